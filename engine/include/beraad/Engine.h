@@ -1,0 +1,97 @@
+#pragma once
+// The engine facade: one method per use case. Front ends (CLI, REST server)
+// parse and authenticate, call one method, and format the result; they never
+// touch the store. Every method returns a value or an Error; every write is
+// one store transaction that also appends its event(s) to the hash-chained
+// log.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beraad/Actor.h"
+#include "beraad/Clock.h"
+#include "beraad/Result.h"
+#include "beraad/content/DocumentKind.h"
+#include "beraad/history/Event.h"
+#include "beraad/reference/Partners.h"
+#include "beraad/store/Records.h"
+#include "beraad/store/Store.h"
+
+namespace beraad {
+
+struct NewDocument {
+    DocumentKind kind;
+    std::string region;
+    std::string content;  // XML of version 1
+    std::string message;
+    std::optional<std::string> beleidsagendaId;  // required for an uitvoeringsagenda
+};
+
+struct NewVersion {
+    std::string documentId;
+    std::int64_t baseVersion = 0;  // the version the edit started from
+    std::string content;
+    std::string message;
+};
+
+struct VerificationReport {
+    std::string stream;
+    std::int64_t eventsChecked = 0;
+    std::string headHash;                // hash of the last intact event
+    std::vector<ErrorDetail> problems;   // empty when everything verifies
+    bool intact() const { return problems.empty(); }
+};
+
+class Engine {
+public:
+    explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<Clock> clock = systemClock());
+
+    // Loads the shipped reference data into a store that has none yet.
+    // Returns whether anything was loaded; safe to call on every start.
+    Result<bool> initialize();
+
+    // Reference data.
+    Result<std::vector<Region>> listRegions(const Actor& actor);
+    Result<Region> region(const Actor& actor, const std::string& code);
+    Result<Region> correctCentrumgemeente(const Actor& actor, const std::string& code,
+                                          const std::string& centrumgemeente,
+                                          const std::string& source);
+    Result<std::vector<BudgetYear>> budget(const Actor& actor);
+
+    // Partners of a region's Beraad.
+    Result<Partner> registerPartner(const Actor& actor, const Partner& partner);
+    Result<std::vector<Partner>> listPartners(const Actor& actor, const std::string& region);
+    Result<KernpartnerCheck> checkKernpartners(const Actor& actor, const std::string& region);
+
+    // Documents and their immutable versions.
+    Result<Document> createDocument(const Actor& actor, const NewDocument& request);
+    Result<Version> addVersion(const Actor& actor, const NewVersion& request);
+    Result<Document> document(const Actor& actor, const std::string& id);
+    Result<std::vector<Document>> listDocuments(const Actor& actor, DocumentFilter filter);
+    Result<Version> version(const Actor& actor, const std::string& documentId,
+                            std::optional<std::int64_t> number);
+    Result<std::vector<Version>> listVersions(const Actor& actor, const std::string& documentId);
+
+    // History: the events of a document, and verification of its chain.
+    Result<std::vector<Event>> history(const Actor& actor, const std::string& documentId);
+    Result<std::vector<Event>> regionHistory(const Actor& actor, const std::string& code);
+    Result<VerificationReport> verifyDocument(const Actor& actor, const std::string& documentId);
+    // Every stream in the store (system, regions, documents).
+    Result<std::vector<VerificationReport>> verifyAll(const Actor& actor);
+
+    Store& store() { return *store_; }
+
+private:
+    std::shared_ptr<Store> store_;
+    std::shared_ptr<Clock> clock_;
+};
+
+// Stream names of the event log.
+std::string documentStream(const std::string& documentId);
+std::string regionStream(const std::string& code);
+inline constexpr const char* kSystemStream = "systeem";
+
+}  // namespace beraad

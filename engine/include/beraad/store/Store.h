@@ -1,0 +1,94 @@
+#pragma once
+// The storage contract. The engine talks to storage only through these
+// interfaces, so a PostgreSQL backend can replace SQLite without touching
+// a caller.
+//
+// Contract for implementations:
+// - A ReadTransaction sees one consistent snapshot.
+// - A WriteTransaction holds the store's write lock from begin to commit
+//   (SQLite: BEGIN IMMEDIATE; PostgreSQL: row locks on the stream heads), so
+//   checks made inside it still hold at commit. Destroying it without
+//   commit() rolls everything back.
+// - Versions and events are never updated or deleted.
+// - appendEvent refuses an event whose sequence is not head + 1 or whose
+//   previousHash is not the head's hash.
+// - Failures throw StoreError; the engine turns them into Error values.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "beraad/history/Event.h"
+#include "beraad/store/Records.h"
+
+namespace beraad {
+
+class StoreError : public std::runtime_error {
+public:
+    enum class Kind { Busy, Constraint, Io, Corrupt, Other };
+    StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Kind kind() const { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+class ReadTransaction {
+public:
+    virtual ~ReadTransaction() = default;
+
+    virtual std::optional<Region> findRegion(const std::string& code) = 0;
+    virtual std::vector<Region> listRegions() = 0;
+    virtual std::vector<BudgetYear> listBudget() = 0;
+
+    virtual std::optional<Partner> findPartner(const std::string& region,
+                                               const std::string& key) = 0;
+    virtual std::vector<Partner> listPartners(const std::string& region) = 0;
+
+    virtual std::optional<Document> findDocument(const std::string& id) = 0;
+    virtual std::vector<Document> listDocuments(const DocumentFilter& filter) = 0;
+
+    virtual std::optional<Version> findVersion(const std::string& documentId,
+                                               std::int64_t number) = 0;
+    // Every version of a document, oldest first, content included only when asked.
+    virtual std::vector<Version> listVersions(const std::string& documentId,
+                                              bool withContent) = 0;
+
+    virtual std::optional<StreamHead> findStreamHead(const std::string& stream) = 0;
+    virtual std::vector<std::string> listStreams() = 0;
+    // Events of a stream in sequence order, streamed to the callback.
+    virtual void forEachEvent(const std::string& stream,
+                              const std::function<void(const Event&)>& visit) = 0;
+};
+
+class WriteTransaction : public virtual ReadTransaction {
+public:
+    virtual void upsertRegion(const Region& region) = 0;
+    virtual void upsertBudgetYear(const BudgetYear& year) = 0;
+    virtual void upsertPartner(const Partner& partner) = 0;
+
+    virtual void insertDocument(const Document& document) = 0;
+    // Updates the projection columns (title, state, latest version, period, ...).
+    virtual void updateDocument(const Document& document) = 0;
+    // The next free serial number for a document id in a region and kind.
+    virtual std::int64_t nextDocumentSerial(const std::string& region, const std::string& kind) = 0;
+
+    virtual void insertVersion(const Version& version) = 0;
+    virtual void appendEvent(const Event& event) = 0;
+
+    virtual void commit() = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual std::unique_ptr<ReadTransaction> beginRead() = 0;
+    virtual std::unique_ptr<WriteTransaction> beginWrite() = 0;
+    // "sqlite:/path/to/file" style description, for messages and health checks.
+    virtual std::string describe() const = 0;
+};
+
+}  // namespace beraad

@@ -1,0 +1,46 @@
+#pragma once
+// Helpers shared by the parts of the Engine facade. Internal.
+
+#include <Poco/JSON/Object.h>
+
+#include <exception>
+#include <string>
+
+#include "beraad/Actor.h"
+#include "beraad/Clock.h"
+#include "beraad/Result.h"
+#include "beraad/history/CanonicalJson.h"
+#include "beraad/history/Event.h"
+#include "beraad/store/Store.h"
+
+namespace beraad::detail {
+
+// Runs a use case, turning store failures into Error values so no exception
+// crosses the facade.
+template <typename Work>
+auto guarded(Work&& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const StoreError& failure) {
+        std::string hint = failure.kind() == StoreError::Kind::Busy
+                               ? " (the store stayed locked by another writer; try again)"
+                               : "";
+        return makeError(ErrorCode::Storage, std::string("store failure: ") + failure.what() + hint);
+    } catch (const std::exception& failure) {
+        return makeError(ErrorCode::Storage, std::string("internal failure: ") + failure.what());
+    }
+}
+
+// Appends one event to a stream inside the caller's write transaction:
+// takes the head, links and hashes the new event.
+Event appendEvent(WriteTransaction& tx, const std::string& stream, const std::string& kind,
+                  const Actor& actor, const std::string& time, const Poco::JSON::Object& payload);
+
+Error forbidden(const Actor& actor, const std::string& what);
+Error outOfScope(const Actor& actor, const std::string& region);
+Error notFound(const std::string& what);
+
+bool mayWriteDocuments(const Actor& actor);
+bool mayManagePartners(const Actor& actor);
+
+}  // namespace beraad::detail

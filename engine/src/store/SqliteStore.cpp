@@ -1,0 +1,516 @@
+#include "beraad/store/SqliteStore.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+#include "beraad/Clock.h"
+#include "beraad/history/CanonicalJson.h"
+#include "store/Sqlite.h"
+#include "store/SqliteMigrations.h"
+
+namespace beraad {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+std::string encodeRepresentatives(const std::vector<Representative>& representatives) {
+    Poco::JSON::Array array;
+    for (const auto& person : representatives) {
+        Poco::JSON::Object object;
+        object.set("naam", person.name);
+        object.set("functie", person.function);
+        object.set("email", person.email);
+        array.add(object);
+    }
+    return canonicalJson(Poco::Dynamic::Var(array));
+}
+
+std::vector<Representative> decodeRepresentatives(const std::string& text) {
+    std::vector<Representative> people;
+    Poco::JSON::Parser parser;
+    auto array = parser.parse(text).extract<Poco::JSON::Array::Ptr>();
+    for (size_t i = 0; i < array->size(); ++i) {
+        auto object = array->getObject(static_cast<unsigned>(i));
+        people.push_back({object->getValue<std::string>("naam"),
+                          object->getValue<std::string>("functie"),
+                          object->getValue<std::string>("email")});
+    }
+    return people;
+}
+
+class ConnectionPool {
+public:
+    ConnectionPool(std::string path, int busyTimeoutMs)
+        : path_(std::move(path)), busyTimeoutMs_(busyTimeoutMs) {}
+
+    std::unique_ptr<Connection> acquire() {
+        {
+            std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                auto connection = std::move(idle_.back());
+                idle_.pop_back();
+                return connection;
+            }
+        }
+        auto connection = std::make_unique<Connection>(path_, busyTimeoutMs_);
+        connection->exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+        return connection;
+    }
+
+    void release(std::unique_ptr<Connection> connection) {
+        std::lock_guard lock(mutex_);
+        if (idle_.size() < kMaxIdle) idle_.push_back(std::move(connection));
+    }
+
+    const std::string& path() const { return path_; }
+
+private:
+    static constexpr size_t kMaxIdle = 16;
+    std::string path_;
+    int busyTimeoutMs_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+Document readDocument(const Statement& row) {
+    Document document;
+    document.id = row.text(0);
+    document.region = row.text(1);
+    document.kind = row.text(2);
+    document.title = row.text(3);
+    document.beleidsagendaId = row.optionalText(4);
+    document.state = row.text(5);
+    document.workflow = row.text(6);
+    document.workflowVersion = static_cast<int>(row.integer(7));
+    document.latestVersion = row.integer(8);
+    document.latestContentHash = row.text(9);
+    document.periodStart = row.optionalText(10);
+    document.periodEnd = row.optionalText(11);
+    document.createdAt = row.text(12);
+    document.createdBy = row.text(13);
+    document.updatedAt = row.text(14);
+    return document;
+}
+
+constexpr const char* kDocumentColumns =
+    "id, region, kind, title, beleidsagenda_id, state, workflow, workflow_version, "
+    "latest_version, latest_content_hash, period_start, period_end, created_at, created_by, "
+    "updated_at";
+
+Partner readPartner(const Statement& row) {
+    return Partner{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
+                   decodeRepresentatives(row.text(5))};
+}
+
+Event readEvent(const Statement& row) {
+    Event event;
+    event.stream = row.text(0);
+    event.sequence = row.integer(1);
+    event.kind = row.text(2);
+    event.actor = row.text(3);
+    event.role = row.text(4);
+    event.time = row.text(5);
+    event.payload = row.text(6);
+    event.previousHash = row.text(7);
+    event.hash = row.text(8);
+    return event;
+}
+
+class SqliteReadTransaction : public virtual ReadTransaction {
+public:
+    SqliteReadTransaction(ConnectionPool& pool, const char* begin)
+        : pool_(pool), connection_(pool.acquire()) {
+        connection_->exec(begin);
+        open_ = true;
+    }
+
+    ~SqliteReadTransaction() override {
+        if (open_) {
+            try {
+                connection_->exec("ROLLBACK");
+            } catch (const StoreError&) {
+                // The connection is unusable; do not return it to the pool.
+                return;
+            }
+        }
+        pool_.release(std::move(connection_));
+    }
+
+    std::optional<Region> findRegion(const std::string& code) override {
+        Statement query(db(),
+                        "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
+                        "WHERE code = ?");
+        query.bind(1, code);
+        if (!query.step()) return std::nullopt;
+        return readRegion(query);
+    }
+
+    std::vector<Region> listRegions() override {
+        Statement query(db(),
+                        "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
+                        "ORDER BY code");
+        std::vector<Region> regions;
+        while (query.step()) regions.push_back(readRegion(query));
+        return regions;
+    }
+
+    std::vector<BudgetYear> listBudget() override {
+        Statement query(db(),
+                        "SELECT year, impulsbudget, structural, source, reference_date "
+                        "FROM budget_years ORDER BY year");
+        std::vector<BudgetYear> years;
+        while (query.step()) {
+            years.push_back({static_cast<int>(query.integer(0)), query.integer(1), query.integer(2),
+                             query.text(3), query.text(4)});
+        }
+        return years;
+    }
+
+    std::optional<Partner> findPartner(const std::string& region, const std::string& key) override {
+        Statement query(db(),
+                        "SELECT region, key, name, kind, role, representatives FROM partners "
+                        "WHERE region = ? AND key = ?");
+        query.bind(1, region).bind(2, key);
+        if (!query.step()) return std::nullopt;
+        return readPartner(query);
+    }
+
+    std::vector<Partner> listPartners(const std::string& region) override {
+        Statement query(db(),
+                        "SELECT region, key, name, kind, role, representatives FROM partners "
+                        "WHERE region = ? ORDER BY key");
+        query.bind(1, region);
+        std::vector<Partner> partners;
+        while (query.step()) partners.push_back(readPartner(query));
+        return partners;
+    }
+
+    std::optional<Document> findDocument(const std::string& id) override {
+        std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?";
+        Statement query(db(), sql.c_str());
+        query.bind(1, id);
+        if (!query.step()) return std::nullopt;
+        return readDocument(query);
+    }
+
+    std::vector<Document> listDocuments(const DocumentFilter& filter) override {
+        std::string sql = std::string("SELECT ") + kDocumentColumns +
+                          " FROM documents WHERE (?1 IS NULL OR region = ?1) AND "
+                          "(?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR state = ?3) "
+                          "ORDER BY region, kind, serial LIMIT ?4 OFFSET ?5";
+        Statement query(db(), sql.c_str());
+        query.bind(1, filter.region).bind(2, filter.kind).bind(3, filter.state);
+        query.bind(4, static_cast<std::int64_t>(filter.limit));
+        query.bind(5, static_cast<std::int64_t>(filter.offset));
+        std::vector<Document> documents;
+        while (query.step()) documents.push_back(readDocument(query));
+        return documents;
+    }
+
+    std::optional<Version> findVersion(const std::string& documentId, std::int64_t number) override {
+        Statement query(db(),
+                        "SELECT document_id, number, parent, content, content_hash, author, role, "
+                        "time, message FROM versions WHERE document_id = ? AND number = ?");
+        query.bind(1, documentId).bind(2, number);
+        if (!query.step()) return std::nullopt;
+        return readVersion(query, true);
+    }
+
+    std::vector<Version> listVersions(const std::string& documentId, bool withContent) override {
+        const char* sql = withContent
+                              ? "SELECT document_id, number, parent, content, content_hash, author, "
+                                "role, time, message FROM versions WHERE document_id = ? ORDER BY number"
+                              : "SELECT document_id, number, parent, '', content_hash, author, role, "
+                                "time, message FROM versions WHERE document_id = ? ORDER BY number";
+        Statement query(db(), sql);
+        query.bind(1, documentId);
+        std::vector<Version> versions;
+        while (query.step()) versions.push_back(readVersion(query, withContent));
+        return versions;
+    }
+
+    std::optional<StreamHead> findStreamHead(const std::string& stream) override {
+        Statement query(db(), "SELECT stream, sequence, hash FROM stream_heads WHERE stream = ?");
+        query.bind(1, stream);
+        if (!query.step()) return std::nullopt;
+        return StreamHead{query.text(0), query.integer(1), query.text(2)};
+    }
+
+    std::vector<std::string> listStreams() override {
+        Statement query(db(),
+                        "SELECT stream FROM stream_heads UNION SELECT DISTINCT stream FROM events "
+                        "ORDER BY 1");
+        std::vector<std::string> streams;
+        while (query.step()) streams.push_back(query.text(0));
+        return streams;
+    }
+
+    void forEachEvent(const std::string& stream,
+                      const std::function<void(const Event&)>& visit) override {
+        Statement query(db(),
+                        "SELECT stream, sequence, kind, actor, role, time, payload, previous_hash, "
+                        "hash FROM events WHERE stream = ? ORDER BY sequence");
+        query.bind(1, stream);
+        while (query.step()) visit(readEvent(query));
+    }
+
+protected:
+    sqlite3* db() const { return connection_->handle(); }
+    Connection& connection() { return *connection_; }
+    void markClosed() { open_ = false; }
+
+private:
+    static Region readRegion(const Statement& row) {
+        return Region{row.text(0), row.text(1), row.text(2), row.integer(3) != 0, row.text(4),
+                      row.text(5)};
+    }
+
+    static Version readVersion(const Statement& row, bool withContent) {
+        Version version;
+        version.documentId = row.text(0);
+        version.number = row.integer(1);
+        if (!row.isNull(2)) version.parent = row.integer(2);
+        if (withContent) version.content = row.text(3);
+        version.contentHash = row.text(4);
+        version.author = row.text(5);
+        version.role = row.text(6);
+        version.time = row.text(7);
+        version.message = row.text(8);
+        return version;
+    }
+
+    ConnectionPool& pool_;
+    std::unique_ptr<Connection> connection_;
+    bool open_ = false;
+};
+
+class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteTransaction {
+public:
+    explicit SqliteWriteTransaction(ConnectionPool& pool)
+        : SqliteReadTransaction(pool, "BEGIN IMMEDIATE") {}
+
+    void upsertRegion(const Region& region) override {
+        Statement statement(db(),
+                            "INSERT INTO regions (code, name, centrumgemeente, confirmed, source, "
+                            "remark) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET "
+                            "name = excluded.name, centrumgemeente = excluded.centrumgemeente, "
+                            "confirmed = excluded.confirmed, source = excluded.source, "
+                            "remark = excluded.remark");
+        statement.bind(1, region.code).bind(2, region.name).bind(3, region.centrumgemeente);
+        statement.bind(4, static_cast<std::int64_t>(region.confirmed ? 1 : 0));
+        statement.bind(5, region.source).bind(6, region.remark);
+        statement.run();
+    }
+
+    void upsertBudgetYear(const BudgetYear& year) override {
+        Statement statement(db(),
+                            "INSERT INTO budget_years (year, impulsbudget, structural, source, "
+                            "reference_date) VALUES (?, ?, ?, ?, ?) ON CONFLICT(year) DO UPDATE SET "
+                            "impulsbudget = excluded.impulsbudget, structural = excluded.structural, "
+                            "source = excluded.source, reference_date = excluded.reference_date");
+        statement.bind(1, static_cast<std::int64_t>(year.year)).bind(2, year.impulsbudget);
+        statement.bind(3, year.structural).bind(4, year.source).bind(5, year.referenceDate);
+        statement.run();
+    }
+
+    void upsertPartner(const Partner& partner) override {
+        Statement statement(db(),
+                            "INSERT INTO partners (region, key, name, kind, role, representatives) "
+                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(region, key) DO UPDATE SET "
+                            "name = excluded.name, kind = excluded.kind, role = excluded.role, "
+                            "representatives = excluded.representatives");
+        statement.bind(1, partner.region).bind(2, partner.key).bind(3, partner.name);
+        statement.bind(4, partner.kind).bind(5, partner.role);
+        statement.bind(6, encodeRepresentatives(partner.representatives));
+        statement.run();
+    }
+
+    void insertDocument(const Document& document) override {
+        Statement statement(
+            db(),
+            "INSERT INTO documents (id, region, kind, serial, title, beleidsagenda_id, state, "
+            "workflow, workflow_version, latest_version, latest_content_hash, period_start, "
+            "period_end, created_at, created_by, updated_at) VALUES (?, ?, ?, "
+            "(SELECT COALESCE(MAX(serial), 0) + 1 FROM documents WHERE region = ?2 AND kind = ?3), "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        bindDocument(statement, document);
+        statement.run();
+    }
+
+    void updateDocument(const Document& document) override {
+        Statement statement(db(),
+                            "UPDATE documents SET title = ?, state = ?, workflow = ?, "
+                            "workflow_version = ?, latest_version = ?, latest_content_hash = ?, "
+                            "period_start = ?, period_end = ?, updated_at = ? WHERE id = ?");
+        statement.bind(1, document.title).bind(2, document.state).bind(3, document.workflow);
+        statement.bind(4, static_cast<std::int64_t>(document.workflowVersion));
+        statement.bind(5, document.latestVersion).bind(6, document.latestContentHash);
+        statement.bind(7, document.periodStart).bind(8, document.periodEnd);
+        statement.bind(9, document.updatedAt).bind(10, document.id);
+        statement.run();
+        if (sqlite3_changes(db()) != 1) {
+            throw StoreError(StoreError::Kind::Constraint, "no document " + document.id);
+        }
+    }
+
+    std::int64_t nextDocumentSerial(const std::string& region, const std::string& kind) override {
+        Statement query(db(),
+                        "SELECT COALESCE(MAX(serial), 0) + 1 FROM documents WHERE region = ? AND "
+                        "kind = ?");
+        query.bind(1, region).bind(2, kind);
+        query.step();
+        return query.integer(0);
+    }
+
+    void insertVersion(const Version& version) override {
+        Statement statement(db(),
+                            "INSERT INTO versions (document_id, number, parent, content, "
+                            "content_hash, author, role, time, message) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                            "?, ?)");
+        statement.bind(1, version.documentId).bind(2, version.number);
+        if (version.parent) {
+            statement.bind(3, *version.parent);
+        } else {
+            statement.bindNull(3);
+        }
+        statement.bind(4, version.content).bind(5, version.contentHash).bind(6, version.author);
+        statement.bind(7, version.role).bind(8, version.time).bind(9, version.message);
+        statement.run();
+    }
+
+    void appendEvent(const Event& event) override {
+        auto head = findStreamHead(event.stream);
+        std::int64_t expectedSequence = head ? head->sequence + 1 : 1;
+        std::string expectedPrevious = head ? head->hash : kGenesisHash;
+        if (event.sequence != expectedSequence || event.previousHash != expectedPrevious) {
+            throw StoreError(StoreError::Kind::Constraint,
+                             "event " + std::to_string(event.sequence) + " does not extend stream " +
+                                 event.stream + " at " + std::to_string(expectedSequence - 1));
+        }
+        Statement insert(db(),
+                         "INSERT INTO events (stream, sequence, kind, actor, role, time, payload, "
+                         "previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, event.stream).bind(2, event.sequence).bind(3, event.kind);
+        insert.bind(4, event.actor).bind(5, event.role).bind(6, event.time);
+        insert.bind(7, event.payload).bind(8, event.previousHash).bind(9, event.hash);
+        insert.run();
+        Statement advance(db(),
+                          "INSERT INTO stream_heads (stream, sequence, hash) VALUES (?, ?, ?) "
+                          "ON CONFLICT(stream) DO UPDATE SET sequence = excluded.sequence, "
+                          "hash = excluded.hash");
+        advance.bind(1, event.stream).bind(2, event.sequence).bind(3, event.hash);
+        advance.run();
+    }
+
+    void commit() override {
+        connection().exec("COMMIT");
+        markClosed();
+    }
+
+private:
+    static void bindDocument(Statement& statement, const Document& document) {
+        statement.bind(1, document.id).bind(2, document.region).bind(3, document.kind);
+        statement.bind(4, document.title).bind(5, document.beleidsagendaId);
+        statement.bind(6, document.state).bind(7, document.workflow);
+        statement.bind(8, static_cast<std::int64_t>(document.workflowVersion));
+        statement.bind(9, document.latestVersion).bind(10, document.latestContentHash);
+        statement.bind(11, document.periodStart).bind(12, document.periodEnd);
+        statement.bind(13, document.createdAt).bind(14, document.createdBy);
+        statement.bind(15, document.updatedAt);
+    }
+};
+
+void migrate(Connection& connection) {
+    connection.exec("PRAGMA journal_mode = WAL");
+    connection.exec("BEGIN IMMEDIATE");
+    try {
+        connection.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        Statement current(connection.handle(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        current.step();
+        std::int64_t applied = current.integer(0);
+        if (applied > sqliteSchemaVersion()) {
+            throw StoreError(StoreError::Kind::Other,
+                             "the store has schema version " + std::to_string(applied) +
+                                 ", newer than this build of Beraad knows (" +
+                                 std::to_string(sqliteSchemaVersion()) + "); upgrade Beraad");
+        }
+        for (const auto& migration : sqlite::migrations()) {
+            if (migration.version <= applied) continue;
+            connection.exec(migration.sql);
+            Statement record(connection.handle(),
+                             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+            record.bind(1, static_cast<std::int64_t>(migration.version));
+            record.bind(2, std::string(migration.name));
+            record.bind(3, formatTimestamp(std::chrono::system_clock::now()));
+            record.run();
+        }
+        connection.exec("COMMIT");
+    } catch (...) {
+        connection.exec("ROLLBACK");
+        throw;
+    }
+}
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const SqliteOptions& options)
+        : pool_(options.path, static_cast<int>(options.busyTimeout.count())) {
+        auto connection = pool_.acquire();
+        migrate(*connection);
+        pool_.release(std::move(connection));
+    }
+
+    std::unique_ptr<ReadTransaction> beginRead() override {
+        return std::make_unique<SqliteReadTransaction>(pool_, "BEGIN");
+    }
+
+    std::unique_ptr<WriteTransaction> beginWrite() override {
+        return std::make_unique<SqliteWriteTransaction>(pool_);
+    }
+
+    std::string describe() const override { return "sqlite:" + pool_.path(); }
+
+private:
+    ConnectionPool pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options) {
+    std::filesystem::path path(options.path);
+    if (path.has_parent_path()) {
+        std::error_code error;
+        std::filesystem::create_directories(path.parent_path(), error);
+        if (error) {
+            throw StoreError(StoreError::Kind::Io, "cannot create folder " +
+                                                       path.parent_path().string() + ": " +
+                                                       error.message());
+        }
+    }
+    return std::make_unique<SqliteStore>(options);
+}
+
+int sqliteSchemaVersion() { return sqlite::migrations().back().version; }
+
+std::string defaultStorePath() {
+    if (const char* configured = std::getenv("BERAAD_STORE"); configured && *configured) {
+        return configured;
+    }
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data) {
+        return std::string(data) + "/beraad/beraad.sqlite";
+    }
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        return std::string(home) + "/.local/share/beraad/beraad.sqlite";
+    }
+    return "beraad.sqlite";
+}
+
+}  // namespace beraad

@@ -1,0 +1,63 @@
+#pragma once
+// Internal libxml2 support shared by the engine modules: safe parsing with
+// every problem collected, compiled schemas from the embedded resources,
+// canonicalisation. Not part of the public API.
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "beraad/Error.h"
+
+namespace beraad::xml {
+
+struct DocFree {
+    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+// Initialises libxml2 once for the process and installs an entity loader that
+// serves "beraad-resource:/<path>" from the embedded resources and refuses
+// network URLs.
+void initialize();
+
+struct Parsed {
+    DocPtr doc;  // null when problems are fatal
+    std::vector<ErrorDetail> problems;
+};
+
+// Parses untrusted text: no network, no DTD loading, no entity expansion;
+// a DOCTYPE is refused outright. Every problem carries its line.
+Parsed parseUntrusted(std::string_view text);
+
+// Parses an embedded resource (schemas, shipped data); throws on failure,
+// since a broken resource is a build error.
+DocPtr parseResource(std::string_view path);
+
+// The compiled XSD at an embedded resource path; compiled on first use and
+// shared read-only between threads afterwards.
+xmlSchema* schema(std::string_view path);
+
+// Every schema violation in doc, with its line.
+std::vector<ErrorDetail> validate(xmlSchema* schema, xmlDoc* doc);
+
+// Removes comments, processing instructions and whitespace-only text in
+// elements that have element children.
+void stripFormatting(xmlNode* node);
+
+// Canonical XML 1.0 without comments.
+std::string canonicalize(xmlDoc* doc);
+
+// Text content of a node (empty for null).
+std::string text(const xmlNode* node);
+std::string attribute(const xmlNode* node, const char* name);
+const xmlNode* firstChild(const xmlNode* node, const char* name);
+std::vector<const xmlNode*> children(const xmlNode* node, const char* name);
+// "/samenwerkingsconvenant/partijen/partij[2]" style path for messages.
+std::string path(const xmlNode* node);
+
+}  // namespace beraad::xml
