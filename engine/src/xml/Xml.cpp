@@ -25,7 +25,7 @@ xmlParserInputPtr resourceLoader(const char* url, const char* id, xmlParserCtxtP
         if (location.starts_with(kResourceScheme)) {
             auto content = resources::find(location.substr(kResourceScheme.size()));
             if (!content || context == nullptr) return nullptr;
-            xmlParserInputBufferPtr buffer = xmlParserInputBufferCreateStatic(
+            xmlParserInputBufferPtr buffer = xmlParserInputBufferCreateMem(
                 content->data(), static_cast<int>(content->size()), XML_CHAR_ENCODING_NONE);
             if (buffer == nullptr) return nullptr;
             xmlParserInputPtr input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE);

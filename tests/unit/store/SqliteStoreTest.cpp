@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "TestSupport.h"
+#include "beraad/store/SqliteStore.h"
+
+namespace beraad {
+namespace {
+
+using testing::TempDir;
+
+// Runs SQL directly on the file, as an attacker or a tool outside Beraad would.
+std::string rawQuery(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    std::string result;
+    char* error = nullptr;
+    auto collect = [](void* out, int columns, char** values, char**) {
+        auto* text = static_cast<std::string*>(out);
+        for (int i = 0; i < columns; ++i) *text += (values[i] ? values[i] : "NULL") + std::string("|");
+        return 0;
+    };
+    int code = sqlite3_exec(db, sql.c_str(), collect, &result, &error);
+    if (code != SQLITE_OK) {
+        result = std::string("ERROR: ") + (error ? error : "");
+        sqlite3_free(error);
+    }
+    sqlite3_close(db);
+    return result;
+}
+
+Event event(const std::string& stream, std::int64_t sequence, const std::string& previous) {
+    Event e{stream, sequence, "test", "tester", "beheerder", "2026-01-05T09:00:00.000Z", "{}", previous, ""};
+    e.hash = computeEventHash(e);
+    return e;
+}
+
+TEST(SqliteStore, CreatesFolderAppliesMigrationsOnceAndUsesWal) {
+    TempDir dir;
+    std::string path = dir.file("nested/folder/beraad.sqlite");
+    { auto store = openSqliteStore({path}); }
+    { auto store = openSqliteStore({path}); }
+    EXPECT_EQ(rawQuery(path, "SELECT version FROM schema_migrations"),
+              std::to_string(sqliteSchemaVersion()) + "|");
+    EXPECT_EQ(rawQuery(path, "PRAGMA journal_mode"), "wal|");
+}
+
+TEST(SqliteStore, RefusesAStoreFromANewerBuild) {
+    TempDir dir;
+    std::string path = dir.file("beraad.sqlite");
+    { auto store = openSqliteStore({path}); }
+    rawQuery(path, "INSERT INTO schema_migrations VALUES (999, 'future', 'x')");
+    try {
+        openSqliteStore({path});
+        FAIL() << "a newer store must be refused";
+    } catch (const StoreError& error) {
+        EXPECT_NE(std::string(error.what()).find("newer"), std::string::npos);
+    }
+}
+
+TEST(SqliteStore, RefusesAFileThatIsNotADatabase) {
+    TempDir dir;
+    std::string path = dir.file("not-a-store.sqlite");
+    {
+        std::FILE* file = std::fopen(path.c_str(), "w");
+        std::fputs("dit is geen database, maar een tekstbestand van ruim honderd tekens lang, "
+                   "zodat SQLite de kop leest en weigert.................................", file);
+        std::fclose(file);
+    }
+    EXPECT_THROW(openSqliteStore({path}), StoreError);
+}
+
+TEST(SqliteStore, UncommittedWritesAreRolledBack) {
+    TempDir dir;
+    auto store = openSqliteStore({dir.file("s.sqlite")});
+    {
+        auto tx = store->beginWrite();
+        tx->upsertRegion({"AM05", "Twente", "Enschede", false, "test", ""});
+    }
+    EXPECT_FALSE(store->beginRead()->findRegion("AM05"));
+}
+
+TEST(SqliteStore, EventsMustExtendTheHeadOfTheirStream) {
+    TempDir dir;
+    auto store = openSqliteStore({dir.file("s.sqlite")});
+    auto tx = store->beginWrite();
+    Event first = event("s", 1, kGenesisHash);
+    tx->appendEvent(first);
+    EXPECT_THROW(tx->appendEvent(event("s", 3, first.hash)), StoreError);      // gap
+    EXPECT_THROW(tx->appendEvent(event("s", 2, kGenesisHash)), StoreError);   // wrong link
+    EXPECT_THROW(tx->appendEvent(event("s", 1, kGenesisHash)), StoreError);   // duplicate
+    tx->appendEvent(event("s", 2, first.hash));
+    tx->commit();
+    EXPECT_EQ(store->beginRead()->findStreamHead("s")->sequence, 2);
+}
+
+TEST(SqliteStore, VersionsAndEventsCannotBeUpdatedOrDeletedThroughSql) {
+    TempDir dir;
+    std::string path = dir.file("s.sqlite");
+    {
+        auto store = openSqliteStore({path});
+        auto tx = store->beginWrite();
+        tx->upsertRegion({"AM05", "Twente", "Enschede", false, "test", ""});
+        Document document;
+        document.id = "AM05-convenant-1";
+        document.region = "AM05";
+        document.kind = "samenwerkingsconvenant";
+        document.state = "concept";
+        document.workflow = "samenwerkingsconvenant";
+        document.latestVersion = 1;
+        tx->insertDocument(document);
+        tx->insertVersion({"AM05-convenant-1", 1, std::nullopt, "<x/>", "h", "a", "r", "t", "m"});
+        tx->appendEvent(event("s", 1, kGenesisHash));
+        tx->commit();
+    }
+    EXPECT_NE(rawQuery(path, "UPDATE versions SET content = '<y/>'").find("immutable"), std::string::npos);
+    EXPECT_NE(rawQuery(path, "DELETE FROM versions").find("never deleted"), std::string::npos);
+    EXPECT_NE(rawQuery(path, "UPDATE events SET actor = 'x'").find("immutable"), std::string::npos);
+    EXPECT_NE(rawQuery(path, "DELETE FROM events").find("never deleted"), std::string::npos);
+    EXPECT_EQ(rawQuery(path, "SELECT content FROM versions"), "<x/>|");
+}
+
+TEST(SqliteStore, EverythingSurvivesCloseAndReopen) {
+    TempDir dir;
+    std::string path = dir.file("s.sqlite");
+    Partner partner{"AM05", "uwv", "UWV", "uwv", "kernpartner", {{"M. Jansen", "regiomanager", "m@uwv.example"}}};
+    {
+        auto store = openSqliteStore({path});
+        auto tx = store->beginWrite();
+        tx->upsertRegion({"AM05", "Twente", "Enschede", true, "bron", "opmerking"});
+        tx->upsertBudgetYear({2026, 827390, 648545, "bron", "2026-11-28"});
+        tx->upsertPartner(partner);
+        tx->appendEvent(event("regio:AM05", 1, kGenesisHash));
+        tx->commit();
+    }
+    auto store = openSqliteStore({path});
+    auto tx = store->beginRead();
+    auto region = tx->findRegion("AM05");
+    ASSERT_TRUE(region);
+    EXPECT_EQ(region->remark, "opmerking");
+    EXPECT_TRUE(region->confirmed);
+    ASSERT_EQ(tx->listBudget().size(), 1u);
+    EXPECT_EQ(tx->listBudget()[0].impulsbudget, 827390);
+    auto stored = tx->findPartner("AM05", "uwv");
+    ASSERT_TRUE(stored);
+    ASSERT_EQ(stored->representatives.size(), 1u);
+    EXPECT_EQ(stored->representatives[0].email, "m@uwv.example");
+    EXPECT_EQ(tx->findStreamHead("regio:AM05")->sequence, 1);
+}
+
+TEST(SqliteStore, ForeignKeysAreEnforced) {
+    TempDir dir;
+    auto store = openSqliteStore({dir.file("s.sqlite")});
+    auto tx = store->beginWrite();
+    Partner orphan{"AM99", "uwv", "UWV", "uwv", "kernpartner", {}};
+    EXPECT_THROW(tx->upsertPartner(orphan), StoreError);
+}
+
+}  // namespace
+}  // namespace beraad
