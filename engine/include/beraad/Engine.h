@@ -19,6 +19,8 @@
 #include "beraad/reference/Partners.h"
 #include "beraad/store/Records.h"
 #include "beraad/store/Store.h"
+#include "beraad/workflow/Definition.h"
+#include "beraad/workflow/Workflow.h"
 
 namespace beraad {
 
@@ -81,6 +83,25 @@ public:
     Result<VerificationReport> verifyDocument(const Actor& actor, const std::string& documentId);
     // Every stream in the store (system, regions, documents).
     Result<std::vector<VerificationReport>> verifyAll(const Actor& actor);
+
+    // Workflow (issue 3). Lifecycles come from the document's workflow
+    // definition (schemas/workflows/); docs/workflow.md describes the use cases.
+    Result<WorkflowStatus> workflowStatus(const Actor& actor, const std::string& documentId);
+    Result<TransitionResult> transition(const Actor& actor, const TransitionRequest& request);
+    Result<std::vector<TransitionRecord>> transitions(const Actor& actor,
+                                                      const std::string& documentId);
+    Result<DecisionRecord> recordDecision(const Actor& actor, const DecisionRequest& request);
+    Result<DecisionStatus> decisionStatus(const Actor& actor, const std::string& documentId);
+    Result<SignatureRecord> recordSignature(const Actor& actor, const SignatureRequest& request);
+    Result<SignatureStatus> signatureStatus(const Actor& actor, const std::string& documentId);
+    Result<Document> startAmendment(const Actor& actor, const AmendmentRequest& request);
+    Result<AdmissionResult> admitStrategischPartner(const Actor& actor,
+                                                    const AdmissionRequest& request);
+    Result<workflow::Definition> registerWorkflowDefinition(const Actor& actor,
+                                                            const std::string& xml);
+    Result<std::vector<workflow::Definition>> workflowDefinitions(const Actor& actor);
+    Result<MigrationReport> migrateWorkflow(const Actor& actor, const MigrationRequest& request);
+    Result<Overview> overview(const Actor& actor, const OverviewOptions& options);
 
     Store& store() { return *store_; }
 

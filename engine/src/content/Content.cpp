@@ -94,4 +94,19 @@ Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
     return content;
 }
 
+Result<std::string> indentContent(std::string_view canonicalXml) {
+    xml::Parsed parsed = xml::parseUntrusted(canonicalXml);
+    if (!parsed.doc) {
+        return makeError(ErrorCode::InvalidContent, "stored content is not well-formed XML",
+                         std::move(parsed.problems));
+    }
+    xml::stripFormatting(xmlDocGetRootElement(parsed.doc.get()));
+    xmlChar* buffer = nullptr;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(parsed.doc.get(), &buffer, &size, "UTF-8", 1);
+    std::string indented(reinterpret_cast<const char*>(buffer), static_cast<size_t>(size));
+    xmlFree(buffer);
+    return indented;
+}
+
 }  // namespace beraad

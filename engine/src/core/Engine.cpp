@@ -104,7 +104,8 @@ std::vector<ErrorDetail> partnerProblems(const Partner& partner) {
     }
     if (partner.name.empty()) add("naam", "the organisation name is empty");
     const auto& kinds = partnerKinds();
-    if (std::find(kinds.begin(), kinds.end(), partner.kind) == kinds.end()) {
+    bool knownKind = std::find(kinds.begin(), kinds.end(), partner.kind) != kinds.end();
+    if (!knownKind) {
         std::string known;
         for (auto kind : kinds) known += (known.empty() ? "" : ", ") + std::string(kind);
         add("soort", "unknown kind '" + partner.kind + "'; known kinds: " + known);
@@ -113,7 +114,7 @@ std::vector<ErrorDetail> partnerProblems(const Partner& partner) {
     if (std::find(roles.begin(), roles.end(), partner.role) == roles.end()) {
         add("rol", "unknown role '" + partner.role +
                        "'; use kernpartner, strategisch-partner or samenwerkingspartner");
-    } else if (partner.role == "kernpartner" && !mayBeKernpartner(partner.kind)) {
+    } else if (knownKind && partner.role == "kernpartner" && !mayBeKernpartner(partner.kind)) {
         add("rol", "a " + partner.kind + " cannot be a kernpartner");
     }
     for (size_t i = 0; i < partner.representatives.size(); ++i) {

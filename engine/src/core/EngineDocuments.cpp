@@ -4,16 +4,13 @@
 #include "beraad/Engine.h"
 #include "beraad/content/Content.h"
 #include "core/EngineSupport.h"
+#include "workflow/Catalog.h"
 
 namespace beraad {
 
 using detail::guarded;
 
 namespace {
-
-// The state a new document starts in; the workflow engine moves it on.
-constexpr const char* kInitialState = "concept";
-constexpr int kInitialWorkflowVersion = 1;
 
 // Partner keys in content must name registered partners of the region.
 std::vector<ErrorDetail> unknownPartners(ReadTransaction& tx, const std::string& region,
@@ -119,15 +116,18 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
 
         std::string time = formatTimestamp(clock_->now());
         std::string kind(toString(request.kind));
+        // A new document starts in the initial state of the newest definition of its kind.
+        auto definition = workflow::catalog::latest(*tx, kind);
+        if (!definition) return definition.error();
         Document document;
         document.id = request.region + "-" + std::string(idSegment(request.kind)) + "-" +
                       std::to_string(tx->nextDocumentSerial(request.region, kind));
         document.region = request.region;
         document.kind = kind;
         document.beleidsagendaId = request.beleidsagendaId;
-        document.state = kInitialState;
-        document.workflow = kind;
-        document.workflowVersion = kInitialWorkflowVersion;
+        document.state = definition.value()->initial;
+        document.workflow = definition.value()->name;
+        document.workflowVersion = definition.value()->version;
         document.createdAt = time;
         document.createdBy = actor.name;
         project(document, content.value(), 1, time);
@@ -173,6 +173,18 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
                 {{"latest version " + std::to_string(document->latestVersion) + " has hash " +
                       document->latestContentHash,
                   std::nullopt, document->id}});
+        }
+        // The workflow definition says in which states content may change.
+        auto definition = workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
+        if (!definition) return definition.error();
+        const auto* state = definition.value()->state(document->state);
+        if (state == nullptr || !state->editable) {
+            return makeError(ErrorCode::Refused,
+                             document->id + " is '" + document->state +
+                                 "'; its content can no longer change" +
+                                 (document->kind == toString(DocumentKind::Samenwerkingsconvenant)
+                                      ? " (start a wijziging of a convenant in force)"
+                                      : " (draw up a new document)"));
         }
         auto kind = parseDocumentKind(document->kind);
         auto content = checkContent(*tx, *kind, document->region, request.content);

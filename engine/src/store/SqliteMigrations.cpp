@@ -88,6 +88,105 @@ BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
 CREATE TRIGGER events_are_kept BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;
 )sql"},
+        {2, "workflow: decisions, signatures, transitions, amendments, admissions, definitions", R"sql(
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('akkoord', 'niet-akkoord', 'onthouding')),
+    representative TEXT NOT NULL,
+    date TEXT NOT NULL,
+    vergadering TEXT NOT NULL,
+    agendapunt TEXT NOT NULL,
+    remark TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_role TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    FOREIGN KEY (document_id, version) REFERENCES versions(document_id, number)
+);
+CREATE INDEX decisions_by_document ON decisions(document_id, content_hash, partner);
+CREATE TABLE signatures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    signatory TEXT NOT NULL,
+    function TEXT NOT NULL,
+    place TEXT NOT NULL,
+    date TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (document_id, content_hash, partner),
+    FOREIGN KEY (document_id, version) REFERENCES versions(document_id, number)
+);
+CREATE TABLE transitions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    transition TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    workflow_version INTEGER NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL,
+    role TEXT NOT NULL,
+    time TEXT NOT NULL
+);
+CREATE INDEX transitions_by_document ON transitions(document_id, id);
+CREATE TABLE amendments (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id),
+    amends TEXT NOT NULL REFERENCES documents(id),
+    base_version INTEGER NOT NULL,
+    base_content_hash TEXT NOT NULL,
+    FOREIGN KEY (amends, base_version) REFERENCES versions(document_id, number)
+);
+CREATE INDEX amendments_by_amended ON amendments(amends);
+CREATE TABLE admissions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    region TEXT NOT NULL REFERENCES regions(code),
+    partner TEXT NOT NULL,
+    admitted INTEGER NOT NULL CHECK (admitted IN (0, 1)),
+    rule TEXT NOT NULL,
+    explanation TEXT NOT NULL,
+    votes TEXT NOT NULL,
+    vergadering TEXT NOT NULL,
+    agendapunt TEXT NOT NULL,
+    date TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    FOREIGN KEY (region, partner) REFERENCES partners(region, key)
+);
+CREATE TABLE workflow_definitions (
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    xml TEXT NOT NULL,
+    registered_by TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    PRIMARY KEY (name, version)
+);
+CREATE TRIGGER decisions_are_immutable BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;
+CREATE TRIGGER decisions_are_kept BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are never deleted'); END;
+CREATE TRIGGER signatures_are_immutable BEFORE UPDATE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures are immutable'); END;
+CREATE TRIGGER signatures_are_kept BEFORE DELETE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures are never deleted'); END;
+CREATE TRIGGER transitions_are_immutable BEFORE UPDATE ON transitions
+BEGIN SELECT RAISE(ABORT, 'transitions are immutable'); END;
+CREATE TRIGGER transitions_are_kept BEFORE DELETE ON transitions
+BEGIN SELECT RAISE(ABORT, 'transitions are never deleted'); END;
+CREATE TRIGGER admissions_are_immutable BEFORE UPDATE ON admissions
+BEGIN SELECT RAISE(ABORT, 'admissions are immutable'); END;
+CREATE TRIGGER admissions_are_kept BEFORE DELETE ON admissions
+BEGIN SELECT RAISE(ABORT, 'admissions are never deleted'); END;
+CREATE TRIGGER workflow_definitions_are_immutable BEFORE UPDATE ON workflow_definitions
+BEGIN SELECT RAISE(ABORT, 'workflow definitions are immutable'); END;
+)sql"},
     };
     return all;
 }

@@ -260,6 +260,114 @@ public:
         while (query.step()) visit(readEvent(query));
     }
 
+    // Workflow (issue 3).
+    std::vector<DecisionRecord> listDecisions(const std::string& documentId) override {
+        Statement query(db(),
+                        "SELECT id, document_id, version, content_hash, partner, verdict, "
+                        "representative, date, vergadering, agendapunt, remark, recorded_by, "
+                        "recorded_role, recorded_at FROM decisions WHERE document_id = ? ORDER BY id");
+        query.bind(1, documentId);
+        std::vector<DecisionRecord> decisions;
+        while (query.step()) {
+            decisions.push_back({query.integer(0), query.text(1), query.integer(2), query.text(3),
+                                 query.text(4), query.text(5), query.text(6), query.text(7),
+                                 query.text(8), query.text(9), query.text(10), query.text(11),
+                                 query.text(12), query.text(13)});
+        }
+        return decisions;
+    }
+
+    std::vector<SignatureRecord> listSignatures(const std::string& documentId) override {
+        Statement query(db(),
+                        "SELECT id, document_id, version, content_hash, partner, signatory, "
+                        "function, place, date, recorded_by, recorded_at FROM signatures "
+                        "WHERE document_id = ? ORDER BY id");
+        query.bind(1, documentId);
+        std::vector<SignatureRecord> signatures;
+        while (query.step()) {
+            signatures.push_back({query.integer(0), query.text(1), query.integer(2), query.text(3),
+                                  query.text(4), query.text(5), query.text(6), query.text(7),
+                                  query.text(8), query.text(9), query.text(10)});
+        }
+        return signatures;
+    }
+
+    std::vector<TransitionRecord> listTransitions(const std::string& documentId) override {
+        Statement query(db(),
+                        "SELECT id, document_id, transition, from_state, to_state, version, "
+                        "content_hash, workflow_version, reason, actor, role, time FROM transitions "
+                        "WHERE document_id = ? ORDER BY id");
+        query.bind(1, documentId);
+        std::vector<TransitionRecord> transitions;
+        while (query.step()) {
+            transitions.push_back({query.integer(0), query.text(1), query.text(2), query.text(3),
+                                   query.text(4), query.integer(5), query.text(6),
+                                   static_cast<int>(query.integer(7)), query.text(8), query.text(9),
+                                   query.text(10), query.text(11)});
+        }
+        return transitions;
+    }
+
+    std::optional<AmendmentRecord> findAmendment(const std::string& documentId) override {
+        Statement query(db(),
+                        "SELECT document_id, amends, base_version, base_content_hash FROM amendments "
+                        "WHERE document_id = ?");
+        query.bind(1, documentId);
+        if (!query.step()) return std::nullopt;
+        return AmendmentRecord{query.text(0), query.text(1), query.integer(2), query.text(3)};
+    }
+
+    std::vector<AmendmentRecord> listAmendmentsOf(const std::string& amendedId) override {
+        Statement query(db(),
+                        "SELECT document_id, amends, base_version, base_content_hash FROM amendments "
+                        "WHERE amends = ? ORDER BY rowid");
+        query.bind(1, amendedId);
+        std::vector<AmendmentRecord> amendments;
+        while (query.step()) {
+            amendments.push_back({query.text(0), query.text(1), query.integer(2), query.text(3)});
+        }
+        return amendments;
+    }
+
+    std::vector<AdmissionRecord> listAdmissions(const std::string& region) override {
+        Statement query(db(),
+                        "SELECT id, region, partner, admitted, rule, explanation, votes, vergadering, "
+                        "agendapunt, date, recorded_by, recorded_at FROM admissions WHERE region = ? "
+                        "ORDER BY id");
+        query.bind(1, region);
+        std::vector<AdmissionRecord> admissions;
+        while (query.step()) {
+            admissions.push_back({query.integer(0), query.text(1), query.text(2),
+                                  query.integer(3) != 0, query.text(4), query.text(5), query.text(6),
+                                  query.text(7), query.text(8), query.text(9), query.text(10),
+                                  query.text(11)});
+        }
+        return admissions;
+    }
+
+    std::optional<WorkflowDefinitionRecord> findWorkflowDefinition(const std::string& name,
+                                                                   int version) override {
+        Statement query(db(),
+                        "SELECT name, version, xml, registered_by, registered_at FROM "
+                        "workflow_definitions WHERE name = ? AND version = ?");
+        query.bind(1, name).bind(2, static_cast<std::int64_t>(version));
+        if (!query.step()) return std::nullopt;
+        return WorkflowDefinitionRecord{query.text(0), static_cast<int>(query.integer(1)),
+                                        query.text(2), query.text(3), query.text(4)};
+    }
+
+    std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() override {
+        Statement query(db(),
+                        "SELECT name, version, xml, registered_by, registered_at FROM "
+                        "workflow_definitions ORDER BY name, version");
+        std::vector<WorkflowDefinitionRecord> definitions;
+        while (query.step()) {
+            definitions.push_back({query.text(0), static_cast<int>(query.integer(1)), query.text(2),
+                                   query.text(3), query.text(4)});
+        }
+        return definitions;
+    }
+
 protected:
     sqlite3* db() const { return connection_->handle(); }
     Connection& connection() { return *connection_; }
@@ -406,6 +514,86 @@ public:
                           "hash = excluded.hash");
         advance.bind(1, event.stream).bind(2, event.sequence).bind(3, event.hash);
         advance.run();
+    }
+
+    // Workflow (issue 3).
+    std::int64_t insertDecision(const DecisionRecord& decision) override {
+        Statement statement(db(),
+                            "INSERT INTO decisions (document_id, version, content_hash, partner, "
+                            "verdict, representative, date, vergadering, agendapunt, remark, "
+                            "recorded_by, recorded_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                            "?, ?, ?, ?, ?)");
+        statement.bind(1, decision.documentId).bind(2, decision.version);
+        statement.bind(3, decision.contentHash).bind(4, decision.partner).bind(5, decision.verdict);
+        statement.bind(6, decision.representative).bind(7, decision.date);
+        statement.bind(8, decision.vergadering).bind(9, decision.agendapunt);
+        statement.bind(10, decision.remark).bind(11, decision.recordedBy);
+        statement.bind(12, decision.recordedRole).bind(13, decision.recordedAt);
+        statement.run();
+        return sqlite3_last_insert_rowid(db());
+    }
+
+    std::int64_t insertSignature(const SignatureRecord& signature) override {
+        Statement statement(db(),
+                            "INSERT INTO signatures (document_id, version, content_hash, partner, "
+                            "signatory, function, place, date, recorded_by, recorded_at) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        statement.bind(1, signature.documentId).bind(2, signature.version);
+        statement.bind(3, signature.contentHash).bind(4, signature.partner);
+        statement.bind(5, signature.signatory).bind(6, signature.function);
+        statement.bind(7, signature.place).bind(8, signature.date);
+        statement.bind(9, signature.recordedBy).bind(10, signature.recordedAt);
+        statement.run();
+        return sqlite3_last_insert_rowid(db());
+    }
+
+    std::int64_t insertTransition(const TransitionRecord& transition) override {
+        Statement statement(db(),
+                            "INSERT INTO transitions (document_id, transition, from_state, to_state, "
+                            "version, content_hash, workflow_version, reason, actor, role, time) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        statement.bind(1, transition.documentId).bind(2, transition.transition);
+        statement.bind(3, transition.fromState).bind(4, transition.toState);
+        statement.bind(5, transition.version).bind(6, transition.contentHash);
+        statement.bind(7, static_cast<std::int64_t>(transition.workflowVersion));
+        statement.bind(8, transition.reason).bind(9, transition.actor).bind(10, transition.role);
+        statement.bind(11, transition.time);
+        statement.run();
+        return sqlite3_last_insert_rowid(db());
+    }
+
+    void insertAmendment(const AmendmentRecord& amendment) override {
+        Statement statement(db(),
+                            "INSERT INTO amendments (document_id, amends, base_version, "
+                            "base_content_hash) VALUES (?, ?, ?, ?)");
+        statement.bind(1, amendment.documentId).bind(2, amendment.amends);
+        statement.bind(3, amendment.baseVersion).bind(4, amendment.baseContentHash);
+        statement.run();
+    }
+
+    std::int64_t insertAdmission(const AdmissionRecord& admission) override {
+        Statement statement(db(),
+                            "INSERT INTO admissions (region, partner, admitted, rule, explanation, "
+                            "votes, vergadering, agendapunt, date, recorded_by, recorded_at) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        statement.bind(1, admission.region).bind(2, admission.partner);
+        statement.bind(3, static_cast<std::int64_t>(admission.admitted ? 1 : 0));
+        statement.bind(4, admission.rule).bind(5, admission.explanation).bind(6, admission.votes);
+        statement.bind(7, admission.vergadering).bind(8, admission.agendapunt);
+        statement.bind(9, admission.date).bind(10, admission.recordedBy);
+        statement.bind(11, admission.recordedAt);
+        statement.run();
+        return sqlite3_last_insert_rowid(db());
+    }
+
+    void insertWorkflowDefinition(const WorkflowDefinitionRecord& definition) override {
+        Statement statement(db(),
+                            "INSERT INTO workflow_definitions (name, version, xml, registered_by, "
+                            "registered_at) VALUES (?, ?, ?, ?, ?)");
+        statement.bind(1, definition.name).bind(2, static_cast<std::int64_t>(definition.version));
+        statement.bind(3, definition.xml).bind(4, definition.registeredBy);
+        statement.bind(5, definition.registeredAt);
+        statement.run();
     }
 
     void commit() override {

@@ -80,6 +80,12 @@ struct SchemaFree {
 
 }  // namespace
 
+ErrorCollector::ErrorCollector(std::vector<ErrorDetail>& problems) {
+    xmlSetStructuredErrorFunc(&problems, collectError);
+}
+
+ErrorCollector::~ErrorCollector() { xmlSetStructuredErrorFunc(nullptr, nullptr); }
+
 void initialize() {
     static std::once_flag once;
     std::call_once(once, [] {

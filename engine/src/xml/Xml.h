@@ -30,6 +30,16 @@ struct Parsed {
     std::vector<ErrorDetail> problems;
 };
 
+// Collects libxml2's structured errors raised on this thread while alive
+// (XPath compilation and evaluation, RelaxNG validation, ...).
+class ErrorCollector {
+public:
+    explicit ErrorCollector(std::vector<ErrorDetail>& problems);
+    ~ErrorCollector();
+    ErrorCollector(const ErrorCollector&) = delete;
+    ErrorCollector& operator=(const ErrorCollector&) = delete;
+};
+
 // Parses untrusted text: no network, no DTD loading, no entity expansion;
 // a DOCTYPE is refused outright. Every problem carries its line.
 Parsed parseUntrusted(std::string_view text);

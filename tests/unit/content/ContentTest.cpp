@@ -30,6 +30,17 @@ TEST(Content, ValidConvenantIsCanonicalisedAndHashed) {
     EXPECT_EQ(content->canonicalXml.find("\n  <"), std::string::npos) << "indentation must go";
 }
 
+TEST(Content, IndentedContentSavesBackToTheSameHash) {
+    auto content = validateContent(DocumentKind::Samenwerkingsconvenant, twenteConvenant());
+    ASSERT_TRUE(content.ok());
+    auto indented = indentContent(content->canonicalXml);
+    ASSERT_TRUE(indented.ok());
+    EXPECT_NE(indented->find("\n  <titel>"), std::string::npos);
+    auto again = validateContent(DocumentKind::Samenwerkingsconvenant, *indented);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->hash, content->hash);
+}
+
 TEST(Content, EveryKindHasAValidExample) {
     EXPECT_TRUE(validateContent(DocumentKind::Beleidsagenda, example("beleidsagenda")).ok());
     auto agenda = validateContent(DocumentKind::Uitvoeringsagenda, example("uitvoeringsagenda"));

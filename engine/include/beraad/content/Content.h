@@ -45,4 +45,8 @@ struct ValidContent {
 // or breaks the schema; the error lists every problem with its line.
 Result<ValidContent> validateContent(DocumentKind kind, std::string_view xml);
 
+// Stored (canonical) content indented for people to read and edit; saving
+// the indented text again gives the same canonical form and hash.
+Result<std::string> indentContent(std::string_view canonicalXml);
+
 }  // namespace beraad

@@ -23,6 +23,7 @@
 
 #include "beraad/history/Event.h"
 #include "beraad/store/Records.h"
+#include "beraad/store/WorkflowRecords.h"
 
 namespace beraad {
 
@@ -62,6 +63,17 @@ public:
     // Events of a stream in sequence order, streamed to the callback.
     virtual void forEachEvent(const std::string& stream,
                               const std::function<void(const Event&)>& visit) = 0;
+
+    // Workflow (issue 3). Lists are in recording order.
+    virtual std::vector<DecisionRecord> listDecisions(const std::string& documentId) = 0;
+    virtual std::vector<SignatureRecord> listSignatures(const std::string& documentId) = 0;
+    virtual std::vector<TransitionRecord> listTransitions(const std::string& documentId) = 0;
+    virtual std::optional<AmendmentRecord> findAmendment(const std::string& documentId) = 0;
+    virtual std::vector<AmendmentRecord> listAmendmentsOf(const std::string& amendedId) = 0;
+    virtual std::vector<AdmissionRecord> listAdmissions(const std::string& region) = 0;
+    virtual std::optional<WorkflowDefinitionRecord> findWorkflowDefinition(const std::string& name,
+                                                                           int version) = 0;
+    virtual std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() = 0;
 };
 
 class WriteTransaction : public virtual ReadTransaction {
@@ -78,6 +90,17 @@ public:
 
     virtual void insertVersion(const Version& version) = 0;
     virtual void appendEvent(const Event& event) = 0;
+
+    // Workflow (issue 3). Inserts return the id the store assigned (0 where
+    // the row has a natural key). A second signature of the same party on
+    // the same content hash, a second amendment row for a document or a
+    // definition name/version already present throw StoreError(Constraint).
+    virtual std::int64_t insertDecision(const DecisionRecord& decision) = 0;
+    virtual std::int64_t insertSignature(const SignatureRecord& signature) = 0;
+    virtual std::int64_t insertTransition(const TransitionRecord& transition) = 0;
+    virtual void insertAmendment(const AmendmentRecord& amendment) = 0;
+    virtual std::int64_t insertAdmission(const AdmissionRecord& admission) = 0;
+    virtual void insertWorkflowDefinition(const WorkflowDefinitionRecord& definition) = 0;
 
     virtual void commit() = 0;
 };

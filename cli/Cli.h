@@ -1,0 +1,83 @@
+#pragma once
+// The beraad command line: a table of commands over the engine facade.
+// Each command declares its options, a one-line summary and a worked
+// example (shown by --help), and returns an exit code.
+
+#include <boost/program_options.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "beraad/Actor.h"
+#include "beraad/Engine.h"
+#include "beraad/Error.h"
+
+namespace beraad::cli {
+
+namespace po = boost::program_options;
+
+// Documented in docs/cli.md; scripts depend on them, so never renumber.
+enum ExitCode : int {
+    kSuccess = 0,
+    kFailure = 1,
+    kUsage = 2,
+    kNotFound = 3,
+    kConflict = 4,
+    kRefused = 5,
+    kInvalid = 6,
+    kForbidden = 7,
+    kIntegrity = 8,
+    kStorage = 9,
+};
+
+int exitCodeFor(ErrorCode code);
+
+class Context {
+public:
+    Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err);
+    ~Context();
+
+    // Opens the store (creating and seeding it when new) on first use.
+    Engine& engine();
+    const Actor& actor() const { return actor_; }
+    bool json() const { return json_; }
+    std::ostream& out() { return out_; }
+    std::ostream& err() { return err_; }
+    const std::string& storePath() const { return storePath_; }
+
+    // Prints an engine error to stderr (or as JSON to stdout with --json)
+    // and returns its exit code.
+    int fail(const Error& error);
+
+private:
+    std::string storePath_;
+    Actor actor_;
+    bool json_;
+    std::ostream& out_;
+    std::ostream& err_;
+    std::unique_ptr<Engine> engine_;
+};
+
+struct Command {
+    std::string name;     // "document create"
+    std::string summary;  // one line
+    std::string example;  // a worked example, shown by --help
+    std::function<void(po::options_description&, po::positional_options_description&)> declare;
+    std::function<int(Context&, const po::variables_map&)> run;
+};
+
+// Commands by area; each returns its part of the table.
+std::vector<Command> regionCommands();
+std::vector<Command> partnerCommands();
+std::vector<Command> documentCommands();
+std::vector<Command> historyCommands();
+
+// Reads a whole file ("-" is standard input); throws std::runtime_error
+// naming the file when it cannot be read.
+std::string readInput(const std::string& path);
+void writeOutput(const std::string& path, const std::string& bytes);
+
+}  // namespace beraad::cli

@@ -1,0 +1,82 @@
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "Cli.h"
+#include "Output.h"
+#include "beraad/store/SqliteStore.h"
+
+namespace beraad::cli {
+
+int exitCodeFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::InvalidInput:
+        case ErrorCode::InvalidContent: return kInvalid;
+        case ErrorCode::NotFound: return kNotFound;
+        case ErrorCode::Conflict: return kConflict;
+        case ErrorCode::Forbidden: return kForbidden;
+        case ErrorCode::Refused: return kRefused;
+        case ErrorCode::Integrity: return kIntegrity;
+        case ErrorCode::Storage: return kStorage;
+    }
+    return kFailure;
+}
+
+Context::Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err)
+    : storePath_(std::move(storePath)), actor_(std::move(actor)), json_(json), out_(out), err_(err) {}
+
+Context::~Context() = default;
+
+Engine& Context::engine() {
+    if (engine_) return *engine_;
+    engine_ = std::make_unique<Engine>(openSqliteStore({storePath_}));
+    auto initialised = engine_->initialize();
+    if (!initialised) throw std::runtime_error(initialised.error().describe());
+    if (initialised.value() && !json_) {
+        err_ << "beraad: created store " << storePath_ << " with the 35 arbeidsmarktregio's\n";
+    }
+    return *engine_;
+}
+
+int Context::fail(const Error& error) {
+    if (json_) {
+        Poco::JSON::Object wrapper;
+        wrapper.set("fout", toJson(error));
+        printJson(out_, wrapper);
+    }
+    err_ << "beraad: " << toString(error.code) << ": " << error.describe() << '\n';
+    return exitCodeFor(error.code);
+}
+
+std::string readInput(const std::string& path) {
+    std::ostringstream buffer;
+    if (path == "-") {
+        buffer << std::cin.rdbuf();
+        return buffer.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read file '" + path + "'");
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+void writeOutput(const std::string& path, const std::string& bytes) {
+    if (path == "-") {
+        std::cout << bytes;
+        return;
+    }
+    std::string temporary = path + ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error("cannot write file '" + path + "'");
+        out << bytes;
+        out.flush();
+        if (!out) throw std::runtime_error("writing '" + path + "' failed");
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        throw std::runtime_error("cannot move '" + temporary + "' to '" + path + "'");
+    }
+}
+
+}  // namespace beraad::cli

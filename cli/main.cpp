@@ -1,0 +1,141 @@
+// beraad: the command line over the Beraad engine.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "Cli.h"
+#include "beraad/store/SqliteStore.h"
+
+namespace beraad::cli {
+namespace {
+
+std::vector<Command> allCommands() {
+    std::vector<Command> commands;
+    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands()}) {
+        commands.insert(commands.end(), part.begin(), part.end());
+    }
+    return commands;
+}
+
+std::string envOr(const char* name, const std::string& fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+po::options_description globalOptions() {
+    po::options_description options("Global options");
+    options.add_options()
+        ("help,h", "show help for the command")
+        ("store", po::value<std::string>()->default_value(defaultStorePath()),
+         "SQLite store file (env BERAAD_STORE); created with the reference data when missing")
+        ("as", po::value<std::string>()->default_value(envOr("BERAAD_ACTOR", envOr("USER", "lokale-gebruiker"))),
+         "name recorded in the history for this action (env BERAAD_ACTOR)")
+        ("role", po::value<std::string>()->default_value(envOr("BERAAD_ROLE", "kwartiermaker")),
+         "role to act in: kwartiermaker, secretariaat, partner, auditor, beheerder (env BERAAD_ROLE)")
+        ("scope", po::value<std::string>()->default_value(envOr("BERAAD_SCOPE", "*")),
+         "region the actor works for, e.g. AM05, or * for all (env BERAAD_SCOPE)")
+        ("partner", po::value<std::string>(), "partner key, for the partner role (env BERAAD_PARTNER)")
+        ("json", "print results as JSON");
+    return options;
+}
+
+void printOverview(const std::vector<Command>& commands) {
+    std::cout << "beraad - workflow and documents of the Regionaal Beraad\n\n"
+                 "Usage: beraad <command> [options]\n\nCommands:\n";
+    for (const auto& command : commands) {
+        std::cout << "  " << command.name << std::string(command.name.size() < 22 ? 22 - command.name.size() : 1, ' ')
+                  << command.summary << '\n';
+    }
+    std::cout << "\nRun 'beraad <command> --help' for the options and an example of a command.\n"
+                 "Exit codes: 0 success, 1 failure, 2 usage, 3 not found, 4 conflict, 5 refused by a rule,\n"
+                 "6 invalid input, 7 forbidden, 8 history does not verify, 9 store failure (docs/cli.md).\n";
+}
+
+const Command* findCommand(const std::vector<Command>& commands, int argc, char** argv, int& consumed) {
+    std::vector<std::string> words;
+    for (int i = 1; i < argc && words.size() < 2; ++i) {
+        std::string word = argv[i];
+        if (word.starts_with("-")) break;
+        words.push_back(word);
+    }
+    for (size_t take = words.size(); take > 0; --take) {
+        std::string name = words[0];
+        for (size_t i = 1; i < take; ++i) name += " " + words[i];
+        for (const auto& command : commands) {
+            if (command.name == name) {
+                consumed = static_cast<int>(take);
+                return &command;
+            }
+        }
+    }
+    return nullptr;
+}
+
+int run(int argc, char** argv) {
+    auto commands = allCommands();
+    int consumed = 0;
+    const Command* command = findCommand(commands, argc, argv, consumed);
+    if (command == nullptr) {
+        bool askedForHelp = argc == 1 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
+                            std::string(argv[1]) == "help";
+        if (askedForHelp) {
+            printOverview(commands);
+            return kSuccess;
+        }
+        std::cerr << "beraad: unknown command '" << argv[1] << "'; run 'beraad --help' for the list\n";
+        return kUsage;
+    }
+
+    po::options_description own("Options");
+    po::positional_options_description positional;
+    if (command->declare) command->declare(own, positional);
+    po::options_description all;
+    all.add(own).add(globalOptions());
+
+    po::variables_map options;
+    try {
+        po::store(po::command_line_parser(argc - consumed, argv + consumed)
+                      .options(all)
+                      .positional(positional)
+                      .run(),
+                  options);
+        if (options.count("help")) {
+            std::cout << "beraad " << command->name << " - " << command->summary << "\n\n"
+                      << all << "\nExample:\n" << command->example << '\n';
+            return kSuccess;
+        }
+        po::notify(options);
+    } catch (const po::error& error) {
+        std::cerr << "beraad " << command->name << ": " << error.what()
+                  << "\nrun 'beraad " << command->name << " --help' for the options\n";
+        return kUsage;
+    }
+
+    auto role = parseRole(options["role"].as<std::string>());
+    if (!role || *role == Role::Systeem) {
+        std::cerr << "beraad: unknown role '" << options["role"].as<std::string>()
+                  << "'; use kwartiermaker, secretariaat, partner, auditor or beheerder\n";
+        return kUsage;
+    }
+    Actor actor{options["as"].as<std::string>(), *role, options["scope"].as<std::string>(), std::nullopt};
+    if (options.count("partner")) {
+        actor.partner = options["partner"].as<std::string>();
+    } else if (const char* partner = std::getenv("BERAAD_PARTNER"); partner && *partner) {
+        actor.partner = partner;
+    }
+    Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout, std::cerr);
+    try {
+        return command->run(context, options);
+    } catch (const StoreError& failure) {
+        std::cerr << "beraad: store failure: " << failure.what() << '\n';
+        return kStorage;
+    } catch (const std::exception& failure) {
+        std::cerr << "beraad: " << failure.what() << '\n';
+        return kFailure;
+    }
+}
+
+}  // namespace
+}  // namespace beraad::cli
+
+int main(int argc, char** argv) { return beraad::cli::run(argc, argv); }

@@ -1,0 +1,180 @@
+#pragma once
+// Requests and results of the workflow use cases of the Engine facade
+// (transitions, decisions, signatures, amendments, admissions, definition
+// migration, the overview of all regions). docs/workflow.md explains them.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beraad/content/DocumentKind.h"
+#include "beraad/store/Records.h"
+#include "beraad/store/WorkflowRecords.h"
+#include "beraad/workflow/DecisionRule.h"
+#include "beraad/workflow/Guards.h"
+
+namespace beraad {
+
+struct TransitionRequest {
+    std::string documentId;
+    std::string transition;  // name in the definition, e.g. "vaststellen"
+    std::optional<std::int64_t> baseVersion;  // refused with Conflict when not the latest
+    std::string reason;                       // required where the definition says so
+};
+
+struct TransitionResult {
+    Document document;  // after the step
+    std::string from;
+    std::string to;
+    std::vector<workflow::GuardOutcome> guards;  // all passed
+    std::vector<std::string> effects;  // "AM05-convenant-1: in-werking -> vervangen"
+};
+
+// One transition out of the current state, as the actor would see it.
+struct TransitionOption {
+    std::string name;
+    std::string to;
+    bool roleAllowed = false;
+    bool reasonRequired = false;
+    std::vector<workflow::GuardOutcome> guards;
+    bool possible() const {
+        for (const auto& guard : guards) {
+            if (!guard.passed) return false;
+        }
+        return roleAllowed;
+    }
+};
+
+struct WorkflowStatus {
+    Document document;
+    std::string definition;
+    int definitionVersion = 0;
+    bool final = false;
+    bool editable = false;
+    std::vector<TransitionOption> transitions;
+};
+
+struct DecisionRequest {
+    std::string documentId;
+    std::int64_t version = 0;   // the version decided on ...
+    std::string contentHash;    // ... and its content hash; both must be the latest
+    std::string partner;
+    std::string verdict;        // "akkoord", "niet-akkoord", "onthouding"
+    std::string representative;
+    std::string date;           // ISO date of the meeting
+    std::string vergadering;
+    std::string agendapunt;
+    std::string remark;
+};
+
+struct DecisionStatus {
+    std::string documentId;
+    std::int64_t version = 0;
+    std::string contentHash;
+    std::string ruleSource;  // the convenant whose rule applies
+    workflow::RuleVerdict verdict;
+    std::vector<DecisionRecord> current;  // on the latest content hash
+    std::vector<DecisionRecord> stale;    // on older content: kept, never counted
+};
+
+struct SignatureRequest {
+    std::string documentId;
+    std::int64_t version = 0;
+    std::string contentHash;
+    std::string partner;
+    std::string signatory;
+    std::string function;
+    std::string place;
+    std::string date;  // ISO date
+};
+
+struct SignatureStatus {
+    std::string documentId;
+    std::int64_t version = 0;
+    std::string contentHash;
+    std::vector<SignatureRecord> current;
+    std::vector<SignatureRecord> stale;
+    std::vector<std::string> missing;  // parties without a signature on the latest hash
+};
+
+// A wijziging of the convenant in force: a new convenant document whose
+// version 1 is the content in force.
+struct AmendmentRequest {
+    std::string convenantId;
+    std::string message;
+};
+
+struct AdmissionRequest {
+    std::string region;
+    std::string partner;  // a registered partner to admit as strategisch partner
+    std::string vergadering;
+    std::string agendapunt;
+    std::string date;
+    std::map<std::string, std::string> votes;  // kernpartner key -> verdict
+};
+
+struct AdmissionResult {
+    AdmissionRecord record;
+    workflow::RuleVerdict verdict;
+};
+
+struct MigrationRequest {
+    std::string documentId;
+    int targetVersion = 0;
+    std::map<std::string, std::string> stateMapping;  // old state -> new state
+    bool dryRun = true;
+};
+
+struct MigrationReport {
+    std::string documentId;
+    std::string definition;
+    int fromVersion = 0;
+    int toVersion = 0;
+    std::string fromState;
+    std::string toState;
+    bool applied = false;  // false for a dry run
+    std::vector<std::string> notes;
+};
+
+struct OverviewOptions {
+    int withinDays = 30;                  // "due soon" horizon
+    std::string targetDate = "2026-01-01";  // national target date (configurable)
+    std::optional<std::string> today;     // defaults to the engine clock
+};
+
+struct KindStatus {
+    DocumentKind kind = DocumentKind::Samenwerkingsconvenant;
+    std::optional<std::string> documentId;  // the document the row is about
+    std::string state;                      // "" when the region has none
+    bool adopted = false;
+    std::optional<std::string> inForce;     // the adopted document, if another one
+    std::optional<std::string> nextStep;    // the next transition on the main path
+    std::vector<std::string> blockers;      // why the next step cannot be taken now
+};
+
+struct DueItem {
+    std::string what;  // "vernieuwing", "einde-periode", "landelijke-streefdatum", ...
+    std::optional<std::string> documentId;
+    std::string due;  // ISO date
+    long daysLeft = 0;
+    bool overdue = false;
+    std::string description;
+};
+
+struct RegionOverview {
+    Region region;
+    std::vector<KindStatus> kinds;  // convenant, beleidsagenda, uitvoeringsagenda
+    std::vector<DueItem> due;       // overdue or due within the horizon
+    bool targetMet = false;         // convenant in force and meerjarenagenda vastgesteld
+};
+
+struct Overview {
+    std::string today;
+    std::string targetDate;
+    int withinDays = 0;
+    std::vector<RegionOverview> regions;
+};
+
+}  // namespace beraad

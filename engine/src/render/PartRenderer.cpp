@@ -1,0 +1,291 @@
+#include "render/PartRenderer.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "render/Escape.h"
+#include "xml/Xml.h"
+
+namespace beraad::render {
+namespace {
+
+std::string numberText(double number) {
+    if (number == 0) return "0";
+    char buffer[512];
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
+    if (result.ec != std::errc()) return std::to_string(number);
+    return std::string(buffer, result.ptr);
+}
+
+std::string nodeText(xmlNode* node) {
+    xmlChar* text = xmlXPathCastNodeToString(node);
+    std::string value = text != nullptr ? reinterpret_cast<const char*>(text) : "";
+    xmlFree(text);
+    return value;
+}
+
+struct ObjectFree {
+    void operator()(xmlXPathObject* object) const { xmlXPathFreeObject(object); }
+};
+using Object = std::unique_ptr<xmlXPathObject, ObjectFree>;
+
+}  // namespace
+
+PartRenderer::PartRenderer(const Program& program, xmlDoc* content, const RenderOptions& options)
+    : program_(program), options_(options) {
+    context_ = xmlXPathNewContext(content);
+    currentNode_ = xmlDocGetRootElement(content);
+    for (size_t i = 0; i < static_cast<size_t>(Counter::Count); ++i) {
+        next_[i] = program.highest[i] + 1;
+    }
+}
+
+PartRenderer::~PartRenderer() { xmlXPathFreeContext(context_); }
+
+std::string PartRenderer::render(const PartProgram& part) {
+    xml::ErrorCollector collector(xpathErrors_);
+    std::string out;
+    out.reserve(part.templateSize + part.templateSize / 2);
+    run(part.ops, out);
+    return out;
+}
+
+void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
+    for (const Op& op : ops) {
+        switch (op.kind) {
+            case OpKind::Literal:
+                out += op.text;
+                break;
+            case OpKind::Value:
+                value(op, out);
+                break;
+            case OpKind::Each:
+                each(op, out);
+                break;
+            case OpKind::If:
+                condition(op, out);
+                break;
+            case OpKind::FreshNumber:
+                out += std::to_string(next_[static_cast<size_t>(op.counter)]++);
+                break;
+            case OpKind::FreshHex: {
+                char buffer[16];
+                uint64_t id = next_[static_cast<size_t>(op.counter)]++ & 0x7fffffff;
+                std::snprintf(buffer, sizeof buffer, "%08llX", static_cast<unsigned long long>(id));
+                out += buffer;
+                break;
+            }
+            case OpKind::BookmarkId:
+                if (op.opens) {
+                    uint64_t id = next_[static_cast<size_t>(Counter::Bookmark)]++;
+                    bookmarkIds_[op.text] = id;
+                    out += std::to_string(id);
+                } else if (auto it = bookmarkIds_.find(op.text); it != bookmarkIds_.end()) {
+                    out += std::to_string(it->second);
+                } else {
+                    appendEscapedAttribute(out, op.text);
+                }
+                break;
+            case OpKind::UniqueName: {
+                std::string name = uniqueName(op.text);
+                appendEscapedAttribute(out, name);
+                lastNames_[op.text] = std::move(name);
+                break;
+            }
+            case OpKind::PairedName: {
+                auto it = lastNames_.find(op.text);
+                appendEscapedAttribute(out, it != lastNames_.end() ? it->second : op.text);
+                break;
+            }
+        }
+    }
+}
+
+std::string PartRenderer::uniqueName(const std::string& name) {
+    uint64_t count = ++nameCounts_[name];
+    if (count == 1) return name;
+    return name + "_" + std::to_string(count);
+}
+
+xmlXPathObject* PartRenderer::evaluate(const Op& op) {
+    context_->node = currentNode_;
+    context_->contextSize = currentSize_;
+    context_->proximityPosition = currentPosition_;
+    size_t before = xpathErrors_.size();
+    xmlXPathObject* result =
+        xmlXPathCompiledEval(program_.expressions[op.expression].compiled.get(), context_);
+    if (result == nullptr) {
+        std::string message =
+            "'" + program_.expressions[op.expression].source + "' cannot be evaluated";
+        if (xpathErrors_.size() > before) message += " (" + xpathErrors_[before].message + ")";
+        problem(op, "xpath-evaluation", message);
+    }
+    if (xpathErrors_.size() > 64) xpathErrors_.clear();
+    return result;
+}
+
+bool PartRenderer::toValue(const Op& op, xmlXPathObject* result, Value& value) {
+    switch (result->type) {
+        case XPATH_NODESET: {
+            xmlNodeSet* nodes = result->nodesetval;
+            if (nodes == nullptr || nodes->nodeNr == 0) {
+                if (options_.missingValuesAsEmpty) {
+                    value.items = {std::string()};
+                    return false;  // nothing to format
+                }
+                problem(op, "missing-value",
+                        "'" + program_.expressions[op.expression].source +
+                            "' selects nothing in the content");
+                return false;
+            }
+            int count = op.needsList ? nodes->nodeNr : 1;
+            for (int i = 0; i < count; ++i) value.items.push_back(nodeText(nodes->nodeTab[i]));
+            value.list = op.needsList;
+            return true;
+        }
+        case XPATH_STRING:
+            value.items = {reinterpret_cast<const char*>(result->stringval)};
+            return true;
+        case XPATH_NUMBER:
+            if (std::isnan(result->floatval) || std::isinf(result->floatval)) {
+                problem(op, "not-a-number",
+                        "'" + program_.expressions[op.expression].source +
+                            "' gives no number (NaN or infinity)");
+                return false;
+            }
+            value.items = {numberText(result->floatval)};
+            return true;
+        case XPATH_BOOLEAN:
+            value.items = {result->boolval ? "true" : "false"};
+            return true;
+        default:
+            problem(op, "xpath-evaluation",
+                    "'" + program_.expressions[op.expression].source + "' gives no text");
+            return false;
+    }
+}
+
+void PartRenderer::value(const Op& op, std::string& out) {
+    Object result(evaluate(op));
+    if (!result) return;
+    Value value;
+    bool format = toValue(op, result.get(), value);
+    if (format) {
+        for (const FormatterCall& call : op.formatters) {
+            if (auto error = Formatters::apply(call, value)) {
+                problem(op, error->code, error->message);
+                return;
+            }
+        }
+    }
+    if (value.items.empty()) return;
+    writeText(op, value.first(), out);
+}
+
+void PartRenderer::each(const Op& op, std::string& out) {
+    Object result(evaluate(op));
+    if (!result) return;
+    if (result->type != XPATH_NODESET) {
+        problem(op, "not-a-node-set",
+                "#each needs nodes to repeat over; '" +
+                    program_.expressions[op.expression].source + "' gives a single value");
+        return;
+    }
+    xmlNodeSet* nodes = result->nodesetval;
+    int count = nodes != nullptr ? nodes->nodeNr : 0;
+    if (count == 0) {
+        out += op.fallback;
+        return;
+    }
+    xmlNode* node = currentNode_;
+    int size = currentSize_;
+    int position = currentPosition_;
+    for (int i = 0; i < count; ++i) {
+        currentNode_ = nodes->nodeTab[i];
+        currentSize_ = count;
+        currentPosition_ = i + 1;
+        run(op.body, out);
+    }
+    currentNode_ = node;
+    currentSize_ = size;
+    currentPosition_ = position;
+}
+
+void PartRenderer::condition(const Op& op, std::string& out) {
+    Object result(evaluate(op));
+    if (!result) return;
+    bool holds = xmlXPathCastToBoolean(result.get()) != 0;
+    run(holds ? op.body : op.otherwise, out);
+}
+
+// Escapes the value; line breaks and tabs become the format's own elements,
+// and in ODF runs of spaces become text:s so that they survive.
+void PartRenderer::writeText(const Op& op, const std::string& text, std::string& out) {
+    std::string forbidden = firstForbiddenCharacter(text);
+    if (!forbidden.empty()) {
+        problem(op, "invalid-character",
+                "the value holds a character XML cannot carry (" + forbidden + ")");
+        return;
+    }
+    const std::string& p = op.text;
+    size_t start = 0;
+    auto flush = [&](size_t upTo) {
+        appendEscapedText(out, std::string_view(text).substr(start, upTo - start));
+    };
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c != '\n' && c != '\r' && c != '\t' && !(c == ' ' && op.mode == TextMode::Odt)) {
+            continue;
+        }
+        if (c == ' ') {
+            size_t run = 1;
+            while (i + run < text.size() && text[i + run] == ' ') ++run;
+            if (run == 1 && i > 0) continue;  // a single inner space needs nothing
+            flush(i);
+            size_t extra = run;
+            if (i > 0) {
+                out += ' ';
+                --extra;
+            }
+            out += "<" + p + "s";
+            if (extra > 1) out += " " + p + "c=\"" + std::to_string(extra) + "\"";
+            out += "/>";
+            i += run - 1;
+            start = i + 1;
+            continue;
+        }
+        flush(i);
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        start = i + 1;
+        const char* element = c == '\t' ? "tab" : (op.mode == TextMode::Docx ? "br" : "line-break");
+        if (op.mode == TextMode::Docx) {
+            out += "</" + p + "t><" + p + element + "/><" + p + "t xml:space=\"preserve\">";
+        } else {
+            out += "<" + p + element + "/>";
+        }
+    }
+    flush(text.size());
+}
+
+void PartRenderer::problem(const Op& op, const std::string& code, const std::string& message) {
+    auto key = std::make_pair(op.site, code);
+    auto it = problems_.find(key);
+    if (it != problems_.end()) {
+        ++it->second.count;
+        return;
+    }
+    const TagSite& site = program_.sites[op.site];
+    problems_[key] = Seen{{code, site.part, site.paragraph, site.tag, message}, 1};
+}
+
+std::vector<TemplateProblem> PartRenderer::problems() const {
+    std::vector<TemplateProblem> out;
+    for (const auto& [key, seen] : problems_) {
+        TemplateProblem problem = seen.problem;
+        if (seen.count > 1) problem.message += " (" + std::to_string(seen.count) + " times)";
+        out.push_back(std::move(problem));
+    }
+    return out;
+}
+
+}  // namespace beraad::render

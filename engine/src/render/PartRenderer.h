@@ -1,0 +1,57 @@
+#pragma once
+// Runs a compiled part against one content document. One PartRenderer
+// serves a whole render: the ids it hands out stay unique across parts.
+
+#include <libxml/xpath.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "beraad/render/Render.h"
+#include "render/Formatters.h"
+#include "render/Program.h"
+
+namespace beraad::render {
+
+class PartRenderer {
+public:
+    PartRenderer(const Program& program, xmlDoc* content, const RenderOptions& options);
+    ~PartRenderer();
+    PartRenderer(const PartRenderer&) = delete;
+    PartRenderer& operator=(const PartRenderer&) = delete;
+
+    std::string render(const PartProgram& part);
+    // Problems met so far, each (tag, code) once with how often it occurred.
+    std::vector<TemplateProblem> problems() const;
+
+private:
+    void run(const std::vector<Op>& ops, std::string& out);
+    void value(const Op& op, std::string& out);
+    void each(const Op& op, std::string& out);
+    void condition(const Op& op, std::string& out);
+    void writeText(const Op& op, const std::string& text, std::string& out);
+    xmlXPathObject* evaluate(const Op& op);
+    bool toValue(const Op& op, xmlXPathObject* result, Value& value);
+    void problem(const Op& op, const std::string& code, const std::string& message);
+    std::string uniqueName(const std::string& name);
+
+    const Program& program_;
+    const RenderOptions& options_;
+    xmlXPathContext* context_ = nullptr;
+    xmlNode* currentNode_ = nullptr;
+    int currentSize_ = 1;
+    int currentPosition_ = 1;
+    uint64_t next_[static_cast<size_t>(Counter::Count)] = {};
+    std::map<std::string, uint64_t> bookmarkIds_;
+    std::map<std::string, uint64_t> nameCounts_;
+    std::map<std::string, std::string> lastNames_;
+    struct Seen {
+        TemplateProblem problem;
+        size_t count = 0;
+    };
+    std::map<std::pair<uint32_t, std::string>, Seen> problems_;
+    std::vector<ErrorDetail> xpathErrors_;
+};
+
+}  // namespace beraad::render

@@ -1,0 +1,87 @@
+#include "beraad/render/Render.h"
+
+#include <algorithm>
+
+#include "render/CompiledTemplate.h"
+#include "render/PartRenderer.h"
+#include "xml/Xml.h"
+
+namespace beraad::render {
+namespace {
+
+std::vector<ErrorDetail> details(const std::vector<TemplateProblem>& problems) {
+    std::vector<ErrorDetail> out;
+    for (const TemplateProblem& problem : problems) {
+        std::string where = problem.part;
+        if (problem.paragraph > 0) where += ", paragraph " + std::to_string(problem.paragraph);
+        if (!problem.tag.empty()) where += ", " + problem.tag;
+        out.push_back({problem.code + ": " + problem.message, std::nullopt, where});
+    }
+    return out;
+}
+
+}  // namespace
+
+Error toError(const std::vector<TemplateProblem>& problems, std::string message) {
+    return makeError(ErrorCode::InvalidInput, std::move(message), details(problems));
+}
+
+std::string_view toString(TagKind kind) {
+    switch (kind) {
+        case TagKind::Value: return "value";
+        case TagKind::Each: return "each";
+        case TagKind::If: return "if";
+        case TagKind::Else: return "else";
+        case TagKind::EndEach: return "end-each";
+        case TagKind::EndIf: return "end-if";
+    }
+    return "value";
+}
+
+std::vector<TemplateProblem> lint(const Template& tmpl) { return tmpl.problems(); }
+
+std::vector<TagUse> listTags(const Template& tmpl) { return tmpl.tags(); }
+
+Result<std::string> render(const Template& tmpl, std::string_view contentXml,
+                           const RenderOptions& options) {
+    const Template::Compiled& compiled = tmpl.compiled();
+    if (!compiled.problems.empty()) {
+        return toError(compiled.problems, "the template " + compiled.name + " has " +
+                                              std::to_string(compiled.problems.size()) +
+                                              " problem(s)");
+    }
+    auto content = xml::parseUntrusted(contentXml);
+    if (!content.doc) {
+        return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
+                         std::move(content.problems));
+    }
+    int level = std::clamp(options.compressionLevel, 1, 9);
+    PartRenderer renderer(compiled.program, content.doc.get(), options);
+    ZipWriter writer;
+    size_t estimate = 0;
+    for (const auto& item : compiled.items) {
+        estimate += item.part >= 0 ? compiled.program.parts[static_cast<size_t>(item.part)].templateSize / 4
+                                   : item.packed.raw.size();
+    }
+    writer.reserve(estimate + 4096);
+    bool failed = false;
+    for (const auto& item : compiled.items) {
+        if (item.part < 0) {
+            writer.add(item.packed);
+            continue;
+        }
+        std::string xml = renderer.render(compiled.program.parts[static_cast<size_t>(item.part)]);
+        failed = failed || !renderer.problems().empty();
+        if (!failed) writer.addDeflated(item.name, xml, level);
+    }
+    auto problems = renderer.problems();
+    if (!problems.empty()) {
+        return makeError(ErrorCode::InvalidContent,
+                         "the content does not fit the template " + compiled.name + ": " +
+                             std::to_string(problems.size()) + " problem(s)",
+                         details(problems));
+    }
+    return writer.finish();
+}
+
+}  // namespace beraad::render

@@ -1,0 +1,131 @@
+#include "render/ZipWriter.h"
+
+#include <zlib.h>
+
+#include <stdexcept>
+
+namespace beraad::render {
+namespace {
+
+constexpr uint16_t kDosTime = 0;       // 00:00:00
+constexpr uint16_t kDosDate = 0x5c21;  // 2026-01-01
+
+void put16(std::string& out, uint16_t value) {
+    out.push_back(static_cast<char>(value & 0xff));
+    out.push_back(static_cast<char>(value >> 8));
+}
+
+void put32(std::string& out, uint32_t value) {
+    put16(out, static_cast<uint16_t>(value & 0xffff));
+    put16(out, static_cast<uint16_t>(value >> 16));
+}
+
+uint32_t checksum(std::string_view data) {
+    return static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+}
+
+std::string deflateRaw(std::string_view data, int level) {
+    z_stream stream{};
+    if (deflateInit2(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw std::runtime_error("zlib deflateInit2 failed");
+    }
+    std::string out;
+    out.resize(deflateBound(&stream, static_cast<uLong>(data.size())));
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    int status = deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (status != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
+    return out;
+}
+
+void checkLimits(std::string_view name, uint64_t size) {
+    if (size >= 0xffffffffull || name.size() > 0xffff) {
+        throw std::length_error("zip entry too large for a package without zip64");
+    }
+}
+
+}  // namespace
+
+PackedEntry ZipWriter::pack(std::string name, std::string_view data, int level) {
+    checkLimits(name, data.size());
+    return PackedEntry{std::move(name), 8, checksum(data), data.size(), deflateRaw(data, level)};
+}
+
+PackedEntry ZipWriter::store(std::string name, std::string_view data) {
+    checkLimits(name, data.size());
+    return PackedEntry{std::move(name), 0, checksum(data), data.size(), std::string(data)};
+}
+
+void ZipWriter::add(const PackedEntry& entry) {
+    writeLocal(entry.name, entry.method, entry.crc, entry.raw, entry.size);
+}
+
+void ZipWriter::addDeflated(const std::string& name, std::string_view data, int level) {
+    checkLimits(name, data.size());
+    writeLocal(name, 8, checksum(data), deflateRaw(data, level), data.size());
+}
+
+void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t crc,
+                           std::string_view raw, uint64_t size) {
+    checkLimits(name, raw.size());
+    if (out_.size() >= 0xffffffffull) throw std::length_error("package too large without zip64");
+    Central entry{name, method, crc, static_cast<uint32_t>(raw.size()),
+                  static_cast<uint32_t>(size), static_cast<uint32_t>(out_.size())};
+    put32(out_, 0x04034b50);
+    put16(out_, 20);      // version needed: 2.0
+    put16(out_, 0x0800);  // names are UTF-8
+    put16(out_, method);
+    put16(out_, kDosTime);
+    put16(out_, kDosDate);
+    put32(out_, crc);
+    put32(out_, entry.compressedSize);
+    put32(out_, entry.size);
+    put16(out_, static_cast<uint16_t>(name.size()));
+    put16(out_, 0);
+    out_ += name;
+    out_ += raw;
+    central_.push_back(std::move(entry));
+}
+
+std::string ZipWriter::finish() {
+    if (central_.size() >= 0xffff) throw std::length_error("too many zip entries without zip64");
+    uint32_t directoryOffset = static_cast<uint32_t>(out_.size());
+    for (const Central& entry : central_) {
+        put32(out_, 0x02014b50);
+        put16(out_, 20);  // made by: MS-DOS compatible, 2.0
+        put16(out_, 20);
+        put16(out_, 0x0800);
+        put16(out_, entry.method);
+        put16(out_, kDosTime);
+        put16(out_, kDosDate);
+        put32(out_, entry.crc);
+        put32(out_, entry.compressedSize);
+        put32(out_, entry.size);
+        put16(out_, static_cast<uint16_t>(entry.name.size()));
+        put16(out_, 0);  // extra
+        put16(out_, 0);  // comment
+        put16(out_, 0);  // disk
+        put16(out_, 0);  // internal attributes
+        put32(out_, 0);  // external attributes
+        put32(out_, entry.offset);
+        out_ += entry.name;
+    }
+    uint32_t directorySize = static_cast<uint32_t>(out_.size()) - directoryOffset;
+    put32(out_, 0x06054b50);
+    put16(out_, 0);
+    put16(out_, 0);
+    put16(out_, static_cast<uint16_t>(central_.size()));
+    put16(out_, static_cast<uint16_t>(central_.size()));
+    put32(out_, directorySize);
+    put32(out_, directoryOffset);
+    put16(out_, 0);
+    central_.clear();
+    return std::move(out_);
+}
+
+}  // namespace beraad::render

@@ -1,0 +1,49 @@
+#pragma once
+// Writes a zip package into memory, entries in the order they are added.
+// Entries carry a fixed timestamp so that the same input gives the same
+// bytes. Stored entries have no extra field and no data descriptor, which is
+// what ODF asks of `mimetype` (first entry, stored).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace beraad::render {
+
+// An entry compressed once and copied into many packages.
+struct PackedEntry {
+    std::string name;
+    uint16_t method = 0;
+    uint32_t crc = 0;
+    uint64_t size = 0;
+    std::string raw;
+};
+
+class ZipWriter {
+public:
+    static PackedEntry pack(std::string name, std::string_view data, int level);
+    static PackedEntry store(std::string name, std::string_view data);
+
+    void reserve(size_t bytes) { out_.reserve(bytes); }
+    void add(const PackedEntry& entry);
+    void addDeflated(const std::string& name, std::string_view data, int level);
+    std::string finish();
+
+private:
+    struct Central {
+        std::string name;
+        uint16_t method;
+        uint32_t crc;
+        uint32_t compressedSize;
+        uint32_t size;
+        uint32_t offset;
+    };
+    void writeLocal(const std::string& name, uint16_t method, uint32_t crc,
+                    std::string_view raw, uint64_t size);
+
+    std::string out_;
+    std::vector<Central> central_;
+};
+
+}  // namespace beraad::render

@@ -1,0 +1,35 @@
+# Shared helpers for the integration scripts (sourced, not run by ctest).
+# Every check counts; the script exits non-zero when any check failed.
+set -uo pipefail
+
+: "${BERAAD_BIN_DIR:?set by ctest}"
+: "${BERAAD_SOURCE_DIR:?set by ctest}"
+BERAAD="$BERAAD_BIN_DIR/beraad"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/beraad-it-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export BERAAD_STORE="$WORK/store.sqlite"
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+not_ok() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+
+# expect_exit CODE -- command...: runs the command, keeps stdout in $OUT and
+# stderr in $ERR, and checks its exit code.
+expect_exit() {
+  local expected=$1; shift
+  [[ $1 == -- ]] && shift
+  OUT=$("$@" 2>"$WORK/stderr"); local code=$?
+  ERR=$(cat "$WORK/stderr")
+  if [[ $code -eq $expected ]]; then ok; else not_ok "'$*' exited $code, expected $expected; stderr: $ERR"; fi
+}
+
+expect_contains() {
+  local haystack=$1 needle=$2 label=${3:-output}
+  if [[ $haystack == *"$needle"* ]]; then ok; else not_ok "$label does not contain '$needle': $haystack"; fi
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+}
