@@ -74,6 +74,7 @@ std::vector<Command> regionCommands();
 std::vector<Command> partnerCommands();
 std::vector<Command> documentCommands();
 std::vector<Command> historyCommands();
+std::vector<Command> tokenCommands();
 
 // Reads a whole file ("-" is standard input); throws std::runtime_error
 // naming the file when it cannot be read.

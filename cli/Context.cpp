@@ -15,6 +15,7 @@ int exitCodeFor(ErrorCode code) {
         case ErrorCode::InvalidContent: return kInvalid;
         case ErrorCode::NotFound: return kNotFound;
         case ErrorCode::Conflict: return kConflict;
+        case ErrorCode::Unauthenticated:
         case ErrorCode::Forbidden: return kForbidden;
         case ErrorCode::Refused: return kRefused;
         case ErrorCode::Integrity: return kIntegrity;

@@ -9,17 +9,11 @@
 #include <vector>
 
 #include "beraad/Engine.h"
+#include "beraad/present/Json.h"
 
 namespace beraad::cli {
 
-Poco::JSON::Object toJson(const Region& region);
-Poco::JSON::Object toJson(const BudgetYear& year);
-Poco::JSON::Object toJson(const Partner& partner);
-Poco::JSON::Object toJson(const Document& document);
-Poco::JSON::Object toJson(const Version& version, bool withContent);
-Poco::JSON::Object toJson(const Event& event);
-Poco::JSON::Object toJson(const VerificationReport& report);
-Poco::JSON::Object toJson(const Error& error);
+using present::toJson;
 
 void printJson(std::ostream& out, const Poco::Dynamic::Var& value);
 

@@ -11,7 +11,7 @@ namespace {
 
 std::vector<Command> allCommands() {
     std::vector<Command> commands;
-    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands()}) {
+    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(), tokenCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;

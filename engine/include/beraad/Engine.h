@@ -39,6 +39,18 @@ struct NewVersion {
     std::string message;
 };
 
+struct TokenRequest {
+    std::string person;       // who will use it
+    Role role = Role::Auditor;
+    std::string regionScope;  // a region code, or "*" (not for partner tokens)
+    std::optional<std::string> partner;  // required for Role::Partner
+};
+
+struct IssuedToken {
+    ApiToken token;
+    std::string secret;  // shown once; never stored, logged or recorded
+};
+
 struct VerificationReport {
     std::string stream;
     std::int64_t eventsChecked = 0;
@@ -102,6 +114,14 @@ public:
     Result<std::vector<workflow::Definition>> workflowDefinitions(const Actor& actor);
     Result<MigrationReport> migrateWorkflow(const Actor& actor, const MigrationRequest& request);
     Result<Overview> overview(const Actor& actor, const OverviewOptions& options);
+
+    // API tokens (issue 6). Only a beheerder issues, lists and revokes them.
+    // The secret is returned once by createToken and only its SHA-256 is kept;
+    // authenticate turns a presented secret back into the actor it was issued to.
+    Result<IssuedToken> createToken(const Actor& actor, const TokenRequest& request);
+    Result<std::vector<ApiToken>> listTokens(const Actor& actor);
+    Result<ApiToken> revokeToken(const Actor& actor, const std::string& tokenId);
+    Result<Actor> authenticate(const std::string& secret);
 
     Store& store() { return *store_; }
 

@@ -94,6 +94,25 @@ Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
     return content;
 }
 
+Result<ContentIdentity> identifyContent(std::string_view text) {
+    xml::Parsed parsed = xml::parseUntrusted(text);
+    if (!parsed.doc) {
+        return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
+                         std::move(parsed.problems));
+    }
+    xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+    std::string name = root ? reinterpret_cast<const char*>(root->name) : "";
+    auto kind = parseDocumentKind(name);
+    if (!kind || name == idSegment(DocumentKind::Samenwerkingsconvenant)) {
+        return makeError(ErrorCode::InvalidContent,
+                         "the root element <" + name +
+                             "> is not a document kind; use <samenwerkingsconvenant>, <beleidsagenda> "
+                             "or <uitvoeringsagenda>",
+                         {{"unknown root element", root ? static_cast<int>(xmlGetLineNo(root)) : 1, "/"}});
+    }
+    return ContentIdentity{*kind, xml::attribute(root, "regio")};
+}
+
 Result<std::string> indentContent(std::string_view canonicalXml) {
     xml::Parsed parsed = xml::parseUntrusted(canonicalXml);
     if (!parsed.doc) {

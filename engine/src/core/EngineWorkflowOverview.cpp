@@ -17,12 +17,13 @@ namespace {
 
 namespace dates = workflow::dates;
 
-constexpr DocumentKind kKinds[] = {DocumentKind::Samenwerkingsconvenant, DocumentKind::Beleidsagenda,
-                                   DocumentKind::Uitvoeringsagenda};
+constexpr DocumentKind kKinds[] = {DocumentKind::Samenwerkingsconvenant,
+                                   DocumentKind::Beleidsagenda, DocumentKind::Uitvoeringsagenda};
 
 class RegionSurvey {
-public:
-    RegionSurvey(ReadTransaction& tx, const OverviewOptions& options, std::chrono::year_month_day today)
+  public:
+    RegionSurvey(ReadTransaction& tx, const OverviewOptions& options,
+                 std::chrono::year_month_day today)
         : tx_(tx), options_(options), today_(today) {}
 
     RegionOverview survey(const Region& region) {
@@ -36,7 +37,8 @@ public:
                 allInForce = false;
                 targetItem(overview, kind, status);
             }
-            for (const auto& document : documents) deadlines(overview, document);
+            for (const auto& document : documents)
+                deadlines(overview, document);
             overview.kinds.push_back(std::move(status));
         }
         overview.targetMet = allInForce;
@@ -45,7 +47,7 @@ public:
         return overview;
     }
 
-private:
+  private:
     std::vector<Document> documentsOf(const std::string& region, DocumentKind kind) {
         DocumentFilter filter;
         filter.region = region;
@@ -67,7 +69,8 @@ private:
             }
         }
         const Document* shown = working ? working : inForce;
-        if (!shown && !documents.empty()) shown = &documents.back();
+        if (!shown && !documents.empty())
+            shown = &documents.back();
         if (!shown) {
             status.blockers.push_back("the region has no " + std::string(toString(kind)) + " yet");
             return status;
@@ -75,8 +78,10 @@ private:
         status.documentId = shown->id;
         status.state = shown->state;
         status.adopted = shown == inForce;
-        if (inForce && inForce != shown) status.inForce = inForce->id;
-        if (shown == working) nextStep(*shown, status);
+        if (inForce && inForce != shown)
+            status.inForce = inForce->id;
+        if (shown == working)
+            nextStep(*shown, status);
         return status;
     }
 
@@ -87,13 +92,16 @@ private:
             return;
         }
         for (const auto* transition : definition.value()->transitionsFrom(document.state)) {
-            if (transition->reasonRequired) continue;
+            if (transition->reasonRequired)
+                continue;
             status.nextStep = transition->name;
             auto latest = tx_.findVersion(document.id, document.latestVersion);
-            if (!latest) return;
+            if (!latest)
+                return;
             workflow::GuardContext context{tx_, document, *latest, dates::format(today_)};
             for (const auto& outcome : workflow::evaluateGuards(*transition, context)) {
-                if (!outcome.passed) status.blockers.push_back(outcome.guard + ": " + outcome.message);
+                if (!outcome.passed)
+                    status.blockers.push_back(outcome.guard + ": " + outcome.message);
             }
             return;
         }
@@ -101,34 +109,40 @@ private:
 
     void add(RegionOverview& overview, DueItem item) {
         auto due = dates::parse(item.due);
-        if (!due) return;
+        if (!due)
+            return;
         item.daysLeft = dates::daysBetween(today_, *due);
         item.overdue = item.daysLeft < 0;
-        if (item.overdue || item.daysLeft <= options_.withinDays) overview.due.push_back(std::move(item));
+        if (item.overdue || item.daysLeft <= options_.withinDays)
+            overview.due.push_back(std::move(item));
     }
 
     void targetItem(RegionOverview& overview, DocumentKind kind, const KindStatus& status) {
         std::string goal = kind == DocumentKind::Samenwerkingsconvenant
                                ? "a samenwerkingsconvenant in force"
                                : "a vastgestelde " + std::string(toString(kind));
-        add(overview, {"landelijke-streefdatum", status.documentId, options_.targetDate, 0, false,
-                       "by the national target date every region has " + goal +
-                           (status.documentId ? " (" + *status.documentId + " is " + status.state + ")"
-                                              : " (none yet)")});
+        add(overview,
+            {"landelijke-streefdatum", status.documentId, options_.targetDate, 0, false,
+             "by the national target date every region has " + goal +
+                 (status.documentId ? " (" + *status.documentId + " is " + status.state + ")"
+                                    : " (none yet)")});
     }
 
     void deadlines(RegionOverview& overview, const Document& document) {
         auto definition = workflow::catalog::find(tx_, document.workflow, document.workflowVersion);
-        if (!definition) return;
+        if (!definition)
+            return;
         for (const auto& deadline : definition.value()->deadlines) {
-            if (deadline.state != document.state) continue;
+            if (deadline.state != document.state)
+                continue;
             std::optional<std::string> due;
             if (deadline.basis == workflow::DeadlineDefinition::Basis::PeriodEnd) {
                 due = document.periodEnd;
             } else if (auto entered = enteredAt(document)) {
                 due = dates::format(dates::addYears(*entered, deadline.years));
             }
-            if (due) add(overview, {deadline.name, document.id, *due, 0, false, deadline.description});
+            if (due)
+                add(overview, {deadline.name, document.id, *due, 0, false, deadline.description});
         }
     }
 
@@ -153,8 +167,9 @@ Result<Overview> Engine::overview(const Actor& actor, const OverviewOptions& opt
     auto today = dates::parse(options.today.value_or(formatDate(clock_->now())));
     auto target = dates::parse(options.targetDate);
     if (!today || !target || options.withinDays < 0) {
-        return makeError(ErrorCode::InvalidInput,
-                         "the overview needs ISO dates (YYYY-MM-DD) and a horizon of 0 or more days");
+        return makeError(
+            ErrorCode::InvalidInput,
+            "the overview needs ISO dates (YYYY-MM-DD) and a horizon of 0 or more days");
     }
     return guarded([&]() -> Result<Overview> {
         auto tx = store_->beginRead();
@@ -164,7 +179,8 @@ Result<Overview> Engine::overview(const Actor& actor, const OverviewOptions& opt
         overview.withinDays = options.withinDays;
         RegionSurvey survey(*tx, options, *today);
         for (const auto& region : tx->listRegions()) {
-            if (!actor.mayAccess(region.code)) continue;
+            if (!actor.mayAccess(region.code))
+                continue;
             overview.regions.push_back(survey.survey(region));
         }
         return overview;

@@ -8,6 +8,7 @@ std::string_view toString(ErrorCode code) {
         case ErrorCode::InvalidContent: return "invalid-content";
         case ErrorCode::NotFound: return "not-found";
         case ErrorCode::Conflict: return "conflict";
+        case ErrorCode::Unauthenticated: return "unauthenticated";
         case ErrorCode::Forbidden: return "forbidden";
         case ErrorCode::Refused: return "refused";
         case ErrorCode::Integrity: return "integrity";

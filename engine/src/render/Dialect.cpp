@@ -81,9 +81,11 @@ bool Dialect::isTransparent(const xmlNode* node) const {
     if (format_ == TemplateFormat::Docx) {
         return isOneOf(node, ns::kW,
                        {"p", "r", "t", "proofErr", "lastRenderedPageBreak", "hyperlink",
-                        "smartTag", "ins"});
+                        "smartTag", "ins", "tr", "tc", "sdt", "sdtContent"});
     }
-    return isOneOf(node, ns::kText, {"p", "h", "span", "soft-page-break"});
+    return isOneOf(node, ns::kText, {"p", "h", "span", "soft-page-break", "list-item",
+                                     "list-header"}) ||
+           isOneOf(node, ns::kTable, {"table-row", "table-cell", "covered-table-cell"});
 }
 
 }  // namespace beraad::render

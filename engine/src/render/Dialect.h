@@ -46,8 +46,9 @@ public:
     // Word's property children (w:pPr, w:rPr, ...): copied to both halves
     // of a split, ignored when asking whether a half holds anything.
     bool isProperties(const xmlNode* node) const;
-    // Structure that holds nothing by itself (a paragraph, a run, a w:t,
-    // a spell-check mark): a half made of only these, with no text, is empty.
+    // Structure that holds nothing by itself (a paragraph, a run, a w:t, a
+    // spell-check mark, a table row or cell, a list item): a unit made of
+    // only these, with no text, is empty.
     bool isTransparent(const xmlNode* node) const;
 
 private:

@@ -29,6 +29,16 @@ void PartCompiler::problem(const std::string& code, const std::string& message, 
 }
 
 bool PartCompiler::compile(const std::string& part, std::string_view xml) {
+    bool compiled = compileTree(part, xml);
+    // Report this part's problems in reading order.
+    std::stable_sort(problems_.begin() + static_cast<std::ptrdiff_t>(problemsBefore_),
+                     problems_.end(), [](const TemplateProblem& a, const TemplateProblem& b) {
+                         return a.paragraph < b.paragraph;
+                     });
+    return compiled;
+}
+
+bool PartCompiler::compileTree(const std::string& part, std::string_view xml) {
     part_ = part;
     problemsBefore_ = problems_.size();
     auto parsed = xml::parseUntrusted(xml);
@@ -236,25 +246,37 @@ std::vector<PartCompiler::Section> PartCompiler::matchSections(
                 open.back().elseTag = tag;
             }
         } else if (isClose(kind)) {
-            if (open.empty()) {
-                problem("unopened-section",
-                        std::string("{{/") + keyword(kind) + "}} closes no open section",
-                        tag->site);
+            TagKind opening = kind == TagKind::EndEach ? TagKind::Each : TagKind::If;
+            auto match = std::find_if(open.rbegin(), open.rend(), [&](const Section& section) {
+                return section.open->parsed.kind == opening;
+            });
+            if (match == open.rend()) {
+                if (open.empty()) {
+                    problem("unopened-section",
+                            std::string("{{/") + keyword(kind) + "}} closes no open section",
+                            tag->site);
+                } else {
+                    const TagSite& site = program_.sites[open.back().open->site];
+                    problem("mismatched-section",
+                            std::string("{{/") + keyword(kind) + "}} cannot close " + site.tag +
+                                " (paragraph " + std::to_string(site.paragraph) +
+                                "), which needs {{/" + keyword(open.back().open->parsed.kind) +
+                                "}}",
+                            tag->site);
+                }
                 continue;
             }
-            Section section = open.back();
-            open.pop_back();
-            TagKind expected = section.open->parsed.kind == TagKind::Each ? TagKind::EndEach
-                                                                          : TagKind::EndIf;
-            if (kind != expected) {
-                problem("mismatched-section",
-                        std::string("{{/") + keyword(kind) + "}} closes " +
-                            program_.sites[section.open->site].tag + " (paragraph " +
-                            std::to_string(program_.sites[section.open->site].paragraph) +
-                            "), which needs {{/" + keyword(section.open->parsed.kind) + "}}",
-                        tag->site);
-                continue;
+            // Sections opened after the one this tag closes were never closed.
+            size_t index = static_cast<size_t>(open.rend() - match) - 1;
+            for (size_t i = open.size() - 1; i > index; --i) {
+                problem("unclosed-section",
+                        program_.sites[open[i].open->site].tag + " has no {{/" +
+                            keyword(open[i].open->parsed.kind) + "}} before " +
+                            program_.sites[tag->site].tag,
+                        open[i].open->site);
             }
+            Section section = open[index];
+            open.resize(index);
             section.close = tag;
             done.push_back(section);
         }

@@ -39,6 +39,7 @@ private:
         TagNode* close;
     };
 
+    bool compileTree(const std::string& part, std::string_view xml);
     void collectParagraphs(xmlNode* node, std::vector<Paragraph>& paragraphs, int current);
     void findTags(Paragraph& paragraph);
     TagNode* isolate(Paragraph& paragraph, const std::string& text,

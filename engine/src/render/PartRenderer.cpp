@@ -1,5 +1,6 @@
 #include "render/PartRenderer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -278,6 +279,13 @@ void PartRenderer::problem(const Op& op, const std::string& code, const std::str
     problems_[key] = Seen{{code, site.part, site.paragraph, site.tag, message}, 1};
 }
 
+size_t PartRenderer::partOrder(const std::string& part) const {
+    for (size_t i = 0; i < program_.parts.size(); ++i) {
+        if (program_.parts[i].name == part) return i;
+    }
+    return program_.parts.size();
+}
+
 std::vector<TemplateProblem> PartRenderer::problems() const {
     std::vector<TemplateProblem> out;
     for (const auto& [key, seen] : problems_) {
@@ -285,6 +293,10 @@ std::vector<TemplateProblem> PartRenderer::problems() const {
         if (seen.count > 1) problem.message += " (" + std::to_string(seen.count) + " times)";
         out.push_back(std::move(problem));
     }
+    std::stable_sort(out.begin(), out.end(), [&](const TemplateProblem& a, const TemplateProblem& b) {
+        return std::make_pair(partOrder(a.part), a.paragraph) <
+               std::make_pair(partOrder(b.part), b.paragraph);
+    });
     return out;
 }
 

@@ -35,6 +35,7 @@ private:
     bool toValue(const Op& op, xmlXPathObject* result, Value& value);
     void problem(const Op& op, const std::string& code, const std::string& message);
     std::string uniqueName(const std::string& name);
+    size_t partOrder(const std::string& part) const;
 
     const Program& program_;
     const RenderOptions& options_;

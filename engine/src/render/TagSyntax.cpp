@@ -189,16 +189,16 @@ ParsedTag TagSyntax::parse(std::string_view raw, std::optional<TagSyntaxError>& 
         return tag;
     }
     if (inner.front() == '/') {
+        // "/each" and "/if" close sections; any other leading '/' starts an absolute XPath.
         std::string_view rest = trim(inner.substr(1));
         if (rest == "each") {
             tag.kind = TagKind::EndEach;
-        } else if (rest == "if") {
-            tag.kind = TagKind::EndIf;
-        } else {
-            error = TagSyntaxError{"unknown-section", "a section closes with /each or /if, not '" +
-                                                          std::string(inner) + "'"};
+            return tag;
         }
-        return tag;
+        if (rest == "if") {
+            tag.kind = TagKind::EndIf;
+            return tag;
+        }
     }
     if (inner == "else") {
         tag.kind = TagKind::Else;

@@ -29,7 +29,7 @@ Result<std::string> readFile(const fs::path& path) {
 }
 
 // An unpacked package: every regular file below the folder, by its path
-// relative to it (hidden files such as .gitkeep are left out).
+// relative to it (version-control and desktop litter left out; _rels/.rels kept).
 Result<std::vector<SourceEntry>> readFolder(const fs::path& folder) {
     std::vector<SourceEntry> entries;
     std::error_code error;
@@ -37,7 +37,8 @@ Result<std::vector<SourceEntry>> readFolder(const fs::path& folder) {
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
         if (!it->is_regular_file()) continue;
         std::string name = fs::relative(it->path(), folder).generic_string();
-        if (name.starts_with(".") || name.find("/.") != std::string::npos) continue;
+        std::string file = it->path().filename().string();
+        if (file == ".gitkeep" || file == ".gitignore" || file == ".DS_Store") continue;
         auto data = readFile(it->path());
         if (!data) return data.error();
         entries.push_back({name, std::move(data.value()), std::nullopt, true, false, false});

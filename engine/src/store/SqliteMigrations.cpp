@@ -187,6 +187,19 @@ BEGIN SELECT RAISE(ABORT, 'admissions are never deleted'); END;
 CREATE TRIGGER workflow_definitions_are_immutable BEFORE UPDATE ON workflow_definitions
 BEGIN SELECT RAISE(ABORT, 'workflow definitions are immutable'); END;
 )sql"},
+        {3, "API tokens", R"sql(
+CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL UNIQUE,
+    person TEXT NOT NULL,
+    role TEXT NOT NULL,
+    region_scope TEXT NOT NULL,
+    partner TEXT,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at TEXT
+);
+)sql"},
     };
     return all;
 }

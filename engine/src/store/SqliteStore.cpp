@@ -103,6 +103,14 @@ constexpr const char* kDocumentColumns =
     "latest_version, latest_content_hash, period_start, period_end, created_at, created_by, "
     "updated_at";
 
+constexpr const char* kTokenColumns =
+    "id, secret_hash, person, role, region_scope, partner, created_at, created_by, revoked_at";
+
+ApiToken readToken(const Statement& row) {
+    return ApiToken{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
+                    row.optionalText(5), row.text(6), row.text(7), row.optionalText(8)};
+}
+
 Partner readPartner(const Statement& row) {
     return Partner{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
                    decodeRepresentatives(row.text(5))};
@@ -356,6 +364,22 @@ public:
                                         query.text(2), query.text(3), query.text(4)};
     }
 
+    std::optional<ApiToken> findTokenBySecretHash(const std::string& secretHash) override {
+        std::string sql = std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?";
+        Statement query(db(), sql.c_str());
+        query.bind(1, secretHash);
+        if (!query.step()) return std::nullopt;
+        return readToken(query);
+    }
+
+    std::vector<ApiToken> listTokens() override {
+        std::string sql = std::string("SELECT ") + kTokenColumns + " FROM api_tokens ORDER BY created_at, id";
+        Statement query(db(), sql.c_str());
+        std::vector<ApiToken> tokens;
+        while (query.step()) tokens.push_back(readToken(query));
+        return tokens;
+    }
+
     std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() override {
         Statement query(db(),
                         "SELECT name, version, xml, registered_by, registered_at FROM "
@@ -594,6 +618,23 @@ public:
         statement.bind(3, definition.xml).bind(4, definition.registeredBy);
         statement.bind(5, definition.registeredAt);
         statement.run();
+    }
+
+    void insertToken(const ApiToken& token) override {
+        Statement statement(db(),
+                            "INSERT INTO api_tokens (id, secret_hash, person, role, region_scope, partner, "
+                            "created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        statement.bind(1, token.id).bind(2, token.secretHash).bind(3, token.person).bind(4, token.role);
+        statement.bind(5, token.regionScope).bind(6, token.partner).bind(7, token.createdAt);
+        statement.bind(8, token.createdBy).bind(9, token.revokedAt);
+        statement.run();
+    }
+
+    bool revokeToken(const std::string& id, const std::string& time) override {
+        Statement statement(db(), "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+        statement.bind(1, time).bind(2, id);
+        statement.run();
+        return sqlite3_changes(db()) == 1;
     }
 
     void commit() override {

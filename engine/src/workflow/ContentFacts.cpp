@@ -16,7 +16,9 @@ Result<xml::DocPtr> parse(std::string_view text) {
     return std::move(parsed.doc);
 }
 
-int lineOf(const xmlNode* node) { return static_cast<int>(xmlGetLineNo(node)); }
+int lineOf(const xmlNode* node) {
+    return static_cast<int>(xmlGetLineNo(node));
+}
 
 DecisionRule readRule(const xmlNode* besluitvorming) {
     DecisionRule rule;
@@ -40,10 +42,14 @@ DecisionRule readRule(const xmlNode* besluitvorming) {
 }  // namespace
 
 std::optional<std::int64_t> parseFixed(std::string_view text, int decimals) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-    if (text.empty()) return std::nullopt;
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    if (text.empty())
+        return std::nullopt;
     std::int64_t whole = 0;
     std::int64_t fraction = 0;
     int fractionDigits = 0;
@@ -54,23 +60,29 @@ std::optional<std::int64_t> parseFixed(std::string_view text, int decimals) {
             inFraction = true;
             continue;
         }
-        if (c < '0' || c > '9') return std::nullopt;
+        if (c < '0' || c > '9')
+            return std::nullopt;
         anyDigit = true;
         if (inFraction) {
             if (++fractionDigits > decimals) {
-                if (c != '0') return std::nullopt;
+                if (c != '0')
+                    return std::nullopt;
                 continue;
             }
             fraction = fraction * 10 + (c - '0');
         } else {
-            if (whole > 100'000'000'000'000) return std::nullopt;
+            if (whole > 100'000'000'000'000)
+                return std::nullopt;
             whole = whole * 10 + (c - '0');
         }
     }
-    if (!anyDigit) return std::nullopt;
+    if (!anyDigit)
+        return std::nullopt;
     std::int64_t scale = 1;
-    for (int i = 0; i < decimals; ++i) scale *= 10;
-    for (int i = std::min(fractionDigits, decimals); i < decimals; ++i) fraction *= 10;
+    for (int i = 0; i < decimals; ++i)
+        scale *= 10;
+    for (int i = std::min(fractionDigits, decimals); i < decimals; ++i)
+        fraction *= 10;
     return whole * scale + fraction;
 }
 
@@ -80,7 +92,8 @@ std::string formatEuro(std::int64_t cents) {
     std::string digits = std::to_string(magnitude / 100);
     std::string grouped;
     for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            grouped += '.';
         grouped += digits[i];
     }
     std::string text = std::string(negative ? "-" : "") + "€ " + grouped;
@@ -95,7 +108,8 @@ std::string formatEuro(std::int64_t cents) {
 
 Result<Convenant> convenant(std::string_view text) {
     auto doc = parse(text);
-    if (!doc) return doc.error();
+    if (!doc)
+        return doc.error();
     const xmlNode* root = xmlDocGetRootElement(doc.value().get());
     Convenant facts;
     for (const xmlNode* node : xml::children(xml::firstChild(root, "partijen"), "partij")) {
@@ -106,10 +120,12 @@ Result<Convenant> convenant(std::string_view text) {
                                   lineOf(node)});
     }
     facts.rule = readRule(xml::firstChild(root, "besluitvorming"));
-    const xmlNode* verdeling = xml::firstChild(xml::firstChild(root, "financien"), "kostenverdeling");
+    const xmlNode* verdeling =
+        xml::firstChild(xml::firstChild(root, "financien"), "kostenverdeling");
     for (const xmlNode* node : xml::children(verdeling, "aandeel")) {
-        facts.kostenverdeling.push_back({xml::attribute(node, "partner"),
-                                         parseFixed(xml::attribute(node, "percentage"), 2).value_or(0)});
+        facts.kostenverdeling.push_back(
+            {xml::attribute(node, "partner"),
+             parseFixed(xml::attribute(node, "percentage"), 2).value_or(0)});
     }
     const xmlNode* looptijd = xml::firstChild(root, "looptijd");
     facts.ingangsdatum = xml::text(xml::firstChild(looptijd, "ingangsdatum"));
@@ -119,13 +135,15 @@ Result<Convenant> convenant(std::string_view text) {
 
 Result<Uitvoeringsagenda> uitvoeringsagenda(std::string_view text) {
     auto doc = parse(text);
-    if (!doc) return doc.error();
+    if (!doc)
+        return doc.error();
     const xmlNode* root = xmlDocGetRootElement(doc.value().get());
     Uitvoeringsagenda facts;
     for (const xmlNode* node : xml::children(xml::firstChild(root, "acties"), "actie")) {
         Actie actie{xml::attribute(node, "id"), xml::attribute(node, "ambitie"), lineOf(node), {}};
         for (const xmlNode* post : xml::children(xml::firstChild(node, "begroting"), "post")) {
-            actie.posts.push_back({std::stoi(xml::attribute(post, "jaar")), xml::attribute(post, "bron"),
+            actie.posts.push_back({std::stoi(xml::attribute(post, "jaar")),
+                                   xml::attribute(post, "bron"),
                                    parseFixed(xml::attribute(post, "bedrag"), 2).value_or(0)});
         }
         facts.acties.push_back(std::move(actie));
@@ -135,7 +153,8 @@ Result<Uitvoeringsagenda> uitvoeringsagenda(std::string_view text) {
 
 Result<Beleidsagenda> beleidsagenda(std::string_view text) {
     auto doc = parse(text);
-    if (!doc) return doc.error();
+    if (!doc)
+        return doc.error();
     const xmlNode* root = xmlDocGetRootElement(doc.value().get());
     Beleidsagenda facts;
     for (const xmlNode* thema : xml::children(xml::firstChild(root, "ambities"), "thema")) {

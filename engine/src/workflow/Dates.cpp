@@ -8,18 +8,21 @@ namespace beraad::workflow::dates {
 using namespace std::chrono;
 
 std::optional<year_month_day> parse(std::string_view iso) {
-    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-')
+        return std::nullopt;
     int y = 0;
     unsigned m = 0;
     unsigned d = 0;
     for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-        if (iso[i] < '0' || iso[i] > '9') return std::nullopt;
+        if (iso[i] < '0' || iso[i] > '9')
+            return std::nullopt;
     }
     y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
     m = static_cast<unsigned>((iso[5] - '0') * 10 + (iso[6] - '0'));
     d = static_cast<unsigned>((iso[8] - '0') * 10 + (iso[9] - '0'));
     year_month_day date{year{y}, month{m}, day{d}};
-    if (!date.ok()) return std::nullopt;
+    if (!date.ok())
+        return std::nullopt;
     return date;
 }
 
@@ -32,7 +35,8 @@ std::string format(year_month_day date) {
 
 year_month_day addYears(year_month_day date, int years) {
     year_month_day moved = date + std::chrono::years{years};
-    if (!moved.ok()) moved = year_month_day{year_month_day_last{moved.year(), month_day_last{moved.month()}}};
+    if (!moved.ok())
+        moved = year_month_day{year_month_day_last{moved.year(), month_day_last{moved.month()}}};
     return moved;
 }
 
@@ -45,9 +49,9 @@ long daysBetween(year_month_day from, year_month_day to) {
 }
 
 std::string dutch(year_month_day date) {
-    static const std::array<const char*, 12> months{"januari", "februari", "maart", "april",
-                                                    "mei",     "juni",     "juli",  "augustus",
-                                                    "september", "oktober", "november", "december"};
+    static const std::array<const char*, 12> months{
+        "januari", "februari", "maart",     "april",   "mei",      "juni",
+        "juli",    "augustus", "september", "oktober", "november", "december"};
     return std::to_string(static_cast<unsigned>(date.day())) + " " +
            months[static_cast<unsigned>(date.month()) - 1] + " " +
            std::to_string(static_cast<int>(date.year()));

@@ -6,25 +6,32 @@ namespace beraad::workflow {
 
 std::string_view toString(Verdict verdict) {
     switch (verdict) {
-        case Verdict::Akkoord: return "akkoord";
-        case Verdict::NietAkkoord: return "niet-akkoord";
-        case Verdict::Onthouding: return "onthouding";
+        case Verdict::Akkoord:
+            return "akkoord";
+        case Verdict::NietAkkoord:
+            return "niet-akkoord";
+        case Verdict::Onthouding:
+            return "onthouding";
     }
     return "";
 }
 
 std::optional<Verdict> parseVerdict(std::string_view text) {
     for (auto verdict : {Verdict::Akkoord, Verdict::NietAkkoord, Verdict::Onthouding}) {
-        if (text == toString(verdict)) return verdict;
+        if (text == toString(verdict))
+            return verdict;
     }
     return std::nullopt;
 }
 
 std::string_view toString(DecisionRule::Kind kind) {
     switch (kind) {
-        case DecisionRule::Kind::Consensus: return "consensus";
-        case DecisionRule::Kind::UnanimiteitKernpartners: return "unanimiteit-kernpartners";
-        case DecisionRule::Kind::Meerderheid: return "meerderheid";
+        case DecisionRule::Kind::Consensus:
+            return "consensus";
+        case DecisionRule::Kind::UnanimiteitKernpartners:
+            return "unanimiteit-kernpartners";
+        case DecisionRule::Kind::Meerderheid:
+            return "meerderheid";
     }
     return "";
 }
@@ -35,7 +42,8 @@ std::string formatPercentage(std::int64_t hundredths) {
     if (fraction != 0) {
         text += ',';
         text += static_cast<char>('0' + fraction / 10);
-        if (fraction % 10 != 0) text += static_cast<char>('0' + fraction % 10);
+        if (fraction % 10 != 0)
+            text += static_cast<char>('0' + fraction % 10);
     }
     return text + "%";
 }
@@ -44,7 +52,8 @@ namespace {
 
 std::string joined(const std::vector<std::string>& names) {
     std::string text;
-    for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+    for (const auto& name : names)
+        text += (text.empty() ? "" : ", ") + name;
     return text;
 }
 
@@ -67,10 +76,14 @@ void explainAllMustAgree(RuleVerdict& verdict, const std::string& who) {
     }
     std::string reasons;
     auto add = [&](const std::string& text) { reasons += (reasons.empty() ? "" : "; ") + text; };
-    if (!verdict.missing.empty()) add("not decided: " + joined(verdict.missing));
-    if (!verdict.against.empty()) add("niet-akkoord: " + joined(verdict.against));
-    if (!verdict.abstained.empty()) add("onthouding: " + joined(verdict.abstained));
-    if (reasons.empty()) add("there are no " + who);
+    if (!verdict.missing.empty())
+        add("not decided: " + joined(verdict.missing));
+    if (!verdict.against.empty())
+        add("niet-akkoord: " + joined(verdict.against));
+    if (!verdict.abstained.empty())
+        add("onthouding: " + joined(verdict.abstained));
+    if (reasons.empty())
+        add("there are no " + who);
     verdict.explanation = "not met: every one of the " + who + " must decide akkoord; " + reasons;
 }
 
@@ -87,12 +100,13 @@ void explainMajority(RuleVerdict& verdict, const DecisionRule& rule) {
         verdict.explanation = "not met: quorum of " + formatPercentage(rule.quorumHundredths) +
                               " not reached (" + std::to_string(participating) + " of " +
                               std::to_string(verdict.totalWeight) + " took part); " + counts;
-        if (!verdict.missing.empty()) verdict.explanation += "; not decided: " + joined(verdict.missing);
+        if (!verdict.missing.empty())
+            verdict.explanation += "; not decided: " + joined(verdict.missing);
         return;
     }
     if (!majority) {
-        verdict.explanation = "not met: akkoord (" + std::to_string(verdict.akkoordWeight) + " of " +
-                              std::to_string(cast) + " votes cast) is not more than " +
+        verdict.explanation = "not met: akkoord (" + std::to_string(verdict.akkoordWeight) +
+                              " of " + std::to_string(cast) + " votes cast) is not more than " +
                               formatPercentage(rule.majorityHundredths) + "; " + counts;
         return;
     }
@@ -110,7 +124,8 @@ RuleVerdict evaluate(const DecisionRule& rule, const std::vector<Member>& member
     verdict.rule = std::string(toString(rule.kind));
     bool kernOnly = rule.kind == DecisionRule::Kind::UnanimiteitKernpartners;
     for (const auto& member : members) {
-        if (kernOnly && !member.kernpartner) continue;
+        if (kernOnly && !member.kernpartner)
+            continue;
         std::int64_t weight = rule.weighted ? std::max<std::int64_t>(member.weight, 1) : 1;
         verdict.totalWeight += weight;
         auto found = decisions.find(member.partner);
@@ -134,11 +149,15 @@ RuleVerdict evaluate(const DecisionRule& rule, const std::vector<Member>& member
         }
     }
     switch (rule.kind) {
-        case DecisionRule::Kind::Consensus: explainAllMustAgree(verdict, "members"); break;
+        case DecisionRule::Kind::Consensus:
+            explainAllMustAgree(verdict, "members");
+            break;
         case DecisionRule::Kind::UnanimiteitKernpartners:
             explainAllMustAgree(verdict, "kernpartners");
             break;
-        case DecisionRule::Kind::Meerderheid: explainMajority(verdict, rule); break;
+        case DecisionRule::Kind::Meerderheid:
+            explainMajority(verdict, rule);
+            break;
     }
     return verdict;
 }

@@ -18,7 +18,8 @@ bool TransitionDefinition::allows(Role role) const {
 
 const StateDefinition* Definition::state(std::string_view wanted) const {
     for (const auto& candidate : states) {
-        if (candidate.name == wanted) return &candidate;
+        if (candidate.name == wanted)
+            return &candidate;
     }
     return nullptr;
 }
@@ -26,7 +27,8 @@ const StateDefinition* Definition::state(std::string_view wanted) const {
 const TransitionDefinition* Definition::transition(std::string_view from,
                                                    std::string_view wanted) const {
     for (const auto& candidate : transitions) {
-        if (candidate.from == from && candidate.name == wanted) return &candidate;
+        if (candidate.from == from && candidate.name == wanted)
+            return &candidate;
     }
     return nullptr;
 }
@@ -34,7 +36,8 @@ const TransitionDefinition* Definition::transition(std::string_view from,
 std::vector<const TransitionDefinition*> Definition::transitionsFrom(std::string_view from) const {
     std::vector<const TransitionDefinition*> found;
     for (const auto& candidate : transitions) {
-        if (candidate.from == from) found.push_back(&candidate);
+        if (candidate.from == from)
+            found.push_back(&candidate);
     }
     return found;
 }
@@ -46,7 +49,9 @@ bool flag(const xmlNode* node, const char* name) {
     return value == "true" || value == "1";
 }
 
-int line(const xmlNode* node) { return static_cast<int>(xmlGetLineNo(node)); }
+int line(const xmlNode* node) {
+    return static_cast<int>(xmlGetLineNo(node));
+}
 
 std::vector<Invocation> invocations(const xmlNode* node, const char* element) {
     std::vector<Invocation> found;
@@ -61,7 +66,7 @@ std::vector<Invocation> invocations(const xmlNode* node, const char* element) {
 }
 
 class GraphChecker {
-public:
+  public:
     GraphChecker(const Definition& definition, std::vector<ErrorDetail>& problems)
         : definition_(definition), problems_(problems) {}
 
@@ -76,26 +81,32 @@ public:
         }
         for (const auto& deadline : definition_.deadlines) {
             if (!definition_.state(deadline.state)) {
-                add("deadline '" + deadline.name + "' watches unknown state '" + deadline.state + "'",
+                add("deadline '" + deadline.name + "' watches unknown state '" + deadline.state +
+                        "'",
                     0, "/workflow/deadlines");
             }
         }
         checkReachable();
     }
 
-private:
+  private:
     void add(std::string message, int at, std::string where) {
-        problems_.push_back({std::move(message), at > 0 ? std::optional(at) : std::nullopt,
-                             std::move(where)});
+        problems_.push_back(
+            {std::move(message), at > 0 ? std::optional(at) : std::nullopt, std::move(where)});
     }
 
     void checkTransition(const TransitionDefinition& transition, int at,
                          std::set<std::pair<std::string, std::string>>& seen) {
         std::string where = "transition " + transition.name + " (from " + transition.from + ")";
         const StateDefinition* from = definition_.state(transition.from);
-        if (!from) add("transition '" + transition.name + "' leaves unknown state '" + transition.from + "'", at, where);
+        if (!from)
+            add("transition '" + transition.name + "' leaves unknown state '" + transition.from +
+                    "'",
+                at, where);
         if (!definition_.state(transition.to)) {
-            add("transition '" + transition.name + "' leads to unknown state '" + transition.to + "'", at, where);
+            add("transition '" + transition.name + "' leads to unknown state '" + transition.to +
+                    "'",
+                at, where);
         }
         if (from && from->final) {
             add("transition '" + transition.name + "' leaves final state '" + transition.from +
@@ -107,7 +118,8 @@ private:
                     transition.from + "'",
                 at, where);
         }
-        for (const auto& guard : transition.guards) checkInvocation(guard, knownGuards(), "guard", at, where);
+        for (const auto& guard : transition.guards)
+            checkInvocation(guard, knownGuards(), "guard", at, where);
         for (const auto& effect : transition.effects) {
             checkInvocation(effect, knownEffects(), "effect", at, where);
             auto fired = effect.params.find("transition");
@@ -115,10 +127,11 @@ private:
                 add("effect '" + effect.name + "' needs the parameter 'transition'", at, where);
                 continue;
             }
-            bool exists = std::any_of(definition_.transitions.begin(), definition_.transitions.end(),
-                                      [&](const TransitionDefinition& other) {
-                                          return other.name == fired->second && other.allows(Role::Systeem);
-                                      });
+            bool exists =
+                std::any_of(definition_.transitions.begin(), definition_.transitions.end(),
+                            [&](const TransitionDefinition& other) {
+                                return other.name == fired->second && other.allows(Role::Systeem);
+                            });
             if (!exists) {
                 add("effect '" + effect.name + "' fires transition '" + fired->second +
                         "', which the definition does not have for the role systeem",
@@ -129,11 +142,13 @@ private:
 
     void checkInvocation(const Invocation& invocation, const std::vector<GuardSpec>& known,
                          const std::string& what, int at, const std::string& where) {
-        auto spec = std::find_if(known.begin(), known.end(),
-                                 [&](const GuardSpec& candidate) { return candidate.name == invocation.name; });
+        auto spec = std::find_if(known.begin(), known.end(), [&](const GuardSpec& candidate) {
+            return candidate.name == invocation.name;
+        });
         if (spec == known.end()) {
             std::string names;
-            for (const auto& candidate : known) names += (names.empty() ? "" : ", ") + std::string(candidate.name);
+            for (const auto& candidate : known)
+                names += (names.empty() ? "" : ", ") + std::string(candidate.name);
             add("unknown " + what + " '" + invocation.name + "'; known: " + names, at, where);
             return;
         }
@@ -142,17 +157,22 @@ private:
                 add(what + " '" + invocation.name + "' has no parameter '" + name + "'", at, where);
             }
         }
-        if (invocation.name == "period-fits") checkPeriodParams(invocation, at, where);
+        if (invocation.name == "period-fits")
+            checkPeriodParams(invocation, at, where);
     }
 
     void checkPeriodParams(const Invocation& invocation, int at, const std::string& where) {
         for (const char* name : {"min-years", "max-years"}) {
             auto found = invocation.params.find(name);
-            if (found == invocation.params.end()) continue;
+            if (found == invocation.params.end())
+                continue;
             const std::string& value = found->second;
             bool digits = !value.empty() && value.size() < 4 &&
-                          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-            if (!digits) add(std::string("period-fits: ") + name + " must be a whole number of years", at, where);
+                          std::all_of(value.begin(), value.end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
+            if (!digits)
+                add(std::string("period-fits: ") + name + " must be a whole number of years", at,
+                    where);
         }
         auto within = invocation.params.find("within");
         if (within != invocation.params.end() && within->second != "beleidsagenda") {
@@ -167,7 +187,8 @@ private:
             std::string current = frontier.back();
             frontier.pop_back();
             for (const auto* transition : definition_.transitionsFrom(current)) {
-                if (reached.insert(transition->to).second) frontier.push_back(transition->to);
+                if (reached.insert(transition->to).second)
+                    frontier.push_back(transition->to);
             }
         }
         for (const auto& state : definition_.states) {
@@ -208,11 +229,10 @@ Result<Definition> loadDefinition(std::string_view text) {
     const xmlNode* states = xml::firstChild(root, "states");
     definition.initial = xml::attribute(states, "initial");
     for (const xmlNode* node : xml::children(states, "state")) {
-        definition.states.push_back({xml::attribute(node, "name"),
-                                     xml::text(xml::firstChild(node, "description")),
-                                     flag(node, "final"), flag(node, "editable"),
-                                     flag(node, "decisions"), flag(node, "signatures"),
-                                     flag(node, "adopted")});
+        definition.states.push_back(
+            {xml::attribute(node, "name"), xml::text(xml::firstChild(node, "description")),
+             flag(node, "final"), flag(node, "editable"), flag(node, "decisions"),
+             flag(node, "signatures"), flag(node, "adopted")});
     }
     std::vector<int> transitionLines;
     for (const xmlNode* node : xml::children(xml::firstChild(root, "transitions"), "transition")) {
@@ -221,7 +241,8 @@ Result<Definition> loadDefinition(std::string_view text) {
         transition.from = xml::attribute(node, "from");
         transition.to = xml::attribute(node, "to");
         std::istringstream roles(xml::attribute(node, "roles"));
-        for (std::string role; roles >> role;) transition.roles.push_back(*parseRole(role));
+        for (std::string role; roles >> role;)
+            transition.roles.push_back(*parseRole(role));
         transition.reasonRequired = flag(node, "reason");
         transition.description = xml::text(xml::firstChild(node, "description"));
         transition.guards = invocations(node, "guard");
@@ -256,11 +277,12 @@ const std::vector<Definition>& shippedDefinitions() {
                           DocumentKind::Uitvoeringsagenda}) {
             std::string path = "schemas/workflows/" + std::string(toString(kind)) + ".xml";
             auto text = resources::find(path);
-            if (!text) throw std::logic_error("missing embedded workflow definition " + path);
+            if (!text)
+                throw std::logic_error("missing embedded workflow definition " + path);
             auto definition = loadDefinition(*text);
             if (!definition) {
-                throw std::logic_error("shipped workflow definition " + path + " is invalid: " +
-                                       definition.error().describe());
+                throw std::logic_error("shipped workflow definition " + path +
+                                       " is invalid: " + definition.error().describe());
             }
             loaded.push_back(std::move(definition).value());
         }

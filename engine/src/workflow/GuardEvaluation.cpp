@@ -15,7 +15,8 @@ namespace beraad::workflow {
 
 const StateDefinition* stateOf(ReadTransaction& tx, const Document& document) {
     auto definition = catalog::find(tx, document.workflow, document.workflowVersion);
-    if (!definition) return nullptr;
+    if (!definition)
+        return nullptr;
     return definition.value()->state(document.state);
 }
 
@@ -36,7 +37,8 @@ std::optional<Document> convenantInForce(ReadTransaction& tx, const std::string&
     filter.limit = 1000;
     std::optional<Document> found;
     for (const auto& document : tx.listDocuments(filter)) {
-        if (isAdopted(tx, document)) found = document;  // the newest one in force
+        if (isAdopted(tx, document))
+            found = document;  // the newest one in force
     }
     return found;
 }
@@ -55,16 +57,19 @@ Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& documen
             return makeError(ErrorCode::Refused,
                              "region " + document.region +
                                  " has no samenwerkingsconvenant in force; its decision rule "
-                                 "decides the " + document.kind);
+                                 "decides the " +
+                                 document.kind);
         }
         auto version = tx.findVersion(inForce->id, inForce->latestVersion);
-        if (!version) return makeError(ErrorCode::Integrity, "convenant " + inForce->id + " has no content");
+        if (!version)
+            return makeError(ErrorCode::Integrity, "convenant " + inForce->id + " has no content");
         basis.convenantId = inForce->id;
         basis.convenantVersion = version->number;
         content = version->content;
     }
     auto convenant = facts::convenant(content);
-    if (!convenant) return convenant.error();
+    if (!convenant)
+        return convenant.error();
     basis.rule = convenant->rule;
     for (const auto& partij : convenant->partijen) {
         basis.members.push_back({partij.partner, partij.rol == "kernpartner", partij.gewicht});
@@ -76,8 +81,10 @@ std::map<std::string, Verdict> currentDecisions(const std::vector<DecisionRecord
                                                 const std::string& contentHash) {
     std::map<std::string, Verdict> current;
     for (const auto& decision : decisions) {  // recording order: later ones win
-        if (decision.contentHash != contentHash) continue;
-        if (auto verdict = parseVerdict(decision.verdict)) current[decision.partner] = *verdict;
+        if (decision.contentHash != contentHash)
+            continue;
+        if (auto verdict = parseVerdict(decision.verdict))
+            current[decision.partner] = *verdict;
     }
     return current;
 }
@@ -101,7 +108,8 @@ void detail(GuardOutcome& outcome, std::string message, std::string where) {
 }
 
 bool requireKind(const GuardContext& context, DocumentKind kind, GuardOutcome& outcome) {
-    if (context.document.kind == toString(kind)) return true;
+    if (context.document.kind == toString(kind))
+        return true;
     fail(outcome, "this guard applies to a " + std::string(toString(kind)) + ", not to a " +
                       context.document.kind);
     return false;
@@ -113,7 +121,8 @@ std::optional<Document> beleidsagendaOf(const GuardContext& context, GuardOutcom
         return std::nullopt;
     }
     auto agenda = context.tx.findDocument(*context.document.beleidsagendaId);
-    if (!agenda) fail(outcome, "beleidsagenda " + *context.document.beleidsagendaId + " does not exist");
+    if (!agenda)
+        fail(outcome, "beleidsagenda " + *context.document.beleidsagendaId + " does not exist");
     return agenda;
 }
 
@@ -125,7 +134,8 @@ void convenantParties(const GuardContext& context, const facts::Convenant& conve
     }
     std::set<std::string> admitted;
     for (const auto& admission : context.tx.listAdmissions(context.document.region)) {
-        if (admission.admitted) admitted.insert(admission.partner);
+        if (admission.admitted)
+            admitted.insert(admission.partner);
     }
     for (auto kind : requiredKernpartnerKinds()) {
         bool present = std::any_of(convenant.partijen.begin(), convenant.partijen.end(),
@@ -133,29 +143,41 @@ void convenantParties(const GuardContext& context, const facts::Convenant& conve
                                        return partij.soort == kind && partij.rol == "kernpartner";
                                    });
         if (!present) {
-            detail(outcome, "no partij of kind " + std::string(kind) + " as kernpartner; the law "
-                            "requires one in every Regionaal Beraad", "partijen");
+            detail(outcome,
+                   "no partij of kind " + std::string(kind) +
+                       " as kernpartner; the law "
+                       "requires one in every Regionaal Beraad",
+                   "partijen");
         }
     }
     for (const auto& partij : convenant.partijen) {
         std::string where = "partij " + partij.partner;
         auto found = registered.find(partij.partner);
         if (found == registered.end()) {
-            detail(outcome, "partner '" + partij.partner + "' is not registered in region " +
-                                context.document.region, where);
+            detail(outcome,
+                   "partner '" + partij.partner + "' is not registered in region " +
+                       context.document.region,
+                   where);
             continue;
         }
         if (found->second.kind != partij.soort) {
-            detail(outcome, "the register knows " + partij.partner + " as " + found->second.kind +
-                                ", the content says " + partij.soort, where);
+            detail(outcome,
+                   "the register knows " + partij.partner + " as " + found->second.kind +
+                       ", the content says " + partij.soort,
+                   where);
         }
         if (partij.rol == "kernpartner" && found->second.role != "kernpartner") {
-            detail(outcome, partij.partner + " is a kernpartner in the content but a " +
-                                found->second.role + " in the register", where);
+            detail(outcome,
+                   partij.partner + " is a kernpartner in the content but a " + found->second.role +
+                       " in the register",
+                   where);
         }
         if (partij.rol == "strategisch-partner" && admitted.count(partij.partner) == 0) {
-            detail(outcome, partij.partner + " is named as strategisch partner but the kernpartners "
-                            "never decided to admit it", where);
+            detail(outcome,
+                   partij.partner +
+                       " is named as strategisch partner but the kernpartners "
+                       "never decided to admit it",
+                   where);
         }
     }
 }
@@ -172,7 +194,8 @@ void contentValid(const Invocation&, const GuardContext& context, GuardOutcome& 
         detail(outcome, "the content names region " + content->region, "@regio");
     }
     std::set<std::string> registered;
-    for (const auto& partner : context.tx.listPartners(context.document.region)) registered.insert(partner.key);
+    for (const auto& partner : context.tx.listPartners(context.document.region))
+        registered.insert(partner.key);
     for (const auto& reference : content->partnerReferences) {
         if (!registered.count(reference.key)) {
             detail(outcome, "partner '" + reference.key + "' is not registered", reference.path);
@@ -194,31 +217,43 @@ void contentValid(const Invocation&, const GuardContext& context, GuardOutcome& 
     }
 }
 
-void kostenverdelingComplete(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome)) return;
+void kostenverdelingComplete(const Invocation&, const GuardContext& context,
+                             GuardOutcome& outcome) {
+    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome))
+        return;
     auto convenant = facts::convenant(context.latest.content);
-    if (!convenant) return fail(outcome, convenant.error().message);
+    if (!convenant)
+        return fail(outcome, convenant.error().message);
     std::int64_t total = 0;
-    for (const auto& aandeel : convenant->kostenverdeling) total += aandeel.hundredths;
-    if (total == 10000) return pass(outcome, "the kostenverdeling shares add up to 100%");
+    for (const auto& aandeel : convenant->kostenverdeling)
+        total += aandeel.hundredths;
+    if (total == 10000)
+        return pass(outcome, "the kostenverdeling shares add up to 100%");
     for (const auto& aandeel : convenant->kostenverdeling) {
         detail(outcome, aandeel.partner + " pays " + formatPercentage(aandeel.hundredths),
                "kostenverdeling/aandeel[@partner='" + aandeel.partner + "']");
     }
-    fail(outcome, "the kostenverdeling shares add up to " + formatPercentage(total) + ", not 100% (" +
+    fail(outcome, "the kostenverdeling shares add up to " + formatPercentage(total) +
+                      ", not 100% (" +
                       (total < 10000 ? formatPercentage(10000 - total) + " unassigned"
-                                     : formatPercentage(total - 10000) + " too much") + ")");
+                                     : formatPercentage(total - 10000) + " too much") +
+                      ")");
 }
 
 void decisionRuleMet(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto basis = decisionBasis(context.tx, context.document, context.latest);
-    if (!basis) return fail(outcome, basis.error().message);
-    auto decisions = currentDecisions(context.tx.listDecisions(context.document.id),
-                                      context.latest.contentHash);
+    if (!basis)
+        return fail(outcome, basis.error().message);
+    auto decisions =
+        currentDecisions(context.tx.listDecisions(context.document.id), context.latest.contentHash);
     RuleVerdict verdict = evaluate(basis->rule, basis->members, decisions);
-    for (const auto& partner : verdict.missing) detail(outcome, "has not decided on version " + std::to_string(context.latest.number), partner);
-    for (const auto& partner : verdict.against) detail(outcome, "decided niet-akkoord", partner);
-    for (const auto& partner : verdict.abstained) detail(outcome, "abstained (onthouding)", partner);
+    for (const auto& partner : verdict.missing)
+        detail(outcome, "has not decided on version " + std::to_string(context.latest.number),
+               partner);
+    for (const auto& partner : verdict.against)
+        detail(outcome, "decided niet-akkoord", partner);
+    for (const auto& partner : verdict.abstained)
+        detail(outcome, "abstained (onthouding)", partner);
     std::string text = "rule " + verdict.rule + " of " + basis->convenantId + " on version " +
                        std::to_string(context.latest.number) + ": " + verdict.explanation;
     if (verdict.met) {
@@ -230,100 +265,128 @@ void decisionRuleMet(const Invocation&, const GuardContext& context, GuardOutcom
 }
 
 void everyPartySigned(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome)) return;
+    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome))
+        return;
     auto convenant = facts::convenant(context.latest.content);
-    if (!convenant) return fail(outcome, convenant.error().message);
+    if (!convenant)
+        return fail(outcome, convenant.error().message);
     std::set<std::string> signed_;
     for (const auto& signature : context.tx.listSignatures(context.document.id)) {
-        if (signature.contentHash == context.latest.contentHash) signed_.insert(signature.partner);
+        if (signature.contentHash == context.latest.contentHash)
+            signed_.insert(signature.partner);
     }
     for (const auto& partij : convenant->partijen) {
-        if (!signed_.count(partij.partner)) detail(outcome, "has not signed version " + std::to_string(context.latest.number), partij.partner);
+        if (!signed_.count(partij.partner))
+            detail(outcome, "has not signed version " + std::to_string(context.latest.number),
+                   partij.partner);
     }
-    std::string counts = std::to_string(convenant->partijen.size() - outcome.details.size()) + " of " +
-                         std::to_string(convenant->partijen.size()) + " parties signed";
-    if (outcome.details.empty()) return pass(outcome, counts);
-    fail(outcome, counts + "; missing: " + [&] {
-        std::string names;
-        for (const auto& missing : outcome.details) names += (names.empty() ? "" : ", ") + missing.where;
-        return names;
-    }());
+    std::string counts = std::to_string(convenant->partijen.size() - outcome.details.size()) +
+                         " of " + std::to_string(convenant->partijen.size()) + " parties signed";
+    if (outcome.details.empty())
+        return pass(outcome, counts);
+    fail(
+        outcome, counts + "; missing: " + [&] {
+            std::string names;
+            for (const auto& missing : outcome.details)
+                names += (names.empty() ? "" : ", ") + missing.where;
+            return names;
+        }());
 }
 
 void periodFits(const Invocation& guard, const GuardContext& context, GuardOutcome& outcome) {
     auto start = dates::parse(context.document.periodStart.value_or(""));
     auto end = dates::parse(context.document.periodEnd.value_or(""));
-    if (!start || !end) return fail(outcome, "the document has no complete period (begin and eind)");
+    if (!start || !end)
+        return fail(outcome, "the document has no complete period (begin and eind)");
     auto dayAfterEnd = dates::addDays(*end, 1);
     std::string span = dates::format(*start) + " to " + dates::format(*end);
     auto param = [&](const char* name) -> std::optional<int> {
         auto found = guard.params.find(name);
-        if (found == guard.params.end()) return std::nullopt;
+        if (found == guard.params.end())
+            return std::nullopt;
         return std::stoi(found->second);
     };
-    if (auto minimum = param("min-years"); minimum && dayAfterEnd < dates::addYears(*start, *minimum)) {
-        detail(outcome, "the period " + span + " is shorter than " + std::to_string(*minimum) +
-                            " years (it should end on or after " +
-                            dates::format(dates::addDays(dates::addYears(*start, *minimum), -1)) + ")",
+    if (auto minimum = param("min-years");
+        minimum && dayAfterEnd < dates::addYears(*start, *minimum)) {
+        detail(outcome,
+               "the period " + span + " is shorter than " + std::to_string(*minimum) +
+                   " years (it should end on or after " +
+                   dates::format(dates::addDays(dates::addYears(*start, *minimum), -1)) + ")",
                "periode");
     }
-    if (auto maximum = param("max-years"); maximum && dayAfterEnd > dates::addYears(*start, *maximum)) {
-        detail(outcome, "the period " + span + " is longer than " + std::to_string(*maximum) +
-                            " years (it should end on or before " +
-                            dates::format(dates::addDays(dates::addYears(*start, *maximum), -1)) + ")",
+    if (auto maximum = param("max-years");
+        maximum && dayAfterEnd > dates::addYears(*start, *maximum)) {
+        detail(outcome,
+               "the period " + span + " is longer than " + std::to_string(*maximum) +
+                   " years (it should end on or before " +
+                   dates::format(dates::addDays(dates::addYears(*start, *maximum), -1)) + ")",
                "periode");
     }
     if (guard.params.count("within")) {
         auto agenda = beleidsagendaOf(context, outcome);
-        if (!agenda) return;
+        if (!agenda)
+            return;
         auto agendaStart = dates::parse(agenda->periodStart.value_or(""));
         auto agendaEnd = dates::parse(agenda->periodEnd.value_or(""));
         if (!agendaStart || !agendaEnd) {
             detail(outcome, "beleidsagenda " + agenda->id + " has no complete period", "periode");
         } else if (*start < *agendaStart || *end > *agendaEnd) {
-            detail(outcome, "the period " + span + " does not lie inside the period of beleidsagenda " +
-                                agenda->id + " (" + dates::format(*agendaStart) + " to " +
-                                dates::format(*agendaEnd) + ")",
+            detail(outcome,
+                   "the period " + span + " does not lie inside the period of beleidsagenda " +
+                       agenda->id + " (" + dates::format(*agendaStart) + " to " +
+                       dates::format(*agendaEnd) + ")",
                    "periode");
         }
     }
-    if (outcome.details.empty()) return pass(outcome, "the period " + span + " fits a " + context.document.kind);
+    if (outcome.details.empty())
+        return pass(outcome, "the period " + span + " fits a " + context.document.kind);
     fail(outcome, outcome.details.front().message);
 }
 
 void actionsMatchAmbitions(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome)) return;
+    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome))
+        return;
     auto agenda = beleidsagendaOf(context, outcome);
-    if (!agenda) return;
+    if (!agenda)
+        return;
     auto agendaVersion = context.tx.findVersion(agenda->id, agenda->latestVersion);
-    if (!agendaVersion) return fail(outcome, "beleidsagenda " + agenda->id + " has no content");
+    if (!agendaVersion)
+        return fail(outcome, "beleidsagenda " + agenda->id + " has no content");
     auto ambities = facts::beleidsagenda(agendaVersion->content);
     auto acties = facts::uitvoeringsagenda(context.latest.content);
-    if (!ambities) return fail(outcome, ambities.error().message);
-    if (!acties) return fail(outcome, acties.error().message);
+    if (!ambities)
+        return fail(outcome, ambities.error().message);
+    if (!acties)
+        return fail(outcome, acties.error().message);
     for (const auto& actie : acties->acties) {
         if (!ambities->ambities.count(actie.ambitie)) {
-            detail(outcome, "actie " + actie.id + " refers to ambitie '" + actie.ambitie +
-                                "', which beleidsagenda " + agenda->id + " (version " +
-                                std::to_string(agendaVersion->number) + ") does not have",
+            detail(outcome,
+                   "actie " + actie.id + " refers to ambitie '" + actie.ambitie +
+                       "', which beleidsagenda " + agenda->id + " (version " +
+                       std::to_string(agendaVersion->number) + ") does not have",
                    "actie[@id='" + actie.id + "']");
         }
     }
     std::string counts = std::to_string(acties->acties.size() - outcome.details.size()) + " of " +
-                         std::to_string(acties->acties.size()) + " actions refer to an ambitie of " +
-                         agenda->id;
-    if (outcome.details.empty()) return pass(outcome, counts);
+                         std::to_string(acties->acties.size()) +
+                         " actions refer to an ambitie of " + agenda->id;
+    if (outcome.details.empty())
+        return pass(outcome, counts);
     fail(outcome, counts);
 }
 
-void impulsbudgetWithinLimit(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome)) return;
+void impulsbudgetWithinLimit(const Invocation&, const GuardContext& context,
+                             GuardOutcome& outcome) {
+    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome))
+        return;
     auto acties = facts::uitvoeringsagenda(context.latest.content);
-    if (!acties) return fail(outcome, acties.error().message);
+    if (!acties)
+        return fail(outcome, acties.error().message);
     std::map<int, std::int64_t> allocated;
     for (const auto& actie : acties->acties) {
         for (const auto& post : actie.posts) {
-            if (post.bron == "impulsbudget") allocated[post.jaar] += post.cents;
+            if (post.bron == "impulsbudget")
+                allocated[post.jaar] += post.cents;
         }
     }
     auto budget = context.tx.listBudget();
@@ -331,9 +394,10 @@ void impulsbudgetWithinLimit(const Invocation&, const GuardContext& context, Gua
         auto row = budgetFor(budget, year);
         std::int64_t limit = row ? row->impulsbudget * 100 : 0;
         if (cents > limit) {
-            detail(outcome, std::to_string(year) + ": " + facts::formatEuro(cents) +
-                                " of impulsbudget allocated, " + facts::formatEuro(cents - limit) +
-                                " more than the region's impulsbudget of " + facts::formatEuro(limit),
+            detail(outcome,
+                   std::to_string(year) + ": " + facts::formatEuro(cents) +
+                       " of impulsbudget allocated, " + facts::formatEuro(cents - limit) +
+                       " more than the region's impulsbudget of " + facts::formatEuro(limit),
                    "begroting/post[@jaar='" + std::to_string(year) + "'][@bron='impulsbudget']");
         }
     }
@@ -342,31 +406,39 @@ void impulsbudgetWithinLimit(const Invocation&, const GuardContext& context, Gua
                                  std::to_string(allocated.size()) + " year(s)");
     }
     std::string summary;
-    for (const auto& problem : outcome.details) summary += (summary.empty() ? "" : "; ") + problem.message;
+    for (const auto& problem : outcome.details)
+        summary += (summary.empty() ? "" : "; ") + problem.message;
     fail(outcome, summary);
 }
 
-void beleidsagendaVastgesteld(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
+void beleidsagendaVastgesteld(const Invocation&, const GuardContext& context,
+                              GuardOutcome& outcome) {
     auto agenda = beleidsagendaOf(context, outcome);
-    if (!agenda) return;
+    if (!agenda)
+        return;
     if (isAdopted(context.tx, *agenda)) {
         return pass(outcome, "beleidsagenda " + agenda->id + " is " + agenda->state);
     }
     fail(outcome, "beleidsagenda " + agenda->id + " is " + agenda->state +
-                      "; an uitvoeringsagenda can only be vastgesteld while its beleidsagenda is vastgesteld");
+                      "; an uitvoeringsagenda can only be vastgesteld while its beleidsagenda is "
+                      "vastgesteld");
 }
 
 void startDateReached(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto start = context.document.periodStart.value_or("");
-    if (start.empty()) return fail(outcome, "the document has no start date");
-    if (context.today >= start) return pass(outcome, "the start date " + start + " has come");
+    if (start.empty())
+        return fail(outcome, "the document has no start date");
+    if (context.today >= start)
+        return pass(outcome, "the start date " + start + " has come");
     fail(outcome, "the start date " + start + " has not come yet (today is " + context.today + ")");
 }
 
 void endDateReached(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto end = context.document.periodEnd.value_or("");
-    if (end.empty()) return fail(outcome, "the document has no end date");
-    if (context.today > end) return pass(outcome, "the period ended on " + end);
+    if (end.empty())
+        return fail(outcome, "the document has no end date");
+    if (context.today > end)
+        return pass(outcome, "the period ended on " + end);
     fail(outcome, "the period runs until " + end + " (today is " + context.today + ")");
 }
 
@@ -403,7 +475,8 @@ GuardOutcome evaluateGuard(const Invocation& guard, const GuardContext& context)
 std::vector<GuardOutcome> evaluateGuards(const TransitionDefinition& transition,
                                          const GuardContext& context) {
     std::vector<GuardOutcome> outcomes;
-    for (const auto& guard : transition.guards) outcomes.push_back(evaluateGuard(guard, context));
+    for (const auto& guard : transition.guards)
+        outcomes.push_back(evaluateGuard(guard, context));
     return outcomes;
 }
 

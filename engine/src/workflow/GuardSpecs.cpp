@@ -4,21 +4,29 @@ namespace beraad::workflow {
 
 const std::vector<GuardSpec>& knownGuards() {
     static const std::vector<GuardSpec> guards{
-        {"content-valid", {},
+        {"content-valid",
+         {},
          "the latest content is valid against its schema, names only registered partners, and a "
          "convenant names a kernpartner of every required kind and only admitted strategische "
          "partners"},
-        {"kostenverdeling-complete", {}, "the kostenverdeling shares of a convenant add up to 100%"},
-        {"decision-rule-met", {},
+        {"kostenverdeling-complete",
+         {},
+         "the kostenverdeling shares of a convenant add up to 100%"},
+        {"decision-rule-met",
+         {},
          "the decision rule of the convenant is met by the decisions on the latest content hash"},
         {"every-party-signed", {}, "every partij of the convenant signed the latest content hash"},
-        {"period-fits", {"min-years", "max-years", "within"},
+        {"period-fits",
+         {"min-years", "max-years", "within"},
          "the period spans between min-years and max-years and, with within=beleidsagenda, lies "
          "inside the period of the document's beleidsagenda"},
-        {"actions-match-ambitions", {},
+        {"actions-match-ambitions",
+         {},
          "every actie refers to an ambitie of the uitvoeringsagenda's beleidsagenda"},
-        {"impulsbudget-within-limit", {},
-         "per year, the impulsbudget allocated to actions does not exceed the region's impulsbudget"},
+        {"impulsbudget-within-limit",
+         {},
+         "per year, the impulsbudget allocated to actions does not exceed the region's "
+         "impulsbudget"},
         {"beleidsagenda-vastgesteld", {}, "the document's beleidsagenda is in an adopted state"},
         {"start-date-reached", {}, "today is on or after the start of the period (ingangsdatum)"},
         {"end-date-reached", {}, "today is after the end of the period"},
@@ -28,9 +36,11 @@ const std::vector<GuardSpec>& knownGuards() {
 
 const std::vector<GuardSpec>& knownEffects() {
     static const std::vector<GuardSpec> effects{
-        {"supersede-amended", {"transition"},
+        {"supersede-amended",
+         {"transition"},
          "when a wijziging comes into force, fire `transition` on the convenant it amends"},
-        {"revise-previous", {"transition"},
+        {"revise-previous",
+         {"transition"},
          "when an uitvoeringsagenda is vastgesteld, fire `transition` on the other adopted "
          "uitvoeringsagenda(s) of the same beleidsagenda"},
     };

@@ -9,23 +9,27 @@
 namespace beraad::workflow {
 namespace {
 
-std::string documentStreamOf(const std::string& id) { return "document:" + id; }
+std::string documentStreamOf(const std::string& id) {
+    return "document:" + id;
+}
 
 Error guardsRefused(const Document& document, const TransitionDefinition& transition,
                     const std::vector<GuardOutcome>& outcomes) {
     std::vector<ErrorDetail> details;
     std::string failed;
     for (const auto& outcome : outcomes) {
-        if (outcome.passed) continue;
+        if (outcome.passed)
+            continue;
         failed += (failed.empty() ? "" : ", ") + outcome.guard;
         details.push_back({outcome.message, std::nullopt, outcome.guard});
         for (const auto& problem : outcome.details) {
-            details.push_back({problem.message, problem.line, outcome.guard + ": " + problem.where});
+            details.push_back(
+                {problem.message, problem.line, outcome.guard + ": " + problem.where});
         }
     }
     return makeError(ErrorCode::Refused,
-                     "transition '" + transition.name + "' of " + document.id + " is refused: " +
-                         failed + " not met",
+                     "transition '" + transition.name + "' of " + document.id +
+                         " is refused: " + failed + " not met",
                      std::move(details));
 }
 
@@ -54,23 +58,26 @@ Error noSuchTransition(const Document& document, const Definition& definition,
     }
     std::string possible;
     for (const auto* candidate : definition.transitionsFrom(document.state)) {
-        possible += (possible.empty() ? "" : ", ") + candidate->name + " (to " + candidate->to + ")";
+        possible +=
+            (possible.empty() ? "" : ", ") + candidate->name + " (to " + candidate->to + ")";
     }
-    return makeError(ErrorCode::Refused, "there is no transition '" + name + "' from state '" +
-                                             document.state + "' of " + document.id +
-                                             "; from '" + document.state + "' you can: " +
-                                             (possible.empty() ? "nothing" : possible));
+    return makeError(ErrorCode::Refused,
+                     "there is no transition '" + name + "' from state '" + document.state +
+                         "' of " + document.id + "; from '" + document.state +
+                         "' you can: " + (possible.empty() ? "nothing" : possible));
 }
 
 Result<TransitionResult> fire(const FireContext& context, Document document,
                               const Definition& definition, const TransitionDefinition& transition,
                               const std::string& reason) {
     auto latest = context.tx.findVersion(document.id, document.latestVersion);
-    if (!latest) return makeError(ErrorCode::Integrity, document.id + " has no latest version");
+    if (!latest)
+        return makeError(ErrorCode::Integrity, document.id + " has no latest version");
     GuardContext guardContext{context.tx, document, *latest, context.today};
     auto outcomes = evaluateGuards(transition, guardContext);
     for (const auto& outcome : outcomes) {
-        if (!outcome.passed) return guardsRefused(document, transition, outcomes);
+        if (!outcome.passed)
+            return guardsRefused(document, transition, outcomes);
     }
 
     TransitionResult result;
@@ -99,7 +106,8 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
 
     for (const auto& effect : transition.effects) {
         auto applied = applyEffect(context, document, effect, result.effects);
-        if (!applied) return applied.error();
+        if (!applied)
+            return applied.error();
     }
     result.document = document;
     return result;
@@ -111,19 +119,22 @@ Result<void> fireOn(const FireContext& context, const Document& trigger, Documen
                     const std::string& transitionName, const std::string& reason,
                     std::vector<std::string>& log) {
     auto definition = catalog::find(context.tx, target.workflow, target.workflowVersion);
-    if (!definition) return definition.error();
-    const TransitionDefinition* transition = definition.value()->transition(target.state, transitionName);
+    if (!definition)
+        return definition.error();
+    const TransitionDefinition* transition =
+        definition.value()->transition(target.state, transitionName);
     if (transition == nullptr || !transition->allows(Role::Systeem)) {
-        return makeError(ErrorCode::Refused,
-                         trigger.id + " cannot take effect on " + target.id + ": it is '" +
-                             target.state + "' and has no transition '" + transitionName +
-                             "' the system may fire");
+        return makeError(ErrorCode::Refused, trigger.id + " cannot take effect on " + target.id +
+                                                 ": it is '" + target.state +
+                                                 "' and has no transition '" + transitionName +
+                                                 "' the system may fire");
     }
     Actor system = systemActor();
     FireContext effectContext{context.tx, system, context.time, context.today};
     std::string from = target.state;
     auto fired = fire(effectContext, target, *definition.value(), *transition, reason);
-    if (!fired) return fired.error();
+    if (!fired)
+        return fired.error();
     log.push_back(target.id + ": " + from + " -> " + fired->to);
     log.insert(log.end(), fired->effects.begin(), fired->effects.end());
     return {};
@@ -136,9 +147,12 @@ Result<void> applyEffect(const FireContext& context, const Document& trigger,
                           ", by " + context.actor.name + ")";
     if (effect.name == "supersede-amended") {
         auto amendment = context.tx.findAmendment(trigger.id);
-        if (!amendment) return {};  // an original convenant amends nothing
+        if (!amendment)
+            return {};  // an original convenant amends nothing
         auto amended = context.tx.findDocument(amendment->amends);
-        if (!amended) return makeError(ErrorCode::Integrity, "amended convenant " + amendment->amends + " is missing");
+        if (!amended)
+            return makeError(ErrorCode::Integrity,
+                             "amended convenant " + amendment->amends + " is missing");
         return fireOn(context, trigger, *amended, transitionName,
                       "vervangen door wijziging " + trigger.id + "; " + because, log);
     }
@@ -148,11 +162,14 @@ Result<void> applyEffect(const FireContext& context, const Document& trigger,
         filter.kind = trigger.kind;
         filter.limit = 1000;
         for (const auto& other : context.tx.listDocuments(filter)) {
-            if (other.id == trigger.id || other.beleidsagendaId != trigger.beleidsagendaId) continue;
-            if (!isAdopted(context.tx, other)) continue;
+            if (other.id == trigger.id || other.beleidsagendaId != trigger.beleidsagendaId)
+                continue;
+            if (!isAdopted(context.tx, other))
+                continue;
             auto fired = fireOn(context, trigger, other, transitionName,
                                 "herzien door " + trigger.id + "; " + because, log);
-            if (!fired) return fired;
+            if (!fired)
+                return fired;
         }
         return {};
     }

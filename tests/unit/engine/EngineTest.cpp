@@ -88,7 +88,7 @@ TEST_F(EngineTest, InvalidPartnersAreRefusedWithEveryProblem) {
     auto result = engine().registerPartner(secretariaat(), bad);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::InvalidInput);
-    EXPECT_EQ(result.error().details.size(), 5u) << result.error().describe();
+    EXPECT_EQ(result.error().details.size(), 6u) << result.error().describe();
 
     Partner provincie{"AM05", "provincie-overijssel", "Provincie Overijssel", "provincie", "kernpartner", {}};
     EXPECT_EQ(engine().registerPartner(secretariaat(), provincie).error().code, ErrorCode::InvalidInput);

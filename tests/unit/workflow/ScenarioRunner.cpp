@@ -1,8 +1,8 @@
 #include "ScenarioRunner.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -32,12 +32,14 @@ std::vector<Token> tokenize(const std::string& line) {
             break;
         } else if (c == '\'' || c == '"') {
             size_t end = line.find(c, i + 1);
-            if (end == std::string::npos) throw std::runtime_error("unterminated quote");
+            if (end == std::string::npos)
+                throw std::runtime_error("unterminated quote");
             tokens.push_back({line.substr(i + 1, end - i - 1), true});
             i = end + 1;
         } else {
             size_t end = line.find_first_of(" \t\r", i);
-            if (end == std::string::npos) end = line.size();
+            if (end == std::string::npos)
+                end = line.size();
             tokens.push_back({line.substr(i, end - i), false});
             i = end;
         }
@@ -47,7 +49,8 @@ std::vector<Token> tokenize(const std::string& line) {
 
 Actor parseActor(const std::string& spec) {
     auto at = spec.find('@');
-    if (at == std::string::npos) throw std::runtime_error("actor '" + spec + "' needs @region");
+    if (at == std::string::npos)
+        throw std::runtime_error("actor '" + spec + "' needs @region");
     std::string who = spec.substr(0, at);
     std::string region = spec.substr(at + 1);
     if (who.starts_with("partner:")) {
@@ -55,15 +58,20 @@ Actor parseActor(const std::string& spec) {
         return Actor{"Vertegenwoordiger " + key, Role::Partner, region, key};
     }
     auto role = parseRole(who);
-    if (!role) throw std::runtime_error("unknown role '" + who + "'");
-    static const std::map<Role, std::string> names{
-        {Role::Kwartiermaker, "Kim Kwartier"}, {Role::Secretariaat, "Sam Secretaris"},
-        {Role::Auditor, "Ad Auditor"},         {Role::Beheerder, "Bea Beheer"},
-        {Role::Systeem, "beraad"},            {Role::Partner, "Pim Partner"}};
+    if (!role)
+        throw std::runtime_error("unknown role '" + who + "'");
+    static const std::map<Role, std::string> names{{Role::Kwartiermaker, "Kim Kwartier"},
+                                                   {Role::Secretariaat, "Sam Secretaris"},
+                                                   {Role::Auditor, "Ad Auditor"},
+                                                   {Role::Beheerder, "Bea Beheer"},
+                                                   {Role::Systeem, "beraad"},
+                                                   {Role::Partner, "Pim Partner"}};
     return Actor{names.at(*role), *role, region, std::nullopt};
 }
 
-std::string scenarioDir() { return sourcePath("tests/scenarios"); }
+std::string scenarioDir() {
+    return sourcePath("tests/scenarios");
+}
 
 std::string failure(const std::string& where, const std::string& message) {
     return where + ": " + message;
@@ -79,7 +87,8 @@ void ScenarioClock::setDate(const std::string& isoDate) {
     std::tm tm{};
     std::istringstream in(isoDate);
     in >> std::get_time(&tm, "%Y-%m-%d");
-    if (in.fail()) throw std::runtime_error("clock: '" + isoDate + "' is not a date");
+    if (in.fail())
+        throw std::runtime_error("clock: '" + isoDate + "' is not a date");
     tm.tm_hour = 9;
     base_ = static_cast<std::int64_t>(timegm(&tm));
     offset_ = 0;
@@ -90,7 +99,8 @@ ScenarioRunner::ScenarioRunner()
     store_ = openSqliteStore({storePath_});
     engine_ = std::make_unique<Engine>(store_, clock_);
     auto initialized = engine_->initialize();
-    if (!initialized) throw std::runtime_error(initialized.error().describe());
+    if (!initialized)
+        throw std::runtime_error(initialized.error().describe());
 }
 
 std::vector<std::string> scenarioFiles() {
@@ -112,14 +122,18 @@ std::vector<std::string> ScenarioRunner::runFile(const std::string& path) {
 
 std::string ScenarioRunner::documentId(const std::string& alias) const {
     auto found = aliases_.find(alias);
-    if (found == aliases_.end()) throw std::runtime_error("unknown document alias '" + alias + "'");
+    if (found == aliases_.end())
+        throw std::runtime_error("unknown document alias '" + alias + "'");
     return found->second;
 }
 
-void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>& failures, int depth) {
-    if (depth > 5) throw std::runtime_error("include nesting too deep at " + path);
+void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>& failures,
+                              int depth) {
+    if (depth > 5)
+        throw std::runtime_error("include nesting too deep at " + path);
     std::ifstream in(scenarioDir() + "/" + path);
-    if (!in) throw std::runtime_error("cannot read scenario " + path);
+    if (!in)
+        throw std::runtime_error("cannot read scenario " + path);
     std::string text;
     int number = 0;
     while (std::getline(in, text)) {
@@ -132,7 +146,8 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
             failures.push_back(failure(where, problem.what()));
             continue;
         }
-        if (tokens.empty()) continue;
+        if (tokens.empty())
+            continue;
         if (tokens[0].text == "include" && tokens.size() == 2) {
             runLines(tokens[1].text, failures, depth + 1);
             continue;
@@ -150,7 +165,8 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
                     line.actor = parseActor(tokens[++i].text);
                 } else if (!token.quoted && token.text == "=>" && i + 1 < tokens.size()) {
                     line.expectedError = tokens[++i].text;
-                    if (i + 1 < tokens.size() && tokens[i + 1].quoted) line.expectedText = tokens[++i].text;
+                    if (i + 1 < tokens.size() && tokens[i + 1].quoted)
+                        line.expectedText = tokens[++i].text;
                 } else if (!token.quoted && (token.text == "reason" || token.text == "remark") &&
                            i + 1 < tokens.size()) {
                     line.options[token.text] = tokens[++i].text;
@@ -161,7 +177,8 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
                     line.words.push_back(token.text);
                 }
             }
-            if (auto problem = step(line)) failures.push_back(failure(where, *problem));
+            if (auto problem = step(line))
+                failures.push_back(failure(where, *problem));
         } catch (const std::exception& problem) {
             failures.push_back(failure(where, std::string("cannot run: ") + problem.what()));
         }
@@ -169,11 +186,14 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
 }
 
 std::optional<std::string> ScenarioRunner::step(const Line& line) {
-    if (line.words[0] == "expect") return expectation(line);
+    if (line.words[0] == "expect")
+        return expectation(line);
     std::optional<Error> error;
-    if (auto problem = action(line, error)) return problem;
+    if (auto problem = action(line, error))
+        return problem;
     if (line.expectedError) {
-        if (!error) return "expected error " + *line.expectedError + " but the step succeeded";
+        if (!error)
+            return "expected error " + *line.expectedError + " but the step succeeded";
         if (toString(error->code) != *line.expectedError) {
             return "expected error " + *line.expectedError + " but got " +
                    std::string(toString(error->code)) + ": " + error->describe();
@@ -183,11 +203,13 @@ std::optional<std::string> ScenarioRunner::step(const Line& line) {
         }
         return std::nullopt;
     }
-    if (error) return "unexpected error " + std::string(toString(error->code)) + ": " + error->describe();
+    if (error)
+        return "unexpected error " + std::string(toString(error->code)) + ": " + error->describe();
     return std::nullopt;
 }
 
-std::string ScenarioRunner::content(const std::string& file, const std::vector<std::string>& replacements) {
+std::string ScenarioRunner::content(const std::string& file,
+                                    const std::vector<std::string>& replacements) {
     std::string text = file.empty() ? "" : readFile(scenarioDir() + "/content/" + file);
     for (size_t i = 0; i + 1 < replacements.size(); i += 2) {
         text = replaceOnce(text, replacements[i], replacements[i + 1]);
@@ -197,13 +219,15 @@ std::string ScenarioRunner::content(const std::string& file, const std::vector<s
 
 Document ScenarioRunner::doc(const std::string& alias) {
     auto found = engine_->document(auditor(), documentId(alias));
-    if (!found) throw std::runtime_error(found.error().describe());
+    if (!found)
+        throw std::runtime_error(found.error().describe());
     return found.value();
 }
 
 Version ScenarioRunner::latest(const std::string& alias) {
     auto found = engine_->version(auditor(), documentId(alias), std::nullopt);
-    if (!found) throw std::runtime_error(found.error().describe());
+    if (!found)
+        throw std::runtime_error(found.error().describe());
     return found.value();
 }
 
@@ -211,12 +235,14 @@ namespace {
 
 template <typename T>
 void keep(const Result<T>& result, std::optional<Error>& error) {
-    if (!result) error = result.error();
+    if (!result)
+        error = result.error();
 }
 
 std::vector<std::string> after(const std::vector<std::string>& words, size_t from) {
-    return from < words.size() ? std::vector<std::string>(words.begin() + static_cast<long>(from), words.end())
-                               : std::vector<std::string>{};
+    return from < words.size()
+               ? std::vector<std::string>(words.begin() + static_cast<long>(from), words.end())
+               : std::vector<std::string>{};
 }
 
 const char* kTwentePartners[][3] = {
@@ -235,11 +261,14 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
     const auto& w = line.words;
     const std::string& command = w[0];
     auto actor = [&]() -> const Actor& {
-        if (!line.actor) throw std::runtime_error(command + " needs 'as <actor>'");
+        if (!line.actor)
+            throw std::runtime_error(command + " needs 'as <actor>'");
         return *line.actor;
     };
     auto need = [&](size_t count) {
-        if (w.size() < count) throw std::runtime_error(command + " needs " + std::to_string(count - 1) + " argument(s)");
+        if (w.size() < count)
+            throw std::runtime_error(command + " needs " + std::to_string(count - 1) +
+                                     " argument(s)");
     };
 
     if (command == "clock") {
@@ -248,9 +277,11 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
     } else if (command == "partners") {
         need(2);
         for (const auto& row : kTwentePartners) {
-            Partner partner{w[1], row[0], row[1], row[2], "kernpartner", {{"Vertegenwoordiger", "bestuurder", ""}}};
+            Partner partner{w[1],   row[0],        row[1],
+                            row[2], "kernpartner", {{"Vertegenwoordiger", "bestuurder", ""}}};
             keep(engine_->registerPartner(beheerder(), partner), error);
-            if (error) return std::nullopt;
+            if (error)
+                return std::nullopt;
         }
     } else if (command == "partner") {
         need(5);
@@ -262,37 +293,53 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         NewDocument request;
         request.kind = *parseDocumentKind(w[2]);
         request.region = actor().regionScope;
-        if (line.options.count("region")) request.region = line.options.at("region");
+        if (line.options.count("region"))
+            request.region = line.options.at("region");
         request.content = content(w[3], after(w, 4));
         request.message = "eerste versie";
-        if (line.options.count("beleidsagenda")) request.beleidsagendaId = documentId(line.options.at("beleidsagenda"));
+        if (line.options.count("beleidsagenda"))
+            request.beleidsagendaId = documentId(line.options.at("beleidsagenda"));
         auto created = engine_->createDocument(actor(), request);
         keep(created, error);
-        if (created) aliases_[w[1]] = created->id;
+        if (created)
+            aliases_[w[1]] = created->id;
     } else if (command == "edit") {
         need(4);
         Version base = latest(w[1]);
         std::string text = base.content;
-        for (size_t i = 2; i + 1 < w.size(); i += 2) text = replaceOnce(text, w[i], w[i + 1]);
+        for (size_t i = 2; i + 1 < w.size(); i += 2)
+            text = replaceOnce(text, w[i], w[i + 1]);
         keep(engine_->addVersion(actor(), {documentId(w[1]), base.number, text, "bewerkt"}), error);
     } else if (command == "fire") {
         need(3);
         TransitionRequest request{documentId(w[1]), w[2], std::nullopt, ""};
-        if (line.options.count("reason")) request.reason = line.options.at("reason");
-        if (line.options.count("base")) request.baseVersion = std::stoll(line.options.at("base"));
+        if (line.options.count("reason"))
+            request.reason = line.options.at("reason");
+        if (line.options.count("base"))
+            request.baseVersion = std::stoll(line.options.at("base"));
         keep(engine_->transition(actor(), request), error);
     } else if (command == "decide") {
         need(4);
         Version subject = latest(w[1]);
         if (line.options.count("version")) {
-            auto older = engine_->version(auditor(), documentId(w[1]), std::stoll(line.options.at("version")));
-            if (!older) throw std::runtime_error(older.error().describe());
+            auto older = engine_->version(auditor(), documentId(w[1]),
+                                          std::stoll(line.options.at("version")));
+            if (!older)
+                throw std::runtime_error(older.error().describe());
             subject = older.value();
         }
-        DecisionRequest request{documentId(w[1]), subject.number, subject.contentHash, w[2], w[3],
-                                "Vertegenwoordiger " + w[2], "2026-01-05", "Regionaal Beraad 5 januari 2026",
-                                "4", line.options.count("remark") ? line.options.at("remark") : ""};
-        if (line.options.count("date")) request.date = line.options.at("date");
+        DecisionRequest request{documentId(w[1]),
+                                subject.number,
+                                subject.contentHash,
+                                w[2],
+                                w[3],
+                                "Vertegenwoordiger " + w[2],
+                                "2026-01-05",
+                                "Regionaal Beraad 5 januari 2026",
+                                "4",
+                                line.options.count("remark") ? line.options.at("remark") : ""};
+        if (line.options.count("date"))
+            request.date = line.options.at("date");
         keep(engine_->recordDecision(actor(), request), error);
     } else if (command == "decide-all") {
         need(3);
@@ -303,13 +350,22 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         }
         Version subject = latest(w[1]);
         const auto& verdict = status->verdict;
-        for (const auto* group : {&verdict.missing, &verdict.inFavour, &verdict.against, &verdict.abstained}) {
+        for (const auto* group :
+             {&verdict.missing, &verdict.inFavour, &verdict.against, &verdict.abstained}) {
             for (const auto& partner : *group) {
-                DecisionRequest request{documentId(w[1]), subject.number, subject.contentHash, partner, w[2],
-                                        "Vertegenwoordiger " + partner, "2026-01-05", "Regionaal Beraad",
-                                        "4", ""};
+                DecisionRequest request{documentId(w[1]),
+                                        subject.number,
+                                        subject.contentHash,
+                                        partner,
+                                        w[2],
+                                        "Vertegenwoordiger " + partner,
+                                        "2026-01-05",
+                                        "Regionaal Beraad",
+                                        "4",
+                                        ""};
                 keep(engine_->recordDecision(actor(), request), error);
-                if (error) return std::nullopt;
+                if (error)
+                    return std::nullopt;
             }
         }
     } else if (command == "decide-concurrently") {
@@ -318,8 +374,9 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
     } else if (command == "sign") {
         need(3);
         Version subject = latest(w[1]);
-        keep(engine_->recordSignature(actor(), {documentId(w[1]), subject.number, subject.contentHash, w[2],
-                                                "Ondertekenaar " + w[2], "bestuurder", "Enschede", "2026-01-06"}),
+        keep(engine_->recordSignature(
+                 actor(), {documentId(w[1]), subject.number, subject.contentHash, w[2],
+                           "Ondertekenaar " + w[2], "bestuurder", "Enschede", "2026-01-06"}),
              error);
     } else if (command == "sign-all") {
         need(2);
@@ -330,17 +387,20 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         }
         Version subject = latest(w[1]);
         for (const auto& partner : status->missing) {
-            keep(engine_->recordSignature(actor(), {documentId(w[1]), subject.number, subject.contentHash,
-                                                    partner, "Ondertekenaar " + partner, "bestuurder",
-                                                    "Enschede", "2026-01-06"}),
+            keep(engine_->recordSignature(
+                     actor(), {documentId(w[1]), subject.number, subject.contentHash, partner,
+                               "Ondertekenaar " + partner, "bestuurder", "Enschede", "2026-01-06"}),
                  error);
-            if (error) return std::nullopt;
+            if (error)
+                return std::nullopt;
         }
     } else if (command == "amend") {
         need(4);
-        auto created = engine_->startAmendment(actor(), {documentId(w[3]), "wijziging van het convenant"});
+        auto created =
+            engine_->startAmendment(actor(), {documentId(w[3]), "wijziging van het convenant"});
         keep(created, error);
-        if (created) aliases_[w[1]] = created->id;
+        if (created)
+            aliases_[w[1]] = created->id;
     } else if (command == "admit" || command == "admit-all") {
         need(3);
         AdmissionRequest request{w[1], w[2], "Regionaal Beraad", "7", "2026-01-05", {}};
@@ -349,9 +409,11 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         } else {
             need(4);
             auto partners = engine_->listPartners(auditor(), w[1]);
-            if (!partners) throw std::runtime_error(partners.error().describe());
+            if (!partners)
+                throw std::runtime_error(partners.error().describe());
             for (const auto& partner : partners.value()) {
-                if (partner.role == "kernpartner") request.votes[partner.key] = w[3];
+                if (partner.role == "kernpartner")
+                    request.votes[partner.key] = w[3];
             }
         }
         keep(engine_->admitStrategischPartner(actor(), request), error);
@@ -365,8 +427,10 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         keep(engine_->registerWorkflowDefinition(actor(), text), error);
     } else if (command == "migrate") {
         need(3);
-        MigrationRequest request{documentId(w[1]), std::stoi(w[2]), {}, line.options.count("dry-run") > 0};
-        if (std::find(w.begin(), w.end(), "dry-run") != w.end()) request.dryRun = true;
+        MigrationRequest request{
+            documentId(w[1]), std::stoi(w[2]), {}, line.options.count("dry-run") > 0};
+        if (std::find(w.begin(), w.end(), "dry-run") != w.end())
+            request.dryRun = true;
         if (line.options.count("map")) {
             std::istringstream pairs(line.options.at("map"));
             for (std::string pair; std::getline(pairs, pair, ',');) {
@@ -382,10 +446,12 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
 }
 
 std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& line) {
-    if (!line.actor) throw std::runtime_error("decide-concurrently needs 'as <actor>'");
+    if (!line.actor)
+        throw std::runtime_error("decide-concurrently needs 'as <actor>'");
     std::string id = documentId(line.words[1]);
     auto status = engine_->decisionStatus(auditor(), id);
-    if (!status) return "decision status: " + status.error().describe();
+    if (!status)
+        return "decision status: " + status.error().describe();
     Version subject = latest(line.words[1]);
     std::vector<std::string> partners = status->verdict.missing;
     std::vector<std::string> problems(partners.size());
@@ -399,78 +465,108 @@ std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& lin
                 threadClock->setDate(formatDate(clock_->now()));
                 Engine engine(store, threadClock);
                 Actor actor = *line.actor;
-                if (actor.role == Role::Partner) actor.partner = partners[i];
-                DecisionRequest request{id, subject.number, subject.contentHash, partners[i], "akkoord",
-                                        "Vertegenwoordiger " + partners[i], "2026-01-05",
-                                        "Regionaal Beraad", "4", "gelijktijdig"};
+                if (actor.role == Role::Partner)
+                    actor.partner = partners[i];
+                DecisionRequest request{id,
+                                        subject.number,
+                                        subject.contentHash,
+                                        partners[i],
+                                        "akkoord",
+                                        "Vertegenwoordiger " + partners[i],
+                                        "2026-01-05",
+                                        "Regionaal Beraad",
+                                        "4",
+                                        "gelijktijdig"};
                 auto recorded = engine.recordDecision(actor, request);
-                if (!recorded) problems[i] = partners[i] + ": " + recorded.error().describe();
+                if (!recorded)
+                    problems[i] = partners[i] + ": " + recorded.error().describe();
             } catch (const std::exception& failure) {
                 problems[i] = partners[i] + ": " + failure.what();
             }
         });
     }
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads)
+        thread.join();
     std::string combined;
     for (const auto& problem : problems) {
-        if (!problem.empty()) combined += problem + "\n";
+        if (!problem.empty())
+            combined += problem + "\n";
     }
-    if (!combined.empty()) return "concurrent decisions failed:\n" + combined;
+    if (!combined.empty())
+        return "concurrent decisions failed:\n" + combined;
     return std::nullopt;
 }
 
 std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     const auto& w = line.words;
-    if (w.size() < 3) throw std::runtime_error("expect needs what and a document");
+    if (w.size() < 3)
+        throw std::runtime_error("expect needs what and a document");
     const std::string& what = w[1];
     auto expectEqual = [](const std::string& label, const std::string& actual,
                           const std::string& wanted) -> std::optional<std::string> {
-        if (actual == wanted) return std::nullopt;
+        if (actual == wanted)
+            return std::nullopt;
         return label + ": expected '" + wanted + "', found '" + actual + "'";
     };
-    if (what == "state") return expectEqual("state of " + w[2], doc(w[2]).state, w.at(3));
+    if (what == "state")
+        return expectEqual("state of " + w[2], doc(w[2]).state, w.at(3));
     if (what == "workflow-version") {
-        return expectEqual("workflow version of " + w[2], std::to_string(doc(w[2]).workflowVersion), w.at(3));
+        return expectEqual("workflow version of " + w[2], std::to_string(doc(w[2]).workflowVersion),
+                           w.at(3));
     }
-    if (what == "version") return expectEqual("latest version of " + w[2], std::to_string(doc(w[2]).latestVersion), w.at(3));
+    if (what == "version")
+        return expectEqual("latest version of " + w[2], std::to_string(doc(w[2]).latestVersion),
+                           w.at(3));
     if (what == "rule") {
         auto status = engine_->decisionStatus(auditor(), documentId(w[2]));
-        if (!status) return "decision status: " + status.error().describe();
+        if (!status)
+            return "decision status: " + status.error().describe();
         std::string met = status->verdict.met ? "met" : "not-met";
-        if (met != w.at(3)) return "rule of " + w[2] + " is " + met + ": " + status->verdict.explanation;
+        if (met != w.at(3))
+            return "rule of " + w[2] + " is " + met + ": " + status->verdict.explanation;
         if (w.size() > 4 && status->verdict.explanation.find(w[4]) == std::string::npos) {
-            return "the explanation does not mention '" + w[4] + "': " + status->verdict.explanation;
+            return "the explanation does not mention '" + w[4] +
+                   "': " + status->verdict.explanation;
         }
         return std::nullopt;
     }
     if (what == "decisions") {
         auto status = engine_->decisionStatus(auditor(), documentId(w[2]));
-        if (!status) return "decision status: " + status.error().describe();
+        if (!status)
+            return "decision status: " + status.error().describe();
         std::string counts = "current=" + std::to_string(status->current.size()) +
                              " stale=" + std::to_string(status->stale.size());
-        std::string wanted = "current=" + line.options.at("current") + " stale=" + line.options.at("stale");
+        std::string wanted =
+            "current=" + line.options.at("current") + " stale=" + line.options.at("stale");
         return expectEqual("decisions of " + w[2], counts, wanted);
     }
     if (what == "signatures") {
         auto status = engine_->signatureStatus(auditor(), documentId(w[2]));
-        if (!status) return "signature status: " + status.error().describe();
+        if (!status)
+            return "signature status: " + status.error().describe();
         std::string counts = "current=" + std::to_string(status->current.size()) +
                              " missing=" + std::to_string(status->missing.size());
-        std::string wanted = "current=" + line.options.at("current") + " missing=" + line.options.at("missing");
+        std::string wanted =
+            "current=" + line.options.at("current") + " missing=" + line.options.at("missing");
         return expectEqual("signatures of " + w[2], counts, wanted);
     }
     if (what == "guard") {
         // expect guard <doc> <transition> <guard> pass|fail ['text']
         auto status = engine_->workflowStatus(auditor(), documentId(w[2]));
-        if (!status) return "workflow status: " + status.error().describe();
+        if (!status)
+            return "workflow status: " + status.error().describe();
         for (const auto& option : status->transitions) {
-            if (option.name != w.at(3)) continue;
+            if (option.name != w.at(3))
+                continue;
             for (const auto& outcome : option.guards) {
-                if (outcome.guard != w.at(4)) continue;
+                if (outcome.guard != w.at(4))
+                    continue;
                 std::string verdict = outcome.passed ? "pass" : "fail";
                 std::string all = outcome.message;
-                for (const auto& detail : outcome.details) all += "\n  " + detail.where + ": " + detail.message;
-                if (verdict != w.at(5)) return "guard " + w[4] + " should " + w[5] + " but: " + all;
+                for (const auto& detail : outcome.details)
+                    all += "\n  " + detail.where + ": " + detail.message;
+                if (verdict != w.at(5))
+                    return "guard " + w[4] + " should " + w[5] + " but: " + all;
                 if (w.size() > 6 && all.find(w[6]) == std::string::npos) {
                     return "guard " + w[4] + " does not mention '" + w[6] + "': " + all;
                 }
@@ -483,7 +579,8 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     if (what == "history") {
         // expect history <doc> <event-kind> [count=N] [actor='name'] [role=r]
         auto events = engine_->history(auditor(), documentId(w[2]));
-        if (!events) return "history: " + events.error().describe();
+        if (!events)
+            return "history: " + events.error().describe();
         long count = 0;
         const Event* last = nullptr;
         for (const auto& event : events.value()) {
@@ -493,9 +590,11 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
             }
         }
         if (line.options.count("count")) {
-            return expectEqual("number of " + w[3] + " events", std::to_string(count), line.options.at("count"));
+            return expectEqual("number of " + w[3] + " events", std::to_string(count),
+                               line.options.at("count"));
         }
-        if (!last) return "no event " + w[3] + " in the history of " + w[2];
+        if (!last)
+            return "no event " + w[3] + " in the history of " + w[2];
         if (line.options.count("role") && last->role != line.options.at("role")) {
             return "the last " + w[3] + " event was by role " + last->role;
         }
@@ -506,16 +605,21 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     }
     if (what == "verify") {
         auto report = engine_->verifyDocument(auditor(), documentId(w[2]));
-        if (!report) return "verify: " + report.error().describe();
-        if (!report->intact()) return "the history of " + w[2] + " does not verify: " + report->problems.front().message;
+        if (!report)
+            return "verify: " + report.error().describe();
+        if (!report->intact())
+            return "the history of " + w[2] +
+                   " does not verify: " + report->problems.front().message;
         return std::nullopt;
     }
     if (what == "partner-role") {
         // expect partner-role <region> <key> <role>
         auto partners = engine_->listPartners(auditor(), w[2]);
-        if (!partners) return partners.error().describe();
+        if (!partners)
+            return partners.error().describe();
         for (const auto& partner : partners.value()) {
-            if (partner.key == w.at(3)) return expectEqual("role of " + w[3], partner.role, w.at(4));
+            if (partner.key == w.at(3))
+                return expectEqual("role of " + w[3], partner.role, w.at(4));
         }
         return "no partner " + w.at(3);
     }

@@ -17,17 +17,17 @@ namespace beraad::testing {
 
 // A clock fixed on a date (09:00 UTC) that moves one second per call.
 class ScenarioClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override;
     void setDate(const std::string& isoDate);
 
-private:
+  private:
     std::atomic<std::int64_t> base_{1767603600};  // 2026-01-05T09:00:00Z
     mutable std::atomic<std::int64_t> offset_{0};
 };
 
 class ScenarioRunner {
-public:
+  public:
     ScenarioRunner();
 
     // Runs a file; returns the failures ("file:line: message"), empty when it passes.
@@ -37,11 +37,11 @@ public:
     ScenarioClock& clock() { return *clock_; }
     std::string documentId(const std::string& alias) const;
 
-private:
+  private:
     struct Line {
         std::string file;
         int number = 0;
-        std::vector<std::string> words;  // positional words
+        std::vector<std::string> words;              // positional words
         std::map<std::string, std::string> options;  // key=value words
         std::optional<Actor> actor;
         std::optional<std::string> expectedError;  // error code after "=>"

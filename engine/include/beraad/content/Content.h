@@ -45,6 +45,14 @@ struct ValidContent {
 // or breaks the schema; the error lists every problem with its line.
 Result<ValidContent> validateContent(DocumentKind kind, std::string_view xml);
 
+// The kind (root element) and region (regio attribute) of content, read
+// without validating it, so a client need not repeat them beside the XML.
+struct ContentIdentity {
+    DocumentKind kind;
+    std::string region;
+};
+Result<ContentIdentity> identifyContent(std::string_view xml);
+
 // Stored (canonical) content indented for people to read and edit; saving
 // the indented text again gives the same canonical form and hash.
 Result<std::string> indentContent(std::string_view canonicalXml);

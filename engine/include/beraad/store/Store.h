@@ -74,6 +74,10 @@ public:
     virtual std::optional<WorkflowDefinitionRecord> findWorkflowDefinition(const std::string& name,
                                                                            int version) = 0;
     virtual std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() = 0;
+
+    // API tokens (issue 6).
+    virtual std::optional<ApiToken> findTokenBySecretHash(const std::string& secretHash) = 0;
+    virtual std::vector<ApiToken> listTokens() = 0;
 };
 
 class WriteTransaction : public virtual ReadTransaction {
@@ -101,6 +105,10 @@ public:
     virtual void insertAmendment(const AmendmentRecord& amendment) = 0;
     virtual std::int64_t insertAdmission(const AdmissionRecord& admission) = 0;
     virtual void insertWorkflowDefinition(const WorkflowDefinitionRecord& definition) = 0;
+
+    // API tokens (issue 6). revokeToken returns false when no active token has the id.
+    virtual void insertToken(const ApiToken& token) = 0;
+    virtual bool revokeToken(const std::string& id, const std::string& time) = 0;
 
     virtual void commit() = 0;
 };

@@ -45,8 +45,8 @@ struct Member {
 
 struct RuleVerdict {
     bool met = false;
-    std::string rule;         // "consensus", "unanimiteit-kernpartners", "meerderheid"
-    std::string explanation;  // one sentence with the counts
+    std::string rule;                    // "consensus", "unanimiteit-kernpartners", "meerderheid"
+    std::string explanation;             // one sentence with the counts
     std::vector<std::string> missing;    // members that count and have not decided
     std::vector<std::string> against;    // niet-akkoord
     std::vector<std::string> abstained;  // onthouding

@@ -25,8 +25,8 @@ const std::vector<GuardSpec>& knownEffects();
 struct GuardOutcome {
     std::string guard;
     bool passed = false;
-    std::string message;                // why it holds or why not, for people
-    std::vector<ErrorDetail> details;   // one per problem (year, partner, action, ...)
+    std::string message;               // why it holds or why not, for people
+    std::vector<ErrorDetail> details;  // one per problem (year, partner, action, ...)
 };
 
 }  // namespace beraad::workflow

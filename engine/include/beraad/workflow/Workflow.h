@@ -19,7 +19,7 @@ namespace beraad {
 
 struct TransitionRequest {
     std::string documentId;
-    std::string transition;  // name in the definition, e.g. "vaststellen"
+    std::string transition;                   // name in the definition, e.g. "vaststellen"
     std::optional<std::int64_t> baseVersion;  // refused with Conflict when not the latest
     std::string reason;                       // required where the definition says so
 };
@@ -29,7 +29,7 @@ struct TransitionResult {
     std::string from;
     std::string to;
     std::vector<workflow::GuardOutcome> guards;  // all passed
-    std::vector<std::string> effects;  // "AM05-convenant-1: in-werking -> vervangen"
+    std::vector<std::string> effects;            // "AM05-convenant-1: in-werking -> vervangen"
 };
 
 // One transition out of the current state, as the actor would see it.
@@ -41,7 +41,8 @@ struct TransitionOption {
     std::vector<workflow::GuardOutcome> guards;
     bool possible() const {
         for (const auto& guard : guards) {
-            if (!guard.passed) return false;
+            if (!guard.passed)
+                return false;
         }
         return roleAllowed;
     }
@@ -58,12 +59,12 @@ struct WorkflowStatus {
 
 struct DecisionRequest {
     std::string documentId;
-    std::int64_t version = 0;   // the version decided on ...
-    std::string contentHash;    // ... and its content hash; both must be the latest
+    std::int64_t version = 0;  // the version decided on ...
+    std::string contentHash;   // ... and its content hash; both must be the latest
     std::string partner;
-    std::string verdict;        // "akkoord", "niet-akkoord", "onthouding"
+    std::string verdict;  // "akkoord", "niet-akkoord", "onthouding"
     std::string representative;
-    std::string date;           // ISO date of the meeting
+    std::string date;  // ISO date of the meeting
     std::string vergadering;
     std::string agendapunt;
     std::string remark;
@@ -139,9 +140,9 @@ struct MigrationReport {
 };
 
 struct OverviewOptions {
-    int withinDays = 30;                  // "due soon" horizon
+    int withinDays = 30;                    // "due soon" horizon
     std::string targetDate = "2026-01-01";  // national target date (configurable)
-    std::optional<std::string> today;     // defaults to the engine clock
+    std::optional<std::string> today;       // defaults to the engine clock
 };
 
 struct KindStatus {
@@ -149,9 +150,9 @@ struct KindStatus {
     std::optional<std::string> documentId;  // the document the row is about
     std::string state;                      // "" when the region has none
     bool adopted = false;
-    std::optional<std::string> inForce;     // the adopted document, if another one
-    std::optional<std::string> nextStep;    // the next transition on the main path
-    std::vector<std::string> blockers;      // why the next step cannot be taken now
+    std::optional<std::string> inForce;   // the adopted document, if another one
+    std::optional<std::string> nextStep;  // the next transition on the main path
+    std::vector<std::string> blockers;    // why the next step cannot be taken now
 };
 
 struct DueItem {

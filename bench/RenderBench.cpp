@@ -1,0 +1,178 @@
+// Measures rendering of a table section at several sizes.
+//
+//   beraad-render-bench [--rows 1000,5000,20000] [--json]
+//       Renders bench/template (Beraad tags) for each row count, prints ms per
+//       document, the time to unzip and rezip the same output at the same
+//       zlib level (the floor any engine pays), the ratio, and peak memory.
+//   beraad-render-bench render TEMPLATE CONTENT OUTPUT [--missing-as-empty]
+//       Renders one template (file or unpacked folder) for scripts.
+//   beraad-render-bench template DIR
+//       Writes the unpacked Beraad bench template to DIR (for render-compare).
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "beraad/render/Render.h"
+#include "render/ZipReader.h"
+#include "render/ZipWriter.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
+    for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size()) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+fs::path writeTemplate(const fs::path& dir) {
+    fs::path source = BERAAD_SOURCE_DIR;
+    fs::remove_all(dir);
+    fs::copy(source / "tests/golden/_skeleton/docx", dir, fs::copy_options::recursive);
+    std::string row = read(source / "bench/template/row.xml");
+    row = replaceAll(row, "@NAAM@", "{{#each rij}}{{ naam }}");
+    row = replaceAll(row, "@PLAATS@", "{{ plaats }}");
+    row = replaceAll(row, "@DATUM@", "{{ datum }}");
+    row = replaceAll(row, "@BEDRAG@", "{{ bedrag }}{{/each}}");
+    std::string document = read(source / "bench/template/document.xml");
+    document = replaceAll(document, "@TITLE@", "{{ titel }}");
+    document = replaceAll(document, "@ROWS@", row);
+    std::ofstream(dir / "word/document.xml", std::ios::binary) << document;
+    return dir;
+}
+
+// The same data compare.js gives docxtemplater and Carbone.
+std::string content(int rows) {
+    std::string xml = "<tabel><titel>Bench met " + std::to_string(rows) + " rijen</titel>";
+    for (int i = 1; i <= rows; ++i) {
+        xml += "<rij><naam>Partner " + std::to_string(i) + "</naam><plaats>Enschede</plaats>"
+               "<datum>2026-01-01</datum><bedrag>" + std::to_string(i * 1000 + 0.5) +
+               "</bedrag></rij>";
+    }
+    return xml + "</tabel>";
+}
+
+// Unzips every entry and zips it again at level 6: what any engine pays
+// at least to hand out this package.
+void rezip(const std::string& package) {
+    auto entries = beraad::render::ZipReader::entries(package);
+    beraad::render::ZipWriter writer;
+    for (const auto& entry : entries.value()) {
+        auto data = beraad::render::ZipReader::extract(entry);
+        writer.addDeflated(entry.name, data.value(), 6);
+    }
+    std::string out = writer.finish();
+    if (out.empty()) std::abort();
+}
+
+double peakMegabytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+template <typename F>
+double millisecondsPer(int iterations, F&& work) {
+    auto start = Clock::now();
+    for (int i = 0; i < iterations; ++i) work();
+    std::chrono::duration<double, std::milli> elapsed = Clock::now() - start;
+    return elapsed.count() / iterations;
+}
+
+int renderOne(int argc, char** argv) {
+    if (argc < 5) {
+        std::cerr << "usage: beraad-render-bench render TEMPLATE CONTENT OUTPUT [--missing-as-empty]\n";
+        return 2;
+    }
+    auto tmpl = beraad::render::Template::load(argv[2]);
+    if (!tmpl) {
+        std::cerr << tmpl.error().describe() << "\n";
+        return 1;
+    }
+    beraad::render::RenderOptions options;
+    options.missingValuesAsEmpty = argc > 5 && std::string(argv[5]) == "--missing-as-empty";
+    auto rendered = beraad::render::render(tmpl.value(), read(argv[3]), options);
+    if (!rendered) {
+        std::cerr << rendered.error().describe() << "\n";
+        return 1;
+    }
+    std::ofstream(argv[4], std::ios::binary) << rendered.value();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "render") return renderOne(argc, argv);
+    if (argc > 2 && std::string(argv[1]) == "template") {
+        writeTemplate(argv[2]);
+        return 0;
+    }
+    std::vector<int> sizes = {1000, 5000, 20000};
+    bool json = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--json") json = true;
+        if (arg == "--rows" && i + 1 < argc) {
+            sizes.clear();
+            std::stringstream list(argv[++i]);
+            for (std::string item; std::getline(list, item, ',');) sizes.push_back(std::stoi(item));
+        }
+    }
+    fs::path dir = fs::temp_directory_path() / ("beraad-bench-" + std::to_string(::getpid()));
+    auto tmpl = beraad::render::Template::load(writeTemplate(dir));
+    fs::remove_all(dir);
+    if (!tmpl || !tmpl.value().problems().empty()) {
+        std::cerr << "bench template does not load\n";
+        return 1;
+    }
+    if (!json) {
+        std::printf("%8s %12s %12s %12s %8s %10s %10s\n", "rows", "ms/doc", "docs/s", "rezip ms",
+                    "ratio", "KiB out", "peak MiB");
+    } else {
+        std::printf("[");
+    }
+    for (size_t k = 0; k < sizes.size(); ++k) {
+        int rows = sizes[k];
+        std::string data = content(rows);
+        auto first = beraad::render::render(tmpl.value(), data);  // warm-up and output size
+        if (!first) {
+            std::cerr << first.error().describe() << "\n";
+            return 1;
+        }
+        int iterations = std::max(3, 20000 / rows);
+        double ms = millisecondsPer(iterations, [&] {
+            auto out = beraad::render::render(tmpl.value(), data);
+            if (!out) std::abort();
+        });
+        double rezipMs = millisecondsPer(iterations, [&] { rezip(first.value()); });
+        double kib = static_cast<double>(first.value().size()) / 1024.0;
+        if (json) {
+            std::printf("%s{\"rows\":%d,\"ms\":%.3f,\"rezipMs\":%.3f,\"kib\":%.1f,\"peakMiB\":%.1f}",
+                        k ? "," : "", rows, ms, rezipMs, kib, peakMegabytes());
+        } else {
+            std::printf("%8d %12.2f %12.1f %12.2f %8.2f %10.1f %10.1f\n", rows, ms, 1000.0 / ms,
+                        rezipMs, ms / rezipMs, kib, peakMegabytes());
+        }
+    }
+    if (json) std::printf("]\n");
+    return 0;
+}

@@ -1,0 +1,179 @@
+#include "PocoServer.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/URI.h>
+
+#include <atomic>
+#include <chrono>
+#include <istream>
+#include <mutex>
+#include <thread>
+
+#include "beraad/Clock.h"
+
+namespace beraad::server {
+namespace {
+
+std::string jsonEscape(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+class Handler final : public Poco::Net::HTTPRequestHandler {
+public:
+    Handler(Api& api, const ServerConfig& config, std::ostream& log, std::mutex& logMutex,
+            std::atomic<std::uint64_t>& counter)
+        : api_(api), config_(config), log_(log), logMutex_(logMutex), counter_(counter) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+        auto started = std::chrono::steady_clock::now();
+        ApiRequest request;
+        request.requestId = std::to_string(++counter_);
+        request.method = in.getMethod();
+        ApiResponse response;
+        std::string rawPath = in.getURI();
+        try {
+            Poco::URI uri(in.getURI());
+            request.path = uri.getPath();
+            for (const auto& [key, value] : uri.getQueryParameters()) request.query[key] = value;
+            for (const auto& [name, value] : in) request.headers[name] = value;
+            rawPath = request.path;
+            if (!readBody(in, request, response)) {
+                finish(in, out, request, response, started);
+                return;
+            }
+            response = api_.handle(request);
+        } catch (const Poco::SyntaxException&) {
+            response = problemResponse(simpleProblem(400, "ongeldig-verzoek", "Ongeldig verzoek",
+                                                     "the request URI cannot be parsed"),
+                                       "");
+        }
+        finish(in, out, request, response, started);
+    }
+
+private:
+    // Reads the body within the size limit; on refusal fills response.
+    bool readBody(Poco::Net::HTTPServerRequest& in, ApiRequest& request, ApiResponse& response) {
+        auto tooLarge = [&] {
+            response = problemResponse(
+                simpleProblem(413, "verzoek-te-groot", "Verzoek te groot",
+                              "the body is larger than " + std::to_string(config_.maxBodyBytes) + " bytes"),
+                request.path);
+            response.headers["Connection"] = "close";
+            return false;
+        };
+        if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes)) {
+            return tooLarge();
+        }
+        std::istream& body = in.stream();
+        char buffer[8192];
+        while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
+            request.body.append(buffer, static_cast<size_t>(body.gcount()));
+            if (request.body.size() > config_.maxBodyBytes) return tooLarge();
+        }
+        return true;
+    }
+
+    void finish(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out, const ApiRequest& request,
+                ApiResponse& response, std::chrono::steady_clock::time_point started) {
+        for (const auto& [name, value] : response.headers) {
+            if (name == "Content-Type") {
+                out.setContentType(value);
+            } else {
+                out.set(name, value);
+            }
+        }
+        if (response.headers.count("Connection")) out.setKeepAlive(false);
+        out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+        out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+        if (request.method == "HEAD") {
+            out.send();
+        } else {
+            out.sendBuffer(response.body.data(), response.body.size());
+        }
+        auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        if (config_.logLevel == "info" || response.status >= 500) {
+            std::lock_guard lock(logMutex_);
+            log_ << "{\"tijd\":\"" << formatTimestamp(std::chrono::system_clock::now()) << "\",\"verzoek\":"
+                 << request.requestId << ",\"methode\":\"" << jsonEscape(request.method) << "\",\"pad\":\""
+                 << jsonEscape(request.path.empty() ? in.getURI().substr(0, 200) : request.path)
+                 << "\",\"status\":" << response.status << ",\"duurMs\":" << elapsed.count() / 1000.0
+                 << ",\"actor\":\"" << jsonEscape(response.actorName) << "\",\"client\":\""
+                 << in.clientAddress().host().toString() << "\"}" << std::endl;
+        }
+    }
+
+    Api& api_;
+    const ServerConfig& config_;
+    std::ostream& log_;
+    std::mutex& logMutex_;
+    std::atomic<std::uint64_t>& counter_;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    Factory(Api& api, const ServerConfig& config, std::ostream& log) : api_(api), config_(config), log_(log) {}
+
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new Handler(api_, config_, log_, logMutex_, counter_);
+    }
+
+private:
+    Api& api_;
+    const ServerConfig& config_;
+    std::ostream& log_;
+    std::mutex logMutex_;
+    std::atomic<std::uint64_t> counter_{0};
+};
+
+}  // namespace
+
+PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog) {
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config.threads);
+    params->setMaxQueued(config.maxConnections);
+    params->setTimeout(Poco::Timespan(config.requestTimeout.count(), 0));
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    params->setMaxKeepAliveRequests(100);
+    params->setServerName("beraad-server");
+    Poco::Net::SocketAddress address(config.bind, config.port);
+    Poco::Net::ServerSocket socket(address, 64);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api, config, accessLog), socket, params);
+}
+
+PocoServer::~PocoServer() { stop(); }
+
+void PocoServer::start() { server_->start(); }
+
+void PocoServer::stop() {
+    if (!server_ || stopped_) return;
+    stopped_ = true;
+    server_->stop();  // no new connections; connections being served go on
+    auto deadline = std::chrono::steady_clock::now() + kGracePeriod;
+    while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    server_->stopAll(true);
+}
+
+unsigned short PocoServer::port() const { return server_->port(); }
+
+}  // namespace beraad::server

@@ -1,0 +1,38 @@
+#pragma once
+// Configuration of beraad-server: built-in defaults, then a configuration
+// file (key = value), then BERAAD_SERVER_* environment variables, then
+// command-line flags; each later source overrides the earlier ones.
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "beraad/Result.h"
+
+namespace beraad::server {
+
+struct ServerConfig {
+    std::string bind = "127.0.0.1";
+    unsigned short port = 8080;
+    std::string store;  // empty: the engine's default location
+    std::size_t maxBodyBytes = 4 * 1024 * 1024;
+    std::chrono::seconds requestTimeout{30};
+    int maxConnections = 64;  // queued connections beyond the worker threads
+    int threads = static_cast<int>(std::thread::hardware_concurrency() * 2 > 0 ? std::thread::hardware_concurrency() * 2 : 4);
+    std::string logLevel = "info";  // "info" logs every request, "warning" only errors
+};
+
+// Applies "key = value" lines of a configuration file (keys as the flags:
+// bind, port, store, max-body-bytes, request-timeout, max-connections,
+// threads, log-level; # starts a comment). Every bad line is reported.
+Result<void> applyConfigFile(ServerConfig& config, const std::string& path);
+
+// Applies BERAAD_SERVER_BIND, BERAAD_SERVER_PORT, ... (the keys upper-cased,
+// '-' as '_') and BERAAD_STORE.
+Result<void> applyEnvironment(ServerConfig& config);
+
+// Sets one key; used by all three sources so they accept the same values.
+Result<void> applySetting(ServerConfig& config, const std::string& key, const std::string& value);
+
+}  // namespace beraad::server

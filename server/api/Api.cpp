@@ -1,0 +1,186 @@
+#include "api/Api.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+#include "beraad/Sha256.h"
+#include "beraad/history/CanonicalJson.h"
+#include "beraad/present/Json.h"
+
+namespace beraad::server {
+
+Api::Api(Engine& engine, Authenticator authenticator)
+    : engine_(engine), authenticator_(std::move(authenticator)) {
+    addSystemRoutes(router_, engine_);
+    addRegionRoutes(router_, engine_);
+    addDocumentRoutes(router_, engine_);
+}
+
+namespace {
+
+void addCommonHeaders(ApiResponse& response) {
+    response.headers["API-Version"] = kApiVersion;
+    response.headers["Cache-Control"] = "no-store";
+    response.headers["X-Content-Type-Options"] = "nosniff";
+    response.headers["X-Frame-Options"] = "DENY";
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'";
+}
+
+std::optional<std::string> bearerToken(const ApiRequest& request) {
+    auto header = request.header("Authorization");
+    if (!header) return std::nullopt;
+    const std::string prefix = "Bearer ";
+    if (header->size() <= prefix.size() || header->compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    return header->substr(prefix.size());
+}
+
+}  // namespace
+
+ApiResponse Api::handle(ApiRequest& request) {
+    ApiResponse response;
+    try {
+        auto match = router_.match(request.method, request.path, request.parameters);
+        if (match.route == nullptr) {
+            if (match.allowedMethods.empty()) {
+                response = api::problem(404, "niet-gevonden", "Niet gevonden",
+                                        "no resource at " + request.path, request);
+            } else {
+                std::string allowed;
+                for (const auto& method : match.allowedMethods) allowed += (allowed.empty() ? "" : ", ") + method;
+                response = api::problem(405, "methode-niet-toegestaan", "Methode niet toegestaan",
+                                        request.method + " is not allowed on " + request.path +
+                                            "; allowed: " + allowed,
+                                        request);
+                response.headers["Allow"] = allowed;
+            }
+        } else if (match.route->requiresAuthentication) {
+            auto token = bearerToken(request);
+            Result<Actor> actor = token ? authenticator_(*token)
+                                        : Result<Actor>(makeError(ErrorCode::Unauthenticated,
+                                                                  "send an API token as 'Authorization: Bearer <token>'"));
+            if (!actor) {
+                response = api::fail(actor.error(), request);
+                response.headers["WWW-Authenticate"] = "Bearer realm=\"beraad\"";
+            } else {
+                request.actor = actor.value();
+                response = match.route->handler(request);
+                response.actorName = actor->name;
+            }
+        } else {
+            response = match.route->handler(request);
+        }
+    } catch (const std::exception& failure) {
+        response = api::problem(500, "intern", "Interne fout", "the request could not be handled", request);
+    }
+    addCommonHeaders(response);
+    return response;
+}
+
+namespace api {
+
+ApiResponse json(int status, const Poco::Dynamic::Var& value) {
+    std::ostringstream body;
+    if (value.type() == typeid(Poco::JSON::Object)) {
+        value.extract<Poco::JSON::Object>().stringify(body);
+    } else if (value.type() == typeid(Poco::JSON::Array)) {
+        value.extract<Poco::JSON::Array>().stringify(body);
+    } else {
+        body << canonicalJson(value);
+    }
+    return ApiResponse::json(status, body.str());
+}
+
+ApiResponse fail(const Error& error, const ApiRequest& request) {
+    return problemResponse(problemFor(error), request.path);
+}
+
+ApiResponse problem(int status, const std::string& code, const std::string& title, const std::string& detail,
+                    const ApiRequest& request) {
+    return problemResponse(simpleProblem(status, code, title, detail), request.path);
+}
+
+std::string quoted(const std::string& tag) { return "\"" + tag + "\""; }
+
+std::optional<ApiResponse> checkIfMatch(const ApiRequest& request, const std::string& currentEtag) {
+    auto condition = request.header("If-Match");
+    if (!condition) {
+        return problem(428, "voorwaarde-vereist", "Voorwaarde vereist",
+                       "send If-Match with the ETag of the resource you read (or * to create)", request);
+    }
+    std::stringstream tags(*condition);
+    std::string tag;
+    while (std::getline(tags, tag, ',')) {
+        auto first = tag.find_first_not_of(' ');
+        auto last = tag.find_last_not_of(' ');
+        if (first == std::string::npos) continue;
+        tag = tag.substr(first, last - first + 1);
+        if (tag == "*" || tag == currentEtag) return std::nullopt;
+    }
+    auto response = problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
+                            "the resource has changed since you read it (current ETag " + currentEtag +
+                                "); read it again and retry",
+                            request);
+    response.headers["ETag"] = currentEtag;
+    return response;
+}
+
+std::string etagOf(const Document& document) {
+    return quoted(sha256Hex(document.id + "|" + std::to_string(document.latestVersion) + "|" +
+                            document.latestContentHash + "|" + document.state + "|" +
+                            std::to_string(document.workflowVersion))
+                      .substr(0, 32));
+}
+
+std::string etagOf(const Version& version) { return quoted(version.contentHash); }
+
+std::string etagOf(const Region& region) {
+    return quoted(sha256Hex(region.code + "|" + region.name + "|" + region.centrumgemeente + "|" +
+                            (region.confirmed ? "1" : "0") + "|" + region.source)
+                      .substr(0, 32));
+}
+
+std::string etagOf(const Partner& partner) {
+    std::ostringstream text;
+    present::toJson(partner).stringify(text);
+    return quoted(sha256Hex(text.str()).substr(0, 32));
+}
+
+Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request) {
+    auto type = request.header("Content-Type").value_or("");
+    if (type.find("application/json") != 0) {
+        return makeError(ErrorCode::InvalidInput, "send the body as Content-Type: application/json");
+    }
+    try {
+        Poco::JSON::Parser parser;
+        auto value = parser.parse(request.body);
+        if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
+            return makeError(ErrorCode::InvalidInput, "the body must be a JSON object");
+        }
+        return value.extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception& failure) {
+        return makeError(ErrorCode::InvalidInput, std::string("the body is not valid JSON: ") + failure.what());
+    }
+}
+
+Result<std::optional<std::int64_t>> integerQuery(const ApiRequest& request, const std::string& key,
+                                                 std::int64_t minimum, std::int64_t maximum) {
+    auto text = request.queryValue(key);
+    if (!text) return std::optional<std::int64_t>();
+    std::int64_t value = 0;
+    size_t used = 0;
+    try {
+        value = std::stoll(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text->size() || text->empty() || value < minimum || value > maximum) {
+        return makeError(ErrorCode::InvalidInput, "query parameter " + key + " must be a whole number from " +
+                                                      std::to_string(minimum) + " to " + std::to_string(maximum),
+                         {{"'" + *text + "' is not allowed", std::nullopt, key}});
+    }
+    return std::optional<std::int64_t>(value);
+}
+
+}  // namespace api
+}  // namespace beraad::server

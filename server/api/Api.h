@@ -1,0 +1,72 @@
+#pragma once
+// The REST API: every route of /api/v1, each a thin call into the engine
+// facade. Independent of the HTTP library; PocoServer adapts it to sockets.
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/Http.h"
+#include "api/Router.h"
+#include "beraad/Engine.h"
+
+namespace beraad::server {
+
+inline constexpr const char* kApiVersion = "1.0.0";
+inline constexpr const char* kBasePath = "/api/v1";
+
+// Maps a bearer token to an actor (or an Unauthenticated error).
+using Authenticator = std::function<Result<Actor>(const std::string& token)>;
+
+class Api {
+public:
+    Api(Engine& engine, Authenticator authenticator);
+
+    // Handles one request completely: routing, authentication, the handler,
+    // problem+json for every error, and the headers every response carries.
+    ApiResponse handle(ApiRequest& request);
+
+    const Router& router() const { return router_; }
+    Engine& engine() { return engine_; }
+
+private:
+    Engine& engine_;
+    Authenticator authenticator_;
+    Router router_;
+};
+
+// Helpers shared by the route files.
+namespace api {
+
+ApiResponse json(int status, const Poco::Dynamic::Var& value);
+ApiResponse fail(const Error& error, const ApiRequest& request);
+ApiResponse problem(int status, const std::string& code, const std::string& title,
+                    const std::string& detail, const ApiRequest& request);
+
+// RFC 9110 conditional write: 428 when If-Match is missing, 412 when it names
+// another representation. "*" matches any existing resource.
+std::optional<ApiResponse> checkIfMatch(const ApiRequest& request, const std::string& currentEtag);
+
+std::string quoted(const std::string& tag);
+std::string etagOf(const Document& document);
+std::string etagOf(const Version& version);
+std::string etagOf(const Region& region);
+std::string etagOf(const Partner& partner);
+
+// Parses a JSON object body or returns the 400 problem that says why not.
+Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request);
+
+// Optional positive integer query value; errors name the key.
+Result<std::optional<std::int64_t>> integerQuery(const ApiRequest& request, const std::string& key,
+                                                 std::int64_t minimum, std::int64_t maximum);
+
+}  // namespace api
+
+void addSystemRoutes(Router& router, Engine& engine);
+void addRegionRoutes(Router& router, Engine& engine);
+void addDocumentRoutes(Router& router, Engine& engine);
+
+}  // namespace beraad::server

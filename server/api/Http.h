@@ -1,0 +1,60 @@
+#pragma once
+// The server's view of one HTTP exchange, independent of Poco so handlers and
+// routing can be tested without sockets.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beraad/Actor.h"
+#include "beraad/Error.h"
+
+namespace beraad::server {
+
+struct CaseInsensitiveLess {
+    bool operator()(const std::string& a, const std::string& b) const;
+};
+
+using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
+
+struct ApiRequest {
+    std::string method;
+    std::string path;                               // without query string
+    std::map<std::string, std::string> query;       // decoded
+    std::map<std::string, std::string> parameters;  // from the route pattern
+    Headers headers;
+    std::string body;
+    std::optional<Actor> actor;  // set once authenticated
+    std::string requestId;
+
+    std::optional<std::string> header(const std::string& name) const;
+    std::optional<std::string> queryValue(const std::string& name) const;
+};
+
+struct ApiResponse {
+    int status = 200;
+    Headers headers;
+    std::string body;
+    std::string actorName;  // for the access log
+
+    static ApiResponse json(int status, const std::string& body);
+    static ApiResponse bytes(int status, const std::string& contentType, std::string body);
+};
+
+// RFC 9457 problem details, the only error format of the API.
+struct Problem {
+    int status;
+    std::string type;    // "https://beraad.nl/problemen/<code>" style URI
+    std::string title;   // short, the same for every problem of this type
+    std::string detail;  // this occurrence
+    std::vector<ErrorDetail> errors;
+};
+
+ApiResponse problemResponse(const Problem& problem, const std::string& instance);
+Problem problemFor(const Error& error);
+Problem simpleProblem(int status, const std::string& code, const std::string& title,
+                      const std::string& detail);
+
+}  // namespace beraad::server

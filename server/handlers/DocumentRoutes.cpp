@@ -1,0 +1,183 @@
+// /api/v1/documenten: documents, versions, content, history, verification.
+#include "api/Api.h"
+#include "beraad/content/Content.h"
+#include "beraad/present/Json.h"
+
+namespace beraad::server {
+
+using present::toJson;
+
+namespace {
+
+constexpr std::int64_t kDefaultPageSize = 20;
+constexpr std::int64_t kMaxPageSize = 100;
+
+ApiResponse withEtag(ApiResponse response, const std::string& etag) {
+    response.headers["ETag"] = etag;
+    return response;
+}
+
+bool isXml(const ApiRequest& request) {
+    auto type = request.header("Content-Type").value_or("");
+    return type.find("application/xml") == 0 || type.find("text/xml") == 0;
+}
+
+ApiResponse requireXml(const ApiRequest& request) {
+    return api::problem(415, "mediatype-niet-ondersteund", "Mediatype niet ondersteund",
+                        "send content as Content-Type: application/xml", request);
+}
+
+Result<std::int64_t> versionNumber(const ApiRequest& request) {
+    const std::string& text = request.parameters.at("nummer");
+    bool digits = !text.empty() && text.size() < 12 &&
+                  text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoll(text) < 1) {
+        return makeError(ErrorCode::NotFound, "version '" + text + "' does not exist: versions are numbered 1, 2, 3, ...");
+    }
+    return std::stoll(text);
+}
+
+std::string documentLink(const std::string& id) { return std::string(kBasePath) + "/documenten/" + id; }
+
+ApiResponse listDocuments(Engine& engine, ApiRequest& request) {
+    auto page = api::integerQuery(request, "pagina", 1, 1000000);
+    if (!page) return api::fail(page.error(), request);
+    auto size = api::integerQuery(request, "paginaGrootte", 1, kMaxPageSize);
+    if (!size) return api::fail(size.error(), request);
+    std::int64_t pageNumber = page->value_or(1);
+    std::int64_t pageSize = size->value_or(kDefaultPageSize);
+    DocumentFilter filter;
+    filter.region = request.queryValue("regio");
+    filter.state = request.queryValue("status");
+    if (auto kind = request.queryValue("soort")) {
+        auto parsed = parseDocumentKind(*kind);
+        if (!parsed) {
+            return api::fail(makeError(ErrorCode::InvalidInput,
+                                       "soort must be samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda",
+                                       {{"'" + *kind + "' is not a document kind", std::nullopt, "soort"}}),
+                             request);
+        }
+        filter.kind = std::string(toString(*parsed));
+    }
+    filter.limit = static_cast<int>(pageSize + 1);  // one extra tells whether a next page exists
+    filter.offset = static_cast<int>((pageNumber - 1) * pageSize);
+    auto documents = engine.listDocuments(*request.actor, filter);
+    if (!documents) return api::fail(documents.error(), request);
+    bool hasNext = static_cast<std::int64_t>(documents->size()) > pageSize;
+    if (hasNext) documents.value().pop_back();
+
+    Poco::JSON::Array array;
+    for (const auto& document : *documents) array.add(toJson(document));
+    Poco::JSON::Object body;
+    body.set("documenten", array);
+    body.set("pagina", pageNumber);
+    body.set("paginaGrootte", pageSize);
+    auto link = [&](std::int64_t number) {
+        std::string href = std::string(kBasePath) + "/documenten?pagina=" + std::to_string(number) +
+                           "&paginaGrootte=" + std::to_string(pageSize);
+        if (filter.region) href += "&regio=" + *filter.region;
+        if (filter.kind) href += "&soort=" + *filter.kind;
+        if (filter.state) href += "&status=" + *filter.state;
+        Poco::JSON::Object object;
+        object.set("href", href);
+        return object;
+    };
+    Poco::JSON::Object links;
+    links.set("self", link(pageNumber));
+    if (hasNext) links.set("next", link(pageNumber + 1));
+    if (pageNumber > 1) links.set("prev", link(pageNumber - 1));
+    body.set("_links", links);
+    return api::json(200, body);
+}
+
+ApiResponse createDocument(Engine& engine, ApiRequest& request) {
+    if (!isXml(request)) return requireXml(request);
+    if (auto refused = api::checkIfMatch(request, "\"documenten\"")) return *refused;
+    auto identity = identifyContent(request.body);
+    if (!identity) return api::fail(identity.error(), request);
+    NewDocument document{identity->kind, identity->region, request.body,
+                         request.queryValue("bericht").value_or(""), request.queryValue("beleidsagenda")};
+    auto created = engine.createDocument(*request.actor, document);
+    if (!created) return api::fail(created.error(), request);
+    auto response = withEtag(api::json(201, toJson(*created)), api::etagOf(*created));
+    response.headers["Location"] = documentLink(created->id);
+    return response;
+}
+
+ApiResponse addVersion(Engine& engine, ApiRequest& request) {
+    if (!isXml(request)) return requireXml(request);
+    auto document = engine.document(*request.actor, request.parameters["id"]);
+    if (!document) return api::fail(document.error(), request);
+    if (auto refused = api::checkIfMatch(request, api::etagOf(*document))) return *refused;
+    auto version = engine.addVersion(*request.actor, {document->id, document->latestVersion, request.body,
+                                                      request.queryValue("bericht").value_or("")});
+    if (!version) {
+        // A writer that slipped in between our read and write: same answer as a stale ETag.
+        if (version.error().code == ErrorCode::Conflict) {
+            return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt", version.error().message, request);
+        }
+        return api::fail(version.error(), request);
+    }
+    auto response = withEtag(api::json(201, toJson(*version, false)), api::etagOf(*version));
+    response.headers["Location"] = documentLink(document->id) + "/versies/" + std::to_string(version->number);
+    return response;
+}
+
+}  // namespace
+
+void addDocumentRoutes(Router& router, Engine& engine) {
+    router.add({"GET", "/api/v1/documenten", [&engine](ApiRequest& request) { return listDocuments(engine, request); }});
+    router.add({"POST", "/api/v1/documenten", [&engine](ApiRequest& request) { return createDocument(engine, request); }});
+
+    router.add({"GET", "/api/v1/documenten/{id}", [&engine](ApiRequest& request) {
+                    auto document = engine.document(*request.actor, request.parameters["id"]);
+                    if (!document) return api::fail(document.error(), request);
+                    return withEtag(api::json(200, toJson(*document)), api::etagOf(*document));
+                }});
+
+    router.add({"GET", "/api/v1/documenten/{id}/versies", [&engine](ApiRequest& request) {
+                    auto versions = engine.listVersions(*request.actor, request.parameters["id"]);
+                    if (!versions) return api::fail(versions.error(), request);
+                    Poco::JSON::Array array;
+                    for (const auto& version : *versions) array.add(toJson(version, false));
+                    Poco::JSON::Object body;
+                    body.set("versies", array);
+                    return api::json(200, body);
+                }});
+    router.add({"POST", "/api/v1/documenten/{id}/versies", [&engine](ApiRequest& request) { return addVersion(engine, request); }});
+
+    router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}", [&engine](ApiRequest& request) {
+                    auto number = versionNumber(request);
+                    if (!number) return api::fail(number.error(), request);
+                    auto version = engine.version(*request.actor, request.parameters["id"], *number);
+                    if (!version) return api::fail(version.error(), request);
+                    return withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));
+                }});
+
+    router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/inhoud", [&engine](ApiRequest& request) {
+                    auto number = versionNumber(request);
+                    if (!number) return api::fail(number.error(), request);
+                    auto version = engine.version(*request.actor, request.parameters["id"], *number);
+                    if (!version) return api::fail(version.error(), request);
+                    return withEtag(ApiResponse::bytes(200, "application/xml; charset=utf-8", version->content),
+                                    api::etagOf(*version));
+                }});
+
+    router.add({"GET", "/api/v1/documenten/{id}/gebeurtenissen", [&engine](ApiRequest& request) {
+                    auto events = engine.history(*request.actor, request.parameters["id"]);
+                    if (!events) return api::fail(events.error(), request);
+                    Poco::JSON::Array array;
+                    for (const auto& event : *events) array.add(toJson(event));
+                    Poco::JSON::Object body;
+                    body.set("gebeurtenissen", array);
+                    return api::json(200, body);
+                }});
+
+    router.add({"GET", "/api/v1/documenten/{id}/verificatie", [&engine](ApiRequest& request) {
+                    auto report = engine.verifyDocument(*request.actor, request.parameters["id"]);
+                    if (!report) return api::fail(report.error(), request);
+                    return api::json(200, toJson(*report));
+                }});
+}
+
+}  // namespace beraad::server

@@ -1,0 +1,134 @@
+// /api/v1/regios, partners, corrections, budget.
+#include "api/Api.h"
+#include "beraad/present/Json.h"
+
+namespace beraad::server {
+
+using present::toJson;
+
+namespace {
+
+ApiResponse withEtag(ApiResponse response, const std::string& etag) {
+    response.headers["ETag"] = etag;
+    return response;
+}
+
+}  // namespace
+
+void addRegionRoutes(Router& router, Engine& engine) {
+    router.add({"GET", "/api/v1/regios", [&engine](ApiRequest& request) {
+                    auto regions = engine.listRegions(*request.actor);
+                    if (!regions) return api::fail(regions.error(), request);
+                    Poco::JSON::Array array;
+                    for (const auto& region : *regions) array.add(toJson(region));
+                    Poco::JSON::Object body;
+                    body.set("regios", array);
+                    return api::json(200, body);
+                }});
+
+    router.add({"GET", "/api/v1/regios/{code}", [&engine](ApiRequest& request) {
+                    auto region = engine.region(*request.actor, request.parameters["code"]);
+                    if (!region) return api::fail(region.error(), request);
+                    return withEtag(api::json(200, toJson(*region)), api::etagOf(*region));
+                }});
+
+    router.add({"POST", "/api/v1/regios/{code}/correcties", [&engine](ApiRequest& request) {
+                    auto region = engine.region(*request.actor, request.parameters["code"]);
+                    if (!region) return api::fail(region.error(), request);
+                    if (auto refused = api::checkIfMatch(request, api::etagOf(*region))) return *refused;
+                    auto body = api::parseBody(request);
+                    if (!body) return api::fail(body.error(), request);
+                    auto corrected = engine.correctCentrumgemeente(
+                        *request.actor, region->code, body.value()->optValue<std::string>("centrumgemeente", ""),
+                        body.value()->optValue<std::string>("bron", ""));
+                    if (!corrected) return api::fail(corrected.error(), request);
+                    return withEtag(api::json(201, toJson(*corrected)), api::etagOf(*corrected));
+                }});
+
+    router.add({"GET", "/api/v1/regios/{code}/partners", [&engine](ApiRequest& request) {
+                    auto partners = engine.listPartners(*request.actor, request.parameters["code"]);
+                    if (!partners) return api::fail(partners.error(), request);
+                    Poco::JSON::Array array;
+                    for (const auto& partner : *partners) array.add(toJson(partner));
+                    Poco::JSON::Object body;
+                    body.set("partners", array);
+                    return api::json(200, body);
+                }});
+
+    router.add({"GET", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
+                    auto partners = engine.listPartners(*request.actor, request.parameters["code"]);
+                    if (!partners) return api::fail(partners.error(), request);
+                    for (const auto& partner : *partners) {
+                        if (partner.key == request.parameters["sleutel"]) {
+                            return withEtag(api::json(200, toJson(partner)), api::etagOf(partner));
+                        }
+                    }
+                    return api::fail(makeError(ErrorCode::NotFound, "partner " + request.parameters["sleutel"] +
+                                                                        " does not exist in region " +
+                                                                        request.parameters["code"]),
+                                     request);
+                }});
+
+    router.add({"PUT", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
+                    const std::string& code = request.parameters["code"];
+                    auto partners = engine.listPartners(*request.actor, code);
+                    if (!partners) return api::fail(partners.error(), request);
+                    std::string current = "\"nieuw\"";
+                    bool exists = false;
+                    for (const auto& partner : *partners) {
+                        if (partner.key == request.parameters["sleutel"]) {
+                            current = api::etagOf(partner);
+                            exists = true;
+                        }
+                    }
+                    if (exists) {
+                        if (auto refused = api::checkIfMatch(request, current)) return *refused;
+                    } else if (!request.header("If-Match") && !request.header("If-None-Match")) {
+                        return api::problem(428, "voorwaarde-vereist", "Voorwaarde vereist",
+                                            "send If-None-Match: * to create a partner, or If-Match with its "
+                                            "ETag to replace it",
+                                            request);
+                    } else if (request.header("If-Match") && *request.header("If-Match") != "*") {
+                        return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
+                                            "the partner does not exist yet", request);
+                    }
+                    auto partner = present::partnerFromJson(code, request.body);
+                    if (!partner) return api::fail(partner.error(), request);
+                    if (partner->key.empty()) partner.value().key = request.parameters["sleutel"];
+                    if (partner->key != request.parameters["sleutel"]) {
+                        return api::problem(400, "ongeldige-invoer", "Ongeldige invoer",
+                                            "the sleutel in the body differs from the one in the path", request);
+                    }
+                    auto saved = engine.registerPartner(*request.actor, *partner);
+                    if (!saved) return api::fail(saved.error(), request);
+                    return withEtag(api::json(exists ? 200 : 201, toJson(*saved)), api::etagOf(*saved));
+                }});
+
+    router.add({"GET", "/api/v1/regios/{code}/kernpartner-controle", [&engine](ApiRequest& request) {
+                    auto check = engine.checkKernpartners(*request.actor, request.parameters["code"]);
+                    if (!check) return api::fail(check.error(), request);
+                    return api::json(200, toJson(*check));
+                }});
+
+    router.add({"GET", "/api/v1/regios/{code}/gebeurtenissen", [&engine](ApiRequest& request) {
+                    auto events = engine.regionHistory(*request.actor, request.parameters["code"]);
+                    if (!events) return api::fail(events.error(), request);
+                    Poco::JSON::Array array;
+                    for (const auto& event : *events) array.add(toJson(event));
+                    Poco::JSON::Object body;
+                    body.set("gebeurtenissen", array);
+                    return api::json(200, body);
+                }});
+
+    router.add({"GET", "/api/v1/budgetten", [&engine](ApiRequest& request) {
+                    auto budget = engine.budget(*request.actor);
+                    if (!budget) return api::fail(budget.error(), request);
+                    Poco::JSON::Array array;
+                    for (const auto& year : *budget) array.add(toJson(year));
+                    Poco::JSON::Object body;
+                    body.set("budgetten", array);
+                    return api::json(200, body);
+                }});
+}
+
+}  // namespace beraad::server

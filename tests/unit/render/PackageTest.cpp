@@ -1,0 +1,166 @@
+// Package rules: loading from a packed file or a folder, Word's settings and
+// content types, ODF's mimetype and manifest, lint and tag listing.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "RenderSupport.h"
+#include "TestSupport.h"
+#include "render/ZipWriter.h"
+
+namespace beraad::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using render::TemplateFormat;
+
+const char* kContent = "<convenant><titel>Titel</titel><partij><naam>A</naam></partij></convenant>";
+
+std::string zipFolder(const fs::path& folder) {
+    render::ZipWriter writer;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        if (entry.is_regular_file()) names.push_back(fs::relative(entry.path(), folder).generic_string());
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) writer.addDeflated(name, readFile(folder / name), 9);
+    return writer.finish();
+}
+
+TEST(Package, PackedAndUnpackedTemplatesRenderTheSame) {
+    TempDir dir;
+    for (auto format : {TemplateFormat::Docx, TemplateFormat::Odt}) {
+        fs::path folder = writeTemplate(dir.path(), format, {});
+        auto fromFolder = render::Template::load(folder);
+        ASSERT_TRUE(fromFolder) << fromFolder.error().describe();
+        fs::path file = dir.path() / (format == TemplateFormat::Docx ? "t.docx" : "t.odt");
+        std::ofstream(file, std::ios::binary) << zipFolder(folder);
+        auto fromFile = render::Template::load(file);
+        ASSERT_TRUE(fromFile) << fromFile.error().describe();
+        EXPECT_EQ(fromFile.value().format(), format);
+        auto a = render::render(fromFolder.value(), kContent);
+        auto b = render::render(fromFile.value(), kContent);
+        ASSERT_TRUE(a && b);
+        Package pa = unzip(a.value()), pb = unzip(b.value());
+        EXPECT_EQ(pa.files, pb.files);
+        EXPECT_EQ(a.value(), render::render(fromFolder.value(), kContent).value())
+            << "rendering is deterministic";
+        EXPECT_TRUE(packageFailures(b.value(), format).empty());
+    }
+}
+
+TEST(Package, WordUpdateFieldsStandsWhereTheSchemaWantsIt) {
+    auto tmpl = templateWithBody(TemplateFormat::Docx, "<w:p><w:r><w:t>{{ titel }}</w:t></w:r></w:p>");
+    auto rendered = render::render(tmpl, kContent);
+    ASSERT_TRUE(rendered);
+    std::string settings = unzip(rendered.value()).files["word/settings.xml"];
+    size_t flag = settings.find("<w:updateFields w:val=\"true\"/>");
+    ASSERT_NE(flag, std::string::npos) << settings;
+    EXPECT_LT(settings.find("characterSpacingControl"), flag);
+    EXPECT_LT(flag, settings.find("<w:footnotePr>"));
+}
+
+TEST(Package, WordTemplateWithoutSettingsGetsThemAndADotxBecomesADocument) {
+    TempDir dir;
+    fs::path folder = writeTemplate(dir.path(), TemplateFormat::Docx, {});
+    fs::remove(folder / "word/settings.xml");
+    std::string types = readFile(folder / "[Content_Types].xml");
+    types = replaceOnce(types, "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>", "");
+    types = replaceOnce(types, "wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml");
+    std::ofstream(folder / "[Content_Types].xml") << types;
+    std::string rels = readFile(folder / "word/_rels/document.xml.rels");
+    std::ofstream(folder / "word/_rels/document.xml.rels")
+        << replaceOnce(rels, "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>", "");
+
+    auto tmpl = render::Template::load(folder);
+    ASSERT_TRUE(tmpl) << tmpl.error().describe();
+    auto rendered = render::render(tmpl.value(), kContent);
+    ASSERT_TRUE(rendered);
+    Package package = unzip(rendered.value());
+    EXPECT_NE(package.files["word/settings.xml"].find("updateFields"), std::string::npos);
+    EXPECT_NE(package.files["word/_rels/document.xml.rels"].find("Target=\"settings.xml\""), std::string::npos);
+    EXPECT_NE(package.files["[Content_Types].xml"].find("/word/settings.xml"), std::string::npos);
+    EXPECT_NE(package.files["[Content_Types].xml"].find("document.main+xml"), std::string::npos);
+    EXPECT_EQ(package.files["[Content_Types].xml"].find("template.main+xml"), std::string::npos);
+}
+
+TEST(Package, OdtManifestListsEveryFileAndMimetypeComesFirstStored) {
+    TempDir dir;
+    fs::path folder = writeTemplate(dir.path(), TemplateFormat::Odt, {{"Pictures/logo.png", "not really a png"}});
+    fs::remove(folder / "mimetype");  // rebuilt whatever the template had
+    std::ofstream(folder / "mimetype") << "application/vnd.oasis.opendocument.text-template";
+    std::ofstream(folder / "META-INF/documentsignatures.xml") << "<signatures/>";
+    auto tmpl = render::Template::load(folder);
+    ASSERT_TRUE(tmpl) << tmpl.error().describe();
+    auto rendered = render::render(tmpl.value(), kContent);
+    ASSERT_TRUE(rendered);
+    Package package = unzip(rendered.value());
+    EXPECT_EQ(package.names.front(), "mimetype");
+    EXPECT_EQ(package.files["mimetype"], "application/vnd.oasis.opendocument.text");
+    EXPECT_NE(package.files["META-INF/manifest.xml"].find("manifest:full-path=\"Pictures/logo.png\" manifest:media-type=\"image/png\""), std::string::npos)
+        << package.files["META-INF/manifest.xml"];
+    EXPECT_EQ(package.files.count("META-INF/documentsignatures.xml"), 0u);
+    auto failures = packageFailures(rendered.value(), TemplateFormat::Odt);
+    EXPECT_TRUE(failures.empty()) << failures.front();
+}
+
+TEST(Package, RefusesWhatIsNoTemplate) {
+    auto notZip = render::Template::fromPackage("plain text, no zip", "x.docx");
+    ASSERT_FALSE(notZip);
+    EXPECT_EQ(notZip.error().code, ErrorCode::InvalidInput);
+    render::ZipWriter writer;
+    writer.addDeflated("hello.txt", "hi", 6);
+    auto other = render::Template::fromPackage(writer.finish(), "x.zip");
+    ASSERT_FALSE(other);
+    EXPECT_NE(other.error().message.find("neither"), std::string::npos);
+    auto missing = render::Template::load("/nonexistent/template.docx");
+    EXPECT_FALSE(missing);
+}
+
+TEST(Package, AMalformedPartIsAProblemNamingThePart) {
+    TempDir dir;
+    fs::path folder = writeTemplate(dir.path(), TemplateFormat::Docx, {{"word/footer1.xml", "<w:ftr><unclosed></w:ftr>"}});
+    auto tmpl = render::Template::load(folder);
+    ASSERT_TRUE(tmpl);
+    auto problems = render::lint(tmpl.value());
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].code, "malformed-part");
+    EXPECT_EQ(problems[0].part, "word/footer1.xml");
+    auto rendered = render::render(tmpl.value(), kContent);
+    ASSERT_FALSE(rendered);
+    EXPECT_EQ(rendered.error().code, ErrorCode::InvalidInput);
+}
+
+TEST(Package, ListsTagsInDocumentOrder) {
+    auto tmpl = templateWithBody(TemplateFormat::Odt,
+                                 "<text:p>{{#each partij}}{{ naam | upper }}{{/each}}</text:p>"
+                                 "<text:p>{{#if x}}a{{else}}b{{/if}}</text:p>");
+    auto tags = render::listTags(tmpl);
+    std::vector<std::string> seen;
+    for (const auto& tag : tags) {
+        if (tag.part != "content.xml") continue;
+        seen.push_back(std::string(render::toString(tag.kind)) + ":" + tag.expression + ":" +
+                       std::to_string(tag.paragraph) + (tag.formatters.empty() ? "" : ":" + tag.formatters[0]));
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"each:partij:1", "value:naam:1:upper", "end-each::1",
+                                              "if:x:2", "else::2", "end-if::2"}));
+    EXPECT_TRUE(render::lint(tmpl).empty());
+}
+
+TEST(Package, RenderErrorsNamePartParagraphAndTag) {
+    auto tmpl = templateWithBody(TemplateFormat::Docx,
+                                 "<w:p><w:r><w:t>x</w:t></w:r></w:p><w:p><w:r><w:t>{{ </w:t></w:r>"
+                                 "<w:r><w:t>geen }}</w:t></w:r></w:p>");
+    auto rendered = render::render(tmpl, kContent);
+    ASSERT_FALSE(rendered);
+    EXPECT_EQ(rendered.error().code, ErrorCode::InvalidContent);
+    ASSERT_EQ(rendered.error().details.size(), 1u);
+    EXPECT_EQ(rendered.error().details[0].where, "word/document.xml, paragraph 2, {{ geen }}");
+    EXPECT_EQ(rendered.error().details[0].message.rfind("missing-value: ", 0), 0u);
+    EXPECT_EQ(rendered.error().describe().find("undefined"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace beraad::testing

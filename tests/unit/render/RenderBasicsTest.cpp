@@ -1,0 +1,92 @@
+// Values, formatters, escaping and line breaks, in both formats.
+
+#include <gtest/gtest.h>
+
+#include "RenderSupport.h"
+
+namespace beraad::testing {
+namespace {
+
+using render::TemplateFormat;
+
+const char* kContent = R"(<?xml version="1.0" encoding="UTF-8"?>
+<convenant regio="AM05">
+  <titel>Samenwerkingsconvenant Twente</titel>
+  <datum>2026-01-01</datum>
+  <bedrag>1234567.891</bedrag>
+  <budget>910129</budget>
+  <aandeel>12.5</aandeel>
+  <opmerking>regel een
+regel twee	met tab</opmerking>
+  <markup>&lt;w:p&gt; &amp; "quotes" 'single' ]]&gt; {{ titel }}</markup>
+  <partij><naam>Gemeente Enschede</naam></partij>
+  <partij><naam>UWV</naam></partij>
+  <partij><naam>FNV Twente</naam></partij>
+</convenant>)";
+
+class RenderBasics : public ::testing::TestWithParam<TemplateFormat> {
+protected:
+    std::string paragraph(const std::string& text) const {
+        if (GetParam() == TemplateFormat::Docx) return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+        return "<text:p text:style-name=\"Standard\">" + text + "</text:p>";
+    }
+    std::string mainPart() const {
+        return GetParam() == TemplateFormat::Docx ? "word/document.xml" : "content.xml";
+    }
+    std::string renderText(const std::string& body, const render::RenderOptions& options = {}) {
+        auto tmpl = templateWithBody(GetParam(), body);
+        EXPECT_TRUE(tmpl.problems().empty()) << describe(tmpl.problems());
+        auto rendered = render::render(tmpl, kContent, options);
+        if (!rendered) return "ERROR\n" + rendered.error().describe();
+        auto failures = packageFailures(rendered.value(), GetParam());
+        EXPECT_TRUE(failures.empty()) << failures.front();
+        return plainText(unzip(rendered.value()).files[mainPart()], GetParam());
+    }
+};
+
+TEST_P(RenderBasics, InsertsValuesRelativeToTheRootAndAbsolute) {
+    EXPECT_EQ(renderText(paragraph("{{ titel }} / {{ /convenant/@regio }}")),
+              "Samenwerkingsconvenant Twente / AM05\n");
+}
+
+TEST_P(RenderBasics, FormatsTheDutchWay) {
+    EXPECT_EQ(renderText(paragraph("{{ datum | long-date }}; {{ datum | short-date }}; "
+                                   "{{ bedrag | euro }}; {{ budget | whole-euro }}; "
+                                   "{{ aandeel | percent }}; {{ bedrag | number(1) }}; "
+                                   "{{ titel | upper }}; {{ partij/naam | join(\", \", \" en \") }}")),
+              "1 januari 2026; 01-01-2026; € 1.234.567,89; € 910.129; 12,5%; 1.234.567,9; "
+              "SAMENWERKINGSCONVENANT TWENTE; Gemeente Enschede, UWV en FNV Twente\n");
+}
+
+TEST_P(RenderBasics, EscapesMarkupAndNeverReadsTagsInValues) {
+    EXPECT_EQ(renderText(paragraph("{{ markup }}")),
+              "<w:p> & \"quotes\" 'single' ]]> {{ titel }}\n");
+}
+
+TEST_P(RenderBasics, TurnsNewlinesAndTabsIntoBreaks) {
+    EXPECT_EQ(renderText(paragraph("[{{ opmerking }}]")), "[regel een\nregel twee\tmet tab]\n");
+}
+
+TEST_P(RenderBasics, AcceptsWordsCurlyQuotes) {
+    EXPECT_EQ(renderText(paragraph("{{ partij[naam=“UWV”]/naam }} {{ partij/naam | join(‘ + ’) }}")),
+              "UWV Gemeente Enschede + UWV + FNV Twente\n");
+}
+
+TEST_P(RenderBasics, MissingValueIsAnErrorUnlessAskedToRenderEmpty) {
+    std::string body = paragraph("[{{ onbekend }}]");
+    std::string failed = renderText(body);
+    EXPECT_NE(failed.find("missing-value"), std::string::npos) << failed;
+    EXPECT_NE(failed.find("paragraph 1, {{ onbekend }}"), std::string::npos) << failed;
+    render::RenderOptions options;
+    options.missingValuesAsEmpty = true;
+    EXPECT_EQ(renderText(body, options), "[]\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, RenderBasics,
+                         ::testing::Values(TemplateFormat::Docx, TemplateFormat::Odt),
+                         [](const auto& info) {
+                             return info.param == TemplateFormat::Docx ? "Docx" : "Odt";
+                         });
+
+}  // namespace
+}  // namespace beraad::testing
