@@ -172,7 +172,7 @@ Result<Partner> partnerFromJson(const std::string& region, const std::string& te
     };
     Partner partner;
     partner.region = region;
-    partner.key = text_field("sleutel", true);
+    partner.key = text_field("sleutel", false);  // the path names it too
     partner.name = text_field("naam", true);
     partner.kind = text_field("soort", true);
     partner.role = object->has("rol") ? text_field("rol", false) : "kernpartner";

@@ -1,0 +1,221 @@
+// The REST API without sockets: routing, authentication, conditional
+// requests and problem+json, on a real engine and SQLite store.
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+
+#include <set>
+
+#include "TestSupport.h"
+#include "api/Api.h"
+#include "beraad/store/SqliteStore.h"
+
+namespace beraad::server {
+namespace {
+
+using testing::TempDir;
+
+class ApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}),
+                                           std::make_shared<testing::SteppingClock>());
+        ASSERT_TRUE(engine_->initialize().ok());
+        testing::registerTwentePartners(*engine_);
+        api_ = std::make_unique<Api>(*engine_, [this](const std::string& t) { return engine_->authenticate(t); });
+        kwartiermaker_ = issue(Role::Kwartiermaker, "AM05");
+        auditor_ = issue(Role::Auditor, "*");
+        rijnmond_ = issue(Role::Kwartiermaker, "AM22");
+    }
+
+    std::string issue(Role role, const std::string& scope) {
+        auto token = engine_->createToken(testing::beheerder(), {"Tester " + scope, role, scope, std::nullopt});
+        EXPECT_TRUE(token.ok());
+        return token->secret;
+    }
+
+    ApiResponse call(const std::string& method, const std::string& path, const std::string& token,
+                     Headers headers = {}, std::string body = "") {
+        ApiRequest request;
+        request.method = method;
+        auto question = path.find('?');
+        request.path = path.substr(0, question);
+        if (question != std::string::npos) {
+            std::string query = path.substr(question + 1);
+            size_t start = 0;
+            while (start <= query.size()) {
+                size_t amp = query.find('&', start);
+                std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+                auto eq = pair.find('=');
+                if (eq != std::string::npos) request.query[pair.substr(0, eq)] = pair.substr(eq + 1);
+                if (amp == std::string::npos) break;
+                start = amp + 1;
+            }
+        }
+        request.headers = std::move(headers);
+        if (!token.empty()) request.headers["Authorization"] = "Bearer " + token;
+        request.body = std::move(body);
+        return api_->handle(request);
+    }
+
+    ApiResponse createConvenant() {
+        return call("POST", "/api/v1/documenten?bericht=Eerste%20concept", kwartiermaker_,
+                    {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant());
+    }
+
+    static Poco::JSON::Object::Ptr body(const ApiResponse& response) {
+        Poco::JSON::Parser parser;
+        return parser.parse(response.body).extract<Poco::JSON::Object::Ptr>();
+    }
+
+    TempDir dir_;
+    std::unique_ptr<Engine> engine_;
+    std::unique_ptr<Api> api_;
+    std::string kwartiermaker_, auditor_, rijnmond_;
+};
+
+TEST_F(ApiTest, EveryResponseCarriesVersionAndSecurityHeaders) {
+    for (const auto& response : {call("GET", "/api/v1/health", ""), call("GET", "/api/v1/regios", ""),
+                                 call("GET", "/api/v1/nergens", auditor_)}) {
+        EXPECT_EQ(response.headers.at("API-Version"), kApiVersion);
+        EXPECT_EQ(response.headers.at("Cache-Control"), "no-store");
+        EXPECT_EQ(response.headers.at("X-Content-Type-Options"), "nosniff");
+        EXPECT_EQ(response.headers.at("X-Frame-Options"), "DENY");
+        EXPECT_EQ(response.headers.at("Content-Security-Policy"), "frame-ancestors 'none'");
+    }
+}
+
+TEST_F(ApiTest, UnknownPathsAndTrailingSlashesAre404AndWrongMethodsAre405) {
+    auto missing = call("GET", "/api/v1/regios/", auditor_);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.headers.at("Content-Type"), "application/problem+json");
+    EXPECT_EQ(body(missing)->getValue<std::string>("instance"), "/api/v1/regios/");
+    auto wrong = call("DELETE", "/api/v1/documenten", auditor_);
+    EXPECT_EQ(wrong.status, 405);
+    EXPECT_EQ(wrong.headers.at("Allow"), "GET, POST");
+}
+
+TEST_F(ApiTest, MissingOrBadTokensAre401AndOutOfScopeIs403) {
+    EXPECT_EQ(call("GET", "/api/v1/regios", "").status, 401);
+    auto bad = call("GET", "/api/v1/regios", "brd_0000");
+    EXPECT_EQ(bad.status, 401);
+    EXPECT_EQ(bad.headers.at("WWW-Authenticate"), "Bearer realm=\"beraad\"");
+    EXPECT_EQ(call("GET", "/api/v1/regios/AM05", rijnmond_).status, 403);
+    ASSERT_EQ(createConvenant().status, 201);
+    EXPECT_EQ(call("GET", "/api/v1/documenten/AM05-convenant-1", rijnmond_).status, 403);
+    auto revoked = engine_->listTokens(testing::beheerder());
+    ASSERT_TRUE(revoked.ok());
+    ASSERT_TRUE(engine_->revokeToken(testing::beheerder(), revoked->front().id).ok());
+    EXPECT_EQ(call("GET", "/api/v1/regios", kwartiermaker_).status, 401);
+}
+
+TEST_F(ApiTest, CreatesADocumentFromXmlWithLocationAndEtag) {
+    auto created = createConvenant();
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(created.headers.at("Location"), "/api/v1/documenten/AM05-convenant-1");
+    EXPECT_FALSE(created.headers.at("ETag").empty());
+    auto read = call("GET", "/api/v1/documenten/AM05-convenant-1", auditor_);
+    EXPECT_EQ(read.status, 200);
+    EXPECT_EQ(read.headers.at("ETag"), created.headers.at("ETag"));
+    auto content = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/inhoud", auditor_);
+    EXPECT_EQ(content.status, 200);
+    EXPECT_EQ(content.headers.at("Content-Type"), "application/xml; charset=utf-8");
+    EXPECT_NE(content.body.find("<samenwerkingsconvenant"), std::string::npos);
+}
+
+TEST_F(ApiTest, WritesWithoutIfMatchAre428AndStaleOnesAre412AndChangeNothing) {
+    auto created = createConvenant();
+    std::string etag = created.headers.at("ETag");
+    std::string edited = testing::replaceOnce(testing::twenteConvenant(), "vier keer", "zes keer");
+    Headers xml{{"Content-Type", "application/xml"}};
+    auto missing = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=x", kwartiermaker_, xml, edited);
+    EXPECT_EQ(missing.status, 428);
+
+    Headers conditional = xml;
+    conditional["If-Match"] = etag;
+    auto saved = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=zes", kwartiermaker_, conditional, edited);
+    ASSERT_EQ(saved.status, 201) << saved.body;
+    EXPECT_EQ(saved.headers.at("Location"), "/api/v1/documenten/AM05-convenant-1/versies/2");
+
+    auto stale = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=laat", kwartiermaker_, conditional,
+                      testing::replaceOnce(testing::twenteConvenant(), "vier keer", "acht keer"));
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_NE(stale.headers.at("ETag"), etag);
+    EXPECT_EQ(engine_->listVersions(testing::auditor(), "AM05-convenant-1")->size(), 2u);
+}
+
+TEST_F(ApiTest, InvalidContentIs422WithEverySchemaError) {
+    std::string broken = testing::replaceOnce(testing::twenteConvenant(), "<regel>unanimiteit-kernpartners</regel>",
+                                              "<regel>loting</regel>");
+    broken = testing::replaceOnce(broken, "percentage=\"20\"", "percentage=\"120\"");
+    auto refused = call("POST", "/api/v1/documenten?bericht=x", kwartiermaker_,
+                        {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, broken);
+    ASSERT_EQ(refused.status, 422);
+    auto problem = body(refused);
+    EXPECT_EQ(problem->getValue<int>("status"), 422);
+    EXPECT_EQ(problem->getArray("invalidParams")->size(), 2u);
+    EXPECT_TRUE(engine_->listDocuments(testing::auditor(), {})->empty());
+    auto wrongType = call("POST", "/api/v1/documenten?bericht=x", kwartiermaker_,
+                          {{"Content-Type", "application/json"}, {"If-Match", "*"}}, "{}");
+    EXPECT_EQ(wrongType.status, 415);
+}
+
+TEST_F(ApiTest, CollectionsArePaginatedAndFiltered) {
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(createConvenant().status, 201);
+    auto page = call("GET", "/api/v1/documenten?paginaGrootte=2&regio=AM05", auditor_);
+    ASSERT_EQ(page.status, 200);
+    auto json = body(page);
+    EXPECT_EQ(json->getArray("documenten")->size(), 2u);
+    EXPECT_TRUE(json->getObject("_links")->has("next"));
+    auto last = body(call("GET", "/api/v1/documenten?paginaGrootte=2&pagina=2", auditor_));
+    EXPECT_EQ(last->getArray("documenten")->size(), 1u);
+    EXPECT_FALSE(last->getObject("_links")->has("next"));
+    EXPECT_EQ(call("GET", "/api/v1/documenten?paginaGrootte=0", auditor_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/documenten?soort=brief", auditor_).status, 400);
+    auto none = body(call("GET", "/api/v1/documenten?soort=beleidsagenda", auditor_));
+    EXPECT_EQ(none->getArray("documenten")->size(), 0u);
+}
+
+TEST_F(ApiTest, PartnersAreCreatedWithIfNoneMatchAndReplacedWithIfMatch) {
+    std::string secretariaat = issue(Role::Secretariaat, "AM05");
+    std::string partner = R"({"naam":"Gemeente Almelo","soort":"gemeente","rol":"kernpartner",
+                              "vertegenwoordigers":[{"naam":"E. Smit","functie":"wethouder","email":"e@almelo.nl"}]})";
+    Headers json{{"Content-Type", "application/json"}};
+    EXPECT_EQ(call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, json, partner).status, 428);
+    Headers create = json;
+    create["If-None-Match"] = "*";
+    auto created = call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, create, partner);
+    ASSERT_EQ(created.status, 201) << created.body;
+    Headers replace = json;
+    replace["If-Match"] = created.headers.at("ETag");
+    auto replaced = call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, replace,
+                         R"({"naam":"Gemeente Almelo","soort":"gemeente"})");
+    EXPECT_EQ(replaced.status, 200) << replaced.body;
+    EXPECT_EQ(call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, replace, partner).status, 412);
+    auto invalid = call("PUT", "/api/v1/regios/AM05/partners/nieuw", secretariaat, create,
+                        R"({"naam":3,"onbekend":true})");
+    EXPECT_EQ(invalid.status, 400);
+    EXPECT_GE(body(invalid)->getArray("invalidParams")->size(), 3u);
+}
+
+TEST_F(ApiTest, EveryRouteIsInTheOpenApiDocumentAndEveryPathIsRouted) {
+    auto response = call("GET", "/api/v1/openapi.json", "");
+    ASSERT_EQ(response.status, 200);
+    EXPECT_EQ(response.headers.at("Access-Control-Allow-Origin"), "*");
+    auto document = body(response);
+    auto paths = document->getObject("paths");
+    std::set<std::string> documented;
+    for (const auto& [path, methods] : *paths) {
+        for (const auto& [method, operation] : *methods.extract<Poco::JSON::Object::Ptr>()) {
+            std::string upper;
+            for (char c : method) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            documented.insert(upper + " /api/v1" + path);
+        }
+    }
+    std::set<std::string> routed;
+    for (const auto& route : api_->router().routes()) routed.insert(route.method + " " + route.pattern);
+    EXPECT_EQ(documented, routed);
+}
+
+}  // namespace
+}  // namespace beraad::server
