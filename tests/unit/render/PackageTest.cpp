@@ -164,3 +164,32 @@ TEST(Package, RenderErrorsNamePartParagraphAndTag) {
 
 }  // namespace
 }  // namespace beraad::testing
+
+namespace beraad::testing {
+namespace {
+
+// packageFailures() validates every ODF part when ../shared is present; this
+// test says so loudly when it is not, instead of passing quietly.
+TEST(OdfSchema, RenderedOdtValidatesAgainstOdf13) {
+    if (!odfSchemasAvailable()) {
+        GTEST_SKIP() << "../shared/schemas/odf is absent: rendered ODT is not validated against "
+                        "the ODF 1.3 RelaxNG schema";
+    }
+    auto tmpl = templateWithBody(
+        render::TemplateFormat::Odt,
+        "<text:p text:style-name=\"Standard\">{{ titel }}  met  spaties\t{{ titel }}</text:p>"
+        "<text:list><text:list-item><text:p>{{#each partij}}{{ naam }}{{/each}}</text:p></text:list-item></text:list>");
+    auto rendered = render::render(tmpl, "<c><titel> a\nb  c\td</titel><partij><naam>A</naam></partij>"
+                                         "<partij><naam>B</naam></partij></c>");
+    ASSERT_TRUE(rendered) << rendered.error().describe();
+    Package package = unzip(rendered.value());
+    for (const char* part : {"content.xml", "styles.xml", "meta.xml"}) {
+        auto problems = validateOdf(package.files[part], false);
+        EXPECT_TRUE(problems.empty()) << part << ": " << problems.front();
+    }
+    auto manifest = validateOdf(package.files["META-INF/manifest.xml"], true);
+    EXPECT_TRUE(manifest.empty()) << manifest.front();
+}
+
+}  // namespace
+}  // namespace beraad::testing

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The real beraad-server on a free loopback port, driven with curl: the
+# whole set of HTTP error paths, concurrent writers, body and connection
+# limits, and a graceful shutdown with a request in flight. Every request
+# goes to 127.0.0.1 only; every loop is bounded.
+source "$(dirname "$0")/lib.sh"
+SERVER="$BERAAD_BIN_DIR/beraad-server"
+examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
+
+# Tokens and partners on the store, before and while the server runs.
+"$BERAAD" partner add --role secretariaat --regio AM05 --sleutel uwv --naam UWV --soort uwv >/dev/null 2>&1
+for row in gemeente-enschede:centrumgemeente gemeente-hengelo:gemeente sbb:sbb vno-ncw-midden:werkgeversorganisatie \
+           fnv:werknemersorganisatie roc-van-twente:contactschool; do
+  "$BERAAD" partner add --role secretariaat --regio AM05 --sleutel "${row%%:*}" --naam "${row%%:*}" --soort "${row##*:}" >/dev/null 2>&1
+done
+token() { "$BERAAD" token create --role beheerder --persoon "$1" --rol "$2" --regio "$3" 2>/dev/null; }
+KM=$(token "Kees Kwartiermaker" kwartiermaker AM05)
+AUD=$(token "Anna Auditor" auditor '*')
+OTHER=$(token "Rob Rijnmond" kwartiermaker AM22)
+[[ $KM == brd_* && $AUD == brd_* ]] && ok || not_ok "tokens were not issued"
+
+"$SERVER" --port 0 --store "$BERAAD_STORE" --max-body-bytes 65536 --request-timeout 2 --threads 4 \
+  >"$WORK/server.out" 2>"$WORK/access.log" &
+server_pid=$!
+for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
+port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/server.out")
+[[ -n $port ]] || { cat "$WORK/server.out"; not_ok "server did not start"; finish; exit 1; }
+base="http://127.0.0.1:$port/api/v1"
+
+# req METHOD PATH TOKEN [curl args...]: sets STATUS, BODY and HEADERS.
+req() {
+  local method=$1 path=$2 tok=$3; shift 3
+  local auth=()
+  [[ -n $tok ]] && auth=(-H "Authorization: Bearer $tok")
+  STATUS=$(curl -s -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$base$path")
+  BODY=$(cat "$WORK/body"); HEADERS=$(cat "$WORK/headers")
+}
+expect_status() { if [[ $STATUS == "$1" ]]; then ok; else not_ok "$2: status $STATUS, expected $1; body: $BODY"; fi; }
+header() { grep -i "^$1:" "$WORK/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+req GET /health ""
+expect_status 200 "health"
+expect_contains "$HEADERS" "API-Version: 1.0.0" "health headers"
+expect_contains "$HEADERS" "X-Frame-Options: DENY" "health headers"
+expect_contains "$HEADERS" "Content-Security-Policy: frame-ancestors 'none'" "health headers"
+req GET /openapi.json ""
+expect_status 200 "openapi"
+expect_contains "$HEADERS" "Access-Control-Allow-Origin: *" "openapi headers"
+
+req GET /regios ""
+expect_status 401 "no token"
+expect_contains "$HEADERS" "application/problem+json" "401 headers"
+req GET /regios "brd_nonsense"
+expect_status 401 "bad token"
+req GET /regios/AM05 "$OTHER"
+expect_status 403 "out of scope"
+req GET /regios/ "$AUD"
+expect_status 404 "trailing slash"
+req DELETE /documenten "$AUD"
+expect_status 405 "DELETE documenten"
+expect_contains "$(header Allow)" "GET, POST" "Allow"
+
+# Create, read, edit.
+req POST "/documenten?bericht=Eerste%20concept" "$KM" -H "Content-Type: application/xml" --data-binary "@$examples/samenwerkingsconvenant.xml"
+expect_status 428 "create without If-Match"
+req POST "/documenten?bericht=Eerste%20concept" "$KM" -H "Content-Type: application/xml" -H "If-Match: *" \
+  --data-binary "@$(sed 's/unanimiteit-kernpartners/loting/;s/percentage="20"/percentage="120"/' "$examples/samenwerkingsconvenant.xml" > "$WORK/bad.xml"; echo "$WORK/bad.xml")"
+expect_status 422 "invalid content"
+expect_contains "$BODY" '"invalidParams"' "422 body"
+[[ $(grep -o '"regel"' <<<"$BODY" | wc -l) -eq 2 ]] && ok || not_ok "422 lists both errors with lines: $BODY"
+req POST "/documenten?bericht=Eerste%20concept" "$KM" -H "Content-Type: application/xml" -H "If-Match: *" --data-binary "@$examples/samenwerkingsconvenant.xml"
+expect_status 201 "create"
+expect_contains "$(header Location)" "/api/v1/documenten/AM05-convenant-1" "Location"
+etag=$(header ETag)
+req GET /documenten/AM05-convenant-1 "$AUD"
+expect_status 200 "read document"
+[[ $(header ETag) == "$etag" ]] && ok || not_ok "ETag on read differs from the one on create"
+req POST "/documenten/AM05-convenant-1/versies?bericht=x" "$KM" -H "Content-Type: application/xml" -H 'If-Match: "verouderd"' \
+  --data-binary "@$examples/samenwerkingsconvenant.xml"
+expect_status 412 "stale If-Match"
+
+# Eight writers with the same ETag at once: exactly one version is added.
+sed 's/vier keer per jaar/zes keer per jaar/' "$examples/samenwerkingsconvenant.xml" > "$WORK/v2.xml"
+for i in $(seq 1 8); do
+  curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $KM" -H "Content-Type: application/xml" \
+    -H "If-Match: $etag" --data-binary "@$WORK/v2.xml" "$base/documenten/AM05-convenant-1/versies?bericht=gelijktijdig$i" \
+    >>"$WORK/concurrent" &
+done
+wait $(jobs -p | grep -v "^$server_pid$") 2>/dev/null
+[[ $(grep -c '^201$' "$WORK/concurrent") -eq 1 ]] && ok || not_ok "concurrent writers: $(sort "$WORK/concurrent" | uniq -c | tr '\n' ' ')"
+[[ $(grep -c '^412$' "$WORK/concurrent") -eq 7 ]] && ok || not_ok "the other writers must get 412"
+req GET /documenten/AM05-convenant-1/versies "$AUD"
+[[ $(grep -o '"nummer"' <<<"$BODY" | wc -l) -eq 2 ]] && ok || not_ok "exactly two versions expected: $BODY"
+req GET /documenten/AM05-convenant-1/verificatie "$AUD"
+expect_contains "$BODY" '"intact":true' "verification"
+
+# Limits: a body over the limit is 413; a media type other than XML is 415.
+head -c 70000 /dev/zero | tr '\0' 'a' > "$WORK/big"
+req POST "/documenten/AM05-convenant-1/versies?bericht=groot" "$KM" -H "Content-Type: application/xml" -H "If-Match: *" --data-binary "@$WORK/big"
+expect_status 413 "oversized body"
+req POST "/documenten?bericht=x" "$KM" -H "Content-Type: text/plain" -H "If-Match: *" --data-binary "tekst"
+expect_status 415 "wrong media type"
+
+# Twenty connections that never finish their headers do not starve the
+# server: they time out after 2 s and a normal request is answered.
+for i in $(seq 1 20); do
+  (exec 3<>/dev/tcp/127.0.0.1/"$port"; printf 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n' >&3; sleep 6) 2>/dev/null &
+done
+sleep 0.5
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 15 "$base/health")
+[[ $code == 200 ]] && ok || not_ok "health while slow clients hold connections: $code"
+
+# The access log has one line per request and never a token.
+grep -q '"status":201' "$WORK/access.log" && ok || not_ok "access log lacks the create"
+grep -q '"actor":"Kees Kwartiermaker"' "$WORK/access.log" && ok || not_ok "access log lacks the actor"
+if grep -q "brd_" "$WORK/access.log" "$WORK/server.out"; then not_ok "a token appears in a log"; else ok; fi
+
+# Graceful shutdown: a slow upload in flight when SIGTERM arrives completes.
+sed 's/zes keer per jaar/negen keer per jaar/' "$WORK/v2.xml" > "$WORK/v3.xml"
+printf '<!-- %s -->\n' "$(head -c 30000 /dev/zero | tr '\0' 'x')" >> "$WORK/v3.xml"
+req GET /documenten/AM05-convenant-1 "$AUD"
+etag=$(header ETag)
+curl -s -o "$WORK/slow.body" -w '%{http_code}' --limit-rate 15k -X POST -H "Authorization: Bearer $KM" \
+  -H "Content-Type: application/xml" -H "If-Match: $etag" --data-binary "@$WORK/v3.xml" \
+  "$base/documenten/AM05-convenant-1/versies?bericht=traag" > "$WORK/slow.status" &
+slow=$!
+sleep 0.7
+kill -TERM "$server_pid"
+wait "$slow"
+[[ $(cat "$WORK/slow.status") == 201 ]] && ok || not_ok "request in flight at SIGTERM: $(cat "$WORK/slow.status") $(cat "$WORK/slow.body")"
+wait "$server_pid"; code=$?
+[[ $code -eq 0 ]] && ok || not_ok "server exit code after SIGTERM: $code"
+expect_contains "$(cat "$WORK/server.out")" "stopped" "server output"
+"$BERAAD" version list AM05-convenant-1 --role auditor > "$WORK/versions"
+[[ $(grep -c traag "$WORK/versions") -eq 1 ]] && ok || not_ok "the version sent during shutdown was not stored"
+
+# Bad configuration is refused with the line that is wrong.
+printf 'port = 80800\nbind = 127.0.0.1\nonbekend = 1\n' > "$WORK/bad.conf"
+"$SERVER" --config "$WORK/bad.conf" --store "$BERAAD_STORE" >/dev/null 2>"$WORK/conf.err"; code=$?
+[[ $code -eq 2 ]] && ok || not_ok "bad config exit code $code"
+expect_contains "$(cat "$WORK/conf.err")" "line 1" "config error"
+expect_contains "$(cat "$WORK/conf.err")" "line 3" "config error"
+
+finish
