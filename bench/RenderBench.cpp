@@ -63,9 +63,10 @@ fs::path writeTemplate(const fs::path& dir) {
 std::string content(int rows) {
     std::string xml = "<tabel><titel>Bench met " + std::to_string(rows) + " rijen</titel>";
     for (int i = 1; i <= rows; ++i) {
-        xml += "<rij><naam>Partner " + std::to_string(i) + "</naam><plaats>Enschede</plaats>"
-               "<datum>2026-01-01</datum><bedrag>" + std::to_string(i * 1000 + 0.5) +
-               "</bedrag></rij>";
+        xml += "<rij><naam>Partner " + std::to_string(i) +
+               "</naam><plaats>Enschede</plaats>"
+               "<datum>2026-01-01</datum><bedrag>" +
+               std::to_string(i * 1000 + 0.5) + "</bedrag></rij>";
     }
     return xml + "</tabel>";
 }
@@ -80,7 +81,8 @@ void rezip(const std::string& package) {
         writer.addDeflated(entry.name, data.value(), 6);
     }
     std::string out = writer.finish();
-    if (out.empty()) std::abort();
+    if (out.empty())
+        std::abort();
 }
 
 double peakMegabytes() {
@@ -92,14 +94,16 @@ double peakMegabytes() {
 template <typename F>
 double millisecondsPer(int iterations, F&& work) {
     auto start = Clock::now();
-    for (int i = 0; i < iterations; ++i) work();
+    for (int i = 0; i < iterations; ++i)
+        work();
     std::chrono::duration<double, std::milli> elapsed = Clock::now() - start;
     return elapsed.count() / iterations;
 }
 
 int renderOne(int argc, char** argv) {
     if (argc < 5) {
-        std::cerr << "usage: beraad-render-bench render TEMPLATE CONTENT OUTPUT [--missing-as-empty]\n";
+        std::cerr
+            << "usage: beraad-render-bench render TEMPLATE CONTENT OUTPUT [--missing-as-empty]\n";
         return 2;
     }
     auto tmpl = beraad::render::Template::load(argv[2]);
@@ -121,7 +125,8 @@ int renderOne(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::string(argv[1]) == "render") return renderOne(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "render")
+        return renderOne(argc, argv);
     if (argc > 2 && std::string(argv[1]) == "template") {
         writeTemplate(argv[2]);
         return 0;
@@ -130,11 +135,13 @@ int main(int argc, char** argv) {
     bool json = false;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg == "--json") json = true;
+        if (arg == "--json")
+            json = true;
         if (arg == "--rows" && i + 1 < argc) {
             sizes.clear();
             std::stringstream list(argv[++i]);
-            for (std::string item; std::getline(list, item, ',');) sizes.push_back(std::stoi(item));
+            for (std::string item; std::getline(list, item, ',');)
+                sizes.push_back(std::stoi(item));
         }
     }
     fs::path dir = fs::temp_directory_path() / ("beraad-bench-" + std::to_string(::getpid()));
@@ -161,18 +168,21 @@ int main(int argc, char** argv) {
         int iterations = std::max(3, 20000 / rows);
         double ms = millisecondsPer(iterations, [&] {
             auto out = beraad::render::render(tmpl.value(), data);
-            if (!out) std::abort();
+            if (!out)
+                std::abort();
         });
         double rezipMs = millisecondsPer(iterations, [&] { rezip(first.value()); });
         double kib = static_cast<double>(first.value().size()) / 1024.0;
         if (json) {
-            std::printf("%s{\"rows\":%d,\"ms\":%.3f,\"rezipMs\":%.3f,\"kib\":%.1f,\"peakMiB\":%.1f}",
-                        k ? "," : "", rows, ms, rezipMs, kib, peakMegabytes());
+            std::printf(
+                "%s{\"rows\":%d,\"ms\":%.3f,\"rezipMs\":%.3f,\"kib\":%.1f,\"peakMiB\":%.1f}",
+                k ? "," : "", rows, ms, rezipMs, kib, peakMegabytes());
         } else {
             std::printf("%8d %12.2f %12.1f %12.2f %8.2f %10.1f %10.1f\n", rows, ms, 1000.0 / ms,
                         rezipMs, ms / rezipMs, kib, peakMegabytes());
         }
     }
-    if (json) std::printf("]\n");
+    if (json)
+        std::printf("]\n");
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,6 +76,23 @@ std::vector<Command> partnerCommands();
 std::vector<Command> documentCommands();
 std::vector<Command> historyCommands();
 std::vector<Command> tokenCommands();
+std::vector<Command> transitionCommands();
+std::vector<Command> decisionCommands();
+std::vector<Command> signatureCommands();
+std::vector<Command> workflowCommands();
+std::vector<Command> overviewCommands();
+std::vector<Command> renderCommands();
+
+// The positional document id ("beraad document show AM05-convenant-1").
+void documentIdArgument(po::options_description& options, po::positional_options_description& positional);
+
+// The version a decision or signature binds to: --versie N, or the latest.
+Result<Version> chosenVersion(Context& context, const po::variables_map& options);
+
+// "key=value" entries of a repeatable option (--mapping, --stem); throws
+// po::error (exit 2) naming an entry without '='.
+std::map<std::string, std::string> parseKeyValues(const std::vector<std::string>& entries,
+                                                  const std::string& option);
 
 // Reads a whole file ("-" is standard input); throws std::runtime_error
 // naming the file when it cannot be read.

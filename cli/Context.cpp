@@ -50,6 +50,30 @@ int Context::fail(const Error& error) {
     return exitCodeFor(error.code);
 }
 
+void documentIdArgument(po::options_description& options, po::positional_options_description& positional) {
+    options.add_options()("id", po::value<std::string>()->required(), "document id, e.g. AM05-convenant-1");
+    positional.add("id", 1);
+}
+
+Result<Version> chosenVersion(Context& context, const po::variables_map& options) {
+    std::optional<std::int64_t> number;
+    if (options.count("versie")) number = options["versie"].as<std::int64_t>();
+    return context.engine().version(context.actor(), options["id"].as<std::string>(), number);
+}
+
+std::map<std::string, std::string> parseKeyValues(const std::vector<std::string>& entries,
+                                                  const std::string& option) {
+    std::map<std::string, std::string> pairs;
+    for (const auto& entry : entries) {
+        auto equals = entry.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == entry.size()) {
+            throw po::error("--" + option + " '" + entry + "' is not of the form key=value");
+        }
+        pairs[entry.substr(0, equals)] = entry.substr(equals + 1);
+    }
+    return pairs;
+}
+
 std::string readInput(const std::string& path) {
     std::ostringstream buffer;
     if (path == "-") {

@@ -11,7 +11,9 @@ namespace {
 
 std::vector<Command> allCommands() {
     std::vector<Command> commands;
-    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(), tokenCommands()}) {
+    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
+                       transitionCommands(), decisionCommands(), signatureCommands(), workflowCommands(),
+                       overviewCommands(), renderCommands(), tokenCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;
@@ -22,7 +24,11 @@ std::string envOr(const char* name, const std::string& fallback) {
     return value != nullptr && *value != '\0' ? value : fallback;
 }
 
-po::options_description globalOptions() {
+// Commands about a partner (decision record, signature record, partner admit)
+// declare their own --partner; the global one then does not apply and the
+// represented partner comes from BERAAD_PARTNER (or, for the partner role,
+// the partner the command is about).
+po::options_description globalOptions(bool withPartner) {
     po::options_description options("Global options");
     options.add_options()
         ("help,h", "show help for the command")
@@ -34,8 +40,11 @@ po::options_description globalOptions() {
          "role to act in: kwartiermaker, secretariaat, partner, auditor, beheerder (env BERAAD_ROLE)")
         ("scope", po::value<std::string>()->default_value(envOr("BERAAD_SCOPE", "*")),
          "region the actor works for, e.g. AM05, or * for all (env BERAAD_SCOPE)")
-        ("partner", po::value<std::string>(), "partner key, for the partner role (env BERAAD_PARTNER)")
         ("json", "print results as JSON");
+    if (withPartner) {
+        options.add_options()("partner", po::value<std::string>(),
+                              "partner you represent, for the partner role (env BERAAD_PARTNER)");
+    }
     return options;
 }
 
@@ -89,8 +98,9 @@ int run(int argc, char** argv) {
     po::options_description own("Options");
     po::positional_options_description positional;
     if (command->declare) command->declare(own, positional);
+    bool ownsPartner = own.find_nothrow("partner", false) != nullptr;
     po::options_description all;
-    all.add(own).add(globalOptions());
+    all.add(own).add(globalOptions(!ownsPartner));
 
     po::variables_map options;
     try {
@@ -118,14 +128,16 @@ int run(int argc, char** argv) {
         return kUsage;
     }
     Actor actor{options["as"].as<std::string>(), *role, options["scope"].as<std::string>(), std::nullopt};
-    if (options.count("partner")) {
+    if (const char* partner = std::getenv("BERAAD_PARTNER"); partner && *partner) actor.partner = partner;
+    if (options.count("partner") && (!ownsPartner || (actor.role == Role::Partner && !actor.partner))) {
         actor.partner = options["partner"].as<std::string>();
-    } else if (const char* partner = std::getenv("BERAAD_PARTNER"); partner && *partner) {
-        actor.partner = partner;
     }
     Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout, std::cerr);
     try {
         return command->run(context, options);
+    } catch (const po::error& error) {
+        std::cerr << "beraad " << command->name << ": " << error.what() << '\n';
+        return kUsage;
     } catch (const StoreError& failure) {
         std::cerr << "beraad: store failure: " << failure.what() << '\n';
         return kStorage;

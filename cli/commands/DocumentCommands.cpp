@@ -140,11 +140,6 @@ int listVersions(Context& context, const po::variables_map& options) {
     return kSuccess;
 }
 
-void idArgument(po::options_description& options, po::positional_options_description& positional) {
-    options.add_options()("id", po::value<std::string>()->required(), "document id, e.g. AM05-convenant-1");
-    positional.add("id", 1);
-}
-
 }  // namespace
 
 std::vector<Command> documentCommands() {
@@ -164,7 +159,7 @@ std::vector<Command> documentCommands() {
          },
          createDocument},
         {"document show", "show a document's state, latest version and period",
-         "  beraad document show AM05-convenant-1", idArgument, showDocument},
+         "  beraad document show AM05-convenant-1", documentIdArgument, showDocument},
         {"document list", "list documents, filtered by region, kind and state",
          "  beraad document list --regio AM05 --soort samenwerkingsconvenant",
          [](po::options_description& options, po::positional_options_description&) {
@@ -179,7 +174,7 @@ std::vector<Command> documentCommands() {
         {"content get", "write the content XML of a version (default: the latest)",
          "  beraad content get AM05-convenant-1 --versie 2 --output convenant-v2.xml",
          [](po::options_description& options, po::positional_options_description& positional) {
-             idArgument(options, positional);
+             documentIdArgument(options, positional);
              options.add_options()
                  ("versie", po::value<std::int64_t>(), "version number (default: latest)")
                  ("output,o", po::value<std::string>()->default_value("-"), "file to write (- for stdout)")
@@ -190,7 +185,7 @@ std::vector<Command> documentCommands() {
          "  beraad content set AM05-convenant-1 --basis 1 --inhoud convenant.xml \\\n"
          "      --bericht \"Artikel 2: vergaderfrequentie aangepast\"",
          [](po::options_description& options, po::positional_options_description& positional) {
-             idArgument(options, positional);
+             documentIdArgument(options, positional);
              options.add_options()
                  ("basis", po::value<std::int64_t>()->required(),
                   "the version your edit started from; refused as a conflict when it is no longer the latest")
@@ -199,7 +194,7 @@ std::vector<Command> documentCommands() {
          },
          setContent},
         {"version list", "list every version of a document with author, time and hash",
-         "  beraad version list AM05-convenant-1", idArgument, listVersions},
+         "  beraad version list AM05-convenant-1", documentIdArgument, listVersions},
     };
 }
 

@@ -73,6 +73,25 @@ int listPartners(Context& context, const po::variables_map& options) {
     return kSuccess;
 }
 
+int admitPartner(Context& context, const po::variables_map& options) {
+    AdmissionRequest request{options["regio"].as<std::string>(),
+                             options["partner"].as<std::string>(),
+                             options["vergadering"].as<std::string>(),
+                             options["agendapunt"].as<std::string>(),
+                             options["datum"].as<std::string>(),
+                             parseKeyValues(options["stem"].as<std::vector<std::string>>(), "stem")};
+    auto result = context.engine().admitStrategischPartner(context.actor(), request);
+    if (!result) return context.fail(result.error());
+    if (context.json()) {
+        printJson(context.out(), toJson(*result));
+        return kSuccess;
+    }
+    context.out() << result->record.partner << (result->record.admitted ? " admitted" : " NOT admitted")
+                  << " as strategisch partner of " << result->record.region << " (rule " << result->record.rule
+                  << ")\n  " << result->record.explanation << "\n";
+    return kSuccess;
+}
+
 }  // namespace
 
 std::vector<Command> partnerCommands() {
@@ -103,6 +122,21 @@ std::vector<Command> partnerCommands() {
              positional.add("regio", 1);
          },
          listPartners},
+        {"partner admit", "record the kernpartners' decision on admitting a strategisch partner (secretariaat)",
+         "  beraad partner admit --role secretariaat --regio AM05 --partner provincie-overijssel \\\n"
+         "      --vergadering \"RB Twente 12 maart 2026\" --agendapunt 6 --datum 2026-03-12 \\\n"
+         "      --stem gemeente-enschede=akkoord --stem uwv=akkoord ...",
+         [](po::options_description& options, po::positional_options_description&) {
+             options.add_options()
+                 ("regio", po::value<std::string>()->required(), "region code, e.g. AM05")
+                 ("partner", po::value<std::string>()->required(), "key of the registered partner to admit")
+                 ("vergadering", po::value<std::string>()->required(), "the meeting")
+                 ("agendapunt", po::value<std::string>()->required(), "the agenda item")
+                 ("datum", po::value<std::string>()->required(), "date of the meeting, YYYY-MM-DD")
+                 ("stem", po::value<std::vector<std::string>>()->required()->multitoken(),
+                  "a kernpartner's vote as KEY=akkoord|niet-akkoord|onthouding; repeat per kernpartner");
+         },
+         admitPartner},
     };
 }
 

@@ -15,6 +15,7 @@ Api::Api(Engine& engine, Authenticator authenticator)
     addSystemRoutes(router_, engine_);
     addRegionRoutes(router_, engine_);
     addDocumentRoutes(router_, engine_);
+    addWorkflowRoutes(router_, engine_);
 }
 
 namespace {

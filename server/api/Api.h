@@ -68,5 +68,6 @@ Result<std::optional<std::int64_t>> integerQuery(const ApiRequest& request, cons
 void addSystemRoutes(Router& router, Engine& engine);
 void addRegionRoutes(Router& router, Engine& engine);
 void addDocumentRoutes(Router& router, Engine& engine);
+void addWorkflowRoutes(Router& router, Engine& engine);
 
 }  // namespace beraad::server

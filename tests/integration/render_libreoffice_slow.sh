@@ -54,7 +54,8 @@ for case_dir in "$source_dir"/tests/golden/*/; do
     back="$work/back-$format/$name.$other"
     # A value every rendering case shows, in the text LibreOffice read back
     # (any part: footnotes and headers count).
-    if [[ ! -s "$back" ]] || ! unzip -p "$back" '*.xml' | grep -q -e "Gemeente Enschede" -e "Samenwerkingsconvenant Twente" -e "UWV" -e "Na de tabel"; then
+    [[ -s "$back" ]] && unzip -p "$back" '*.xml' >"$work/text.xml" 2>/dev/null || : >"$work/text.xml"
+    if ! grep -q -e "Gemeente Enschede" -e "Samenwerkingsconvenant Twente" -e "UWV" -e "Na de tabel" "$work/text.xml"; then
       echo "FAIL: LibreOffice did not read the rendered text of $name.$format"
       failures=$((failures + 1))
       continue

@@ -17,6 +17,7 @@
 #include "beraad/content/DocumentKind.h"
 #include "beraad/history/Event.h"
 #include "beraad/reference/Partners.h"
+#include "beraad/render/Template.h"
 #include "beraad/store/Records.h"
 #include "beraad/store/Store.h"
 #include "beraad/workflow/Definition.h"
@@ -57,6 +58,18 @@ struct VerificationReport {
     std::string headHash;                // hash of the last intact event
     std::vector<ErrorDetail> problems;   // empty when everything verifies
     bool intact() const { return problems.empty(); }
+};
+
+// A version rendered with its kind's shipped template (issue 5).
+struct RenderedDocument {
+    std::string bytes;           // the .odt or .docx package
+    std::string fileName;        // "AM05-convenant-1-v3.odt"
+    std::string contentType;     // the package's media type
+    std::string templateName;    // "samenwerkingsconvenant/odt"
+    std::string templateVersion; // "sha256:" and the first 12 hex digits of the template package
+    std::string templateSource;  // "ingebouwd", or the override file or folder it came from
+    std::string documentId;
+    std::int64_t version = 0;
 };
 
 class Engine {
@@ -114,6 +127,20 @@ public:
     Result<std::vector<workflow::Definition>> workflowDefinitions(const Actor& actor);
     Result<MigrationReport> migrateWorkflow(const Actor& actor, const MigrationRequest& request);
     Result<Overview> overview(const Actor& actor, const OverviewOptions& options);
+
+    // Rendering (issue 5). Renders a version (the latest when absent) with
+    // the template of its kind, from the BERAAD_TEMPLATES folder when it holds
+    // one (<kind>/<odt|docx>/ unpacked, or <kind>.odt / <kind>.docx), else the
+    // one compiled in. The template sees a context document: <beraad> holding
+    // <document> (id, versie, status, regio, regionaam, ...), <budget>, the
+    // content (with partner names added) and, for an uitvoeringsagenda, its
+    // beleidsagenda and derived views; docs/templates.md describes it.
+    // renderContext returns that document, for writing your own template.
+    Result<RenderedDocument> renderVersion(const Actor& actor, const std::string& documentId,
+                                           std::optional<std::int64_t> version,
+                                           render::TemplateFormat format);
+    Result<std::string> renderContext(const Actor& actor, const std::string& documentId,
+                                      std::optional<std::int64_t> version);
 
     // API tokens (issue 6). Only a beheerder issues, lists and revokes them.
     // The secret is returned once by createToken and only its SHA-256 is kept;

@@ -204,4 +204,301 @@ Result<Partner> partnerFromJson(const std::string& region, const std::string& te
     return partner;
 }
 
+
+// Workflow (issue 3).
+
+namespace {
+
+Poco::JSON::Array textArray(const std::vector<std::string>& texts) {
+    Poco::JSON::Array array;
+    for (const auto& text : texts) array.add(text);
+    return array;
+}
+
+Poco::JSON::Array detailArray(const std::vector<ErrorDetail>& details) {
+    Poco::JSON::Array array;
+    for (const auto& detail : details) {
+        Poco::JSON::Object entry;
+        entry.set("melding", detail.message);
+        if (detail.line) entry.set("regel", *detail.line);
+        if (!detail.where.empty()) entry.set("waar", detail.where);
+        array.add(entry);
+    }
+    return array;
+}
+
+}  // namespace
+
+// Parts of the workflow records that are never sent on their own.
+static Poco::JSON::Object toJson(const TransitionOption& option);
+static Poco::JSON::Object toJson(const KindStatus& status);
+static Poco::JSON::Object toJson(const DueItem& item);
+static Poco::JSON::Object toJson(const RegionOverview& region);
+
+template <typename Record>
+static Poco::JSON::Array recordArray(const std::vector<Record>& records) {
+    Poco::JSON::Array array;
+    for (const auto& record : records) array.add(toJson(record));
+    return array;
+}
+
+static Poco::JSON::Object toJson(const TransitionOption& option) {
+    Poco::JSON::Object object;
+    object.set("naam", option.name);
+    object.set("naar", option.to);
+    object.set("mogelijk", option.possible());
+    object.set("rolToegestaan", option.roleAllowed);
+    object.set("redenVerplicht", option.reasonRequired);
+    object.set("voorwaarden", recordArray(option.guards));
+    return object;
+}
+
+static Poco::JSON::Object toJson(const KindStatus& status) {
+    Poco::JSON::Object object;
+    object.set("soort", std::string(toString(status.kind)));
+    if (status.documentId) object.set("document", *status.documentId);
+    object.set("status", status.state);
+    object.set("geldend", status.adopted);
+    if (status.inForce) object.set("geldendDocument", *status.inForce);
+    if (status.nextStep) object.set("volgendeStap", *status.nextStep);
+    object.set("blokkades", textArray(status.blockers));
+    return object;
+}
+
+static Poco::JSON::Object toJson(const DueItem& item) {
+    Poco::JSON::Object object;
+    object.set("wat", item.what);
+    if (item.documentId) object.set("document", *item.documentId);
+    object.set("datum", item.due);
+    object.set("dagenResterend", static_cast<Poco::Int64>(item.daysLeft));
+    object.set("teLaat", item.overdue);
+    object.set("omschrijving", item.description);
+    return object;
+}
+
+static Poco::JSON::Object toJson(const RegionOverview& region) {
+    Poco::JSON::Object object;
+    object.set("regio", toJson(region.region));
+    object.set("soorten", recordArray(region.kinds));
+    object.set("termijnen", recordArray(region.due));
+    object.set("streefdoelBereikt", region.targetMet);
+    return object;
+}
+
+Poco::JSON::Object toJson(const workflow::GuardOutcome& outcome) {
+    Poco::JSON::Object object;
+    object.set("voorwaarde", outcome.guard);
+    object.set("voldaan", outcome.passed);
+    object.set("melding", outcome.message);
+    object.set("details", detailArray(outcome.details));
+    return object;
+}
+
+Poco::JSON::Object toJson(const workflow::RuleVerdict& verdict) {
+    Poco::JSON::Object object;
+    object.set("voldaan", verdict.met);
+    object.set("regel", verdict.rule);
+    object.set("toelichting", verdict.explanation);
+    object.set("ontbrekend", textArray(verdict.missing));
+    object.set("tegen", textArray(verdict.against));
+    object.set("onthouden", textArray(verdict.abstained));
+    object.set("voor", textArray(verdict.inFavour));
+    object.set("totaalGewicht", verdict.totalWeight);
+    object.set("gewichtAkkoord", verdict.akkoordWeight);
+    object.set("gewichtNietAkkoord", verdict.nietAkkoordWeight);
+    object.set("gewichtOnthouding", verdict.onthoudingWeight);
+    return object;
+}
+
+Poco::JSON::Object toJson(const workflow::Definition& definition) {
+    Poco::JSON::Object object;
+    object.set("naam", definition.name);
+    object.set("versie", definition.version);
+    object.set("soort", std::string(toString(definition.kind)));
+    object.set("omschrijving", definition.description);
+    object.set("begintoestand", definition.initial);
+    Poco::JSON::Array states;
+    for (const auto& state : definition.states) {
+        Poco::JSON::Object entry;
+        entry.set("naam", state.name);
+        entry.set("omschrijving", state.description);
+        entry.set("eindtoestand", state.final);
+        entry.set("bewerkbaar", state.editable);
+        entry.set("besluiten", state.decisions);
+        entry.set("ondertekening", state.signatures);
+        entry.set("geldend", state.adopted);
+        states.add(entry);
+    }
+    object.set("toestanden", states);
+    Poco::JSON::Array transitions;
+    for (const auto& transition : definition.transitions) {
+        Poco::JSON::Object entry;
+        entry.set("naam", transition.name);
+        entry.set("van", transition.from);
+        entry.set("naar", transition.to);
+        Poco::JSON::Array roles;
+        for (auto role : transition.roles) roles.add(std::string(toString(role)));
+        entry.set("rollen", roles);
+        entry.set("redenVerplicht", transition.reasonRequired);
+        Poco::JSON::Array guards;
+        for (const auto& guard : transition.guards) guards.add(guard.name);
+        entry.set("voorwaarden", guards);
+        Poco::JSON::Array effects;
+        for (const auto& effect : transition.effects) effects.add(effect.name);
+        entry.set("gevolgen", effects);
+        transitions.add(entry);
+    }
+    object.set("overgangen", transitions);
+    Poco::JSON::Array deadlines;
+    for (const auto& deadline : definition.deadlines) {
+        Poco::JSON::Object entry;
+        entry.set("naam", deadline.name);
+        entry.set("toestand", deadline.state);
+        entry.set("basis", std::string(deadline.basis == workflow::DeadlineDefinition::Basis::Entered ? "entered"
+                                                                                                    : "period-end"));
+        entry.set("jaren", deadline.years);
+        entry.set("omschrijving", deadline.description);
+        deadlines.add(entry);
+    }
+    object.set("termijnen", deadlines);
+    return object;
+}
+
+Poco::JSON::Object toJson(const WorkflowStatus& status) {
+    Poco::JSON::Object object;
+    object.set("document", toJson(status.document));
+    object.set("workflow", status.definition);
+    object.set("workflowVersie", status.definitionVersion);
+    object.set("eindtoestand", status.final);
+    object.set("bewerkbaar", status.editable);
+    object.set("overgangen", recordArray(status.transitions));
+    return object;
+}
+
+Poco::JSON::Object toJson(const TransitionResult& result) {
+    Poco::JSON::Object object;
+    object.set("document", toJson(result.document));
+    object.set("van", result.from);
+    object.set("naar", result.to);
+    object.set("voorwaarden", recordArray(result.guards));
+    object.set("gevolgen", textArray(result.effects));
+    return object;
+}
+
+Poco::JSON::Object toJson(const TransitionRecord& record) {
+    Poco::JSON::Object object;
+    object.set("id", record.id);
+    object.set("document", record.documentId);
+    object.set("overgang", record.transition);
+    object.set("van", record.fromState);
+    object.set("naar", record.toState);
+    object.set("versie", record.version);
+    object.set("inhoudHash", record.contentHash);
+    object.set("workflowVersie", record.workflowVersion);
+    object.set("reden", record.reason);
+    object.set("actor", record.actor);
+    object.set("rol", record.role);
+    object.set("tijdstip", record.time);
+    return object;
+}
+
+Poco::JSON::Object toJson(const DecisionRecord& record) {
+    Poco::JSON::Object object;
+    object.set("id", record.id);
+    object.set("document", record.documentId);
+    object.set("versie", record.version);
+    object.set("inhoudHash", record.contentHash);
+    object.set("partner", record.partner);
+    object.set("besluit", record.verdict);
+    object.set("vertegenwoordiger", record.representative);
+    object.set("datum", record.date);
+    object.set("vergadering", record.vergadering);
+    object.set("agendapunt", record.agendapunt);
+    object.set("opmerking", record.remark);
+    object.set("vastgelegdDoor", record.recordedBy);
+    object.set("vastgelegdRol", record.recordedRole);
+    object.set("vastgelegdOp", record.recordedAt);
+    return object;
+}
+
+Poco::JSON::Object toJson(const DecisionStatus& status) {
+    Poco::JSON::Object object;
+    object.set("document", status.documentId);
+    object.set("versie", status.version);
+    object.set("inhoudHash", status.contentHash);
+    object.set("regelVan", status.ruleSource);
+    object.set("uitkomst", toJson(status.verdict));
+    object.set("actueel", recordArray(status.current));
+    object.set("verouderd", recordArray(status.stale));
+    return object;
+}
+
+Poco::JSON::Object toJson(const SignatureRecord& record) {
+    Poco::JSON::Object object;
+    object.set("id", record.id);
+    object.set("document", record.documentId);
+    object.set("versie", record.version);
+    object.set("inhoudHash", record.contentHash);
+    object.set("partner", record.partner);
+    object.set("ondertekenaar", record.signatory);
+    object.set("functie", record.function);
+    object.set("plaats", record.place);
+    object.set("datum", record.date);
+    object.set("vastgelegdDoor", record.recordedBy);
+    object.set("vastgelegdOp", record.recordedAt);
+    return object;
+}
+
+Poco::JSON::Object toJson(const SignatureStatus& status) {
+    Poco::JSON::Object object;
+    object.set("document", status.documentId);
+    object.set("versie", status.version);
+    object.set("inhoudHash", status.contentHash);
+    object.set("actueel", recordArray(status.current));
+    object.set("verouderd", recordArray(status.stale));
+    object.set("ontbrekend", textArray(status.missing));
+    return object;
+}
+
+Poco::JSON::Object toJson(const AdmissionResult& result) {
+    const auto& record = result.record;
+    Poco::JSON::Object object;
+    object.set("id", record.id);
+    object.set("regio", record.region);
+    object.set("partner", record.partner);
+    object.set("toegelaten", record.admitted);
+    object.set("regel", record.rule);
+    object.set("toelichting", record.explanation);
+    object.set("stemmen", parseJsonObject(record.votes.empty() ? "{}" : record.votes));
+    object.set("vergadering", record.vergadering);
+    object.set("agendapunt", record.agendapunt);
+    object.set("datum", record.date);
+    object.set("vastgelegdDoor", record.recordedBy);
+    object.set("vastgelegdOp", record.recordedAt);
+    object.set("uitkomst", toJson(result.verdict));
+    return object;
+}
+
+Poco::JSON::Object toJson(const MigrationReport& report) {
+    Poco::JSON::Object object;
+    object.set("document", report.documentId);
+    object.set("workflow", report.definition);
+    object.set("vanVersie", report.fromVersion);
+    object.set("naarVersie", report.toVersion);
+    object.set("vanToestand", report.fromState);
+    object.set("naarToestand", report.toState);
+    object.set("uitgevoerd", report.applied);
+    object.set("opmerkingen", textArray(report.notes));
+    return object;
+}
+
+Poco::JSON::Object toJson(const Overview& overview) {
+    Poco::JSON::Object object;
+    object.set("vandaag", overview.today);
+    object.set("streefdatum", overview.targetDate);
+    object.set("binnenDagen", overview.withinDays);
+    object.set("regios", recordArray(overview.regions));
+    return object;
+}
+
 }  // namespace beraad::present

@@ -28,7 +28,7 @@ bool isElement(const xmlNode* node, const char* ns, const char* name);
 bool inNamespace(const xmlNode* node, const char* ns);
 
 class Dialect {
-public:
+  public:
     explicit Dialect(TemplateFormat format) : format_(format) {}
     TemplateFormat format() const { return format_; }
 
@@ -51,7 +51,7 @@ public:
     // only these, with no text, is empty.
     bool isTransparent(const xmlNode* node) const;
 
-private:
+  private:
     TemplateFormat format_;
 };
 

@@ -63,17 +63,24 @@ xmlNode* newSectionElement(xmlDoc* doc, SectionMarker* marker) {
     return node;
 }
 
-xmlNode* newBoundary(xmlDoc* doc) { return xmlNewDocNode(doc, nullptr, BAD_CAST kBoundary, nullptr); }
+xmlNode* newBoundary(xmlDoc* doc) {
+    return xmlNewDocNode(doc, nullptr, BAD_CAST kBoundary, nullptr);
+}
 
-bool isSection(const xmlNode* node) { return named(node, kSection) && node->_private != nullptr; }
-bool isBoundary(const xmlNode* node) { return named(node, kBoundary); }
+bool isSection(const xmlNode* node) {
+    return named(node, kSection) && node->_private != nullptr;
+}
+bool isBoundary(const xmlNode* node) {
+    return named(node, kBoundary);
+}
 
 SectionMarker* sectionOf(const xmlNode* node) {
     return isSection(node) ? static_cast<SectionMarker*>(node->_private) : nullptr;
 }
 
 TagNode* tagOf(const xmlNode* node) {
-    if (node == nullptr || node->type != XML_TEXT_NODE) return nullptr;
+    if (node == nullptr || node->type != XML_TEXT_NODE)
+        return nullptr;
     return static_cast<TagNode*>(node->_private);
 }
 
@@ -88,7 +95,8 @@ xmlNode* clone(xmlNode* node, xmlNode* parent, bool deep) {
 }
 
 std::string content(const xmlNode* textNode) {
-    if (textNode == nullptr || textNode->content == nullptr) return {};
+    if (textNode == nullptr || textNode->content == nullptr)
+        return {};
     return reinterpret_cast<const char*>(textNode->content);
 }
 

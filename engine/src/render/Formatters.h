@@ -28,7 +28,7 @@ struct FormatterError {
 };
 
 class Formatters {
-public:
+  public:
     // Checks name and arguments when the template is compiled.
     static std::optional<FormatterError> check(const FormatterCall& call);
     // True when the formatter reads every selected node, not only the first.

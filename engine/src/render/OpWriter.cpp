@@ -33,14 +33,17 @@ std::string attributeName(const xmlAttr* attr) {
 std::string attributeValue(const xmlAttr* attr) {
     std::string value;
     for (const xmlNode* child = attr->children; child != nullptr; child = child->next) {
-        if (child->content != nullptr) value += reinterpret_cast<const char*>(child->content);
+        if (child->content != nullptr)
+            value += reinterpret_cast<const char*>(child->content);
     }
     return value;
 }
 
 bool attributeIs(const xmlAttr* attr, const char* ns, const char* name) {
-    if (!xmlStrEqual(attr->name, BAD_CAST name)) return false;
-    if (ns == nullptr) return attr->ns == nullptr;
+    if (!xmlStrEqual(attr->name, BAD_CAST name))
+        return false;
+    if (ns == nullptr)
+        return attr->ns == nullptr;
     return attr->ns != nullptr && xmlStrEqual(attr->ns->href, BAD_CAST ns);
 }
 
@@ -52,8 +55,10 @@ uint64_t parseNumber(const std::string& text, int base) {
 
 std::string prefixOf(xmlNode* node, const char* href, const char* fallback) {
     xmlNs* ns = xmlSearchNsByHref(node->doc, node, BAD_CAST href);
-    if (ns == nullptr) return std::string(fallback) + ":";
-    if (ns->prefix == nullptr) return {};
+    if (ns == nullptr)
+        return std::string(fallback) + ":";
+    if (ns->prefix == nullptr)
+        return {};
     return reinterpret_cast<const char*>(ns->prefix) + std::string(":");
 }
 
@@ -70,7 +75,8 @@ void OpWriter::literal(std::vector<Op>& out, std::string_view text) {
 std::vector<Op> OpWriter::write(xmlDoc* doc) {
     std::vector<Op> ops;
     literal(ops, "<?xml version=\"1.0\" encoding=\"UTF-8\"");
-    if (doc->standalone == 1) literal(ops, " standalone=\"yes\"");
+    if (doc->standalone == 1)
+        literal(ops, " standalone=\"yes\"");
     literal(ops, "?>\n");
     for (xmlNode* child = doc->children; child != nullptr; child = child->next) {
         node(child, ops, 0);
@@ -119,7 +125,8 @@ void OpWriter::element(xmlNode* n, std::vector<Op>& out, int depth) {
     std::string start = "<" + name;
     for (xmlNs* ns = n->nsDef; ns != nullptr; ns = ns->next) {
         start += " xmlns";
-        if (ns->prefix != nullptr) start += ":" + std::string(reinterpret_cast<const char*>(ns->prefix));
+        if (ns->prefix != nullptr)
+            start += ":" + std::string(reinterpret_cast<const char*>(ns->prefix));
         start += "=\"";
         appendEscapedAttribute(start, reinterpret_cast<const char*>(ns->href));
         start += "\"";
@@ -157,9 +164,11 @@ void OpWriter::attribute(xmlNode* owner, xmlAttr* attr, std::vector<Op>& out, in
 void OpWriter::noteHighest(xmlNode* owner, xmlAttr* attr, const std::string& value) {
     auto raise = [&](Counter counter, uint64_t seen) {
         auto& highest = program_.highest[static_cast<size_t>(counter)];
-        if (seen > highest) highest = seen;
+        if (seen > highest)
+            highest = seen;
     };
-    if (dialect_.format() != TemplateFormat::Docx) return;
+    if (dialect_.format() != TemplateFormat::Docx)
+        return;
     if (attributeIs(attr, ns::kW14, "paraId") || attributeIs(attr, ns::kW14, "textId")) {
         raise(Counter::ParagraphId, parseNumber(value, 16));
     } else if (isElement(owner, ns::kWp, "docPr") && attributeIs(attr, nullptr, "id")) {
@@ -191,8 +200,7 @@ bool OpWriter::dynamicAttribute(xmlNode* owner, xmlAttr* attr, const std::string
         } else if (isElement(owner, ns::kW, "bookmarkEnd") && attributeIs(attr, ns::kW, "id")) {
             op.kind = OpKind::BookmarkId;
             op.opens = false;
-        } else if (isElement(owner, ns::kW, "bookmarkStart") &&
-                   attributeIs(attr, ns::kW, "name")) {
+        } else if (isElement(owner, ns::kW, "bookmarkStart") && attributeIs(attr, ns::kW, "name")) {
             op.kind = OpKind::UniqueName;
         } else if (isElement(owner, ns::kW, "id") && isElement(owner->parent, ns::kW, "sdtPr") &&
                    attributeIs(attr, ns::kW, "val")) {
@@ -244,7 +252,8 @@ void OpWriter::value(xmlNode* n, std::vector<Op>& out) {
     op.site = tag->site;
     op.formatters = tag->parsed.formatters;
     for (const auto& call : op.formatters) {
-        if (Formatters::takesList(call)) op.needsList = true;
+        if (Formatters::takesList(call))
+            op.needsList = true;
     }
     if (dialect_.format() == TemplateFormat::Docx) {
         op.mode = TextMode::Docx;

@@ -13,12 +13,12 @@
 namespace beraad::render {
 
 class OpWriter {
-public:
+  public:
     OpWriter(const Dialect& dialect, Program& program) : dialect_(dialect), program_(program) {}
 
     std::vector<Op> write(xmlDoc* doc);
 
-private:
+  private:
     void node(xmlNode* node, std::vector<Op>& out, int depth);
     void element(xmlNode* node, std::vector<Op>& out, int depth);
     void attribute(xmlNode* owner, xmlAttr* attr, std::vector<Op>& out, int depth);

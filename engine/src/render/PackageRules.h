@@ -29,12 +29,12 @@ struct SourceEntry {
 };
 
 class DocxRules {
-public:
+  public:
     static Result<void> prepare(std::vector<SourceEntry>& entries);
 };
 
 class OdtRules {
-public:
+  public:
     static Result<void> prepare(std::vector<SourceEntry>& entries);
 };
 

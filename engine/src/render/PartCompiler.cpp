@@ -1,6 +1,7 @@
 #include "render/PartCompiler.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "render/Formatters.h"
 #include "render/OpWriter.h"
@@ -9,10 +10,57 @@
 namespace beraad::render {
 namespace {
 
-bool isOpen(TagKind kind) { return kind == TagKind::Each || kind == TagKind::If; }
-bool isClose(TagKind kind) { return kind == TagKind::EndEach || kind == TagKind::EndIf; }
+bool isOpen(TagKind kind) {
+    return kind == TagKind::Each || kind == TagKind::If;
+}
+bool isClose(TagKind kind) {
+    return kind == TagKind::EndEach || kind == TagKind::EndIf;
+}
 const char* keyword(TagKind kind) {
     return kind == TagKind::Each || kind == TagKind::EndEach ? "each" : "if";
+}
+
+bool isNameStart(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool isNameChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+}
+
+// Recognises "a/b/c", "a/@b", "@b" and "." (names without prefixes).
+bool simplePath(const std::string& source, std::vector<SimpleStep>& steps) {
+    std::string_view text(source);
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    if (text == ".") {
+        steps.push_back({SimpleStep::Self, {}});
+        return true;
+    }
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find('/', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        std::string_view step = text.substr(start, end - start);
+        SimpleStep::Kind kind = SimpleStep::Child;
+        if (!step.empty() && step.front() == '@') {
+            if (end != text.size())
+                return false;  // an attribute ends the path
+            kind = SimpleStep::Attribute;
+            step.remove_prefix(1);
+        }
+        if (step.empty() || !isNameStart(step.front()))
+            return false;
+        for (char c : step) {
+            if (!isNameChar(c))
+                return false;
+        }
+        steps.push_back({kind, std::string(step)});
+        start = end + 1;
+    }
+    return true;
 }
 
 void preserveSpace(const Dialect& dialect, xmlNode* textNode) {
@@ -47,7 +95,8 @@ bool PartCompiler::compileTree(const std::string& part, std::string_view xml) {
         if (!parsed.problems.empty()) {
             const auto& first = parsed.problems.front();
             message += ": " + first.message;
-            if (first.line) message += " (line " + std::to_string(*first.line) + ")";
+            if (first.line)
+                message += " (line " + std::to_string(*first.line) + ")";
         }
         problems_.push_back({"malformed-part", part, 0, {}, message});
         return false;
@@ -57,27 +106,33 @@ bool PartCompiler::compileTree(const std::string& part, std::string_view xml) {
 
     std::vector<Paragraph> paragraphs;
     collectParagraphs(root, paragraphs, -1);
-    for (Paragraph& paragraph : paragraphs) findTags(paragraph);
+    for (Paragraph& paragraph : paragraphs)
+        findTags(paragraph);
 
     std::vector<TagNode*> ordered = inDocumentOrder(root);
     for (TagNode* tag : ordered) {
         const TagSite& site = program_.sites[tag->site];
-        TagUse use{site.part, site.paragraph, site.tag, tag->parsed.kind, tag->parsed.expression, {}};
-        for (const auto& call : tag->parsed.formatters) use.formatters.push_back(call.text);
+        TagUse use{site.part,        site.paragraph,         site.tag,
+                   tag->parsed.kind, tag->parsed.expression, {}};
+        for (const auto& call : tag->parsed.formatters)
+            use.formatters.push_back(call.text);
         tags_.push_back(std::move(use));
         check(*tag);
     }
     std::vector<Section> sections = matchSections(ordered);
-    if (problems_.size() != problemsBefore_) return false;
+    if (problems_.size() != problemsBefore_)
+        return false;
 
     SectionLayout layout(dialect_);
     for (const Section& section : sections) {
         SectionMarker& marker = markers_.emplace_back();
         marker.open = section.open;
         auto trouble = layout.place(*section.open, section.elseTag, *section.close, marker);
-        if (trouble) problem(trouble->code, trouble->message, trouble->tag->site);
+        if (trouble)
+            problem(trouble->code, trouble->message, trouble->tag->site);
     }
-    if (problems_.size() != problemsBefore_) return false;
+    if (problems_.size() != problemsBefore_)
+        return false;
 
     OpWriter writer(dialect_, program_);
     PartProgram compiled;
@@ -114,14 +169,16 @@ void PartCompiler::findTags(Paragraph& paragraph) {
         offsets.push_back(text.size());
         text += dom::content(node);
     }
-    if (text.find("{{") == std::string::npos) return;
+    if (text.find("{{") == std::string::npos)
+        return;
     TagScan scan = TagSyntax::scan(text);
     for (size_t at : scan.unclosed) {
         std::string shown = text.substr(at, 40);
         while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) {
             shown.pop_back();  // never cut a character in two
         }
-        if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+        if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0)
+            shown.pop_back();
         problems_.push_back({"unclosed-tag", part_, paragraph.number, shown,
                              "'{{' has no matching '}}' in the same paragraph"});
     }
@@ -165,8 +222,9 @@ TagNode* PartCompiler::isolate(Paragraph& paragraph, const std::string& text,
         }
         xmlNode* final = paragraph.texts[last];
         std::string finalText = dom::content(final);
-        xmlNodeSetContent(final, BAD_CAST finalText.substr(
-                                     std::min(finalText.size(), end - offsets[last])).c_str());
+        xmlNodeSetContent(
+            final,
+            BAD_CAST finalText.substr(std::min(finalText.size(), end - offsets[last])).c_str());
         preserveSpace(dialect_, final);
     }
     xmlNodeSetContent(start, BAD_CAST before.c_str());
@@ -175,7 +233,8 @@ TagNode* PartCompiler::isolate(Paragraph& paragraph, const std::string& text,
     std::string raw = text.substr(begin, end - begin);
     xmlNode* tagText = xmlNewDocText(start->doc, BAD_CAST raw.c_str());
     dom::insertAfter(start, tagText);
-    if (!after.empty()) dom::insertAfter(tagText, xmlNewDocText(start->doc, BAD_CAST after.c_str()));
+    if (!after.empty())
+        dom::insertAfter(tagText, xmlNewDocText(start->doc, BAD_CAST after.c_str()));
 
     TagNode& tag = tagNodes_.emplace_back();
     tag.node = tagText;
@@ -200,9 +259,11 @@ std::vector<TagNode*> PartCompiler::inDocumentOrder(xmlNode* root) {
 }
 
 void PartCompiler::check(TagNode& tag) {
-    if (!tag.valid) return;
+    if (!tag.valid)
+        return;
     TagKind kind = tag.parsed.kind;
-    if (kind != TagKind::Value && kind != TagKind::Each && kind != TagKind::If) return;
+    if (kind != TagKind::Value && kind != TagKind::Each && kind != TagKind::If)
+        return;
     for (const auto& call : tag.parsed.formatters) {
         if (auto error = Formatters::check(call)) {
             tag.valid = false;
@@ -218,7 +279,8 @@ void PartCompiler::check(TagNode& tag) {
     if (compiled == nullptr) {
         tag.valid = false;
         std::string message = "'" + tag.parsed.expression + "' is not a valid XPath 1.0 expression";
-        if (!errors.empty()) message += " (" + errors.front().message + ")";
+        if (!errors.empty())
+            message += " (" + errors.front().message + ")";
         problem("xpath-syntax", message, tag.site);
         return;
     }
@@ -226,6 +288,7 @@ void PartCompiler::check(TagNode& tag) {
     Expression expression;
     expression.source = tag.parsed.expression;
     expression.compiled.reset(compiled);
+    expression.simple = simplePath(expression.source, expression.steps);
     program_.expressions.push_back(std::move(expression));
 }
 
@@ -288,9 +351,8 @@ std::vector<PartCompiler::Section> PartCompiler::matchSections(
                 section.open->site);
     }
     // Outer sections first: their layout may cut paragraphs the inner ones stand in.
-    std::sort(done.begin(), done.end(), [](const Section& a, const Section& b) {
-        return a.open->order < b.open->order;
-    });
+    std::sort(done.begin(), done.end(),
+              [](const Section& a, const Section& b) { return a.open->order < b.open->order; });
     return done;
 }
 

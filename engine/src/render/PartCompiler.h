@@ -19,7 +19,7 @@
 namespace beraad::render {
 
 class PartCompiler {
-public:
+  public:
     PartCompiler(const Dialect& dialect, Program& program, std::vector<TemplateProblem>& problems,
                  std::vector<TagUse>& tags)
         : dialect_(dialect), program_(program), problems_(problems), tags_(tags) {}
@@ -27,7 +27,7 @@ public:
     // Adds the part's program to the Program; false when the part has problems.
     bool compile(const std::string& part, std::string_view xml);
 
-private:
+  private:
     struct Paragraph {
         xmlNode* node;
         int number;

@@ -11,10 +11,12 @@ namespace beraad::render {
 namespace {
 
 std::string numberText(double number) {
-    if (number == 0) return "0";
+    if (number == 0)
+        return "0";
     char buffer[512];
     auto result = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
-    if (result.ec != std::errc()) return std::to_string(number);
+    if (result.ec != std::errc())
+        return std::to_string(number);
     return std::string(buffer, result.ptr);
 }
 
@@ -23,6 +25,23 @@ std::string nodeText(xmlNode* node) {
     std::string value = text != nullptr ? reinterpret_cast<const char*>(text) : "";
     xmlFree(text);
     return value;
+}
+
+bool named(const xmlNode* node, const std::string& name) {
+    return node->ns == nullptr && name == reinterpret_cast<const char*>(node->name);
+}
+
+// The XPath string value of an element or attribute, without copying when
+// it is a single text node.
+std::string_view stringValue(xmlNode* node, std::string& scratch) {
+    xmlNode* child = node->children;
+    if (child == nullptr)
+        return {};
+    if (child->next == nullptr && child->type == XML_TEXT_NODE && child->content != nullptr) {
+        return reinterpret_cast<const char*>(child->content);
+    }
+    scratch = nodeText(node);
+    return scratch;
 }
 
 struct ObjectFree {
@@ -41,18 +60,34 @@ PartRenderer::PartRenderer(const Program& program, xmlDoc* content, const Render
     }
 }
 
-PartRenderer::~PartRenderer() { xmlXPathFreeContext(context_); }
+PartRenderer::~PartRenderer() {
+    xmlXPathFreeContext(context_);
+}
 
-std::string PartRenderer::render(const PartProgram& part) {
+constexpr size_t kChunk = 256 * 1024;
+
+void PartRenderer::render(const PartProgram& part, const Sink& sink) {
     xml::ErrorCollector collector(xpathErrors_);
     std::string out;
-    out.reserve(part.templateSize + part.templateSize / 2);
+    out.reserve(std::min(kChunk, 2 * part.templateSize) + 1024);
+    sink_ = &sink;
     run(part.ops, out);
-    return out;
+    sink(out);
+    sink_ = nullptr;
+}
+
+std::string PartRenderer::render(const PartProgram& part) {
+    std::string whole;
+    render(part, [&](std::string_view chunk) { whole.append(chunk); });
+    return whole;
 }
 
 void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
     for (const Op& op : ops) {
+        if (out.size() >= kChunk && sink_ != nullptr) {
+            (*sink_)(out);
+            out.clear();
+        }
         switch (op.kind) {
             case OpKind::Literal:
                 out += op.text;
@@ -104,8 +139,47 @@ void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
 
 std::string PartRenderer::uniqueName(const std::string& name) {
     uint64_t count = ++nameCounts_[name];
-    if (count == 1) return name;
+    if (count == 1)
+        return name;
     return name + "_" + std::to_string(count);
+}
+
+void PartRenderer::select(const Expression& expression, std::vector<xmlNode*>& out,
+                          bool firstOnly) const {
+    out.clear();
+    out.push_back(currentNode_);
+    std::vector<xmlNode*> next;
+    for (size_t i = 0; i < expression.steps.size(); ++i) {
+        const SimpleStep& step = expression.steps[i];
+        bool last = i + 1 == expression.steps.size();
+        next.clear();
+        for (xmlNode* node : out) {
+            if (step.kind == SimpleStep::Self) {
+                next.push_back(node);
+            } else if (node->type != XML_ELEMENT_NODE) {
+                continue;
+            } else if (step.kind == SimpleStep::Attribute) {
+                for (xmlAttr* attr = node->properties; attr != nullptr; attr = attr->next) {
+                    if (named(reinterpret_cast<xmlNode*>(attr), step.name)) {
+                        next.push_back(reinterpret_cast<xmlNode*>(attr));
+                    }
+                }
+            } else {
+                for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+                    if (child->type == XML_ELEMENT_NODE && named(child, step.name)) {
+                        next.push_back(child);
+                        if (last && firstOnly)
+                            break;
+                    }
+                }
+            }
+            if (last && firstOnly && !next.empty())
+                break;
+        }
+        out.swap(next);
+        if (out.empty())
+            return;
+    }
 }
 
 xmlXPathObject* PartRenderer::evaluate(const Op& op) {
@@ -118,10 +192,12 @@ xmlXPathObject* PartRenderer::evaluate(const Op& op) {
     if (result == nullptr) {
         std::string message =
             "'" + program_.expressions[op.expression].source + "' cannot be evaluated";
-        if (xpathErrors_.size() > before) message += " (" + xpathErrors_[before].message + ")";
+        if (xpathErrors_.size() > before)
+            message += " (" + xpathErrors_[before].message + ")";
         problem(op, "xpath-evaluation", message);
     }
-    if (xpathErrors_.size() > 64) xpathErrors_.clear();
+    if (xpathErrors_.size() > 64)
+        xpathErrors_.clear();
     return result;
 }
 
@@ -140,7 +216,8 @@ bool PartRenderer::toValue(const Op& op, xmlXPathObject* result, Value& value) {
                 return false;
             }
             int count = op.needsList ? nodes->nodeNr : 1;
-            for (int i = 0; i < count; ++i) value.items.push_back(nodeText(nodes->nodeTab[i]));
+            for (int i = 0; i < count; ++i)
+                value.items.push_back(nodeText(nodes->nodeTab[i]));
             value.list = op.needsList;
             return true;
         }
@@ -167,8 +244,35 @@ bool PartRenderer::toValue(const Op& op, xmlXPathObject* result, Value& value) {
 }
 
 void PartRenderer::value(const Op& op, std::string& out) {
+    const Expression& expression = program_.expressions[op.expression];
+    if (expression.simple && !op.needsList) {
+        select(expression, nodes_, true);
+        if (nodes_.empty()) {
+            if (!options_.missingValuesAsEmpty) {
+                problem(op, "missing-value",
+                        "'" + expression.source + "' selects nothing in the content");
+            }
+            return;
+        }
+        std::string scratch;
+        std::string_view text = stringValue(nodes_.front(), scratch);
+        if (op.formatters.empty()) {
+            writeText(op, text, out);
+            return;
+        }
+        Value value{{std::string(text)}, false};
+        for (const FormatterCall& call : op.formatters) {
+            if (auto error = Formatters::apply(call, value)) {
+                problem(op, error->code, error->message);
+                return;
+            }
+        }
+        writeText(op, value.first(), out);
+        return;
+    }
     Object result(evaluate(op));
-    if (!result) return;
+    if (!result)
+        return;
     Value value;
     bool format = toValue(op, result.get(), value);
     if (format) {
@@ -179,21 +283,34 @@ void PartRenderer::value(const Op& op, std::string& out) {
             }
         }
     }
-    if (value.items.empty()) return;
+    if (value.items.empty())
+        return;
     writeText(op, value.first(), out);
 }
 
 void PartRenderer::each(const Op& op, std::string& out) {
+    const Expression& expression = program_.expressions[op.expression];
+    if (expression.simple) {
+        std::vector<xmlNode*> items;
+        select(expression, items, false);
+        repeat(op, items.data(), static_cast<int>(items.size()), out);
+        return;
+    }
     Object result(evaluate(op));
-    if (!result) return;
+    if (!result)
+        return;
     if (result->type != XPATH_NODESET) {
         problem(op, "not-a-node-set",
-                "#each needs nodes to repeat over; '" +
-                    program_.expressions[op.expression].source + "' gives a single value");
+                "#each needs nodes to repeat over; '" + program_.expressions[op.expression].source +
+                    "' gives a single value");
         return;
     }
     xmlNodeSet* nodes = result->nodesetval;
-    int count = nodes != nullptr ? nodes->nodeNr : 0;
+    repeat(op, nodes != nullptr ? nodes->nodeTab : nullptr, nodes != nullptr ? nodes->nodeNr : 0,
+           out);
+}
+
+void PartRenderer::repeat(const Op& op, xmlNode** items, int count, std::string& out) {
     if (count == 0) {
         out += op.fallback;
         return;
@@ -202,7 +319,7 @@ void PartRenderer::each(const Op& op, std::string& out) {
     int size = currentSize_;
     int position = currentPosition_;
     for (int i = 0; i < count; ++i) {
-        currentNode_ = nodes->nodeTab[i];
+        currentNode_ = items[i];
         currentSize_ = count;
         currentPosition_ = i + 1;
         run(op.body, out);
@@ -214,14 +331,15 @@ void PartRenderer::each(const Op& op, std::string& out) {
 
 void PartRenderer::condition(const Op& op, std::string& out) {
     Object result(evaluate(op));
-    if (!result) return;
+    if (!result)
+        return;
     bool holds = xmlXPathCastToBoolean(result.get()) != 0;
     run(holds ? op.body : op.otherwise, out);
 }
 
 // Escapes the value; line breaks and tabs become the format's own elements,
 // and in ODF runs of spaces become text:s so that they survive.
-void PartRenderer::writeText(const Op& op, const std::string& text, std::string& out) {
+void PartRenderer::writeText(const Op& op, std::string_view text, std::string& out) {
     std::string forbidden = firstForbiddenCharacter(text);
     if (!forbidden.empty()) {
         problem(op, "invalid-character",
@@ -230,9 +348,7 @@ void PartRenderer::writeText(const Op& op, const std::string& text, std::string&
     }
     const std::string& p = op.text;
     size_t start = 0;
-    auto flush = [&](size_t upTo) {
-        appendEscapedText(out, std::string_view(text).substr(start, upTo - start));
-    };
+    auto flush = [&](size_t upTo) { appendEscapedText(out, text.substr(start, upTo - start)); };
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c != '\n' && c != '\r' && c != '\t' && !(c == ' ' && op.mode == TextMode::Odt)) {
@@ -240,8 +356,10 @@ void PartRenderer::writeText(const Op& op, const std::string& text, std::string&
         }
         if (c == ' ') {
             size_t run = 1;
-            while (i + run < text.size() && text[i + run] == ' ') ++run;
-            if (run == 1 && i > 0) continue;  // a single inner space needs nothing
+            while (i + run < text.size() && text[i + run] == ' ')
+                ++run;
+            if (run == 1 && i > 0)
+                continue;  // a single inner space needs nothing
             flush(i);
             size_t extra = run;
             if (i > 0) {
@@ -249,14 +367,16 @@ void PartRenderer::writeText(const Op& op, const std::string& text, std::string&
                 --extra;
             }
             out += "<" + p + "s";
-            if (extra > 1) out += " " + p + "c=\"" + std::to_string(extra) + "\"";
+            if (extra > 1)
+                out += " " + p + "c=\"" + std::to_string(extra) + "\"";
             out += "/>";
             i += run - 1;
             start = i + 1;
             continue;
         }
         flush(i);
-        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+            ++i;
         start = i + 1;
         const char* element = c == '\t' ? "tab" : (op.mode == TextMode::Docx ? "br" : "line-break");
         if (op.mode == TextMode::Docx) {
@@ -281,7 +401,8 @@ void PartRenderer::problem(const Op& op, const std::string& code, const std::str
 
 size_t PartRenderer::partOrder(const std::string& part) const {
     for (size_t i = 0; i < program_.parts.size(); ++i) {
-        if (program_.parts[i].name == part) return i;
+        if (program_.parts[i].name == part)
+            return i;
     }
     return program_.parts.size();
 }
@@ -290,13 +411,15 @@ std::vector<TemplateProblem> PartRenderer::problems() const {
     std::vector<TemplateProblem> out;
     for (const auto& [key, seen] : problems_) {
         TemplateProblem problem = seen.problem;
-        if (seen.count > 1) problem.message += " (" + std::to_string(seen.count) + " times)";
+        if (seen.count > 1)
+            problem.message += " (" + std::to_string(seen.count) + " times)";
         out.push_back(std::move(problem));
     }
-    std::stable_sort(out.begin(), out.end(), [&](const TemplateProblem& a, const TemplateProblem& b) {
-        return std::make_pair(partOrder(a.part), a.paragraph) <
-               std::make_pair(partOrder(b.part), b.paragraph);
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const TemplateProblem& a, const TemplateProblem& b) {
+                         return std::make_pair(partOrder(a.part), a.paragraph) <
+                                std::make_pair(partOrder(b.part), b.paragraph);
+                     });
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <libxml/xpath.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,23 +16,31 @@
 namespace beraad::render {
 
 class PartRenderer {
-public:
+  public:
     PartRenderer(const Program& program, xmlDoc* content, const RenderOptions& options);
     ~PartRenderer();
     PartRenderer(const PartRenderer&) = delete;
     PartRenderer& operator=(const PartRenderer&) = delete;
 
+    // Renders the part; its text goes to `sink` in chunks of about 256 KiB
+    // (all of it at the end when sink is empty), so output of any size
+    // streams into the package without being held whole.
+    using Sink = std::function<void(std::string_view)>;
+    void render(const PartProgram& part, const Sink& sink);
     std::string render(const PartProgram& part);
     // Problems met so far, each (tag, code) once with how often it occurred.
     std::vector<TemplateProblem> problems() const;
 
-private:
+  private:
     void run(const std::vector<Op>& ops, std::string& out);
     void value(const Op& op, std::string& out);
     void each(const Op& op, std::string& out);
     void condition(const Op& op, std::string& out);
-    void writeText(const Op& op, const std::string& text, std::string& out);
+    void writeText(const Op& op, std::string_view text, std::string& out);
+    void repeat(const Op& op, xmlNode** items, int count, std::string& out);
     xmlXPathObject* evaluate(const Op& op);
+    // Nodes a simple path selects from the current node, in document order.
+    void select(const Expression& expression, std::vector<xmlNode*>& out, bool firstOnly) const;
     bool toValue(const Op& op, xmlXPathObject* result, Value& value);
     void problem(const Op& op, const std::string& code, const std::string& message);
     std::string uniqueName(const std::string& name);
@@ -53,6 +62,8 @@ private:
     };
     std::map<std::pair<uint32_t, std::string>, Seen> problems_;
     std::vector<ErrorDetail> xpathErrors_;
+    const Sink* sink_ = nullptr;
+    std::vector<xmlNode*> nodes_;
 };
 
 }  // namespace beraad::render

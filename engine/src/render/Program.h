@@ -35,9 +35,19 @@ struct XPathFree {
     void operator()(xmlXPathCompExpr* expression) const { xmlXPathFreeCompExpr(expression); }
 };
 
+// A path of plain child names, optionally ending in an attribute
+// ("naam", "partijen/partij", "@regio", "."), which the renderer walks
+// itself: the result is the one XPath gives, without its allocations.
+struct SimpleStep {
+    enum Kind : uint8_t { Self, Child, Attribute } kind = Child;
+    std::string name;
+};
+
 struct Expression {
     std::string source;
     std::unique_ptr<xmlXPathCompExpr, XPathFree> compiled;
+    bool simple = false;
+    std::vector<SimpleStep> steps;
 };
 
 // Where a tag stands, for messages.

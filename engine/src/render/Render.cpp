@@ -13,8 +13,10 @@ std::vector<ErrorDetail> details(const std::vector<TemplateProblem>& problems) {
     std::vector<ErrorDetail> out;
     for (const TemplateProblem& problem : problems) {
         std::string where = problem.part;
-        if (problem.paragraph > 0) where += ", paragraph " + std::to_string(problem.paragraph);
-        if (!problem.tag.empty()) where += ", " + problem.tag;
+        if (problem.paragraph > 0)
+            where += ", paragraph " + std::to_string(problem.paragraph);
+        if (!problem.tag.empty())
+            where += ", " + problem.tag;
         out.push_back({problem.code + ": " + problem.message, std::nullopt, where});
     }
     return out;
@@ -28,19 +30,29 @@ Error toError(const std::vector<TemplateProblem>& problems, std::string message)
 
 std::string_view toString(TagKind kind) {
     switch (kind) {
-        case TagKind::Value: return "value";
-        case TagKind::Each: return "each";
-        case TagKind::If: return "if";
-        case TagKind::Else: return "else";
-        case TagKind::EndEach: return "end-each";
-        case TagKind::EndIf: return "end-if";
+        case TagKind::Value:
+            return "value";
+        case TagKind::Each:
+            return "each";
+        case TagKind::If:
+            return "if";
+        case TagKind::Else:
+            return "else";
+        case TagKind::EndEach:
+            return "end-each";
+        case TagKind::EndIf:
+            return "end-if";
     }
     return "value";
 }
 
-std::vector<TemplateProblem> lint(const Template& tmpl) { return tmpl.problems(); }
+std::vector<TemplateProblem> lint(const Template& tmpl) {
+    return tmpl.problems();
+}
 
-std::vector<TagUse> listTags(const Template& tmpl) { return tmpl.tags(); }
+std::vector<TagUse> listTags(const Template& tmpl) {
+    return tmpl.tags();
+}
 
 Result<std::string> render(const Template& tmpl, std::string_view contentXml,
                            const RenderOptions& options) {
@@ -58,21 +70,27 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
     int level = std::clamp(options.compressionLevel, 1, 9);
     PartRenderer renderer(compiled.program, content.doc.get(), options);
     ZipWriter writer;
-    size_t estimate = 0;
-    for (const auto& item : compiled.items) {
-        estimate += item.part >= 0 ? compiled.program.parts[static_cast<size_t>(item.part)].templateSize / 4
-                                   : item.packed.raw.size();
-    }
-    writer.reserve(estimate + 4096);
-    bool failed = false;
+    size_t estimate = 4096;
+    for (const auto& item : compiled.items)
+        estimate += item.part < 0 ? item.packed.raw.size() : 0;
+    writer.reserve(estimate + contentXml.size());
     for (const auto& item : compiled.items) {
         if (item.part < 0) {
             writer.add(item.packed);
             continue;
         }
-        std::string xml = renderer.render(compiled.program.parts[static_cast<size_t>(item.part)]);
-        failed = failed || !renderer.problems().empty();
-        if (!failed) writer.addDeflated(item.name, xml, level);
+        // Once a problem is known the package is not kept: render on to
+        // collect every problem, but compress nothing more.
+        bool keep = renderer.problems().empty();
+        if (keep)
+            writer.begin(item.name, level);
+        renderer.render(compiled.program.parts[static_cast<size_t>(item.part)],
+                        [&](std::string_view chunk) {
+                            if (keep)
+                                writer.write(chunk);
+                        });
+        if (keep)
+            writer.end();
     }
     auto problems = renderer.problems();
     if (!problems.empty()) {

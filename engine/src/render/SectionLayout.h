@@ -18,7 +18,7 @@
 namespace beraad::render {
 
 class SectionLayout {
-public:
+  public:
     explicit SectionLayout(const Dialect& dialect) : dialect_(dialect) {}
 
     // Wraps the section's unit, removes its tags and marks where {{else}}
@@ -32,7 +32,7 @@ public:
     std::optional<Problem> place(TagNode& open, TagNode* elseTag, TagNode& close,
                                  SectionMarker& marker);
 
-private:
+  private:
     enum class Side { Before, After };
 
     xmlNode* paragraphOf(xmlNode* node) const;

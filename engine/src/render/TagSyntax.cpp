@@ -25,7 +25,8 @@ std::vector<std::string_view> splitPipes(std::string_view text) {
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (quote != 0) {
-            if (c == quote) quote = 0;
+            if (c == quote)
+                quote = 0;
         } else if (c == '"' || c == '\'') {
             quote = c;
         } else if (c == '(' || c == '[') {
@@ -50,14 +51,16 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
     FormatterCall call;
     call.text = std::string(text);
     size_t i = 0;
-    while (i < text.size() && isNameChar(text[i])) ++i;
+    while (i < text.size() && isNameChar(text[i]))
+        ++i;
     call.name = std::string(text.substr(0, i));
     if (call.name.empty()) {
         problem = "a formatter name is expected after '|'";
         return std::nullopt;
     }
     std::string_view rest = trim(text.substr(i));
-    if (rest.empty()) return call;
+    if (rest.empty())
+        return call;
     if (rest.front() != '(' || rest.back() != ')') {
         problem = "formatter '" + call.name + "' is followed by '" + std::string(rest) +
                   "'; arguments go in parentheses, e.g. join(\", \")";
@@ -75,8 +78,8 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
             inner = trim(inner.substr(close + 1));
         } else {
             size_t j = 0;
-            while (j < inner.size() && (std::isdigit(static_cast<unsigned char>(inner[j])) ||
-                                        inner[j] == '-')) {
+            while (j < inner.size() &&
+                   (std::isdigit(static_cast<unsigned char>(inner[j])) || inner[j] == '-')) {
                 ++j;
             }
             if (j == 0) {
@@ -86,7 +89,8 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
             call.arguments.emplace_back(inner.substr(0, j));
             inner = trim(inner.substr(j));
         }
-        if (inner.empty()) break;
+        if (inner.empty())
+            break;
         if (inner.front() != ',') {
             problem = "arguments of '" + call.name + "' are separated by commas";
             return std::nullopt;
@@ -101,7 +105,8 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
 }
 
 bool startsWithWord(std::string_view text, std::string_view word) {
-    if (!text.starts_with(word)) return false;
+    if (!text.starts_with(word))
+        return false;
     return text.size() == word.size() ||
            std::isspace(static_cast<unsigned char>(text[word.size()]));
 }
@@ -113,12 +118,14 @@ TagScan TagSyntax::scan(std::string_view text) {
     size_t at = 0;
     while (true) {
         size_t open = text.find("{{", at);
-        if (open == std::string_view::npos) break;
+        if (open == std::string_view::npos)
+            break;
         size_t close = text.find("}}", open + 2);
         size_t nextOpen = text.find("{{", open + 2);
         if (close == std::string_view::npos || nextOpen < close) {
             scan.unclosed.push_back(open);
-            if (close == std::string_view::npos) break;
+            if (close == std::string_view::npos)
+                break;
             at = nextOpen;
             continue;
         }
@@ -133,7 +140,8 @@ std::string TagSyntax::normaliseQuotes(std::string_view text) {
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
         auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+        if (byte == 0xE2 && i + 2 < text.size() &&
+            static_cast<unsigned char>(text[i + 1]) == 0x80) {
             auto last = static_cast<unsigned char>(text[i + 2]);
             if (last >= 0x9C && last <= 0x9F) {  // “ ” „ ‟
                 out.push_back('"');
@@ -146,7 +154,8 @@ std::string TagSyntax::normaliseQuotes(std::string_view text) {
                 continue;
             }
         }
-        if (byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+        if (byte == 0xC2 && i + 1 < text.size() &&
+            static_cast<unsigned char>(text[i + 1]) == 0xA0) {
             out.push_back(' ');  // no-break space
             ++i;
             continue;
@@ -160,8 +169,10 @@ ParsedTag TagSyntax::parse(std::string_view raw, std::optional<TagSyntaxError>& 
     ParsedTag tag;
     std::string normalised = normaliseQuotes(raw);
     std::string_view inner(normalised);
-    if (inner.starts_with("{{")) inner.remove_prefix(2);
-    if (inner.ends_with("}}")) inner.remove_suffix(2);
+    if (inner.starts_with("{{"))
+        inner.remove_prefix(2);
+    if (inner.ends_with("}}"))
+        inner.remove_suffix(2);
     inner = trim(inner);
     if (inner.empty()) {
         error = TagSyntaxError{"empty-tag", "the tag holds no expression"};
@@ -176,9 +187,8 @@ ParsedTag TagSyntax::parse(std::string_view raw, std::optional<TagSyntaxError>& 
             tag.kind = TagKind::If;
             rest = trim(rest.substr(2));
         } else {
-            error = TagSyntaxError{"unknown-section",
-                                   "a section starts with #each or #if, not '" +
-                                       std::string(inner) + "'"};
+            error = TagSyntaxError{"unknown-section", "a section starts with #each or #if, not '" +
+                                                          std::string(inner) + "'"};
             return tag;
         }
         if (rest.empty()) {

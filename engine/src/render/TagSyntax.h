@@ -39,7 +39,7 @@ struct TagScan {
 };
 
 class TagSyntax {
-public:
+  public:
     static TagScan scan(std::string_view paragraphText);
     // Reads "{{ ... }}" as typed; Word's curly quotes and no-break spaces are
     // read as straight quotes and spaces.

@@ -17,12 +17,12 @@ struct ZipEntry {
     std::string name;
     uint16_t method = 0;  // 0 stored, 8 deflated
     uint32_t crc = 0;
-    uint64_t size = 0;         // uncompressed
-    std::string_view raw;      // the stored or deflated bytes, inside the package
+    uint64_t size = 0;     // uncompressed
+    std::string_view raw;  // the stored or deflated bytes, inside the package
 };
 
 class ZipReader {
-public:
+  public:
     static constexpr uint64_t kMaxTotalSize = 512ull * 1024 * 1024;
 
     // `bytes` must outlive the entries (they point into it).

@@ -39,7 +39,8 @@ std::string deflateRaw(std::string_view data, int level) {
     int status = deflate(&stream, Z_FINISH);
     out.resize(stream.total_out);
     deflateEnd(&stream);
-    if (status != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
+    if (status != Z_STREAM_END)
+        throw std::runtime_error("zlib deflate failed");
     return out;
 }
 
@@ -50,6 +51,77 @@ void checkLimits(std::string_view name, uint64_t size) {
 }
 
 }  // namespace
+
+struct ZipWriter::Stream {
+    z_stream zlib{};
+    int level = -1;  // the level zlib was set up with; reset, not rebuilt, for the next entry
+    size_t header = 0;  // offset of the local header
+    size_t dataStart = 0;
+    uint32_t crc = 0;
+    uint64_t size = 0;
+    std::string name;
+};
+
+void ZipWriter::begin(const std::string& name, int level) {
+    stream_ = std::make_shared<Stream>();
+    if (deflateInit2(&stream_->zlib, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+        throw std::runtime_error("zlib deflateInit2 failed");
+    }
+    stream_->name = name;
+    stream_->header = out_.size();
+    writeLocal(name, 8, 0, {}, 0);  // sizes and CRC are patched by end()
+    stream_->dataStart = out_.size();
+}
+
+void ZipWriter::write(std::string_view chunk) {
+    Stream& s = *stream_;
+    s.crc = static_cast<uint32_t>(crc32(s.crc, reinterpret_cast<const Bytef*>(chunk.data()),
+                                        static_cast<uInt>(chunk.size())));
+    s.size += chunk.size();
+    s.zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+    s.zlib.avail_in = static_cast<uInt>(chunk.size());
+    while (s.zlib.avail_in > 0) {
+        size_t room = deflateBound(&s.zlib, s.zlib.avail_in);
+        size_t at = out_.size();
+        out_.resize(at + room);
+        s.zlib.next_out = reinterpret_cast<Bytef*>(out_.data() + at);
+        s.zlib.avail_out = static_cast<uInt>(room);
+        deflate(&s.zlib, Z_NO_FLUSH);
+        out_.resize(at + room - s.zlib.avail_out);
+    }
+}
+
+void ZipWriter::end() {
+    Stream& s = *stream_;
+    int status = Z_OK;
+    while (status != Z_STREAM_END) {
+        size_t at = out_.size();
+        out_.resize(at + 65536);
+        s.zlib.next_in = nullptr;
+        s.zlib.avail_in = 0;
+        s.zlib.next_out = reinterpret_cast<Bytef*>(out_.data() + at);
+        s.zlib.avail_out = 65536;
+        status = deflate(&s.zlib, Z_FINISH);
+        out_.resize(at + 65536 - s.zlib.avail_out);
+        if (status != Z_OK && status != Z_STREAM_END)
+            throw std::runtime_error("zlib deflate failed");
+    }
+    uint64_t compressed = out_.size() - s.dataStart;
+    checkLimits(s.name, s.size);
+    checkLimits(s.name, compressed);
+    auto patch32 = [&](size_t at, uint32_t value) {
+        for (int i = 0; i < 4; ++i)
+            out_[at + static_cast<size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xff);
+    };
+    patch32(s.header + 14, s.crc);
+    patch32(s.header + 18, static_cast<uint32_t>(compressed));
+    patch32(s.header + 22, static_cast<uint32_t>(s.size));
+    Central& entry = central_.back();
+    entry.crc = s.crc;
+    entry.compressedSize = static_cast<uint32_t>(compressed);
+    entry.size = static_cast<uint32_t>(s.size);
+}
 
 PackedEntry ZipWriter::pack(std::string name, std::string_view data, int level) {
     checkLimits(name, data.size());
@@ -73,9 +145,14 @@ void ZipWriter::addDeflated(const std::string& name, std::string_view data, int 
 void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t crc,
                            std::string_view raw, uint64_t size) {
     checkLimits(name, raw.size());
-    if (out_.size() >= 0xffffffffull) throw std::length_error("package too large without zip64");
-    Central entry{name, method, crc, static_cast<uint32_t>(raw.size()),
-                  static_cast<uint32_t>(size), static_cast<uint32_t>(out_.size())};
+    if (out_.size() >= 0xffffffffull)
+        throw std::length_error("package too large without zip64");
+    Central entry{name,
+                  method,
+                  crc,
+                  static_cast<uint32_t>(raw.size()),
+                  static_cast<uint32_t>(size),
+                  static_cast<uint32_t>(out_.size())};
     put32(out_, 0x04034b50);
     put16(out_, 20);      // version needed: 2.0
     put16(out_, 0x0800);  // names are UTF-8
@@ -93,7 +170,8 @@ void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t cr
 }
 
 std::string ZipWriter::finish() {
-    if (central_.size() >= 0xffff) throw std::length_error("too many zip entries without zip64");
+    if (central_.size() >= 0xffff)
+        throw std::length_error("too many zip entries without zip64");
     uint32_t directoryOffset = static_cast<uint32_t>(out_.size());
     for (const Central& entry : central_) {
         put32(out_, 0x02014b50);

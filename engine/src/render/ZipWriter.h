@@ -5,6 +5,7 @@
 // what ODF asks of `mimetype` (first entry, stored).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,16 +22,25 @@ struct PackedEntry {
 };
 
 class ZipWriter {
-public:
+  public:
     static PackedEntry pack(std::string name, std::string_view data, int level);
     static PackedEntry store(std::string name, std::string_view data);
 
     void reserve(size_t bytes) { out_.reserve(bytes); }
     void add(const PackedEntry& entry);
     void addDeflated(const std::string& name, std::string_view data, int level);
+
+    // An entry deflated while it is being produced: begin, write any number
+    // of chunks, end. Only one streamed entry is open at a time.
+    void begin(const std::string& name, int level);
+    void write(std::string_view chunk);
+    void end();
+
     std::string finish();
 
-private:
+  private:
+    struct Stream;
+    std::shared_ptr<Stream> stream_;
     struct Central {
         std::string name;
         uint16_t method;
@@ -39,8 +49,8 @@ private:
         uint32_t size;
         uint32_t offset;
     };
-    void writeLocal(const std::string& name, uint16_t method, uint32_t crc,
-                    std::string_view raw, uint64_t size);
+    void writeLocal(const std::string& name, uint16_t method, uint32_t crc, std::string_view raw,
+                    uint64_t size);
 
     std::string out_;
     std::vector<Central> central_;

@@ -27,7 +27,8 @@ struct GoldenCase {
     std::string label() const {
         std::string id = name + (format == TemplateFormat::Docx ? "_docx" : "_odt");
         for (char& c : id) {
-            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+            if (!std::isalnum(static_cast<unsigned char>(c)))
+                c = '_';
         }
         return id;
     }
@@ -48,7 +49,8 @@ std::vector<GoldenCase> discover() {
     for (const auto& dir : dirs) {
         for (auto format : {TemplateFormat::Docx, TemplateFormat::Odt}) {
             GoldenCase c{dir.filename().string(), format};
-            if (fs::is_directory(dir / c.formatDir())) cases.push_back(c);
+            if (fs::is_directory(dir / c.formatDir()))
+                cases.push_back(c);
         }
     }
     return cases;
@@ -88,7 +90,8 @@ TEST_P(Golden, RendersAsExpected) {
 
     std::string problems = describe(render::lint(tmpl.value()));
     auto rendered = render::render(tmpl.value(), content, options);
-    if (problems.empty() && !rendered) problems = describe(rendered.error());
+    if (problems.empty() && !rendered)
+        problems = describe(rendered.error());
 
     if (updating()) {
         fs::remove_all(expected);
@@ -100,9 +103,9 @@ TEST_P(Golden, RendersAsExpected) {
         for (const char* part : {"word/document.xml", "word/header1.xml", "word/footer1.xml",
                                  "word/footnotes.xml", "content.xml", "styles.xml"}) {
             std::string name = part;
-            bool wanted = name == (c.format == TemplateFormat::Docx ? "word/document.xml"
-                                                                     : "content.xml") ||
-                          fs::exists(c.dir() / c.formatDir() / name);
+            bool wanted =
+                name == (c.format == TemplateFormat::Docx ? "word/document.xml" : "content.xml") ||
+                fs::exists(c.dir() / c.formatDir() / name);
             if (wanted && package.files.count(name)) {
                 writeFile(expected / name, normalise(package.files[name]) + "\n");
             }
@@ -122,7 +125,8 @@ TEST_P(Golden, RendersAsExpected) {
     Package package = unzip(rendered.value());
     int compared = 0;
     for (const auto& entry : fs::recursive_directory_iterator(expected)) {
-        if (!entry.is_regular_file()) continue;
+        if (!entry.is_regular_file())
+            continue;
         std::string part = fs::relative(entry.path(), expected).generic_string();
         ASSERT_TRUE(package.files.count(part)) << "the package has no " << part;
         std::string actual = normalise(package.files[part]);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "RenderSupport.h"
 #include "TestSupport.h"
@@ -22,10 +23,12 @@ std::string zipFolder(const fs::path& folder) {
     render::ZipWriter writer;
     std::vector<std::string> names;
     for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-        if (entry.is_regular_file()) names.push_back(fs::relative(entry.path(), folder).generic_string());
+        if (entry.is_regular_file())
+            names.push_back(fs::relative(entry.path(), folder).generic_string());
     }
     std::sort(names.begin(), names.end());
-    for (const auto& name : names) writer.addDeflated(name, readFile(folder / name), 9);
+    for (const auto& name : names)
+        writer.addDeflated(name, readFile(folder / name), 9);
     return writer.finish();
 }
 
@@ -52,7 +55,8 @@ TEST(Package, PackedAndUnpackedTemplatesRenderTheSame) {
 }
 
 TEST(Package, WordUpdateFieldsStandsWhereTheSchemaWantsIt) {
-    auto tmpl = templateWithBody(TemplateFormat::Docx, "<w:p><w:r><w:t>{{ titel }}</w:t></w:r></w:p>");
+    auto tmpl =
+        templateWithBody(TemplateFormat::Docx, "<w:p><w:r><w:t>{{ titel }}</w:t></w:r></w:p>");
     auto rendered = render::render(tmpl, kContent);
     ASSERT_TRUE(rendered);
     std::string settings = unzip(rendered.value()).files["word/settings.xml"];
@@ -67,12 +71,21 @@ TEST(Package, WordTemplateWithoutSettingsGetsThemAndADotxBecomesADocument) {
     fs::path folder = writeTemplate(dir.path(), TemplateFormat::Docx, {});
     fs::remove(folder / "word/settings.xml");
     std::string types = readFile(folder / "[Content_Types].xml");
-    types = replaceOnce(types, "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>", "");
-    types = replaceOnce(types, "wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml");
+    types = replaceOnce(types,
+                        "<Override PartName=\"/word/settings.xml\" "
+                        "ContentType=\"application/"
+                        "vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>",
+                        "");
+    types = replaceOnce(types, "wordprocessingml.document.main+xml",
+                        "wordprocessingml.template.main+xml");
     std::ofstream(folder / "[Content_Types].xml") << types;
     std::string rels = readFile(folder / "word/_rels/document.xml.rels");
     std::ofstream(folder / "word/_rels/document.xml.rels")
-        << replaceOnce(rels, "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>", "");
+        << replaceOnce(rels,
+                       "<Relationship Id=\"rId2\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "settings\" Target=\"settings.xml\"/>",
+                       "");
 
     auto tmpl = render::Template::load(folder);
     ASSERT_TRUE(tmpl) << tmpl.error().describe();
@@ -80,7 +93,8 @@ TEST(Package, WordTemplateWithoutSettingsGetsThemAndADotxBecomesADocument) {
     ASSERT_TRUE(rendered);
     Package package = unzip(rendered.value());
     EXPECT_NE(package.files["word/settings.xml"].find("updateFields"), std::string::npos);
-    EXPECT_NE(package.files["word/_rels/document.xml.rels"].find("Target=\"settings.xml\""), std::string::npos);
+    EXPECT_NE(package.files["word/_rels/document.xml.rels"].find("Target=\"settings.xml\""),
+              std::string::npos);
     EXPECT_NE(package.files["[Content_Types].xml"].find("/word/settings.xml"), std::string::npos);
     EXPECT_NE(package.files["[Content_Types].xml"].find("document.main+xml"), std::string::npos);
     EXPECT_EQ(package.files["[Content_Types].xml"].find("template.main+xml"), std::string::npos);
@@ -88,7 +102,8 @@ TEST(Package, WordTemplateWithoutSettingsGetsThemAndADotxBecomesADocument) {
 
 TEST(Package, OdtManifestListsEveryFileAndMimetypeComesFirstStored) {
     TempDir dir;
-    fs::path folder = writeTemplate(dir.path(), TemplateFormat::Odt, {{"Pictures/logo.png", "not really a png"}});
+    fs::path folder =
+        writeTemplate(dir.path(), TemplateFormat::Odt, {{"Pictures/logo.png", "not really a png"}});
     fs::remove(folder / "mimetype");  // rebuilt whatever the template had
     std::ofstream(folder / "mimetype") << "application/vnd.oasis.opendocument.text-template";
     std::ofstream(folder / "META-INF/documentsignatures.xml") << "<signatures/>";
@@ -99,7 +114,9 @@ TEST(Package, OdtManifestListsEveryFileAndMimetypeComesFirstStored) {
     Package package = unzip(rendered.value());
     EXPECT_EQ(package.names.front(), "mimetype");
     EXPECT_EQ(package.files["mimetype"], "application/vnd.oasis.opendocument.text");
-    EXPECT_NE(package.files["META-INF/manifest.xml"].find("manifest:full-path=\"Pictures/logo.png\" manifest:media-type=\"image/png\""), std::string::npos)
+    EXPECT_NE(package.files["META-INF/manifest.xml"].find(
+                  "manifest:full-path=\"Pictures/logo.png\" manifest:media-type=\"image/png\""),
+              std::string::npos)
         << package.files["META-INF/manifest.xml"];
     EXPECT_EQ(package.files.count("META-INF/documentsignatures.xml"), 0u);
     auto failures = packageFailures(rendered.value(), TemplateFormat::Odt);
@@ -121,7 +138,8 @@ TEST(Package, RefusesWhatIsNoTemplate) {
 
 TEST(Package, AMalformedPartIsAProblemNamingThePart) {
     TempDir dir;
-    fs::path folder = writeTemplate(dir.path(), TemplateFormat::Docx, {{"word/footer1.xml", "<w:ftr><unclosed></w:ftr>"}});
+    fs::path folder = writeTemplate(dir.path(), TemplateFormat::Docx,
+                                    {{"word/footer1.xml", "<w:ftr><unclosed></w:ftr>"}});
     auto tmpl = render::Template::load(folder);
     ASSERT_TRUE(tmpl);
     auto problems = render::lint(tmpl.value());
@@ -140,9 +158,11 @@ TEST(Package, ListsTagsInDocumentOrder) {
     auto tags = render::listTags(tmpl);
     std::vector<std::string> seen;
     for (const auto& tag : tags) {
-        if (tag.part != "content.xml") continue;
+        if (tag.part != "content.xml")
+            continue;
         seen.push_back(std::string(render::toString(tag.kind)) + ":" + tag.expression + ":" +
-                       std::to_string(tag.paragraph) + (tag.formatters.empty() ? "" : ":" + tag.formatters[0]));
+                       std::to_string(tag.paragraph) +
+                       (tag.formatters.empty() ? "" : ":" + tag.formatters[0]));
     }
     EXPECT_EQ(seen, (std::vector<std::string>{"each:partij:1", "value:naam:1:upper", "end-each::1",
                                               "if:x:2", "else::2", "end-if::2"}));
@@ -178,9 +198,11 @@ TEST(OdfSchema, RenderedOdtValidatesAgainstOdf13) {
     auto tmpl = templateWithBody(
         render::TemplateFormat::Odt,
         "<text:p text:style-name=\"Standard\">{{ titel }}  met  spaties\t{{ titel }}</text:p>"
-        "<text:list><text:list-item><text:p>{{#each partij}}{{ naam }}{{/each}}</text:p></text:list-item></text:list>");
-    auto rendered = render::render(tmpl, "<c><titel> a\nb  c\td</titel><partij><naam>A</naam></partij>"
-                                         "<partij><naam>B</naam></partij></c>");
+        "<text:list><text:list-item><text:p>{{#each partij}}{{ naam "
+        "}}{{/each}}</text:p></text:list-item></text:list>");
+    auto rendered = render::render(tmpl,
+                                   "<c><titel> a\nb  c\td</titel><partij><naam>A</naam></partij>"
+                                   "<partij><naam>B</naam></partij></c>");
     ASSERT_TRUE(rendered) << rendered.error().describe();
     Package package = unzip(rendered.value());
     for (const char* part : {"content.xml", "styles.xml", "meta.xml"}) {
@@ -189,6 +211,35 @@ TEST(OdfSchema, RenderedOdtValidatesAgainstOdf13) {
     }
     auto manifest = validateOdf(package.files["META-INF/manifest.xml"], true);
     EXPECT_TRUE(manifest.empty()) << manifest.front();
+}
+
+}  // namespace
+}  // namespace beraad::testing
+
+namespace beraad::testing {
+namespace {
+
+TEST(Package, OneTemplateServesSeveralThreads) {
+    auto tmpl = templateWithBody(
+        render::TemplateFormat::Docx,
+        "<w:p><w:r><w:t>{{#each partij}}{{ naam | upper }}{{/each}}</w:t></w:r></w:p>");
+    std::string content = "<c>";
+    for (int i = 0; i < 500; ++i)
+        content += "<partij><naam>p" + std::to_string(i) + "</naam></partij>";
+    content += "</c>";
+    std::string expected = render::render(tmpl, content).value();
+    std::vector<std::string> outputs(4);
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < outputs.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i)
+                outputs[t] = render::render(tmpl, content).value();
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    for (const auto& output : outputs)
+        EXPECT_EQ(output, expected);
 }
 
 }  // namespace

@@ -25,9 +25,10 @@ regel twee	met tab</opmerking>
 </convenant>)";
 
 class RenderBasics : public ::testing::TestWithParam<TemplateFormat> {
-protected:
+  protected:
     std::string paragraph(const std::string& text) const {
-        if (GetParam() == TemplateFormat::Docx) return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+        if (GetParam() == TemplateFormat::Docx)
+            return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
         return "<text:p text:style-name=\"Standard\">" + text + "</text:p>";
     }
     std::string mainPart() const {
@@ -37,7 +38,8 @@ protected:
         auto tmpl = templateWithBody(GetParam(), body);
         EXPECT_TRUE(tmpl.problems().empty()) << describe(tmpl.problems());
         auto rendered = render::render(tmpl, kContent, options);
-        if (!rendered) return "ERROR\n" + rendered.error().describe();
+        if (!rendered)
+            return "ERROR\n" + rendered.error().describe();
         auto failures = packageFailures(rendered.value(), GetParam());
         EXPECT_TRUE(failures.empty()) << failures.front();
         return plainText(unzip(rendered.value()).files[mainPart()], GetParam());
@@ -50,12 +52,13 @@ TEST_P(RenderBasics, InsertsValuesRelativeToTheRootAndAbsolute) {
 }
 
 TEST_P(RenderBasics, FormatsTheDutchWay) {
-    EXPECT_EQ(renderText(paragraph("{{ datum | long-date }}; {{ datum | short-date }}; "
-                                   "{{ bedrag | euro }}; {{ budget | whole-euro }}; "
-                                   "{{ aandeel | percent }}; {{ bedrag | number(1) }}; "
-                                   "{{ titel | upper }}; {{ partij/naam | join(\", \", \" en \") }}")),
-              "1 januari 2026; 01-01-2026; € 1.234.567,89; € 910.129; 12,5%; 1.234.567,9; "
-              "SAMENWERKINGSCONVENANT TWENTE; Gemeente Enschede, UWV en FNV Twente\n");
+    EXPECT_EQ(
+        renderText(paragraph("{{ datum | long-date }}; {{ datum | short-date }}; "
+                             "{{ bedrag | euro }}; {{ budget | whole-euro }}; "
+                             "{{ aandeel | percent }}; {{ bedrag | number(1) }}; "
+                             "{{ titel | upper }}; {{ partij/naam | join(\", \", \" en \") }}")),
+        "1 januari 2026; 01-01-2026; € 1.234.567,89; € 910.129; 12,5%; 1.234.567,9; "
+        "SAMENWERKINGSCONVENANT TWENTE; Gemeente Enschede, UWV en FNV Twente\n");
 }
 
 TEST_P(RenderBasics, EscapesMarkupAndNeverReadsTagsInValues) {
@@ -68,8 +71,9 @@ TEST_P(RenderBasics, TurnsNewlinesAndTabsIntoBreaks) {
 }
 
 TEST_P(RenderBasics, AcceptsWordsCurlyQuotes) {
-    EXPECT_EQ(renderText(paragraph("{{ partij[naam=“UWV”]/naam }} {{ partij/naam | join(‘ + ’) }}")),
-              "UWV Gemeente Enschede + UWV + FNV Twente\n");
+    EXPECT_EQ(
+        renderText(paragraph("{{ partij[naam=“UWV”]/naam }} {{ partij/naam | join(‘ + ’) }}")),
+        "UWV Gemeente Enschede + UWV + FNV Twente\n");
 }
 
 TEST_P(RenderBasics, MissingValueIsAnErrorUnlessAskedToRenderEmpty) {
@@ -80,6 +84,21 @@ TEST_P(RenderBasics, MissingValueIsAnErrorUnlessAskedToRenderEmpty) {
     render::RenderOptions options;
     options.missingValuesAsEmpty = true;
     EXPECT_EQ(renderText(body, options), "[]\n");
+}
+
+// Plain paths are walked without libxml2's XPath engine; they must give
+// what XPath gives.
+TEST_P(RenderBasics, PlainPathsMeanWhatXPathMeans) {
+    auto tmpl = templateWithBody(
+        GetParam(), paragraph("{{ a }}|{{ a/b }}|{{ c/@k }}|{{ string(a) }}|{{ count(c) }}") +
+                        paragraph("{{#each c}}{{ . }}{{ @k }};{{/each}}"));
+    auto rendered = render::render(tmpl, "<r><a>x<b>y</b>z</a><c k=\"1\">p</c><c k=\"2\">q</c></r>");
+    ASSERT_TRUE(rendered) << rendered.error().describe();
+    EXPECT_EQ(plainText(unzip(rendered.value()).files[mainPart()], GetParam()), "xyz|y|1|xyz|2\np1;\nq2;\n");
+
+    auto namespaced = render::render(tmpl, "<r xmlns=\"urn:x\"><a>x</a><c k=\"1\"/></r>");
+    ASSERT_FALSE(namespaced);  // XPath 1.0: an unprefixed name never matches a namespaced element
+    EXPECT_NE(namespaced.error().describe().find("missing-value"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, RenderBasics,

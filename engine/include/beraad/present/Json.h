@@ -20,6 +20,22 @@ Poco::JSON::Object toJson(const VerificationReport& report);
 Poco::JSON::Object toJson(const Error& error);
 Poco::JSON::Object toJson(const KernpartnerCheck& check);
 
+// Workflow (issue 3). States, transitions and verdicts keep the names of the
+// workflow definitions; "voorwaarden" are the guards, "gevolgen" the effects.
+Poco::JSON::Object toJson(const workflow::GuardOutcome& outcome);
+Poco::JSON::Object toJson(const workflow::RuleVerdict& verdict);
+Poco::JSON::Object toJson(const workflow::Definition& definition);
+Poco::JSON::Object toJson(const WorkflowStatus& status);
+Poco::JSON::Object toJson(const TransitionResult& result);
+Poco::JSON::Object toJson(const TransitionRecord& record);
+Poco::JSON::Object toJson(const DecisionRecord& record);
+Poco::JSON::Object toJson(const DecisionStatus& status);
+Poco::JSON::Object toJson(const SignatureRecord& record);
+Poco::JSON::Object toJson(const SignatureStatus& status);
+Poco::JSON::Object toJson(const AdmissionResult& result);
+Poco::JSON::Object toJson(const MigrationReport& report);
+Poco::JSON::Object toJson(const Overview& overview);
+
 // Reads a partner from its JSON form (as toJson writes it); the region comes
 // from the caller. Unknown or mistyped fields are reported, every one.
 Result<Partner> partnerFromJson(const std::string& region, const std::string& text);

@@ -38,14 +38,14 @@ enum class TagKind { Value, Each, If, Else, EndEach, EndIf };
 struct TagUse {
     std::string part;
     int paragraph = 0;
-    std::string tag;         // as typed
+    std::string tag;  // as typed
     TagKind kind = TagKind::Value;
-    std::string expression;  // the XPath, quotes normalised; empty for else/close
+    std::string expression;               // the XPath, quotes normalised; empty for else/close
     std::vector<std::string> formatters;  // as written, e.g. "join(\", \")"
 };
 
 class Template {
-public:
+  public:
     // A .docx/.dotx/.odt/.ott file, or a folder holding an unpacked package.
     static Result<Template> load(const std::filesystem::path& path);
     // The bytes of a .docx or .odt package; `name` is used in messages.
@@ -59,7 +59,7 @@ public:
     struct Compiled;  // private representation
     const Compiled& compiled() const { return *compiled_; }
 
-private:
+  private:
     friend class TemplateBuilder;
     explicit Template(std::shared_ptr<const Compiled> compiled) : compiled_(std::move(compiled)) {}
     std::shared_ptr<const Compiled> compiled_;

@@ -1,0 +1,150 @@
+// The workflow over the REST API: transitions as a sub-resource, decisions by
+// partner tokens bound to the version's ETag (concurrently, none lost), and
+// guard refusals as 409 with the engine's explanation.
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+
+#include <thread>
+
+#include "TestSupport.h"
+#include "api/Api.h"
+#include "beraad/store/SqliteStore.h"
+
+namespace beraad::server {
+namespace {
+
+const std::vector<std::string> kTwentePartners{"gemeente-enschede", "gemeente-hengelo", "uwv", "sbb",
+                                               "vno-ncw-midden", "fnv", "roc-van-twente"};
+
+class WorkflowApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}));
+        ASSERT_TRUE(engine_->initialize().ok());
+        testing::registerTwentePartners(*engine_);
+        api_ = std::make_unique<Api>(*engine_, [this](const std::string& t) { return engine_->authenticate(t); });
+        secretariaat_ = issue(Role::Secretariaat, "AM05", std::nullopt);
+        for (const auto& partner : kTwentePartners) partnerTokens_[partner] = issue(Role::Partner, "AM05", partner);
+    }
+
+    std::string issue(Role role, const std::string& scope, std::optional<std::string> partner) {
+        auto token = engine_->createToken(testing::beheerder(), {"Tester", role, scope, partner});
+        EXPECT_TRUE(token.ok()) << token.error().describe();
+        return token->secret;
+    }
+
+    ApiResponse call(const std::string& method, const std::string& path, const std::string& token,
+                     Headers headers = {}, std::string body = "") {
+        ApiRequest request;
+        request.method = method;
+        auto question = path.find('?');
+        request.path = path.substr(0, question);
+        if (question != std::string::npos) {
+            auto pair = path.substr(question + 1);
+            request.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
+        }
+        request.headers = std::move(headers);
+        request.headers["Authorization"] = "Bearer " + token;
+        request.body = std::move(body);
+        return api_->handle(request);
+    }
+
+    std::string documentEtag() { return call("GET", "/api/v1/documenten/AM05-convenant-1", secretariaat_).headers.at("ETag"); }
+
+    ApiResponse fire(const std::string& name) {
+        return call("POST", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_,
+                    {{"Content-Type", "application/json"}, {"If-Match", documentEtag()}},
+                    "{\"naam\":\"" + name + "\"}");
+    }
+
+    static Poco::JSON::Object::Ptr json(const ApiResponse& response) {
+        Poco::JSON::Parser parser;
+        return parser.parse(response.body).extract<Poco::JSON::Object::Ptr>();
+    }
+
+    testing::TempDir dir_;
+    std::unique_ptr<Engine> engine_;
+    std::unique_ptr<Api> api_;
+    std::string secretariaat_;
+    std::map<std::string, std::string> partnerTokens_;
+};
+
+TEST_F(WorkflowApiTest, PartnersDecideConcurrentlyAndTheConvenantIsVastgesteld) {
+    auto created = call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+                        {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant());
+    ASSERT_EQ(created.status, 201) << created.body;
+    ASSERT_EQ(fire("ter-consultatie").status, 201);
+    ASSERT_EQ(fire("ter-besluitvorming").status, 201);
+
+    auto refused = fire("vaststellen");
+    ASSERT_EQ(refused.status, 409) << refused.body;
+    EXPECT_NE(refused.body.find("uwv"), std::string::npos) << "the refusal names who still has to decide";
+
+    auto version = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_);
+    std::string versionEtag = version.headers.at("ETag");
+    std::vector<std::thread> partners;
+    std::map<std::string, int> statuses;
+    std::mutex mutex;
+    for (const auto& [partner, token] : partnerTokens_) {
+        partners.emplace_back([&, partner = partner, token = token] {
+            auto response = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", token,
+                                 {{"Content-Type", "application/json"}, {"If-Match", versionEtag}},
+                                 R"({"besluit":"akkoord","vertegenwoordiger":"Bestuurder","datum":"2026-01-05",
+                                     "vergadering":"Regionaal Beraad 5 januari 2026","agendapunt":"3"})");
+            std::lock_guard lock(mutex);
+            statuses[partner] = response.status;
+        });
+    }
+    for (auto& thread : partners) thread.join();
+    for (const auto& [partner, status] : statuses) EXPECT_EQ(status, 201) << partner;
+
+    auto listed = json(call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", secretariaat_));
+    EXPECT_EQ(listed->getArray("goedkeuringen")->size(), kTwentePartners.size());
+    auto status = json(call("GET", "/api/v1/documenten/AM05-convenant-1/besluitvorming", secretariaat_));
+    EXPECT_TRUE(status->getObject("uitkomst")->getValue<bool>("voldaan"));
+
+    auto adopted = fire("vaststellen");
+    ASSERT_EQ(adopted.status, 201) << adopted.body;
+    EXPECT_EQ(json(adopted)->getValue<std::string>("naar"), "vastgesteld");
+    auto transitions = json(call("GET", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_));
+    EXPECT_EQ(transitions->getArray("transities")->size(), 3u);
+    auto verification = json(call("GET", "/api/v1/documenten/AM05-convenant-1/verificatie", secretariaat_));
+    EXPECT_TRUE(verification->getValue<bool>("intact"));
+}
+
+TEST_F(WorkflowApiTest, APartnerDecidesOnlyForItselfAndOnlyWithTheVersionEtag) {
+    ASSERT_EQ(call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+                   {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant())
+                  .status,
+              201);
+    fire("ter-consultatie");
+    fire("ter-besluitvorming");
+    std::string decision = R"({"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"X","datum":"2026-01-05",
+                               "vergadering":"RB","agendapunt":"1"})";
+    auto etag = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_).headers.at("ETag");
+    auto other = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", partnerTokens_["uwv"],
+                      {{"Content-Type", "application/json"}, {"If-Match", etag}}, decision);
+    EXPECT_EQ(other.status, 403) << other.body;
+    auto missing = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", partnerTokens_["fnv"],
+                        {{"Content-Type", "application/json"}}, decision);
+    EXPECT_EQ(missing.status, 428);
+    auto stale = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", partnerTokens_["fnv"],
+                      {{"Content-Type", "application/json"}, {"If-Match", "\"oud\""}}, decision);
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", secretariaat_))
+                  ->getArray("goedkeuringen")
+                  ->size(),
+              0u);
+}
+
+TEST_F(WorkflowApiTest, TheOverviewCoversEveryRegion) {
+    std::string auditor = issue(Role::Auditor, "*", std::nullopt);
+    auto overview = call("GET", "/api/v1/overzicht?binnenDagen=60", auditor);
+    ASSERT_EQ(overview.status, 200) << overview.body;
+    EXPECT_NE(overview.body.find("AM38"), std::string::npos);
+    EXPECT_EQ(call("GET", "/api/v1/overzicht?binnenDagen=-1", auditor).status, 400);
+}
+
+}  // namespace
+}  // namespace beraad::server
