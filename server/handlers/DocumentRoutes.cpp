@@ -2,6 +2,7 @@
 #include "api/Api.h"
 #include "beraad/content/Content.h"
 #include "beraad/present/Json.h"
+#include "beraad/render/Template.h"
 
 namespace beraad::server {
 
@@ -123,6 +124,24 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
     return response;
 }
 
+// The version rendered with its kind's shipped template, as a download.
+ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t number, const std::string& format) {
+    std::optional<render::TemplateFormat> chosen;
+    if (format == "odt") chosen = render::TemplateFormat::Odt;
+    if (format == "docx") chosen = render::TemplateFormat::Docx;
+    if (!chosen) {
+        return api::fail(makeError(ErrorCode::InvalidInput, "formaat must be odt or docx",
+                                   {{"'" + format + "' is not a format", std::nullopt, "formaat"}}),
+                         request);
+    }
+    auto rendered = engine.renderVersion(*request.actor, request.parameters["id"], number, *chosen);
+    if (!rendered) return api::fail(rendered.error(), request);
+    auto response = ApiResponse::bytes(200, rendered->contentType, std::move(rendered.value().bytes));
+    response.headers["Content-Disposition"] = "attachment; filename=\"" + rendered->fileName + "\"";
+    response.headers["Beraad-Sjabloon"] = rendered->templateName + " " + rendered->templateVersion;
+    return response;
+}
+
 }  // namespace
 
 void addDocumentRoutes(Router& router, Engine& engine) {
@@ -149,6 +168,8 @@ void addDocumentRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}", [&engine](ApiRequest& request) {
                     auto number = versionNumber(request);
                     if (!number) return api::fail(number.error(), request);
+                    auto format = request.queryValue("formaat");
+                    if (format) return renderVersion(engine, request, *number, *format);
                     auto version = engine.version(*request.actor, request.parameters["id"], *number);
                     if (!version) return api::fail(version.error(), request);
                     return withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));

@@ -79,6 +79,18 @@ req POST "/documenten/AM05-convenant-1/versies?bericht=x" "$KM" -H "Content-Type
   --data-binary "@$examples/samenwerkingsconvenant.xml"
 expect_status 412 "stale If-Match"
 
+# A version rendered as ODT and DOCX comes as a named download.
+for format in odt docx; do
+  STATUS=$(curl -s -o "$WORK/rendered.$format" -D "$WORK/headers" -w '%{http_code}' -H "Authorization: Bearer $AUD" \
+    "$base/documenten/AM05-convenant-1/versies/1?formaat=$format")
+  expect_status 200 "render $format"
+  expect_contains "$(header Content-Disposition)" "AM05-convenant-1-v1.$format" "Content-Disposition"
+  unzip -l "$WORK/rendered.$format" >/dev/null 2>&1 && ok || not_ok "the $format download is not a package"
+done
+expect_contains "$(header Content-Type)" "wordprocessingml.document" "docx Content-Type"
+req GET "/documenten/AM05-convenant-1/versies/1?formaat=pdf" "$AUD"
+expect_status 400 "unknown format"
+
 # Eight writers with the same ETag at once: exactly one version is added.
 sed 's/vier keer per jaar/zes keer per jaar/' "$examples/samenwerkingsconvenant.xml" > "$WORK/v2.xml"
 for i in $(seq 1 8); do

@@ -62,12 +62,12 @@ struct VerificationReport {
 
 // A version rendered with its kind's shipped template (issue 5).
 struct RenderedDocument {
-    std::string bytes;           // the .odt or .docx package
-    std::string fileName;        // "AM05-convenant-1-v3.odt"
-    std::string contentType;     // the package's media type
-    std::string templateName;    // "samenwerkingsconvenant/odt"
-    std::string templateVersion; // "sha256:" and the first 12 hex digits of the template package
-    std::string templateSource;  // "ingebouwd", or the override file or folder it came from
+    std::string bytes;            // the .odt or .docx package
+    std::string fileName;         // "AM05-convenant-1-v3.odt"
+    std::string contentType;      // the package's media type
+    std::string templateName;     // "samenwerkingsconvenant/odt"
+    std::string templateVersion;  // "sha256:" and 12 hex digits of the template package
+    std::string templateSource;   // "ingebouwd", or the override file or folder it came from
     std::string documentId;
     std::int64_t version = 0;
 };

@@ -4,6 +4,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlsave.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -14,18 +15,25 @@
 namespace beraad::detail {
 namespace {
 
-const xmlChar* x(const char* text) { return reinterpret_cast<const xmlChar*>(text); }
-const xmlChar* x(const std::string& text) { return x(text.c_str()); }
+const xmlChar* x(const char* text) {
+    return reinterpret_cast<const xmlChar*>(text);
+}
+const xmlChar* x(const std::string& text) {
+    return x(text.c_str());
+}
 
 std::string attribute(const xmlNode* node, const char* name) {
     xmlChar* value = xmlGetProp(node, x(name));
-    if (!value) return {};
+    if (!value)
+        return {};
     std::string text(reinterpret_cast<const char*>(value));
     xmlFree(value);
     return text;
 }
 
-void set(xmlNode* node, const char* name, const std::string& value) { xmlSetProp(node, x(name), x(value)); }
+void set(xmlNode* node, const char* name, const std::string& value) {
+    xmlSetProp(node, x(name), x(value));
+}
 
 bool named(const xmlNode* node, const char* name) {
     return node->type == XML_ELEMENT_NODE && xmlStrcmp(node->name, x(name)) == 0;
@@ -34,7 +42,8 @@ bool named(const xmlNode* node, const char* name) {
 std::vector<xmlNode*> children(xmlNode* node, const char* name) {
     std::vector<xmlNode*> found;
     for (xmlNode* child = node ? node->children : nullptr; child; child = child->next) {
-        if (named(child, name)) found.push_back(child);
+        if (named(child, name))
+            found.push_back(child);
     }
     return found;
 }
@@ -45,7 +54,8 @@ xmlNode* child(xmlNode* node, const char* name) {
 }
 
 std::string text(xmlNode* node) {
-    if (!node) return {};
+    if (!node)
+        return {};
     xmlChar* value = xmlNodeGetContent(node);
     std::string result(reinterpret_cast<const char*>(value));
     xmlFree(value);
@@ -55,50 +65,60 @@ std::string text(xmlNode* node) {
 template <typename Visit>
 void forEachElement(xmlNode* node, const Visit& visit) {
     for (; node; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE) continue;
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
         visit(node);
         forEachElement(node->children, visit);
     }
 }
 
 std::string kindName(const std::string& kind) {
-    if (kind == "samenwerkingsconvenant") return "Samenwerkingsconvenant";
-    if (kind == "beleidsagenda") return "Beleidsagenda";
-    if (kind == "uitvoeringsagenda") return "Uitvoeringsagenda";
+    if (kind == "samenwerkingsconvenant")
+        return "Samenwerkingsconvenant";
+    if (kind == "beleidsagenda")
+        return "Beleidsagenda";
+    if (kind == "uitvoeringsagenda")
+        return "Uitvoeringsagenda";
     return kind;
 }
 
 std::string spaced(std::string text) {
     for (char& c : text) {
-        if (c == '-') c = ' ';
+        if (c == '-')
+            c = ' ';
     }
     return text;
 }
 
 std::string stateName(const std::string& state) {
-    if (state == "beeindigd") return "beëindigd";
+    if (state == "beeindigd")
+        return "beëindigd";
     return spaced(state);
 }
 
 std::string partnerKindName(const std::string& kind) {
     static const std::map<std::string, std::string> names{
-        {"uwv", "UWV"}, {"sbb", "SBB"}, {"uitzendbranche", "uitzendbranche"},
-        {"re-integratiebedrijf", "re-integratiebedrijf"}, {"overig", "overige partner"}};
+        {"uwv", "UWV"},
+        {"sbb", "SBB"},
+        {"uitzendbranche", "uitzendbranche"},
+        {"re-integratiebedrijf", "re-integratiebedrijf"},
+        {"overig", "overige partner"}};
     auto it = names.find(kind);
     return it != names.end() ? it->second : spaced(kind);
 }
 
 std::string sourceName(const std::string& source) {
     static const std::map<std::string, std::string> names{
-        {"impulsbudget", "impulsbudget"},       {"structureel-budget", "structureel budget"},
-        {"eigen-middelen", "eigen middelen"},   {"esf-plus", "ESF+"},
-        {"regiodeal", "Regio Deal"},            {"overig", "overige bronnen"}};
+        {"impulsbudget", "impulsbudget"},     {"structureel-budget", "structureel budget"},
+        {"eigen-middelen", "eigen middelen"}, {"esf-plus", "ESF+"},
+        {"regiodeal", "Regio Deal"},          {"overig", "overige bronnen"}};
     auto it = names.find(source);
     return it != names.end() ? it->second : source;
 }
 
 int yearOf(const std::optional<std::string>& date, int fallback) {
-    if (!date || date->size() < 4) return fallback;
+    if (!date || date->size() < 4)
+        return fallback;
     return std::atoi(date->substr(0, 4).c_str());
 }
 
@@ -106,7 +126,8 @@ int yearOf(const std::optional<std::string>& date, int fallback) {
 long long cents(const std::string& amount) {
     auto dot = amount.find('.');
     long long whole = std::atoll(amount.substr(0, dot).c_str()) * 100;
-    if (dot == std::string::npos) return whole;
+    if (dot == std::string::npos)
+        return whole;
     std::string fraction = (amount.substr(dot + 1) + "00").substr(0, 2);
     return whole + std::atoll(fraction.c_str());
 }
@@ -115,7 +136,8 @@ std::string euros(long long amountInCents) {
     std::string sign = amountInCents < 0 ? "-" : "";
     long long magnitude = amountInCents < 0 ? -amountInCents : amountInCents;
     std::string fraction = std::to_string(magnitude % 100);
-    if (fraction.size() < 2) fraction = "0" + fraction;
+    if (fraction.size() < 2)
+        fraction = "0" + fraction;
     return sign + std::to_string(magnitude / 100) + "." + fraction;
 }
 
@@ -138,7 +160,8 @@ void addDocument(xmlNode* root, const RenderFacts& facts) {
     set(node, "laatsteVersie", std::to_string(document.latestVersion));
     set(node, "status", document.state);
     set(node, "statusnaam", stateName(document.state));
-    if (facts.isConcept) set(node, "concept", "ja");
+    if (facts.isConcept)
+        set(node, "concept", "ja");
     set(node, "markering", facts.isConcept ? "CONCEPT" : "");
     set(node, "regio", facts.region.code);
     set(node, "regionaam", facts.region.name);
@@ -155,23 +178,30 @@ void addBudget(xmlNode* root, const RenderFacts& facts) {
     int last = yearOf(facts.document.periodEnd, first + 4);
     xmlNode* budget = xmlNewChild(root, nullptr, x("budget"), nullptr);
     std::set<std::string> sources;
+    std::string referenceDate;
     for (const auto& year : facts.budget) {
-        if (year.year < first || year.year > last) continue;
+        if (year.year < first || year.year > last)
+            continue;
         xmlNode* row = xmlNewChild(budget, nullptr, x("jaar"), nullptr);
         set(row, "jaar", std::to_string(year.year));
         set(row, "impulsbudget", std::to_string(year.impulsbudget));
         set(row, "structureel", std::to_string(year.structural));
-        sources.insert(year.source + (year.referenceDate.empty() ? "" : " (peildatum " + year.referenceDate + ")"));
+        sources.insert(year.source);
+        referenceDate = std::max(referenceDate, year.referenceDate);
     }
     std::string source;
-    for (const auto& name : sources) source += (source.empty() ? "" : "; ") + name;
+    for (const auto& name : sources)
+        source += (source.empty() ? "" : "; ") + name;
     set(budget, "bron", source.empty() ? "referentiedata van Beraad" : source);
+    if (!referenceDate.empty())
+        set(budget, "peildatum", referenceDate);
 }
 
 // Names for partner keys: the content's own partijen first, then the register.
 std::map<std::string, std::string> partnerNames(const RenderFacts& facts, xmlNode* content) {
     std::map<std::string, std::string> names;
-    for (const auto& partner : facts.partners) names[partner.key] = partner.name;
+    for (const auto& partner : facts.partners)
+        names[partner.key] = partner.name;
     for (xmlNode* partij : children(child(content, "partijen"), "partij")) {
         names[attribute(partij, "partner")] = text(child(partij, "naam"));
     }
@@ -181,7 +211,8 @@ std::map<std::string, std::string> partnerNames(const RenderFacts& facts, xmlNod
 void annotate(xmlNode* content, const RenderFacts& facts) {
     auto names = partnerNames(facts, content);
     std::map<std::string, const SignatureRecord*> signed_;
-    for (const auto& signature : facts.signatures) signed_[signature.partner] = &signature;
+    for (const auto& signature : facts.signatures)
+        signed_[signature.partner] = &signature;
     forEachElement(content, [&](xmlNode* node) {
         std::string key = attribute(node, "partner");
         if (!key.empty()) {
@@ -198,7 +229,8 @@ void annotate(xmlNode* content, const RenderFacts& facts) {
                 set(node, "ondertekendte", signature->second->place);
             }
         }
-        if (named(node, "post")) set(node, "bronnaam", sourceName(attribute(node, "bron")));
+        if (named(node, "post"))
+            set(node, "bronnaam", sourceName(attribute(node, "bron")));
     });
 }
 
@@ -209,7 +241,8 @@ struct AmbitieInfo {
 
 // Actions grouped per ambitie of the beleidsagenda (in its order), and the
 // budget per year against the region's impulsbudget.
-void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda, const RenderFacts& facts) {
+void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda,
+                    const RenderFacts& facts) {
     std::vector<std::string> order;
     std::map<std::string, AmbitieInfo> ambities;
     for (xmlNode* thema : children(child(beleidsagenda, "ambities"), "thema")) {
@@ -232,27 +265,33 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda, cons
     xmlNode* view = xmlNewChild(root, nullptr, x("ambities"), nullptr);
     std::set<std::string> done;
     for (const auto& id : order) {
-        if (!done.insert(id).second) continue;
+        if (!done.insert(id).second)
+            continue;
         std::vector<xmlNode*> mine;
         for (xmlNode* actie : acties) {
-            if (attribute(actie, "ambitie") == id) mine.push_back(actie);
+            if (attribute(actie, "ambitie") == id)
+                mine.push_back(actie);
         }
-        if (mine.empty()) continue;
+        if (mine.empty())
+            continue;
         xmlNode* group = xmlNewChild(view, nullptr, x("ambitie"), nullptr);
         set(group, "id", id);
         set(group, "titel", ambities[id].titel);
         set(group, "thema", ambities[id].thema);
-        for (xmlNode* actie : mine) xmlAddChild(group, xmlDocCopyNode(actie, root->doc, 1));
+        for (xmlNode* actie : mine)
+            xmlAddChild(group, xmlDocCopyNode(actie, root->doc, 1));
     }
 
     std::map<int, std::pair<long long, long long>> perYear;  // impuls, other (cents)
     int first = yearOf(facts.document.periodStart, 2025);
     int last = yearOf(facts.document.periodEnd, first + 1);
-    for (int year = first; year <= last; ++year) perYear[year];
+    for (int year = first; year <= last; ++year)
+        perYear[year];
     for (xmlNode* actie : acties) {
         for (xmlNode* post : children(child(actie, "begroting"), "post")) {
             auto& sums = perYear[std::atoi(attribute(post, "jaar").c_str())];
-            (attribute(post, "bron") == "impulsbudget" ? sums.first : sums.second) += cents(attribute(post, "bedrag"));
+            (attribute(post, "bron") == "impulsbudget" ? sums.first : sums.second) +=
+                cents(attribute(post, "bedrag"));
         }
     }
     xmlNode* begroting = xmlNewChild(root, nullptr, x("begroting"), nullptr);
@@ -260,7 +299,8 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda, cons
     for (const auto& [year, sums] : perYear) {
         long long impuls = 0;
         for (const auto& budgetYear : facts.budget) {
-            if (budgetYear.year == year) impuls = budgetYear.impulsbudget * 100;
+            if (budgetYear.year == year)
+                impuls = budgetYear.impulsbudget * 100;
         }
         xmlNode* row = xmlNewChild(begroting, nullptr, x("jaar"), nullptr);
         set(row, "jaar", std::to_string(year));
@@ -269,7 +309,8 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda, cons
         set(row, "ruimte", euros(impuls - sums.first));
         set(row, "overig", euros(sums.second));
         set(row, "totaal", euros(sums.first + sums.second));
-        if (sums.first > impuls) set(row, "overschreden", "ja");
+        if (sums.first > impuls)
+            set(row, "overschreden", "ja");
         set(row, "teken", sums.first > impuls ? "(!)" : "");
         available += impuls;
         allocated += sums.first;
@@ -286,7 +327,8 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda, cons
 
 Result<std::string> buildRenderContext(const RenderFacts& facts) {
     auto content = parseStored(facts.version.content, facts.document.id);
-    if (!content) return content.error();
+    if (!content)
+        return content.error();
     xml::DocPtr doc(xmlNewDoc(x("1.0")));
     xmlNode* root = xmlNewNode(nullptr, x("beraad"));
     xmlDocSetRootElement(doc.get(), root);
@@ -299,8 +341,10 @@ Result<std::string> buildRenderContext(const RenderFacts& facts) {
 
     if (facts.beleidsagendaContent) {
         auto beleidsagenda = parseStored(*facts.beleidsagendaContent, "the beleidsagenda");
-        if (!beleidsagenda) return beleidsagenda.error();
-        xmlNode* agenda = xmlDocCopyNode(xmlDocGetRootElement(beleidsagenda.value().get()), doc.get(), 1);
+        if (!beleidsagenda)
+            return beleidsagenda.error();
+        xmlNode* agenda =
+            xmlDocCopyNode(xmlDocGetRootElement(beleidsagenda.value().get()), doc.get(), 1);
         xmlAddChild(root, agenda);
         annotate(agenda, facts);
         addAgendaViews(root, copy, agenda, facts);

@@ -18,12 +18,12 @@ struct RenderFacts {
     Document document;
     Version version;
     Region region;
-    bool isConcept = false;               // the state still allows edits
-    std::vector<BudgetYear> budget;      // every known year
-    std::vector<Partner> partners;       // the region's register
-    std::vector<SignatureRecord> signatures;  // on this version's content hash
+    bool isConcept = false;                           // the state still allows edits
+    std::vector<BudgetYear> budget;                   // every known year
+    std::vector<Partner> partners;                    // the region's register
+    std::vector<SignatureRecord> signatures;          // on this version's content hash
     std::optional<std::string> beleidsagendaContent;  // for an uitvoeringsagenda
-    std::string templateLabel;           // shown in the document
+    std::string templateLabel;                        // shown in the document
 };
 
 Result<std::string> buildRenderContext(const RenderFacts& facts);

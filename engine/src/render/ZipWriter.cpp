@@ -54,7 +54,7 @@ void checkLimits(std::string_view name, uint64_t size) {
 
 struct ZipWriter::Stream {
     z_stream zlib{};
-    int level = -1;  // the level zlib was set up with; reset, not rebuilt, for the next entry
+    int level = -1;     // the level zlib was set up with; reset, not rebuilt, for the next entry
     size_t header = 0;  // offset of the local header
     size_t dataStart = 0;
     uint32_t crc = 0;
@@ -63,11 +63,27 @@ struct ZipWriter::Stream {
 };
 
 void ZipWriter::begin(const std::string& name, int level) {
-    stream_ = std::make_shared<Stream>();
-    if (deflateInit2(&stream_->zlib, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
-        Z_OK) {
-        throw std::runtime_error("zlib deflateInit2 failed");
+    if (!stream_) {
+        stream_ = std::shared_ptr<Stream>(new Stream, [](Stream* s) {
+            if (s->level >= 0)
+                deflateEnd(&s->zlib);
+            delete s;
+        });
     }
+    if (stream_->level == level) {
+        deflateReset(&stream_->zlib);
+    } else {
+        if (stream_->level >= 0)
+            deflateEnd(&stream_->zlib);
+        stream_->level = -1;
+        if (deflateInit2(&stream_->zlib, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+            Z_OK) {
+            throw std::runtime_error("zlib deflateInit2 failed");
+        }
+        stream_->level = level;
+    }
+    stream_->crc = 0;
+    stream_->size = 0;
     stream_->name = name;
     stream_->header = out_.size();
     writeLocal(name, 8, 0, {}, 0);  // sizes and CRC are patched by end()
