@@ -62,7 +62,12 @@ Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
     std::string expectedRoot(toString(kind));
     if (root == nullptr || root->ns != nullptr ||
         !xmlStrEqual(root->name, BAD_CAST expectedRoot.c_str())) {
-        std::string found = root == nullptr ? "nothing" : "<" + std::string(reinterpret_cast<const char*>(root->name)) + ">";
+        std::string found = "nothing";
+        if (root != nullptr) {
+            found = "<";
+            found.append(reinterpret_cast<const char*>(root->name));
+            found.append(">");
+        }
         return makeError(ErrorCode::InvalidContent,
                          "content of a " + expectedRoot + " must have root element <" +
                              expectedRoot + "> without a namespace; found " + found,
