@@ -15,25 +15,15 @@
 #include <thread>
 
 #include "beraad/Clock.h"
+#include "beraad/history/CanonicalJson.h"
 
 namespace beraad::server {
 namespace {
 
+// Escaped as a JSON string body (the quotes stripped), for the access log.
 std::string jsonEscape(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-            out += escaped;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
+    std::string quoted = canonicalJson(Poco::Dynamic::Var(text));
+    return quoted.substr(1, quoted.size() - 2);
 }
 
 class Handler final : public Poco::Net::HTTPRequestHandler {

@@ -101,6 +101,21 @@ ApiResponse problem(int status, const std::string& code, const std::string& titl
     return problemResponse(simpleProblem(status, code, title, detail), request.path);
 }
 
+ApiResponse withEtag(ApiResponse response, const std::string& etag) {
+    response.headers["ETag"] = etag;
+    return response;
+}
+
+Result<std::int64_t> versionNumber(const ApiRequest& request) {
+    const std::string& text = request.parameters.at("nummer");
+    bool digits = !text.empty() && text.size() < 12 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoll(text) < 1) {
+        return makeError(ErrorCode::NotFound,
+                         "version '" + text + "' does not exist: versions are numbered 1, 2, 3, ...");
+    }
+    return std::stoll(text);
+}
+
 std::string quoted(const std::string& tag) { return "\"" + tag + "\""; }
 
 std::optional<ApiResponse> checkIfMatch(const ApiRequest& request, const std::string& currentEtag) {

@@ -12,6 +12,7 @@
 #include "api/Http.h"
 #include "api/Router.h"
 #include "beraad/Engine.h"
+#include "beraad/present/Json.h"
 
 namespace beraad::server {
 
@@ -55,6 +56,29 @@ std::string etagOf(const Document& document);
 std::string etagOf(const Version& version);
 std::string etagOf(const Region& region);
 std::string etagOf(const Partner& partner);
+
+ApiResponse withEtag(ApiResponse response, const std::string& etag);
+
+// The {nummer} path parameter as a version number (a non-number is 404).
+Result<std::int64_t> versionNumber(const ApiRequest& request);
+
+// A list result as {"<name>": [...]}, or the problem for its error.
+template <typename T>
+ApiResponse collection(const char* name, const Result<std::vector<T>>& items, const ApiRequest& request) {
+    if (!items) return fail(items.error(), request);
+    Poco::JSON::Array array;
+    for (const auto& item : *items) array.add(present::toJson(item));
+    Poco::JSON::Object body;
+    body.set(name, array);
+    return json(200, body);
+}
+
+// A single result as JSON, or the problem for its error.
+template <typename T>
+ApiResponse single(const Result<T>& item, const ApiRequest& request) {
+    if (!item) return fail(item.error(), request);
+    return json(200, present::toJson(*item));
+}
 
 // Parses a JSON object body or returns the 400 problem that says why not.
 Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request);

@@ -13,11 +13,6 @@ namespace {
 constexpr std::int64_t kDefaultPageSize = 20;
 constexpr std::int64_t kMaxPageSize = 100;
 
-ApiResponse withEtag(ApiResponse response, const std::string& etag) {
-    response.headers["ETag"] = etag;
-    return response;
-}
-
 bool isXml(const ApiRequest& request) {
     auto type = request.header("Content-Type").value_or("");
     return type.find("application/xml") == 0 || type.find("text/xml") == 0;
@@ -26,16 +21,6 @@ bool isXml(const ApiRequest& request) {
 ApiResponse requireXml(const ApiRequest& request) {
     return api::problem(415, "mediatype-niet-ondersteund", "Mediatype niet ondersteund",
                         "send content as Content-Type: application/xml", request);
-}
-
-Result<std::int64_t> versionNumber(const ApiRequest& request) {
-    const std::string& text = request.parameters.at("nummer");
-    bool digits = !text.empty() && text.size() < 12 &&
-                  text.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoll(text) < 1) {
-        return makeError(ErrorCode::NotFound, "version '" + text + "' does not exist: versions are numbered 1, 2, 3, ...");
-    }
-    return std::stoll(text);
 }
 
 std::string documentLink(const std::string& id) { return std::string(kBasePath) + "/documenten/" + id; }
@@ -100,7 +85,7 @@ ApiResponse createDocument(Engine& engine, ApiRequest& request) {
                          request.queryValue("bericht").value_or(""), request.queryValue("beleidsagenda")};
     auto created = engine.createDocument(*request.actor, document);
     if (!created) return api::fail(created.error(), request);
-    auto response = withEtag(api::json(201, toJson(*created)), api::etagOf(*created));
+    auto response = api::withEtag(api::json(201, toJson(*created)), api::etagOf(*created));
     response.headers["Location"] = documentLink(created->id);
     return response;
 }
@@ -119,7 +104,7 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
         }
         return api::fail(version.error(), request);
     }
-    auto response = withEtag(api::json(201, toJson(*version, false)), api::etagOf(*version));
+    auto response = api::withEtag(api::json(201, toJson(*version, false)), api::etagOf(*version));
     response.headers["Location"] = documentLink(document->id) + "/versies/" + std::to_string(version->number);
     return response;
 }
@@ -151,14 +136,14 @@ void addDocumentRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/documenten/{id}", [&engine](ApiRequest& request) {
                     auto document = engine.document(*request.actor, request.parameters["id"]);
                     if (!document) return api::fail(document.error(), request);
-                    return withEtag(api::json(200, toJson(*document)), api::etagOf(*document));
+                    return api::withEtag(api::json(200, toJson(*document)), api::etagOf(*document));
                 }});
 
     router.add({"GET", "/api/v1/documenten/{id}/versies", [&engine](ApiRequest& request) {
                     auto versions = engine.listVersions(*request.actor, request.parameters["id"]);
                     if (!versions) return api::fail(versions.error(), request);
                     Poco::JSON::Array array;
-                    for (const auto& version : *versions) array.add(toJson(version, false));
+                    for (const auto& version : *versions) array.add(toJson(version, false));  // no content
                     Poco::JSON::Object body;
                     body.set("versies", array);
                     return api::json(200, body);
@@ -166,38 +151,31 @@ void addDocumentRoutes(Router& router, Engine& engine) {
     router.add({"POST", "/api/v1/documenten/{id}/versies", [&engine](ApiRequest& request) { return addVersion(engine, request); }});
 
     router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}", [&engine](ApiRequest& request) {
-                    auto number = versionNumber(request);
+                    auto number = api::versionNumber(request);
                     if (!number) return api::fail(number.error(), request);
                     auto format = request.queryValue("formaat");
                     if (format) return renderVersion(engine, request, *number, *format);
                     auto version = engine.version(*request.actor, request.parameters["id"], *number);
                     if (!version) return api::fail(version.error(), request);
-                    return withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));
+                    return api::withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));
                 }});
 
     router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/inhoud", [&engine](ApiRequest& request) {
-                    auto number = versionNumber(request);
+                    auto number = api::versionNumber(request);
                     if (!number) return api::fail(number.error(), request);
                     auto version = engine.version(*request.actor, request.parameters["id"], *number);
                     if (!version) return api::fail(version.error(), request);
-                    return withEtag(ApiResponse::bytes(200, "application/xml; charset=utf-8", version->content),
+                    return api::withEtag(ApiResponse::bytes(200, "application/xml; charset=utf-8", version->content),
                                     api::etagOf(*version));
                 }});
 
     router.add({"GET", "/api/v1/documenten/{id}/gebeurtenissen", [&engine](ApiRequest& request) {
-                    auto events = engine.history(*request.actor, request.parameters["id"]);
-                    if (!events) return api::fail(events.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& event : *events) array.add(toJson(event));
-                    Poco::JSON::Object body;
-                    body.set("gebeurtenissen", array);
-                    return api::json(200, body);
+                    return api::collection("gebeurtenissen", engine.history(*request.actor, request.parameters["id"]),
+                                           request);
                 }});
 
     router.add({"GET", "/api/v1/documenten/{id}/verificatie", [&engine](ApiRequest& request) {
-                    auto report = engine.verifyDocument(*request.actor, request.parameters["id"]);
-                    if (!report) return api::fail(report.error(), request);
-                    return api::json(200, toJson(*report));
+                    return api::single(engine.verifyDocument(*request.actor, request.parameters["id"]), request);
                 }});
 }
 

@@ -6,14 +6,6 @@ namespace beraad::server {
 
 using present::toJson;
 
-namespace {
-
-ApiResponse withEtag(ApiResponse response, const std::string& etag) {
-    response.headers["ETag"] = etag;
-    return response;
-}
-
-}  // namespace
 
 void addRegionRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/regios", [&engine](ApiRequest& request) {
@@ -29,7 +21,7 @@ void addRegionRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/regios/{code}", [&engine](ApiRequest& request) {
                     auto region = engine.region(*request.actor, request.parameters["code"]);
                     if (!region) return api::fail(region.error(), request);
-                    return withEtag(api::json(200, toJson(*region)), api::etagOf(*region));
+                    return api::withEtag(api::json(200, toJson(*region)), api::etagOf(*region));
                 }});
 
     router.add({"POST", "/api/v1/regios/{code}/correcties", [&engine](ApiRequest& request) {
@@ -42,17 +34,11 @@ void addRegionRoutes(Router& router, Engine& engine) {
                         *request.actor, region->code, body.value()->optValue<std::string>("centrumgemeente", ""),
                         body.value()->optValue<std::string>("bron", ""));
                     if (!corrected) return api::fail(corrected.error(), request);
-                    return withEtag(api::json(201, toJson(*corrected)), api::etagOf(*corrected));
+                    return api::withEtag(api::json(201, toJson(*corrected)), api::etagOf(*corrected));
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners", [&engine](ApiRequest& request) {
-                    auto partners = engine.listPartners(*request.actor, request.parameters["code"]);
-                    if (!partners) return api::fail(partners.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& partner : *partners) array.add(toJson(partner));
-                    Poco::JSON::Object body;
-                    body.set("partners", array);
-                    return api::json(200, body);
+                    return api::collection("partners", engine.listPartners(*request.actor, request.parameters["code"]), request);
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
@@ -60,7 +46,7 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     if (!partners) return api::fail(partners.error(), request);
                     for (const auto& partner : *partners) {
                         if (partner.key == request.parameters["sleutel"]) {
-                            return withEtag(api::json(200, toJson(partner)), api::etagOf(partner));
+                            return api::withEtag(api::json(200, toJson(partner)), api::etagOf(partner));
                         }
                     }
                     return api::fail(makeError(ErrorCode::NotFound, "partner " + request.parameters["sleutel"] +
@@ -101,33 +87,19 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     }
                     auto saved = engine.registerPartner(*request.actor, *partner);
                     if (!saved) return api::fail(saved.error(), request);
-                    return withEtag(api::json(exists ? 200 : 201, toJson(*saved)), api::etagOf(*saved));
+                    return api::withEtag(api::json(exists ? 200 : 201, toJson(*saved)), api::etagOf(*saved));
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/kernpartner-controle", [&engine](ApiRequest& request) {
-                    auto check = engine.checkKernpartners(*request.actor, request.parameters["code"]);
-                    if (!check) return api::fail(check.error(), request);
-                    return api::json(200, toJson(*check));
+                    return api::single(engine.checkKernpartners(*request.actor, request.parameters["code"]), request);
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/gebeurtenissen", [&engine](ApiRequest& request) {
-                    auto events = engine.regionHistory(*request.actor, request.parameters["code"]);
-                    if (!events) return api::fail(events.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& event : *events) array.add(toJson(event));
-                    Poco::JSON::Object body;
-                    body.set("gebeurtenissen", array);
-                    return api::json(200, body);
+                    return api::collection("gebeurtenissen", engine.regionHistory(*request.actor, request.parameters["code"]), request);
                 }});
 
     router.add({"GET", "/api/v1/budgetten", [&engine](ApiRequest& request) {
-                    auto budget = engine.budget(*request.actor);
-                    if (!budget) return api::fail(budget.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& year : *budget) array.add(toJson(year));
-                    Poco::JSON::Object body;
-                    body.set("budgetten", array);
-                    return api::json(200, body);
+                    return api::collection("budgetten", engine.budget(*request.actor), request);
                 }});
 }
 

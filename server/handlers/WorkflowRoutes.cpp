@@ -10,29 +10,15 @@ using present::toJson;
 
 namespace {
 
-ApiResponse withEtag(ApiResponse response, const std::string& etag) {
-    response.headers["ETag"] = etag;
-    return response;
-}
-
 std::string text(const Poco::JSON::Object::Ptr& body, const char* name) {
     return body->optValue<std::string>(name, "");
-}
-
-Result<std::int64_t> versionNumber(const ApiRequest& request) {
-    const std::string& value = request.parameters.at("nummer");
-    bool digits = !value.empty() && value.size() < 12 && value.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits || std::stoll(value) < 1) {
-        return makeError(ErrorCode::NotFound, "version '" + value + "' does not exist");
-    }
-    return std::stoll(value);
 }
 
 // The version a decision or signature is about, with its precondition:
 // If-Match carries the version's ETag (its content hash), which never
 // changes, so decisions of different partners never contend.
 Result<Version> conditionalVersion(Engine& engine, ApiRequest& request, std::optional<ApiResponse>& refusal) {
-    auto number = versionNumber(request);
+    auto number = api::versionNumber(request);
     if (!number) return number.error();
     auto version = engine.version(*request.actor, request.parameters["id"], *number);
     if (!version) return version.error();
@@ -55,7 +41,7 @@ ApiResponse fireTransition(Engine& engine, ApiRequest& request) {
     transition.baseVersion = document->latestVersion;
     auto result = engine.transition(*request.actor, transition);
     if (!result) return api::fail(result.error(), request);
-    auto response = withEtag(api::json(201, toJson(*result)), api::etagOf(result->document));
+    auto response = api::withEtag(api::json(201, toJson(*result)), api::etagOf(result->document));
     response.headers["Location"] = std::string(kBasePath) + "/documenten/" + document->id + "/transities";
     return response;
 }
@@ -85,7 +71,7 @@ ApiResponse recordDecision(Engine& engine, ApiRequest& request) {
 }
 
 ApiResponse listDecisions(Engine& engine, ApiRequest& request) {
-    auto number = versionNumber(request);
+    auto number = api::versionNumber(request);
     if (!number) return api::fail(number.error(), request);
     auto version = engine.version(*request.actor, request.parameters["id"], *number);
     if (!version) return api::fail(version.error(), request);
@@ -99,7 +85,7 @@ ApiResponse listDecisions(Engine& engine, ApiRequest& request) {
     }
     Poco::JSON::Object body;
     body.set("goedkeuringen", array);
-    return withEtag(api::json(200, body), api::etagOf(*version));
+    return api::withEtag(api::json(200, body), api::etagOf(*version));
 }
 
 ApiResponse recordSignature(Engine& engine, ApiRequest& request) {
@@ -152,32 +138,23 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/documenten/{id}/workflow", [&engine](ApiRequest& request) {
                     auto status = engine.workflowStatus(*request.actor, request.parameters["id"]);
                     if (!status) return api::fail(status.error(), request);
-                    return withEtag(api::json(200, toJson(*status)), api::etagOf(status->document));
+                    return api::withEtag(api::json(200, toJson(*status)), api::etagOf(status->document));
                 }});
     router.add({"GET", "/api/v1/documenten/{id}/transities", [&engine](ApiRequest& request) {
-                    auto fired = engine.transitions(*request.actor, request.parameters["id"]);
-                    if (!fired) return api::fail(fired.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& transition : *fired) array.add(toJson(transition));
-                    Poco::JSON::Object body;
-                    body.set("transities", array);
-                    return api::json(200, body);
+                    return api::collection("transities", engine.transitions(*request.actor, request.parameters["id"]),
+                                           request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/transities",
                 [&engine](ApiRequest& request) { return fireTransition(engine, request); }});
     router.add({"GET", "/api/v1/documenten/{id}/besluitvorming", [&engine](ApiRequest& request) {
-                    auto status = engine.decisionStatus(*request.actor, request.parameters["id"]);
-                    if (!status) return api::fail(status.error(), request);
-                    return api::json(200, toJson(*status));
+                    return api::single(engine.decisionStatus(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/goedkeuringen",
                 [&engine](ApiRequest& request) { return listDecisions(engine, request); }});
     router.add({"POST", "/api/v1/documenten/{id}/versies/{nummer}/goedkeuringen",
                 [&engine](ApiRequest& request) { return recordDecision(engine, request); }});
     router.add({"GET", "/api/v1/documenten/{id}/ondertekeningen", [&engine](ApiRequest& request) {
-                    auto status = engine.signatureStatus(*request.actor, request.parameters["id"]);
-                    if (!status) return api::fail(status.error(), request);
-                    return api::json(200, toJson(*status));
+                    return api::single(engine.signatureStatus(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/versies/{nummer}/ondertekeningen",
                 [&engine](ApiRequest& request) { return recordSignature(engine, request); }});
@@ -188,7 +165,7 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                     auto amendment = engine.startAmendment(
                         *request.actor, {document->id, request.queryValue("bericht").value_or("")});
                     if (!amendment) return api::fail(amendment.error(), request);
-                    auto response = withEtag(api::json(201, toJson(*amendment)), api::etagOf(*amendment));
+                    auto response = api::withEtag(api::json(201, toJson(*amendment)), api::etagOf(*amendment));
                     response.headers["Location"] = std::string(kBasePath) + "/documenten/" + amendment->id;
                     return response;
                 }});

@@ -46,7 +46,10 @@ SectionMarker* sectionOf(const xmlNode* node);
 TagNode* tagOf(const xmlNode* node);
 
 // A copy of `node` that will be placed under `parent`, namespaces resolved
-// there; `deep` copies the subtree too.
+// there; `deep` copies the subtree too. `parent` must be linked into the
+// document (or carry every namespace the copy uses): libxml2 declares a
+// namespace it cannot resolve there on `node` itself, and the copy would
+// then point into `node`, dangling once `node` is freed.
 xmlNode* clone(xmlNode* node, xmlNode* parent, bool deep);
 
 std::string content(const xmlNode* textNode);

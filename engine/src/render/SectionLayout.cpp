@@ -125,9 +125,18 @@ void SectionLayout::removeTag(TagNode& tag) {
 }
 
 // A copy of `node` without its children but with Word's property children,
-// without the ids that must stay unique.
+// without the ids that must stay unique, linked in right after `node`.
+//
+// Ownership rule: a clone may only point at namespace declarations on itself
+// or on the ancestors of the parent it is cloned for, never at declarations
+// of its source, which split() may free soon after (markBoundary removes a
+// half left without content). xmlDOMWrapCloneNode (libxml2 2.9) declares a
+// namespace it cannot find in the destination parent's scope on the *source*
+// element, so the copy is linked into the tree before its property children
+// are cloned into it: that puts every namespace of the part in its scope.
 xmlNode* SectionLayout::shell(xmlNode* node) {
     xmlNode* copy = dom::clone(node, node->parent, false);
+    dom::insertAfter(node, copy);
     for (xmlNode* child = node->children; child != nullptr; child = child->next) {
         if (child->type != XML_ELEMENT_NODE)
             continue;
@@ -165,7 +174,6 @@ xmlNode* SectionLayout::split(xmlNode* node, xmlNode* rightStart, xmlNode* conta
             dom::append(copy, child);
             child = next;
         }
-        dom::insertAfter(node, copy);
         rightStart = copy;
         node = node->parent;
     }

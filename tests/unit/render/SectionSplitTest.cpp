@@ -28,7 +28,6 @@ std::string renderPlain(TemplateFormat format, const std::string& body) {
     auto failures = packageFailures(rendered.value(), format);
     EXPECT_TRUE(failures.empty()) << failures.front();
     auto package = unzip(rendered.value());
-    if (getenv("DUMP")) fprintf(stderr, "%s\n", package.files[format == TemplateFormat::Docx ? "word/document.xml" : "content.xml"].c_str());
     const char* part = format == TemplateFormat::Docx ? "word/document.xml" : "content.xml";
     return plainText(package.files[part], format);
 }
@@ -46,13 +45,15 @@ const char* kPageBreak = "<w:r><w:br w:type=\"page\"/></w:r>";
 TEST(SectionSplit, DocxCloseTagFollowedByPageBreakInTheSameParagraph) {
     std::string body = wp(wr("{{#each partij}}")) + wp(wr("{{ naam }}")) +
                        wp(wr("{{/each}}") + kPageBreak) + wp(wr("Na"));
-    EXPECT_EQ(renderPlain(TemplateFormat::Docx, body), "Gemeente Enschede\nUWV\n\nNa\n");
+    // The break run stays behind the section in what is left of its paragraph
+    // (plainText writes a w:br as "\n").
+    EXPECT_EQ(renderPlain(TemplateFormat::Docx, body), "Gemeente Enschede\nUWV\n\n\nNa\n");
 }
 
 TEST(SectionSplit, DocxOpenTagAfterPageBreakAndCloseTagBeforeOne) {
     std::string body = wp(wr("Voor") + kPageBreak + wr("{{#each partij}}")) +
                        wp(wr("{{ naam }}")) + wp(wr("{{/each}}") + kPageBreak) + wp(wr("Na"));
-    EXPECT_EQ(renderPlain(TemplateFormat::Docx, body), "Voor\nGemeente Enschede\nUWV\n\nNa\n");
+    EXPECT_EQ(renderPlain(TemplateFormat::Docx, body), "Voor\n\nGemeente Enschede\nUWV\n\n\nNa\n");
 }
 
 TEST(SectionSplit, DocxInlineSectionsTwiceInOneParagraph) {
