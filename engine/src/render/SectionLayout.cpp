@@ -1,6 +1,7 @@
 #include "render/SectionLayout.h"
 
 #include <cctype>
+#include <stdexcept>
 #include <vector>
 
 namespace beraad::render {
@@ -174,6 +175,11 @@ xmlNode* SectionLayout::split(xmlNode* node, xmlNode* rightStart, xmlNode* conta
             dom::append(copy, child);
             child = next;
         }
+        // The moved children may still point at declarations on `node`, which
+        // markBoundary frees when that half is left empty: rebind them to the
+        // copy's own (same ownership rule as in shell()).
+        if (xmlDOMWrapReconcileNamespaces(nullptr, copy, 0) != 0)
+            throw std::runtime_error("libxml2 could not reconcile namespaces");
         rightStart = copy;
         node = node->parent;
     }

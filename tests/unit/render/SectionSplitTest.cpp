@@ -79,6 +79,18 @@ TEST(SectionSplit, DocxSectionTagsSharingParagraphsWithTextAcrossParagraphs) {
     EXPECT_NE(text.find("Einde"), std::string::npos) << text;
 }
 
+// The split paragraph declares its namespace itself: the runs moved into
+// the right half must not keep pointing at the left half's declaration,
+// which is freed with it.
+TEST(SectionSplit, DocxSplitParagraphWithItsOwnNamespaceDeclaration) {
+    std::string body =
+        wp(wr("{{#each partij}}")) + wp(wr("{{ naam }}")) +
+        "<w:p xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:pPr><w:pStyle w:val=\"Standard\"/></w:pPr>" +
+        wr("{{/each}}") + kPageBreak + "</w:p>" + wp(wr("Na"));
+    EXPECT_EQ(renderPlain(TemplateFormat::Docx, body), "Gemeente Enschede\nUWV\n\n\nNa\n");
+}
+
 std::string tp(const std::string& inner) {
     return "<text:p text:style-name=\"Standard\">" + inner + "</text:p>";
 }
