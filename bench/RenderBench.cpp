@@ -81,8 +81,7 @@ void rezip(const std::string& package) {
         writer.addDeflated(entry.name, data.value(), 6);
     }
     std::string out = writer.finish();
-    if (out.empty())
-        std::abort();
+    if (out.empty()) std::abort();
 }
 
 double peakMegabytes() {
@@ -125,8 +124,7 @@ int renderOne(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::string(argv[1]) == "render")
-        return renderOne(argc, argv);
+    if (argc > 1 && std::string(argv[1]) == "render") return renderOne(argc, argv);
     if (argc > 2 && std::string(argv[1]) == "template") {
         writeTemplate(argv[2]);
         return 0;
@@ -135,8 +133,7 @@ int main(int argc, char** argv) {
     bool json = false;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg == "--json")
-            json = true;
+        if (arg == "--json") json = true;
         if (arg == "--rows" && i + 1 < argc) {
             sizes.clear();
             std::stringstream list(argv[++i]);
@@ -173,8 +170,7 @@ int main(int argc, char** argv) {
         }
         double ms = millisecondsPer(iterations, [&] {
             auto out = beraad::render::render(tmpl.value(), data);
-            if (!out)
-                std::abort();
+            if (!out) std::abort();
         });
         double rezipMs = millisecondsPer(iterations, [&] { rezip(first.value()); });
         double kib = static_cast<double>(first.value().size()) / 1024.0;
@@ -187,7 +183,6 @@ int main(int argc, char** argv) {
                         rezipMs, ms / rezipMs, kib, peakMegabytes());
         }
     }
-    if (json)
-        std::printf("]\n");
+    if (json) std::printf("]\n");
     return 0;
 }

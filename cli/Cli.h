@@ -37,7 +37,7 @@ enum ExitCode : int {
 int exitCodeFor(ErrorCode code);
 
 class Context {
-public:
+  public:
     Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err);
     ~Context();
 
@@ -53,7 +53,7 @@ public:
     // and returns its exit code.
     int fail(const Error& error);
 
-private:
+  private:
     std::string storePath_;
     Actor actor_;
     bool json_;
@@ -84,7 +84,8 @@ std::vector<Command> overviewCommands();
 std::vector<Command> renderCommands();
 
 // The positional document id ("beraad document show AM05-convenant-1").
-void documentIdArgument(po::options_description& options, po::positional_options_description& positional);
+void documentIdArgument(po::options_description& options,
+                        po::positional_options_description& positional);
 
 // The version a decision or signature binds to: --versie N, or the latest.
 Result<Version> chosenVersion(Context& context, const po::variables_map& options);

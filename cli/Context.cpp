@@ -12,20 +12,32 @@ namespace beraad::cli {
 int exitCodeFor(ErrorCode code) {
     switch (code) {
         case ErrorCode::InvalidInput:
-        case ErrorCode::InvalidContent: return kInvalid;
-        case ErrorCode::NotFound: return kNotFound;
-        case ErrorCode::Conflict: return kConflict;
+        case ErrorCode::InvalidContent:
+            return kInvalid;
+        case ErrorCode::NotFound:
+            return kNotFound;
+        case ErrorCode::Conflict:
+            return kConflict;
         case ErrorCode::Unauthenticated:
-        case ErrorCode::Forbidden: return kForbidden;
-        case ErrorCode::Refused: return kRefused;
-        case ErrorCode::Integrity: return kIntegrity;
-        case ErrorCode::Storage: return kStorage;
+        case ErrorCode::Forbidden:
+            return kForbidden;
+        case ErrorCode::Refused:
+            return kRefused;
+        case ErrorCode::Integrity:
+            return kIntegrity;
+        case ErrorCode::Storage:
+            return kStorage;
     }
     return kFailure;
 }
 
-Context::Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err)
-    : storePath_(std::move(storePath)), actor_(std::move(actor)), json_(json), out_(out), err_(err) {}
+Context::Context(std::string storePath, Actor actor, bool json, std::ostream& out,
+                 std::ostream& err)
+    : storePath_(std::move(storePath)),
+      actor_(std::move(actor)),
+      json_(json),
+      out_(out),
+      err_(err) {}
 
 Context::~Context() = default;
 
@@ -50,8 +62,10 @@ int Context::fail(const Error& error) {
     return exitCodeFor(error.code);
 }
 
-void documentIdArgument(po::options_description& options, po::positional_options_description& positional) {
-    options.add_options()("id", po::value<std::string>()->required(), "document id, e.g. AM05-convenant-1");
+void documentIdArgument(po::options_description& options,
+                        po::positional_options_description& positional) {
+    options.add_options()("id", po::value<std::string>()->required(),
+                          "document id, e.g. AM05-convenant-1");
     positional.add("id", 1);
 }
 

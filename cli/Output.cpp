@@ -33,7 +33,8 @@ void printTable(std::ostream& out, const std::vector<std::vector<std::string>>& 
     };
     for (const auto& row : rows) {
         if (widths.size() < row.size()) widths.resize(row.size(), 0);
-        for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], displayWidth(row[i]));
+        for (size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], displayWidth(row[i]));
     }
     for (const auto& row : rows) {
         for (size_t i = 0; i < row.size(); ++i) {

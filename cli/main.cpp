@@ -12,8 +12,8 @@ namespace {
 std::vector<Command> allCommands() {
     std::vector<Command> commands;
     for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
-                       transitionCommands(), decisionCommands(), signatureCommands(), workflowCommands(),
-                       overviewCommands(), renderCommands(), tokenCommands()}) {
+                      transitionCommands(), decisionCommands(), signatureCommands(),
+                      workflowCommands(), overviewCommands(), renderCommands(), tokenCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;
@@ -30,17 +30,19 @@ std::string envOr(const char* name, const std::string& fallback) {
 // the partner the command is about).
 po::options_description globalOptions(bool withPartner) {
     po::options_description options("Global options");
-    options.add_options()
-        ("help,h", "show help for the command")
-        ("store", po::value<std::string>()->default_value(defaultStorePath()),
-         "SQLite store file (env BERAAD_STORE); created with the reference data when missing")
-        ("as", po::value<std::string>()->default_value(envOr("BERAAD_ACTOR", envOr("USER", "lokale-gebruiker"))),
-         "name recorded in the history for this action (env BERAAD_ACTOR)")
-        ("role", po::value<std::string>()->default_value(envOr("BERAAD_ROLE", "kwartiermaker")),
-         "role to act in: kwartiermaker, secretariaat, partner, auditor, beheerder (env BERAAD_ROLE)")
-        ("scope", po::value<std::string>()->default_value(envOr("BERAAD_SCOPE", "*")),
-         "region the actor works for, e.g. AM05, or * for all (env BERAAD_SCOPE)")
-        ("json", "print results as JSON");
+    options.add_options()("help,h", "show help for the command")(
+        "store", po::value<std::string>()->default_value(defaultStorePath()),
+        "SQLite store file (env BERAAD_STORE); created with the reference data when missing")(
+        "as",
+        po::value<std::string>()->default_value(
+            envOr("BERAAD_ACTOR", envOr("USER", "lokale-gebruiker"))),
+        "name recorded in the history for this action (env BERAAD_ACTOR)")(
+        "role", po::value<std::string>()->default_value(envOr("BERAAD_ROLE", "kwartiermaker")),
+        "role to act in: kwartiermaker, secretariaat, partner, auditor, beheerder (env "
+        "BERAAD_ROLE)")("scope",
+                        po::value<std::string>()->default_value(envOr("BERAAD_SCOPE", "*")),
+                        "region the actor works for, e.g. AM05, or * for all (env BERAAD_SCOPE)")(
+        "json", "print results as JSON");
     if (withPartner) {
         options.add_options()("partner", po::value<std::string>(),
                               "partner you represent, for the partner role (env BERAAD_PARTNER)");
@@ -52,15 +54,19 @@ void printOverview(const std::vector<Command>& commands) {
     std::cout << "beraad - workflow and documents of the Regionaal Beraad\n\n"
                  "Usage: beraad <command> [options]\n\nCommands:\n";
     for (const auto& command : commands) {
-        std::cout << "  " << command.name << std::string(command.name.size() < 22 ? 22 - command.name.size() : 1, ' ')
+        std::cout << "  " << command.name
+                  << std::string(command.name.size() < 22 ? 22 - command.name.size() : 1, ' ')
                   << command.summary << '\n';
     }
     std::cout << "\nRun 'beraad <command> --help' for the options and an example of a command.\n"
-                 "Exit codes: 0 success, 1 failure, 2 usage, 3 not found, 4 conflict, 5 refused by a rule,\n"
-                 "6 invalid input, 7 forbidden, 8 history does not verify, 9 store failure (docs/cli.md).\n";
+                 "Exit codes: 0 success, 1 failure, 2 usage, 3 not found, 4 conflict, 5 refused by "
+                 "a rule,\n"
+                 "6 invalid input, 7 forbidden, 8 history does not verify, 9 store failure "
+                 "(docs/cli.md).\n";
 }
 
-const Command* findCommand(const std::vector<Command>& commands, int argc, char** argv, int& consumed) {
+const Command* findCommand(const std::vector<Command>& commands, int argc, char** argv,
+                           int& consumed) {
     std::vector<std::string> words;
     for (int i = 1; i < argc && words.size() < 2; ++i) {
         std::string word = argv[i];
@@ -69,7 +75,8 @@ const Command* findCommand(const std::vector<Command>& commands, int argc, char*
     }
     for (size_t take = words.size(); take > 0; --take) {
         std::string name = words[0];
-        for (size_t i = 1; i < take; ++i) name += " " + words[i];
+        for (size_t i = 1; i < take; ++i)
+            name += " " + words[i];
         for (const auto& command : commands) {
             if (command.name == name) {
                 consumed = static_cast<int>(take);
@@ -85,13 +92,14 @@ int run(int argc, char** argv) {
     int consumed = 0;
     const Command* command = findCommand(commands, argc, argv, consumed);
     if (command == nullptr) {
-        bool askedForHelp = argc == 1 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h" ||
-                            std::string(argv[1]) == "help";
+        bool askedForHelp = argc == 1 || std::string(argv[1]) == "--help" ||
+                            std::string(argv[1]) == "-h" || std::string(argv[1]) == "help";
         if (askedForHelp) {
             printOverview(commands);
             return kSuccess;
         }
-        std::cerr << "beraad: unknown command '" << argv[1] << "'; run 'beraad --help' for the list\n";
+        std::cerr << "beraad: unknown command '" << argv[1]
+                  << "'; run 'beraad --help' for the list\n";
         return kUsage;
     }
 
@@ -111,13 +119,14 @@ int run(int argc, char** argv) {
                   options);
         if (options.count("help")) {
             std::cout << "beraad " << command->name << " - " << command->summary << "\n\n"
-                      << all << "\nExample:\n" << command->example << '\n';
+                      << all << "\nExample:\n"
+                      << command->example << '\n';
             return kSuccess;
         }
         po::notify(options);
     } catch (const po::error& error) {
-        std::cerr << "beraad " << command->name << ": " << error.what()
-                  << "\nrun 'beraad " << command->name << " --help' for the options\n";
+        std::cerr << "beraad " << command->name << ": " << error.what() << "\nrun 'beraad "
+                  << command->name << " --help' for the options\n";
         return kUsage;
     }
 
@@ -127,12 +136,16 @@ int run(int argc, char** argv) {
                   << "'; use kwartiermaker, secretariaat, partner, auditor or beheerder\n";
         return kUsage;
     }
-    Actor actor{options["as"].as<std::string>(), *role, options["scope"].as<std::string>(), std::nullopt};
-    if (const char* partner = std::getenv("BERAAD_PARTNER"); partner && *partner) actor.partner = partner;
-    if (options.count("partner") && (!ownsPartner || (actor.role == Role::Partner && !actor.partner))) {
+    Actor actor{options["as"].as<std::string>(), *role, options["scope"].as<std::string>(),
+                std::nullopt};
+    if (const char* partner = std::getenv("BERAAD_PARTNER"); partner && *partner)
+        actor.partner = partner;
+    if (options.count("partner") &&
+        (!ownsPartner || (actor.role == Role::Partner && !actor.partner))) {
         actor.partner = options["partner"].as<std::string>();
     }
-    Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout, std::cerr);
+    Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout,
+                    std::cerr);
     try {
         return command->run(context, options);
     } catch (const po::error& error) {
@@ -150,4 +163,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace beraad::cli
 
-int main(int argc, char** argv) { return beraad::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return beraad::cli::run(argc, argv);
+}

@@ -27,12 +27,13 @@ std::string jsonEscape(const std::string& text) {
 }
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
-public:
+  public:
     Handler(Api& api, const ServerConfig& config, std::ostream& log, std::mutex& logMutex,
             std::atomic<std::uint64_t>& counter)
         : api_(api), config_(config), log_(log), logMutex_(logMutex), counter_(counter) {}
 
-    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    void handleRequest(Poco::Net::HTTPServerRequest& in,
+                       Poco::Net::HTTPServerResponse& out) override {
         auto started = std::chrono::steady_clock::now();
         ApiRequest request;
         request.requestId = std::to_string(++counter_);
@@ -42,8 +43,10 @@ public:
         try {
             Poco::URI uri(in.getURI());
             request.path = uri.getPath();
-            for (const auto& [key, value] : uri.getQueryParameters()) request.query[key] = value;
-            for (const auto& [name, value] : in) request.headers[name] = value;
+            for (const auto& [key, value] : uri.getQueryParameters())
+                request.query[key] = value;
+            for (const auto& [name, value] : in)
+                request.headers[name] = value;
             rawPath = request.path;
             if (!readBody(in, request, response)) {
                 finish(in, out, request, response, started);
@@ -58,18 +61,20 @@ public:
         finish(in, out, request, response, started);
     }
 
-private:
+  private:
     // Reads the body within the size limit; on refusal fills response.
     bool readBody(Poco::Net::HTTPServerRequest& in, ApiRequest& request, ApiResponse& response) {
         auto tooLarge = [&] {
-            response = problemResponse(
-                simpleProblem(413, "verzoek-te-groot", "Verzoek te groot",
-                              "the body is larger than " + std::to_string(config_.maxBodyBytes) + " bytes"),
-                request.path);
+            response =
+                problemResponse(simpleProblem(413, "verzoek-te-groot", "Verzoek te groot",
+                                              "the body is larger than " +
+                                                  std::to_string(config_.maxBodyBytes) + " bytes"),
+                                request.path);
             response.headers["Connection"] = "close";
             return false;
         };
-        if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes)) {
+        if (in.hasContentLength() &&
+            in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes)) {
             return tooLarge();
         }
         std::istream& body = in.stream();
@@ -81,8 +86,9 @@ private:
         return true;
     }
 
-    void finish(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out, const ApiRequest& request,
-                ApiResponse& response, std::chrono::steady_clock::time_point started) {
+    void finish(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
+                const ApiRequest& request, ApiResponse& response,
+                std::chrono::steady_clock::time_point started) {
         for (const auto& [name, value] : response.headers) {
             if (name == "Content-Type") {
                 out.setContentType(value);
@@ -98,14 +104,17 @@ private:
         } else {
             out.sendBuffer(response.body.data(), response.body.size());
         }
-        auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started);
         if (config_.logLevel == "info" || response.status >= 500) {
             std::lock_guard lock(logMutex_);
-            log_ << "{\"tijd\":\"" << formatTimestamp(std::chrono::system_clock::now()) << "\",\"verzoek\":"
-                 << request.requestId << ",\"methode\":\"" << jsonEscape(request.method) << "\",\"pad\":\""
+            log_ << "{\"tijd\":\"" << formatTimestamp(std::chrono::system_clock::now())
+                 << "\",\"verzoek\":" << request.requestId << ",\"methode\":\""
+                 << jsonEscape(request.method) << "\",\"pad\":\""
                  << jsonEscape(request.path.empty() ? in.getURI().substr(0, 200) : request.path)
-                 << "\",\"status\":" << response.status << ",\"duurMs\":" << elapsed.count() / 1000.0
-                 << ",\"actor\":\"" << jsonEscape(response.actorName) << "\",\"client\":\""
+                 << "\",\"status\":" << response.status
+                 << ",\"duurMs\":" << elapsed.count() / 1000.0 << ",\"actor\":\""
+                 << jsonEscape(response.actorName) << "\",\"client\":\""
                  << in.clientAddress().host().toString() << "\"}" << std::endl;
         }
     }
@@ -118,14 +127,16 @@ private:
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    Factory(Api& api, const ServerConfig& config, std::ostream& log) : api_(api), config_(config), log_(log) {}
+  public:
+    Factory(Api& api, const ServerConfig& config, std::ostream& log)
+        : api_(api), config_(config), log_(log) {}
 
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    Poco::Net::HTTPRequestHandler* createRequestHandler(
+        const Poco::Net::HTTPServerRequest&) override {
         return new Handler(api_, config_, log_, logMutex_, counter_);
     }
 
-private:
+  private:
     Api& api_;
     const ServerConfig& config_;
     std::ostream& log_;
@@ -146,12 +157,17 @@ PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& acces
     params->setServerName("beraad-server");
     Poco::Net::SocketAddress address(config.bind, config.port);
     Poco::Net::ServerSocket socket(address, 64);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api, config, accessLog), socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api, config, accessLog), socket,
+                                                      params);
 }
 
-PocoServer::~PocoServer() { stop(); }
+PocoServer::~PocoServer() {
+    stop();
+}
 
-void PocoServer::start() { server_->start(); }
+void PocoServer::start() {
+    server_->start();
+}
 
 void PocoServer::stop() {
     if (!server_ || stopped_) return;
@@ -164,6 +180,8 @@ void PocoServer::stop() {
     server_->stopAll(true);
 }
 
-unsigned short PocoServer::port() const { return server_->port(); }
+unsigned short PocoServer::port() const {
+    return server_->port();
+}
 
 }  // namespace beraad::server

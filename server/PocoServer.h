@@ -14,7 +14,7 @@
 namespace beraad::server {
 
 class PocoServer {
-public:
+  public:
     PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog);
     ~PocoServer();
 
@@ -23,7 +23,7 @@ public:
     void stop();
     unsigned short port() const;
 
-private:
+  private:
     static constexpr std::chrono::seconds kGracePeriod{30};
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     bool stopped_ = false;

@@ -6,7 +6,8 @@
 namespace beraad::server {
 namespace {
 
-Result<long long> number(const std::string& key, const std::string& value, long long minimum, long long maximum) {
+Result<long long> number(const std::string& key, const std::string& value, long long minimum,
+                         long long maximum) {
     size_t used = 0;
     long long parsed = 0;
     try {
@@ -15,8 +16,9 @@ Result<long long> number(const std::string& key, const std::string& value, long 
         used = 0;
     }
     if (used == 0 || used != value.size() || parsed < minimum || parsed > maximum) {
-        return makeError(ErrorCode::InvalidInput, key + " must be a whole number from " + std::to_string(minimum) +
-                                                      " to " + std::to_string(maximum) + ", not '" + value + "'");
+        return makeError(ErrorCode::InvalidInput,
+                         key + " must be a whole number from " + std::to_string(minimum) + " to " +
+                             std::to_string(maximum) + ", not '" + value + "'");
     }
     return parsed;
 }
@@ -32,7 +34,8 @@ std::string trim(const std::string& text) {
 
 Result<void> applySetting(ServerConfig& config, const std::string& key, const std::string& value) {
     if (key == "bind") {
-        if (value.empty()) return makeError(ErrorCode::InvalidInput, "bind needs an address, e.g. 127.0.0.1");
+        if (value.empty())
+            return makeError(ErrorCode::InvalidInput, "bind needs an address, e.g. 127.0.0.1");
         config.bind = value;
     } else if (key == "port") {
         auto port = number(key, value, 0, 65535);
@@ -58,7 +61,8 @@ Result<void> applySetting(ServerConfig& config, const std::string& key, const st
         config.threads = static_cast<int>(*count);
     } else if (key == "log-level") {
         if (value != "info" && value != "warning") {
-            return makeError(ErrorCode::InvalidInput, "log-level must be info or warning, not '" + value + "'");
+            return makeError(ErrorCode::InvalidInput,
+                             "log-level must be info or warning, not '" + value + "'");
         }
         config.logLevel = value;
     } else {
@@ -84,7 +88,8 @@ Result<void> applyConfigFile(ServerConfig& config, const std::string& path) {
             problems.push_back({"expected 'key = value'", number, path});
             continue;
         }
-        auto applied = applySetting(config, trim(line.substr(0, equals)), trim(line.substr(equals + 1)));
+        auto applied =
+            applySetting(config, trim(line.substr(0, equals)), trim(line.substr(equals + 1)));
         if (!applied) problems.push_back({applied.error().message, number, path});
     }
     if (!problems.empty()) {
@@ -95,14 +100,17 @@ Result<void> applyConfigFile(ServerConfig& config, const std::string& path) {
 }
 
 Result<void> applyEnvironment(ServerConfig& config) {
-    const char* keys[] = {"bind", "port", "max-body-bytes", "request-timeout", "max-connections", "threads",
-                          "log-level"};
+    const char* keys[] = {
+        "bind",    "port",     "max-body-bytes", "request-timeout", "max-connections",
+        "threads", "log-level"};
     for (const char* key : keys) {
         std::string name = "BERAAD_SERVER_";
-        for (const char* c = key; *c; ++c) name += *c == '-' ? '_' : static_cast<char>(std::toupper(*c));
+        for (const char* c = key; *c; ++c)
+            name += *c == '-' ? '_' : static_cast<char>(std::toupper(*c));
         if (const char* value = std::getenv(name.c_str()); value && *value) {
             auto applied = applySetting(config, key, value);
-            if (!applied) return makeError(ErrorCode::InvalidInput, name + ": " + applied.error().message);
+            if (!applied)
+                return makeError(ErrorCode::InvalidInput, name + ": " + applied.error().message);
         }
     }
     if (const char* store = std::getenv("BERAAD_STORE"); store && *store) config.store = store;

@@ -19,7 +19,8 @@ struct ServerConfig {
     std::size_t maxBodyBytes = 4 * 1024 * 1024;
     std::chrono::seconds requestTimeout{30};
     int maxConnections = 64;  // queued connections beyond the worker threads
-    int threads = static_cast<int>(std::thread::hardware_concurrency() * 2 > 0 ? std::thread::hardware_concurrency() * 2 : 4);
+    int threads = static_cast<int>(
+        std::thread::hardware_concurrency() * 2 > 0 ? std::thread::hardware_concurrency() * 2 : 4);
     std::string logLevel = "info";  // "info" logs every request, "warning" only errors
 };
 

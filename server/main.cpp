@@ -23,18 +23,22 @@ int fail(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    po::options_description options("beraad-server options (each also as BERAAD_SERVER_<NAME> and in --config)");
-    options.add_options()
-        ("help,h", "show this help")
-        ("config", po::value<std::string>(), "configuration file with 'key = value' lines")
-        ("bind", po::value<std::string>(), "address to listen on (default 127.0.0.1)")
-        ("port", po::value<std::string>(), "port (default 8080; 0 picks a free port and prints it)")
-        ("store", po::value<std::string>(), "SQLite store file (default: $BERAAD_STORE or the user's data folder)")
-        ("max-body-bytes", po::value<std::string>(), "largest request body accepted (default 4194304)")
-        ("request-timeout", po::value<std::string>(), "seconds a client may take to send (default 30)")
-        ("max-connections", po::value<std::string>(), "connections queued beyond the worker threads (default 64)")
-        ("threads", po::value<std::string>(), "worker threads (default: twice the cores)")
-        ("log-level", po::value<std::string>(), "info (every request) or warning (errors only)");
+    po::options_description options(
+        "beraad-server options (each also as BERAAD_SERVER_<NAME> and in --config)");
+    options.add_options()("help,h", "show this help")(
+        "config", po::value<std::string>(), "configuration file with 'key = value' lines")(
+        "bind", po::value<std::string>(), "address to listen on (default 127.0.0.1)")(
+        "port", po::value<std::string>(), "port (default 8080; 0 picks a free port and prints it)")(
+        "store", po::value<std::string>(),
+        "SQLite store file (default: $BERAAD_STORE or the user's data folder)")(
+        "max-body-bytes", po::value<std::string>(),
+        "largest request body accepted (default 4194304)")(
+        "request-timeout", po::value<std::string>(),
+        "seconds a client may take to send (default 30)")(
+        "max-connections", po::value<std::string>(),
+        "connections queued beyond the worker threads (default 64)")(
+        "threads", po::value<std::string>(), "worker threads (default: twice the cores)")(
+        "log-level", po::value<std::string>(), "info (every request) or warning (errors only)");
     po::variables_map flags;
     try {
         po::store(po::parse_command_line(argc, argv, options), flags);
@@ -43,9 +47,12 @@ int main(int argc, char** argv) {
         return fail(std::string(error.what()) + "; see --help");
     }
     if (flags.count("help")) {
-        std::cout << "beraad-server - the Beraad REST API (/api/v1)\n\n" << options
-                  << "\nExample:\n  beraad-server --port 8080 --store /var/lib/beraad/beraad.sqlite\n"
-                     "Tokens: create them with 'beraad token create --role beheerder ...' on the same store.\n";
+        std::cout
+            << "beraad-server - the Beraad REST API (/api/v1)\n\n"
+            << options
+            << "\nExample:\n  beraad-server --port 8080 --store /var/lib/beraad/beraad.sqlite\n"
+               "Tokens: create them with 'beraad token create --role beheerder ...' on the same "
+               "store.\n";
         return 0;
     }
 
@@ -55,8 +62,8 @@ int main(int argc, char** argv) {
         if (!applied) return fail(applied.error().describe());
     }
     if (auto applied = applyEnvironment(config); !applied) return fail(applied.error().describe());
-    for (const char* key : {"bind", "port", "store", "max-body-bytes", "request-timeout", "max-connections",
-                            "threads", "log-level"}) {
+    for (const char* key : {"bind", "port", "store", "max-body-bytes", "request-timeout",
+                            "max-connections", "threads", "log-level"}) {
         if (!flags.count(key)) continue;
         auto applied = applySetting(config, key, flags[key].as<std::string>());
         if (!applied) return fail("--" + std::string(key) + ": " + applied.error().message);
@@ -72,12 +79,14 @@ int main(int argc, char** argv) {
 
     try {
         Engine engine(openSqliteStore({config.store}));
-        if (auto initialised = engine.initialize(); !initialised) return fail(initialised.error().describe());
+        if (auto initialised = engine.initialize(); !initialised)
+            return fail(initialised.error().describe());
         Api api(engine, [&engine](const std::string& token) { return engine.authenticate(token); });
         PocoServer server(api, config, std::clog);
         server.start();
         std::cout << "beraad-server: listening on http://" << config.bind << ":" << server.port()
-                  << "/api/v1 (store " << config.store << ", " << config.threads << " threads)" << std::endl;
+                  << "/api/v1 (store " << config.store << ", " << config.threads << " threads)"
+                  << std::endl;
         int received = 0;
         sigwait(&stopSignals, &received);
         std::cout << "beraad-server: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")

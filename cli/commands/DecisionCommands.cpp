@@ -7,17 +7,18 @@ namespace {
 
 std::string joined(const std::vector<std::string>& items) {
     std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    for (const auto& item : items)
+        text += (text.empty() ? "" : ", ") + item;
     return text.empty() ? "-" : text;
 }
 
 void printDecisions(std::ostream& out, const std::vector<DecisionRecord>& decisions) {
-    std::vector<std::vector<std::string>> rows{
-        {"PARTNER", "BESLUIT", "VERSIE", "HASH", "DATUM", "VERGADERING", "AGENDAPUNT", "VERTEGENWOORDIGER"}};
+    std::vector<std::vector<std::string>> rows{{"PARTNER", "BESLUIT", "VERSIE", "HASH", "DATUM",
+                                                "VERGADERING", "AGENDAPUNT", "VERTEGENWOORDIGER"}};
     for (const auto& decision : decisions) {
         rows.push_back({decision.partner, decision.verdict, std::to_string(decision.version),
-                        decision.contentHash.substr(0, 12), decision.date, decision.vergadering, decision.agendapunt,
-                        decision.representative});
+                        decision.contentHash.substr(0, 12), decision.date, decision.vergadering,
+                        decision.agendapunt, decision.representative});
     }
     printTable(out, rows);
 }
@@ -64,7 +65,8 @@ int listDecisions(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
     auto& out = context.out();
-    out << "Current decisions (version " << status->version << ", " << status->contentHash.substr(0, 12) << "):\n";
+    out << "Current decisions (version " << status->version << ", "
+        << status->contentHash.substr(0, 12) << "):\n";
     printDecisions(out, status->current);
     if (!status->stale.empty()) {
         out << "\nStale decisions (on older content; kept, never counted):\n";
@@ -81,7 +83,8 @@ int explainDecisions(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
     context.out() << status->documentId << " version " << status->version << " ("
-                  << status->contentHash.substr(0, 12) << "), decided by the rule of " << status->ruleSource << "\n";
+                  << status->contentHash.substr(0, 12) << "), decided by the rule of "
+                  << status->ruleSource << "\n";
     printVerdict(context.out(), status->verdict);
     if (!status->stale.empty()) {
         context.out() << "  " << status->stale.size()
@@ -95,26 +98,34 @@ int explainDecisions(Context& context, const po::variables_map& options) {
 std::vector<Command> decisionCommands() {
     return {
         {"decision record", "record a partner's decision on the latest version (or --versie N)",
-         "  beraad decision record AM05-convenant-1 --role secretariaat --partner uwv --besluit akkoord \\\n"
-         "      --vertegenwoordiger \"M. Jansen\" --datum 2026-03-12 --vergadering \"RB Twente 12 maart 2026\" \\\n"
+         "  beraad decision record AM05-convenant-1 --role secretariaat --partner uwv --besluit "
+         "akkoord \\\n"
+         "      --vertegenwoordiger \"M. Jansen\" --datum 2026-03-12 --vergadering \"RB Twente 12 "
+         "maart 2026\" \\\n"
          "      --agendapunt 4",
          [](po::options_description& options, po::positional_options_description& positional) {
              documentIdArgument(options, positional);
-             options.add_options()
-                 ("partner", po::value<std::string>()->required(), "key of the partner that decided, e.g. uwv")
-                 ("besluit", po::value<std::string>()->required(), "akkoord, niet-akkoord or onthouding")
-                 ("vertegenwoordiger", po::value<std::string>()->required(), "who decided for the partner")
-                 ("datum", po::value<std::string>()->required(), "date of the meeting, YYYY-MM-DD")
-                 ("vergadering", po::value<std::string>()->required(), "the meeting")
-                 ("agendapunt", po::value<std::string>()->required(), "the agenda item")
-                 ("opmerking", po::value<std::string>()->default_value(""), "a remark, kept with the decision")
-                 ("versie", po::value<std::int64_t>(),
-                  "the version decided on (default: the latest); refused as a conflict when not the latest");
+             options.add_options()("partner", po::value<std::string>()->required(),
+                                   "key of the partner that decided, e.g. uwv")(
+                 "besluit", po::value<std::string>()->required(),
+                 "akkoord, niet-akkoord or onthouding")("vertegenwoordiger",
+                                                        po::value<std::string>()->required(),
+                                                        "who decided for the partner")(
+                 "datum", po::value<std::string>()->required(), "date of the meeting, YYYY-MM-DD")(
+                 "vergadering", po::value<std::string>()->required(), "the meeting")(
+                 "agendapunt", po::value<std::string>()->required(), "the agenda item")(
+                 "opmerking", po::value<std::string>()->default_value(""),
+                 "a remark, kept with the decision")(
+                 "versie", po::value<std::int64_t>(),
+                 "the version decided on (default: the latest); refused as a conflict when not the "
+                 "latest");
          },
          recordDecision},
-        {"decision list", "the decisions on the current content, and the stale ones on older content",
+        {"decision list",
+         "the decisions on the current content, and the stale ones on older content",
          "  beraad decision list AM05-convenant-1", documentIdArgument, listDecisions},
-        {"decision explain", "whether the decision rule is met, and why (who is missing, against, abstaining)",
+        {"decision explain",
+         "whether the decision rule is met, and why (who is missing, against, abstaining)",
          "  beraad decision explain AM05-convenant-1", documentIdArgument, explainDecisions},
     };
 }

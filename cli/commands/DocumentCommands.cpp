@@ -19,11 +19,12 @@ void printDocument(Context& context, const Document& document) {
         << "  regio:          " << document.region << "\n"
         << "  status:         " << document.state << " (workflow " << document.workflow << " v"
         << document.workflowVersion << ")\n"
-        << "  laatste versie: " << document.latestVersion << "  " << document.latestContentHash << "\n";
+        << "  laatste versie: " << document.latestVersion << "  " << document.latestContentHash
+        << "\n";
     if (document.beleidsagendaId) out << "  beleidsagenda:  " << *document.beleidsagendaId << "\n";
     if (document.periodStart) {
-        out << "  periode:        " << *document.periodStart << " tot " << document.periodEnd.value_or("(open)")
-            << "\n";
+        out << "  periode:        " << *document.periodStart << " tot "
+            << document.periodEnd.value_or("(open)") << "\n";
     }
     out << "  aangemaakt:     " << document.createdAt << " door " << document.createdBy << "\n";
 }
@@ -37,9 +38,10 @@ int createDocument(Context& context, const po::variables_map& options) {
         return kUsage;
     }
     NewDocument request{*kind, options["regio"].as<std::string>(),
-                        readInput(options["inhoud"].as<std::string>()), options["bericht"].as<std::string>(),
-                        std::nullopt};
-    if (options.count("beleidsagenda")) request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
+                        readInput(options["inhoud"].as<std::string>()),
+                        options["bericht"].as<std::string>(), std::nullopt};
+    if (options.count("beleidsagenda"))
+        request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
     auto created = context.engine().createDocument(context.actor(), request);
     if (!created) return context.fail(created.error());
     if (!context.json()) context.out() << "created ";
@@ -60,7 +62,8 @@ int listDocuments(Context& context, const po::variables_map& options) {
     if (options.count("soort")) {
         auto kind = parseDocumentKind(options["soort"].as<std::string>());
         if (!kind) {
-            context.err() << "beraad: unknown document kind '" << options["soort"].as<std::string>() << "'\n";
+            context.err() << "beraad: unknown document kind '" << options["soort"].as<std::string>()
+                          << "'\n";
             return kUsage;
         }
         filter.kind = std::string(toString(*kind));
@@ -72,13 +75,15 @@ int listDocuments(Context& context, const po::variables_map& options) {
     if (!documents) return context.fail(documents.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& document : *documents) array.add(toJson(document));
+        for (const auto& document : *documents)
+            array.add(toJson(document));
         printJson(context.out(), array);
         return kSuccess;
     }
     std::vector<std::vector<std::string>> rows{{"ID", "STATUS", "VERSIE", "TITEL"}};
     for (const auto& document : *documents) {
-        rows.push_back({document.id, document.state, std::to_string(document.latestVersion), document.title});
+        rows.push_back(
+            {document.id, document.state, std::to_string(document.latestVersion), document.title});
     }
     printTable(context.out(), rows);
     return kSuccess;
@@ -87,7 +92,8 @@ int listDocuments(Context& context, const po::variables_map& options) {
 int getContent(Context& context, const po::variables_map& options) {
     std::optional<std::int64_t> number;
     if (options.count("versie")) number = options["versie"].as<std::int64_t>();
-    auto version = context.engine().version(context.actor(), options["id"].as<std::string>(), number);
+    auto version =
+        context.engine().version(context.actor(), options["id"].as<std::string>(), number);
     if (!version) return context.fail(version.error());
     if (context.json()) {
         printJson(context.out(), toJson(*version, true));
@@ -102,22 +108,23 @@ int getContent(Context& context, const po::variables_map& options) {
     }
     writeOutput(output, text);
     if (output != "-") {
-        context.err() << "wrote version " << version->number << " of " << version->documentId << " to "
-                      << output << "\n";
+        context.err() << "wrote version " << version->number << " of " << version->documentId
+                      << " to " << output << "\n";
     }
     return kSuccess;
 }
 
 int setContent(Context& context, const po::variables_map& options) {
     NewVersion request{options["id"].as<std::string>(), options["basis"].as<std::int64_t>(),
-                       readInput(options["inhoud"].as<std::string>()), options["bericht"].as<std::string>()};
+                       readInput(options["inhoud"].as<std::string>()),
+                       options["bericht"].as<std::string>()};
     auto version = context.engine().addVersion(context.actor(), request);
     if (!version) return context.fail(version.error());
     if (context.json()) {
         printJson(context.out(), toJson(*version, false));
     } else {
-        context.out() << "saved version " << version->number << " of " << version->documentId << " ("
-                      << version->contentHash << ")\n";
+        context.out() << "saved version " << version->number << " of " << version->documentId
+                      << " (" << version->contentHash << ")\n";
     }
     return kSuccess;
 }
@@ -127,11 +134,13 @@ int listVersions(Context& context, const po::variables_map& options) {
     if (!versions) return context.fail(versions.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& version : *versions) array.add(toJson(version, false));
+        for (const auto& version : *versions)
+            array.add(toJson(version, false));
         printJson(context.out(), array);
         return kSuccess;
     }
-    std::vector<std::vector<std::string>> rows{{"VERSIE", "TIJDSTIP", "AUTEUR", "ROL", "HASH", "BERICHT"}};
+    std::vector<std::vector<std::string>> rows{
+        {"VERSIE", "TIJDSTIP", "AUTEUR", "ROL", "HASH", "BERICHT"}};
     for (const auto& version : *versions) {
         rows.push_back({std::to_string(version.number), version.time, version.author, version.role,
                         version.contentHash.substr(0, 12), version.message});
@@ -148,14 +157,13 @@ std::vector<Command> documentCommands() {
          "  beraad document create --soort samenwerkingsconvenant --regio AM05 \\\n"
          "      --inhoud convenant.xml --bericht \"Eerste concept uit het modelconvenant\"",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()
-                 ("soort", po::value<std::string>()->required(),
-                  "samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda")
-                 ("regio", po::value<std::string>()->required(), "region code, e.g. AM05")
-                 ("inhoud", po::value<std::string>()->required(), "content XML file (- for stdin)")
-                 ("bericht", po::value<std::string>()->required(), "what this first version is")
-                 ("beleidsagenda", po::value<std::string>(),
-                  "for an uitvoeringsagenda: id of the beleidsagenda it carries out");
+             options.add_options()("soort", po::value<std::string>()->required(),
+                                   "samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda")(
+                 "regio", po::value<std::string>()->required(), "region code, e.g. AM05")(
+                 "inhoud", po::value<std::string>()->required(), "content XML file (- for stdin)")(
+                 "bericht", po::value<std::string>()->required(), "what this first version is")(
+                 "beleidsagenda", po::value<std::string>(),
+                 "for an uitvoeringsagenda: id of the beleidsagenda it carries out");
          },
          createDocument},
         {"document show", "show a document's state, latest version and period",
@@ -163,22 +171,22 @@ std::vector<Command> documentCommands() {
         {"document list", "list documents, filtered by region, kind and state",
          "  beraad document list --regio AM05 --soort samenwerkingsconvenant",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()
-                 ("regio", po::value<std::string>(), "only this region")
-                 ("soort", po::value<std::string>(), "only this kind")
-                 ("status", po::value<std::string>(), "only this state, e.g. concept")
-                 ("limit", po::value<int>()->default_value(100), "at most this many (1-1000)")
-                 ("offset", po::value<int>()->default_value(0), "skip this many");
+             options.add_options()("regio", po::value<std::string>(), "only this region")(
+                 "soort", po::value<std::string>(), "only this kind")(
+                 "status", po::value<std::string>(), "only this state, e.g. concept")(
+                 "limit", po::value<int>()->default_value(100), "at most this many (1-1000)")(
+                 "offset", po::value<int>()->default_value(0), "skip this many");
          },
          listDocuments},
         {"content get", "write the content XML of a version (default: the latest)",
          "  beraad content get AM05-convenant-1 --versie 2 --output convenant-v2.xml",
          [](po::options_description& options, po::positional_options_description& positional) {
              documentIdArgument(options, positional);
-             options.add_options()
-                 ("versie", po::value<std::int64_t>(), "version number (default: latest)")
-                 ("output,o", po::value<std::string>()->default_value("-"), "file to write (- for stdout)")
-                 ("canonical", "write the exact stored bytes (canonical XML, no indentation)");
+             options.add_options()("versie", po::value<std::int64_t>(),
+                                   "version number (default: latest)")(
+                 "output,o", po::value<std::string>()->default_value("-"),
+                 "file to write (- for stdout)")(
+                 "canonical", "write the exact stored bytes (canonical XML, no indentation)");
          },
          getContent},
         {"content set", "save edited content as a new version, based on the version you edited",
@@ -186,11 +194,11 @@ std::vector<Command> documentCommands() {
          "      --bericht \"Artikel 2: vergaderfrequentie aangepast\"",
          [](po::options_description& options, po::positional_options_description& positional) {
              documentIdArgument(options, positional);
-             options.add_options()
-                 ("basis", po::value<std::int64_t>()->required(),
-                  "the version your edit started from; refused as a conflict when it is no longer the latest")
-                 ("inhoud", po::value<std::string>()->required(), "content XML file (- for stdin)")
-                 ("bericht", po::value<std::string>()->required(), "what changed and why");
+             options.add_options()("basis", po::value<std::int64_t>()->required(),
+                                   "the version your edit started from; refused as a conflict when "
+                                   "it is no longer the latest")(
+                 "inhoud", po::value<std::string>()->required(), "content XML file (- for stdin)")(
+                 "bericht", po::value<std::string>()->required(), "what changed and why");
          },
          setContent},
         {"version list", "list every version of a document with author, time and hash",

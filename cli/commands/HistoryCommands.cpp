@@ -10,14 +10,15 @@ namespace {
 void printEvents(Context& context, const std::vector<Event>& events) {
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& event : events) array.add(toJson(event));
+        for (const auto& event : events)
+            array.add(toJson(event));
         printJson(context.out(), array);
         return;
     }
     std::vector<std::vector<std::string>> rows{{"#", "TIJDSTIP", "SOORT", "ACTOR", "ROL", "HASH"}};
     for (const auto& event : events) {
-        rows.push_back({std::to_string(event.sequence), event.time, event.kind, event.actor, event.role,
-                        event.hash.substr(0, 16)});
+        rows.push_back({std::to_string(event.sequence), event.time, event.kind, event.actor,
+                        event.role, event.hash.substr(0, 16)});
     }
     printTable(context.out(), rows);
 }
@@ -35,7 +36,8 @@ int showHistory(Context& context, const po::variables_map& options) {
 int verify(Context& context, const po::variables_map& options) {
     std::vector<VerificationReport> reports;
     if (options.count("id")) {
-        auto report = context.engine().verifyDocument(context.actor(), options["id"].as<std::string>());
+        auto report =
+            context.engine().verifyDocument(context.actor(), options["id"].as<std::string>());
         if (!report) return context.fail(report.error());
         reports.push_back(*report);
     } else {
@@ -44,12 +46,14 @@ int verify(Context& context, const po::variables_map& options) {
         reports = *all;
     }
     bool intact = true;
-    for (const auto& report : reports) intact = intact && report.intact();
+    for (const auto& report : reports)
+        intact = intact && report.intact();
     if (context.json()) {
         Poco::JSON::Object object;
         object.set("intact", intact);
         Poco::JSON::Array array;
-        for (const auto& report : reports) array.add(toJson(report));
+        for (const auto& report : reports)
+            array.add(toJson(report));
         object.set("stromen", array);
         printJson(context.out(), object);
         return intact ? kSuccess : kIntegrity;
@@ -91,7 +95,8 @@ std::vector<Command> historyCommands() {
         {"verify", "recompute the hash chains and check versions against them",
          "  beraad verify AM05-convenant-1\n  beraad verify            # every stream in the store",
          [](po::options_description& options, po::positional_options_description& positional) {
-             options.add_options()("id", po::value<std::string>(), "document id (default: the whole store)");
+             options.add_options()("id", po::value<std::string>(),
+                                   "document id (default: the whole store)");
              positional.add("id", 1);
          },
          verify},

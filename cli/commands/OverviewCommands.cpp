@@ -17,13 +17,15 @@ std::string kindCell(const KindStatus& status) {
 }
 
 void printRegionTable(std::ostream& out, const Overview& overview) {
-    std::vector<std::vector<std::string>> rows{
-        {"REGIO", "NAAM", "CONVENANT", "BELEIDSAGENDA", "UITVOERINGSAGENDA", "DOEL", "TE LAAT", "BINNENKORT"}};
+    std::vector<std::vector<std::string>> rows{{"REGIO", "NAAM", "CONVENANT", "BELEIDSAGENDA",
+                                                "UITVOERINGSAGENDA", "DOEL", "TE LAAT",
+                                                "BINNENKORT"}};
     for (const auto& region : overview.regions) {
         std::vector<std::string> row{region.region.code, region.region.name};
-        for (const auto& kind : region.kinds) row.push_back(kindCell(kind));
-        long overdue =
-            std::count_if(region.due.begin(), region.due.end(), [](const DueItem& item) { return item.overdue; });
+        for (const auto& kind : region.kinds)
+            row.push_back(kindCell(kind));
+        long overdue = std::count_if(region.due.begin(), region.due.end(),
+                                     [](const DueItem& item) { return item.overdue; });
         row.push_back(region.targetMet ? "bereikt" : "-");
         row.push_back(std::to_string(overdue));
         row.push_back(std::to_string(static_cast<long>(region.due.size()) - overdue));
@@ -39,18 +41,22 @@ void printBlockers(std::ostream& out, const Overview& overview) {
             if (!kind.documentId || kind.blockers.empty()) continue;
             if (!header) out << "\nBlocked next steps:\n";
             header = true;
-            out << "  " << *kind.documentId << " (" << kind.state << ") " << kind.nextStep.value_or("-") << ":\n";
-            for (const auto& blocker : kind.blockers) out << "    - " << blocker << "\n";
+            out << "  " << *kind.documentId << " (" << kind.state << ") "
+                << kind.nextStep.value_or("-") << ":\n";
+            for (const auto& blocker : kind.blockers)
+                out << "    - " << blocker << "\n";
         }
     }
 }
 
 void printDue(std::ostream& out, const Overview& overview) {
-    std::vector<std::vector<std::string>> rows{{"REGIO", "WAT", "DOCUMENT", "DATUM", "DAGEN", "OMSCHRIJVING"}};
+    std::vector<std::vector<std::string>> rows{
+        {"REGIO", "WAT", "DOCUMENT", "DATUM", "DAGEN", "OMSCHRIJVING"}};
     for (const auto& region : overview.regions) {
         for (const auto& item : region.due) {
             rows.push_back({region.region.code, item.what, item.documentId.value_or("-"), item.due,
-                            item.overdue ? std::to_string(-item.daysLeft) + " te laat" : std::to_string(item.daysLeft),
+                            item.overdue ? std::to_string(-item.daysLeft) + " te laat"
+                                         : std::to_string(item.daysLeft),
                             item.description});
         }
     }
@@ -76,8 +82,9 @@ int showOverview(Context& context, const po::variables_map& options) {
     auto& out = context.out();
     auto met = std::count_if(overview->regions.begin(), overview->regions.end(),
                              [](const RegionOverview& region) { return region.targetMet; });
-    out << "Overview on " << overview->today << " (landelijke streefdatum " << overview->targetDate << "): " << met
-        << " of " << overview->regions.size() << " regions have a convenant in force and a vastgestelde agenda\n\n";
+    out << "Overview on " << overview->today << " (landelijke streefdatum " << overview->targetDate
+        << "): " << met << " of " << overview->regions.size()
+        << " regions have a convenant in force and a vastgestelde agenda\n\n";
     printRegionTable(out, *overview);
     printBlockers(out, *overview);
     printDue(out, *overview);
@@ -88,15 +95,18 @@ int showOverview(Context& context, const po::variables_map& options) {
 
 std::vector<Command> overviewCommands() {
     return {
-        {"overview", "all regions (or your scope): state and next step per kind, blockers, overdue and due items",
+        {"overview",
+         "all regions (or your scope): state and next step per kind, blockers, overdue and due "
+         "items",
          "  beraad overview --binnen-dagen 60 --streefdatum 2026-01-01\n"
          "  beraad overview --scope AM05 --json",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()
-                 ("binnen-dagen", po::value<int>()->default_value(30), "show items due within this many days")
-                 ("streefdatum", po::value<std::string>()->default_value("2026-01-01"),
-                  "national target date for a convenant in force and vastgestelde agendas, YYYY-MM-DD")
-                 ("vandaag", po::value<std::string>(), "compute as if today were this date, YYYY-MM-DD");
+             options.add_options()("binnen-dagen", po::value<int>()->default_value(30),
+                                   "show items due within this many days")(
+                 "streefdatum", po::value<std::string>()->default_value("2026-01-01"),
+                 "national target date for a convenant in force and vastgestelde agendas, "
+                 "YYYY-MM-DD")("vandaag", po::value<std::string>(),
+                               "compute as if today were this date, YYYY-MM-DD");
          },
          showOverview},
     };

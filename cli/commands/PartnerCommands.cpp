@@ -19,7 +19,8 @@ Representative parseRepresentative(const std::string& text) {
         }
     }
     if (parts.size() > 3) {
-        throw std::runtime_error("--vertegenwoordiger '" + text + "' has more than three parts; "
+        throw std::runtime_error("--vertegenwoordiger '" + text +
+                                 "' has more than three parts; "
                                  "write \"name|function|e-mail\"");
     }
     person.name = parts[0];
@@ -52,15 +53,18 @@ int addPartner(Context& context, const po::variables_map& options) {
 }
 
 int listPartners(Context& context, const po::variables_map& options) {
-    auto partners = context.engine().listPartners(context.actor(), options["regio"].as<std::string>());
+    auto partners =
+        context.engine().listPartners(context.actor(), options["regio"].as<std::string>());
     if (!partners) return context.fail(partners.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& partner : *partners) array.add(toJson(partner));
+        for (const auto& partner : *partners)
+            array.add(toJson(partner));
         printJson(context.out(), array);
         return kSuccess;
     }
-    std::vector<std::vector<std::string>> rows{{"SLEUTEL", "NAAM", "SOORT", "ROL", "VERTEGENWOORDIGER"}};
+    std::vector<std::vector<std::string>> rows{
+        {"SLEUTEL", "NAAM", "SOORT", "ROL", "VERTEGENWOORDIGER"}};
     for (const auto& partner : *partners) {
         std::string people;
         for (const auto& person : partner.representatives) {
@@ -74,21 +78,23 @@ int listPartners(Context& context, const po::variables_map& options) {
 }
 
 int admitPartner(Context& context, const po::variables_map& options) {
-    AdmissionRequest request{options["regio"].as<std::string>(),
-                             options["partner"].as<std::string>(),
-                             options["vergadering"].as<std::string>(),
-                             options["agendapunt"].as<std::string>(),
-                             options["datum"].as<std::string>(),
-                             parseKeyValues(options["stem"].as<std::vector<std::string>>(), "stem")};
+    AdmissionRequest request{
+        options["regio"].as<std::string>(),
+        options["partner"].as<std::string>(),
+        options["vergadering"].as<std::string>(),
+        options["agendapunt"].as<std::string>(),
+        options["datum"].as<std::string>(),
+        parseKeyValues(options["stem"].as<std::vector<std::string>>(), "stem")};
     auto result = context.engine().admitStrategischPartner(context.actor(), request);
     if (!result) return context.fail(result.error());
     if (context.json()) {
         printJson(context.out(), toJson(*result));
         return kSuccess;
     }
-    context.out() << result->record.partner << (result->record.admitted ? " admitted" : " NOT admitted")
-                  << " as strategisch partner of " << result->record.region << " (rule " << result->record.rule
-                  << ")\n  " << result->record.explanation << "\n";
+    context.out() << result->record.partner
+                  << (result->record.admitted ? " admitted" : " NOT admitted")
+                  << " as strategisch partner of " << result->record.region << " (rule "
+                  << result->record.rule << ")\n  " << result->record.explanation << "\n";
     return kSuccess;
 }
 
@@ -100,41 +106,47 @@ std::vector<Command> partnerCommands() {
          "  beraad partner add --regio AM05 --sleutel uwv --naam \"UWV\" --soort uwv \\\n"
          "      --rol kernpartner --vertegenwoordiger \"M. Jansen|regiomanager|m.jansen@uwv.nl\"",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()
-                 ("regio", po::value<std::string>()->required(), "region code, e.g. AM05")
-                 ("sleutel", po::value<std::string>()->required(),
-                  "key used in content and decisions: lower case, digits, hyphens (gemeente-enschede)")
-                 ("naam", po::value<std::string>()->required(), "name of the organisation")
-                 ("soort", po::value<std::string>()->required(),
-                  "kind: centrumgemeente, gemeente, uwv, sbb, werkgeversorganisatie, "
-                  "werknemersorganisatie, contactschool, sociaal-ontwikkelbedrijf, provincie, "
-                  "uitzendbranche, re-integratiebedrijf, verzuimbedrijf, opleider, brancheorganisatie, overig")
-                 ("rol", po::value<std::string>()->default_value("kernpartner"),
-                  "role in the Beraad: kernpartner, strategisch-partner, samenwerkingspartner")
-                 ("vertegenwoordiger", po::value<std::vector<std::string>>(),
-                  "representative as \"name|function|e-mail\"; repeat for more");
+             options.add_options()("regio", po::value<std::string>()->required(),
+                                   "region code, e.g. AM05")(
+                 "sleutel", po::value<std::string>()->required(),
+                 "key used in content and decisions: lower case, digits, hyphens "
+                 "(gemeente-enschede)")("naam", po::value<std::string>()->required(),
+                                        "name of the organisation")(
+                 "soort", po::value<std::string>()->required(),
+                 "kind: centrumgemeente, gemeente, uwv, sbb, werkgeversorganisatie, "
+                 "werknemersorganisatie, contactschool, sociaal-ontwikkelbedrijf, provincie, "
+                 "uitzendbranche, re-integratiebedrijf, verzuimbedrijf, opleider, "
+                 "brancheorganisatie, overig")(
+                 "rol", po::value<std::string>()->default_value("kernpartner"),
+                 "role in the Beraad: kernpartner, strategisch-partner, samenwerkingspartner")(
+                 "vertegenwoordiger", po::value<std::vector<std::string>>(),
+                 "representative as \"name|function|e-mail\"; repeat for more");
          },
          addPartner},
-        {"partner list", "list the partners of a region",
-         "  beraad partner list --regio AM05",
+        {"partner list", "list the partners of a region", "  beraad partner list --regio AM05",
          [](po::options_description& options, po::positional_options_description& positional) {
-             options.add_options()("regio", po::value<std::string>()->required(), "region code, e.g. AM05");
+             options.add_options()("regio", po::value<std::string>()->required(),
+                                   "region code, e.g. AM05");
              positional.add("regio", 1);
          },
          listPartners},
-        {"partner admit", "record the kernpartners' decision on admitting a strategisch partner (secretariaat)",
-         "  beraad partner admit --role secretariaat --regio AM05 --partner provincie-overijssel \\\n"
+        {"partner admit",
+         "record the kernpartners' decision on admitting a strategisch partner (secretariaat)",
+         "  beraad partner admit --role secretariaat --regio AM05 --partner provincie-overijssel "
+         "\\\n"
          "      --vergadering \"RB Twente 12 maart 2026\" --agendapunt 6 --datum 2026-03-12 \\\n"
          "      --stem gemeente-enschede=akkoord --stem uwv=akkoord ...",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()
-                 ("regio", po::value<std::string>()->required(), "region code, e.g. AM05")
-                 ("partner", po::value<std::string>()->required(), "key of the registered partner to admit")
-                 ("vergadering", po::value<std::string>()->required(), "the meeting")
-                 ("agendapunt", po::value<std::string>()->required(), "the agenda item")
-                 ("datum", po::value<std::string>()->required(), "date of the meeting, YYYY-MM-DD")
-                 ("stem", po::value<std::vector<std::string>>()->required()->multitoken(),
-                  "a kernpartner's vote as KEY=akkoord|niet-akkoord|onthouding; repeat per kernpartner");
+             options.add_options()("regio", po::value<std::string>()->required(),
+                                   "region code, e.g. AM05")(
+                 "partner", po::value<std::string>()->required(),
+                 "key of the registered partner to admit")(
+                 "vergadering", po::value<std::string>()->required(), "the meeting")(
+                 "agendapunt", po::value<std::string>()->required(), "the agenda item")(
+                 "datum", po::value<std::string>()->required(), "date of the meeting, YYYY-MM-DD")(
+                 "stem", po::value<std::vector<std::string>>()->required()->multitoken(),
+                 "a kernpartner's vote as KEY=akkoord|niet-akkoord|onthouding; repeat per "
+                 "kernpartner");
          },
          admitPartner},
     };

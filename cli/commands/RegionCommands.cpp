@@ -22,13 +22,15 @@ int listRegions(Context& context, const po::variables_map&) {
     if (!regions) return context.fail(regions.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& region : *regions) array.add(toJson(region));
+        for (const auto& region : *regions)
+            array.add(toJson(region));
         printJson(context.out(), array);
         return kSuccess;
     }
     std::vector<std::vector<std::string>> rows{{"CODE", "REGIO", "CENTRUMGEMEENTE", "BEVESTIGD"}};
     for (const auto& region : *regions) {
-        rows.push_back({region.code, region.name, region.centrumgemeente, region.confirmed ? "ja" : "nee"});
+        rows.push_back(
+            {region.code, region.name, region.centrumgemeente, region.confirmed ? "ja" : "nee"});
     }
     printTable(context.out(), rows);
     return kSuccess;
@@ -44,10 +46,12 @@ int showRegion(Context& context, const po::variables_map& options) {
     if (context.json()) {
         Poco::JSON::Object object = toJson(*region);
         Poco::JSON::Array list;
-        for (const auto& partner : *partners) list.add(toJson(partner));
+        for (const auto& partner : *partners)
+            list.add(toJson(partner));
         object.set("partners", list);
         Poco::JSON::Array missing;
-        for (const auto& kind : check.missing) missing.add(kind);
+        for (const auto& kind : check.missing)
+            missing.add(kind);
         object.set("ontbrekendeKernpartners", missing);
         printJson(context.out(), object);
         return kSuccess;
@@ -60,13 +64,15 @@ int showRegion(Context& context, const po::variables_map& options) {
     if (!region->remark.empty()) out << "opmerking: " << region->remark << "\n";
     out << "\npartners (" << partners->size() << "):\n";
     std::vector<std::vector<std::string>> rows{{"SLEUTEL", "NAAM", "SOORT", "ROL"}};
-    for (const auto& partner : *partners) rows.push_back({partner.key, partner.name, partner.kind, partner.role});
+    for (const auto& partner : *partners)
+        rows.push_back({partner.key, partner.name, partner.kind, partner.role});
     printTable(out, rows);
     if (check.complete()) {
         out << "\nthe Beraad has every kernpartner kind\n";
     } else {
         out << "\nkernpartner kinds still missing:";
-        for (const auto& kind : check.missing) out << " " << kind;
+        for (const auto& kind : check.missing)
+            out << " " << kind;
         out << "\n";
     }
     return kSuccess;
@@ -74,14 +80,16 @@ int showRegion(Context& context, const po::variables_map& options) {
 
 int correctRegion(Context& context, const po::variables_map& options) {
     auto corrected = context.engine().correctCentrumgemeente(
-        context.actor(), options["code"].as<std::string>(), options["centrumgemeente"].as<std::string>(),
-        options["bron"].as<std::string>());
+        context.actor(), options["code"].as<std::string>(),
+        options["centrumgemeente"].as<std::string>(), options["bron"].as<std::string>());
     if (!corrected) return context.fail(corrected.error());
     if (context.json()) {
         printJson(context.out(), toJson(*corrected));
     } else {
-        context.out() << "centrumgemeente of " << corrected->code << " is now " << corrected->centrumgemeente
-                      << " (confirmed; recorded in the history of regio " << corrected->code << ")\n";
+        context.out() << "centrumgemeente of " << corrected->code << " is now "
+                      << corrected->centrumgemeente
+                      << " (confirmed; recorded in the history of regio " << corrected->code
+                      << ")\n";
     }
     return kSuccess;
 }
@@ -91,13 +99,15 @@ int showBudget(Context& context, const po::variables_map&) {
     if (!budget) return context.fail(budget.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& year : *budget) array.add(toJson(year));
+        for (const auto& year : *budget)
+            array.add(toJson(year));
         printJson(context.out(), array);
         return kSuccess;
     }
     std::vector<std::vector<std::string>> rows{{"JAAR", "IMPULSBUDGET", "STRUCTUREEL"}};
     for (const auto& year : *budget) {
-        rows.push_back({std::to_string(year.year), euros(year.impulsbudget), euros(year.structural)});
+        rows.push_back(
+            {std::to_string(year.year), euros(year.impulsbudget), euros(year.structural)});
     }
     printTable(context.out(), rows);
     if (!budget->empty()) {
@@ -107,7 +117,8 @@ int showBudget(Context& context, const po::variables_map&) {
     return kSuccess;
 }
 
-void codeArgument(po::options_description& options, po::positional_options_description& positional) {
+void codeArgument(po::options_description& options,
+                  po::positional_options_description& positional) {
     options.add_options()("code", po::value<std::string>()->required(), "region code, e.g. AM05");
     positional.add("code", 1);
 }
@@ -125,9 +136,10 @@ std::vector<Command> regionCommands() {
          "      --bron \"Convenant Zuid-Limburg 2025\" --role beheerder",
          [](po::options_description& options, po::positional_options_description& positional) {
              codeArgument(options, positional);
-             options.add_options()
-                 ("centrumgemeente", po::value<std::string>()->required(), "the correct centrumgemeente")
-                 ("bron", po::value<std::string>()->required(), "the public source that confirms it");
+             options.add_options()("centrumgemeente", po::value<std::string>()->required(),
+                                   "the correct centrumgemeente")(
+                 "bron", po::value<std::string>()->required(),
+                 "the public source that confirms it");
          },
          correctRegion},
         {"budget", "show the impulsbudget and structural budget per region per year",

@@ -8,23 +8,19 @@ namespace beraad::cli {
 namespace {
 
 std::optional<render::TemplateFormat> parseFormat(const std::string& name) {
-    if (name == "odt")
-        return render::TemplateFormat::Odt;
-    if (name == "docx")
-        return render::TemplateFormat::Docx;
+    if (name == "odt") return render::TemplateFormat::Odt;
+    if (name == "docx") return render::TemplateFormat::Docx;
     return std::nullopt;
 }
 
 int renderDocument(Context& context, const po::variables_map& options) {
     std::string id = options["id"].as<std::string>();
     std::optional<std::int64_t> number;
-    if (options.count("versie"))
-        number = options["versie"].as<std::int64_t>();
+    if (options.count("versie")) number = options["versie"].as<std::int64_t>();
 
     if (options.count("context")) {
         auto xml = context.engine().renderContext(context.actor(), id, number);
-        if (!xml)
-            return context.fail(xml.error());
+        if (!xml) return context.fail(xml.error());
         writeOutput(options.count("output") ? options["output"].as<std::string>() : "-", *xml);
         return kSuccess;
     }
@@ -36,8 +32,7 @@ int renderDocument(Context& context, const po::variables_map& options) {
         return kUsage;
     }
     auto rendered = context.engine().renderVersion(context.actor(), id, number, *format);
-    if (!rendered)
-        return context.fail(rendered.error());
+    if (!rendered) return context.fail(rendered.error());
     std::string output =
         options.count("output") ? options["output"].as<std::string>() : rendered->fileName;
     writeOutput(output, rendered->bytes);

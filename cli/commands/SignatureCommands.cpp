@@ -22,29 +22,33 @@ int recordSignature(Context& context, const po::variables_map& options) {
         printJson(context.out(), toJson(*recorded));
         return kSuccess;
     }
-    context.out() << "recorded the signature of " << recorded->partner << " (" << recorded->signatory << ") on version "
-                  << recorded->version << " of " << recorded->documentId << "\n";
+    context.out() << "recorded the signature of " << recorded->partner << " ("
+                  << recorded->signatory << ") on version " << recorded->version << " of "
+                  << recorded->documentId << "\n";
     return kSuccess;
 }
 
 void printSignatures(std::ostream& out, const std::vector<SignatureRecord>& signatures) {
-    std::vector<std::vector<std::string>> rows{{"PARTNER", "ONDERTEKENAAR", "FUNCTIE", "PLAATS", "DATUM", "VERSIE"}};
+    std::vector<std::vector<std::string>> rows{
+        {"PARTNER", "ONDERTEKENAAR", "FUNCTIE", "PLAATS", "DATUM", "VERSIE"}};
     for (const auto& signature : signatures) {
-        rows.push_back({signature.partner, signature.signatory, signature.function, signature.place, signature.date,
-                        std::to_string(signature.version)});
+        rows.push_back({signature.partner, signature.signatory, signature.function, signature.place,
+                        signature.date, std::to_string(signature.version)});
     }
     printTable(out, rows);
 }
 
 int listSignatures(Context& context, const po::variables_map& options) {
-    auto status = context.engine().signatureStatus(context.actor(), options["id"].as<std::string>());
+    auto status =
+        context.engine().signatureStatus(context.actor(), options["id"].as<std::string>());
     if (!status) return context.fail(status.error());
     if (context.json()) {
         printJson(context.out(), toJson(*status));
         return kSuccess;
     }
     auto& out = context.out();
-    out << "Signatures of version " << status->version << " (" << status->contentHash.substr(0, 12) << "):\n";
+    out << "Signatures of version " << status->version << " (" << status->contentHash.substr(0, 12)
+        << "):\n";
     printSignatures(out, status->current);
     if (!status->stale.empty()) {
         out << "\nStale signatures (on older content):\n";
@@ -55,7 +59,8 @@ int listSignatures(Context& context, const po::variables_map& options) {
         out << "every party signed\n";
     } else {
         out << "missing (" << status->missing.size() << "):";
-        for (const auto& partner : status->missing) out << " " << partner;
+        for (const auto& partner : status->missing)
+            out << " " << partner;
         out << "\n";
     }
     return kSuccess;
@@ -67,16 +72,17 @@ std::vector<Command> signatureCommands() {
     return {
         {"signature record", "record a party's signature of the vastgesteld convenant",
          "  beraad signature record AM05-convenant-1 --role secretariaat --partner uwv \\\n"
-         "      --ondertekenaar \"M. Jansen\" --functie \"regiomanager Twente\" --plaats Enschede --datum 2026-04-02",
+         "      --ondertekenaar \"M. Jansen\" --functie \"regiomanager Twente\" --plaats Enschede "
+         "--datum 2026-04-02",
          [](po::options_description& options, po::positional_options_description& positional) {
              documentIdArgument(options, positional);
-             options.add_options()
-                 ("partner", po::value<std::string>()->required(), "key of the signing party, e.g. uwv")
-                 ("ondertekenaar", po::value<std::string>()->required(), "who signed")
-                 ("functie", po::value<std::string>()->required(), "the signatory's function")
-                 ("plaats", po::value<std::string>()->required(), "where it was signed")
-                 ("datum", po::value<std::string>()->required(), "when, YYYY-MM-DD")
-                 ("versie", po::value<std::int64_t>(), "the version signed (default: the latest)");
+             options.add_options()("partner", po::value<std::string>()->required(),
+                                   "key of the signing party, e.g. uwv")(
+                 "ondertekenaar", po::value<std::string>()->required(), "who signed")(
+                 "functie", po::value<std::string>()->required(), "the signatory's function")(
+                 "plaats", po::value<std::string>()->required(), "where it was signed")(
+                 "datum", po::value<std::string>()->required(), "when, YYYY-MM-DD")(
+                 "versie", po::value<std::int64_t>(), "the version signed (default: the latest)");
          },
          recordSignature},
         {"signature list", "the signatures of the current content, and which parties are missing",

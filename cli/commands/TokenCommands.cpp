@@ -27,9 +27,10 @@ int createToken(Context& context, const po::variables_map& options) {
                       << "'; use kwartiermaker, secretariaat, partner, auditor or beheerder\n";
         return kUsage;
     }
-    TokenRequest request{options["persoon"].as<std::string>(), *role, options["regio"].as<std::string>(),
-                         std::nullopt};
-    if (options.count("partner-sleutel")) request.partner = options["partner-sleutel"].as<std::string>();
+    TokenRequest request{options["persoon"].as<std::string>(), *role,
+                         options["regio"].as<std::string>(), std::nullopt};
+    if (options.count("partner-sleutel"))
+        request.partner = options["partner-sleutel"].as<std::string>();
     auto issued = context.engine().createToken(context.actor(), request);
     if (!issued) return context.fail(issued.error());
     if (context.json()) {
@@ -50,14 +51,16 @@ int listTokens(Context& context, const po::variables_map&) {
     if (!tokens) return context.fail(tokens.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& token : *tokens) array.add(tokenJson(token));
+        for (const auto& token : *tokens)
+            array.add(tokenJson(token));
         printJson(context.out(), array);
         return kSuccess;
     }
-    std::vector<std::vector<std::string>> rows{{"ID", "PERSOON", "ROL", "SCOPE", "PARTNER", "AANGEMAAKT", "INGETROKKEN"}};
+    std::vector<std::vector<std::string>> rows{
+        {"ID", "PERSOON", "ROL", "SCOPE", "PARTNER", "AANGEMAAKT", "INGETROKKEN"}};
     for (const auto& token : *tokens) {
-        rows.push_back({token.id, token.person, token.role, token.regionScope, token.partner.value_or(""),
-                        token.createdAt, token.revokedAt.value_or("")});
+        rows.push_back({token.id, token.person, token.role, token.regionScope,
+                        token.partner.value_or(""), token.createdAt, token.revokedAt.value_or("")});
     }
     printTable(context.out(), rows);
     return kSuccess;
@@ -79,24 +82,29 @@ int revokeToken(Context& context, const po::variables_map& options) {
 std::vector<Command> tokenCommands() {
     return {
         {"token create", "issue an API token for beraad-server; prints the secret once (beheerder)",
-         "  beraad token create --role beheerder --persoon \"Sanne Secretariaat\" --rol secretariaat --regio AM05\n"
-         "  beraad token create --role beheerder --persoon \"M. Jansen\" --rol partner --regio AM05 \\\n"
+         "  beraad token create --role beheerder --persoon \"Sanne Secretariaat\" --rol "
+         "secretariaat --regio AM05\n"
+         "  beraad token create --role beheerder --persoon \"M. Jansen\" --rol partner --regio "
+         "AM05 \\\n"
          "      --partner-sleutel uwv",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()
-                 ("persoon", po::value<std::string>()->required(), "the person who will use the token")
-                 ("rol", po::value<std::string>()->required(),
-                  "the token's role: kwartiermaker, secretariaat, partner, auditor, beheerder")
-                 ("regio", po::value<std::string>()->default_value("*"), "region scope: a code such as AM05, or *")
-                 ("partner-sleutel", po::value<std::string>(), "for the partner role: the partner it acts for");
+             options.add_options()("persoon", po::value<std::string>()->required(),
+                                   "the person who will use the token")(
+                 "rol", po::value<std::string>()->required(),
+                 "the token's role: kwartiermaker, secretariaat, partner, auditor, beheerder")(
+                 "regio", po::value<std::string>()->default_value("*"),
+                 "region scope: a code such as AM05, or *")(
+                 "partner-sleutel", po::value<std::string>(),
+                 "for the partner role: the partner it acts for");
          },
          createToken},
-        {"token list", "list API tokens (never their secrets) (beheerder)", "  beraad token list --role beheerder",
-         nullptr, listTokens},
+        {"token list", "list API tokens (never their secrets) (beheerder)",
+         "  beraad token list --role beheerder", nullptr, listTokens},
         {"token revoke", "revoke an API token at once (beheerder)",
          "  beraad token revoke tok-3f9a1c2b4d5e --role beheerder",
          [](po::options_description& options, po::positional_options_description& positional) {
-             options.add_options()("id", po::value<std::string>()->required(), "token id (tok-...)");
+             options.add_options()("id", po::value<std::string>()->required(),
+                                   "token id (tok-...)");
              positional.add("id", 1);
          },
          revokeToken},

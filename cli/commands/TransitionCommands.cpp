@@ -8,7 +8,8 @@ namespace beraad::cli {
 namespace {
 
 std::string guardLine(const workflow::GuardOutcome& guard) {
-    return std::string(guard.passed ? "ok    " : "BLOCKS") + "  " + guard.guard + ": " + guard.message;
+    return std::string(guard.passed ? "ok    " : "BLOCKS") + "  " + guard.guard + ": " +
+           guard.message;
 }
 
 void printGuards(std::ostream& out, const std::vector<workflow::GuardOutcome>& guards) {
@@ -31,9 +32,10 @@ int listTransitions(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
     auto& out = context.out();
-    out << status->document.id << " is in state '" << status->document.state << "' (workflow " << status->definition
-        << " v" << status->definitionVersion << (status->editable ? ", content editable" : "")
-        << (status->final ? ", final" : "") << ")\n";
+    out << status->document.id << " is in state '" << status->document.state << "' (workflow "
+        << status->definition << " v" << status->definitionVersion
+        << (status->editable ? ", content editable" : "") << (status->final ? ", final" : "")
+        << ")\n";
     if (status->transitions.empty()) {
         out << "  no transitions leave this state\n";
         return kSuccess;
@@ -51,8 +53,8 @@ int listTransitions(Context& context, const po::variables_map& options) {
 }
 
 int fireTransition(Context& context, const po::variables_map& options) {
-    TransitionRequest request{options["id"].as<std::string>(), options["naam"].as<std::string>(), std::nullopt,
-                              options["reden"].as<std::string>()};
+    TransitionRequest request{options["id"].as<std::string>(), options["naam"].as<std::string>(),
+                              std::nullopt, options["reden"].as<std::string>()};
     if (options.count("basis")) request.baseVersion = options["basis"].as<std::int64_t>();
     auto result = context.engine().transition(context.actor(), request);
     if (!result) return context.fail(result.error());
@@ -61,9 +63,12 @@ int fireTransition(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
     auto& out = context.out();
-    out << result->document.id << ": " << result->from << " -> " << result->to << " (" << request.transition << ")\n";
-    for (const auto& guard : result->guards) out << "  " << guardLine(guard) << "\n";
-    for (const auto& effect : result->effects) out << "  effect: " << effect << "\n";
+    out << result->document.id << ": " << result->from << " -> " << result->to << " ("
+        << request.transition << ")\n";
+    for (const auto& guard : result->guards)
+        out << "  " << guardLine(guard) << "\n";
+    for (const auto& effect : result->effects)
+        out << "  effect: " << effect << "\n";
     return kSuccess;
 }
 
@@ -72,7 +77,8 @@ int transitionHistory(Context& context, const po::variables_map& options) {
     if (!records) return context.fail(records.error());
     if (context.json()) {
         Poco::JSON::Array array;
-        for (const auto& record : *records) array.add(toJson(record));
+        for (const auto& record : *records)
+            array.add(toJson(record));
         printJson(context.out(), array);
         return kSuccess;
     }
@@ -90,23 +96,29 @@ int transitionHistory(Context& context, const po::variables_map& options) {
 
 std::vector<Command> transitionCommands() {
     return {
-        {"transition list", "the transitions out of the current state, with their guards and what blocks each",
-         "  beraad transition list AM05-convenant-1 --role secretariaat", documentIdArgument, listTransitions},
-        {"transition fire", "take a lifecycle step; refused (exit 5) with the reasons when a guard fails",
+        {"transition list",
+         "the transitions out of the current state, with their guards and what blocks each",
+         "  beraad transition list AM05-convenant-1 --role secretariaat", documentIdArgument,
+         listTransitions},
+        {"transition fire",
+         "take a lifecycle step; refused (exit 5) with the reasons when a guard fails",
          "  beraad transition fire AM05-convenant-1 vaststellen --role secretariaat\n"
-         "  beraad transition fire AM05-convenant-1 terug-naar-concept --reden \"Opmerkingen UWV verwerken\"",
+         "  beraad transition fire AM05-convenant-1 terug-naar-concept --reden \"Opmerkingen UWV "
+         "verwerken\"",
          [](po::options_description& options, po::positional_options_description& positional) {
              documentIdArgument(options, positional);
-             options.add_options()
-                 ("naam", po::value<std::string>()->required(), "transition name, e.g. ter-consultatie")
-                 ("reden", po::value<std::string>()->default_value(""),
-                  "why; required where the workflow says so (terug-naar-concept, beeindigen, ...)")
-                 ("basis", po::value<std::int64_t>(),
-                  "the version you looked at; refused as a conflict when it is no longer the latest");
+             options.add_options()("naam", po::value<std::string>()->required(),
+                                   "transition name, e.g. ter-consultatie")(
+                 "reden", po::value<std::string>()->default_value(""),
+                 "why; required where the workflow says so (terug-naar-concept, beeindigen, ...)")(
+                 "basis", po::value<std::int64_t>(),
+                 "the version you looked at; refused as a conflict when it is no longer the "
+                 "latest");
              positional.add("naam", 1);
          },
          fireTransition},
-        {"transition history", "the transitions a document went through, with actor, role and reason",
+        {"transition history",
+         "the transitions a document went through, with actor, role and reason",
          "  beraad transition history AM05-convenant-1", documentIdArgument, transitionHistory},
     };
 }

@@ -32,7 +32,8 @@ std::optional<std::string> bearerToken(const ApiRequest& request) {
     auto header = request.header("Authorization");
     if (!header) return std::nullopt;
     const std::string prefix = "Bearer ";
-    if (header->size() <= prefix.size() || header->compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    if (header->size() <= prefix.size() || header->compare(0, prefix.size(), prefix) != 0)
+        return std::nullopt;
     return header->substr(prefix.size());
 }
 
@@ -48,18 +49,21 @@ ApiResponse Api::handle(ApiRequest& request) {
                                         "no resource at " + request.path, request);
             } else {
                 std::string allowed;
-                for (const auto& method : match.allowedMethods) allowed += (allowed.empty() ? "" : ", ") + method;
-                response = api::problem(405, "methode-niet-toegestaan", "Methode niet toegestaan",
-                                        request.method + " is not allowed on " + request.path +
-                                            "; allowed: " + allowed,
-                                        request);
+                for (const auto& method : match.allowedMethods)
+                    allowed += (allowed.empty() ? "" : ", ") + method;
+                response = api::problem(
+                    405, "methode-niet-toegestaan", "Methode niet toegestaan",
+                    request.method + " is not allowed on " + request.path + "; allowed: " + allowed,
+                    request);
                 response.headers["Allow"] = allowed;
             }
         } else if (match.route->requiresAuthentication) {
             auto token = bearerToken(request);
-            Result<Actor> actor = token ? authenticator_(*token)
-                                        : Result<Actor>(makeError(ErrorCode::Unauthenticated,
-                                                                  "send an API token as 'Authorization: Bearer <token>'"));
+            Result<Actor> actor =
+                token ? authenticator_(*token)
+                      : Result<Actor>(
+                            makeError(ErrorCode::Unauthenticated,
+                                      "send an API token as 'Authorization: Bearer <token>'"));
             if (!actor) {
                 response = api::fail(actor.error(), request);
                 response.headers["WWW-Authenticate"] = "Bearer realm=\"beraad\"";
@@ -72,7 +76,8 @@ ApiResponse Api::handle(ApiRequest& request) {
             response = match.route->handler(request);
         }
     } catch (const std::exception& failure) {
-        response = api::problem(500, "intern", "Interne fout", "the request could not be handled", request);
+        response = api::problem(500, "intern", "Interne fout", "the request could not be handled",
+                                request);
     }
     addCommonHeaders(response);
     return response;
@@ -96,8 +101,8 @@ ApiResponse fail(const Error& error, const ApiRequest& request) {
     return problemResponse(problemFor(error), request.path);
 }
 
-ApiResponse problem(int status, const std::string& code, const std::string& title, const std::string& detail,
-                    const ApiRequest& request) {
+ApiResponse problem(int status, const std::string& code, const std::string& title,
+                    const std::string& detail, const ApiRequest& request) {
     return problemResponse(simpleProblem(status, code, title, detail), request.path);
 }
 
@@ -108,21 +113,26 @@ ApiResponse withEtag(ApiResponse response, const std::string& etag) {
 
 Result<std::int64_t> versionNumber(const ApiRequest& request) {
     const std::string& text = request.parameters.at("nummer");
-    bool digits = !text.empty() && text.size() < 12 && text.find_first_not_of("0123456789") == std::string::npos;
+    bool digits = !text.empty() && text.size() < 12 &&
+                  text.find_first_not_of("0123456789") == std::string::npos;
     if (!digits || std::stoll(text) < 1) {
-        return makeError(ErrorCode::NotFound,
-                         "version '" + text + "' does not exist: versions are numbered 1, 2, 3, ...");
+        return makeError(
+            ErrorCode::NotFound,
+            "version '" + text + "' does not exist: versions are numbered 1, 2, 3, ...");
     }
     return std::stoll(text);
 }
 
-std::string quoted(const std::string& tag) { return "\"" + tag + "\""; }
+std::string quoted(const std::string& tag) {
+    return "\"" + tag + "\"";
+}
 
 std::optional<ApiResponse> checkIfMatch(const ApiRequest& request, const std::string& currentEtag) {
     auto condition = request.header("If-Match");
     if (!condition) {
         return problem(428, "voorwaarde-vereist", "Voorwaarde vereist",
-                       "send If-Match with the ETag of the resource you read (or * to create)", request);
+                       "send If-Match with the ETag of the resource you read (or * to create)",
+                       request);
     }
     std::stringstream tags(*condition);
     std::string tag;
@@ -134,8 +144,8 @@ std::optional<ApiResponse> checkIfMatch(const ApiRequest& request, const std::st
         if (tag == "*" || tag == currentEtag) return std::nullopt;
     }
     auto response = problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
-                            "the resource has changed since you read it (current ETag " + currentEtag +
-                                "); read it again and retry",
+                            "the resource has changed since you read it (current ETag " +
+                                currentEtag + "); read it again and retry",
                             request);
     response.headers["ETag"] = currentEtag;
     return response;
@@ -148,7 +158,9 @@ std::string etagOf(const Document& document) {
                       .substr(0, 32));
 }
 
-std::string etagOf(const Version& version) { return quoted(version.contentHash); }
+std::string etagOf(const Version& version) {
+    return quoted(version.contentHash);
+}
 
 std::string etagOf(const Region& region) {
     return quoted(sha256Hex(region.code + "|" + region.name + "|" + region.centrumgemeente + "|" +
@@ -165,7 +177,8 @@ std::string etagOf(const Partner& partner) {
 Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request) {
     auto type = request.header("Content-Type").value_or("");
     if (type.find("application/json") != 0) {
-        return makeError(ErrorCode::InvalidInput, "send the body as Content-Type: application/json");
+        return makeError(ErrorCode::InvalidInput,
+                         "send the body as Content-Type: application/json");
     }
     try {
         Poco::JSON::Parser parser;
@@ -175,7 +188,8 @@ Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request) {
         }
         return value.extract<Poco::JSON::Object::Ptr>();
     } catch (const std::exception& failure) {
-        return makeError(ErrorCode::InvalidInput, std::string("the body is not valid JSON: ") + failure.what());
+        return makeError(ErrorCode::InvalidInput,
+                         std::string("the body is not valid JSON: ") + failure.what());
     }
 }
 
@@ -191,8 +205,9 @@ Result<std::optional<std::int64_t>> integerQuery(const ApiRequest& request, cons
         used = 0;
     }
     if (used != text->size() || text->empty() || value < minimum || value > maximum) {
-        return makeError(ErrorCode::InvalidInput, "query parameter " + key + " must be a whole number from " +
-                                                      std::to_string(minimum) + " to " + std::to_string(maximum),
+        return makeError(ErrorCode::InvalidInput,
+                         "query parameter " + key + " must be a whole number from " +
+                             std::to_string(minimum) + " to " + std::to_string(maximum),
                          {{"'" + *text + "' is not allowed", std::nullopt, key}});
     }
     return std::optional<std::int64_t>(value);

@@ -23,7 +23,7 @@ inline constexpr const char* kBasePath = "/api/v1";
 using Authenticator = std::function<Result<Actor>(const std::string& token)>;
 
 class Api {
-public:
+  public:
     Api(Engine& engine, Authenticator authenticator);
 
     // Handles one request completely: routing, authentication, the handler,
@@ -33,7 +33,7 @@ public:
     const Router& router() const { return router_; }
     Engine& engine() { return engine_; }
 
-private:
+  private:
     Engine& engine_;
     Authenticator authenticator_;
     Router router_;
@@ -64,10 +64,12 @@ Result<std::int64_t> versionNumber(const ApiRequest& request);
 
 // A list result as {"<name>": [...]}, or the problem for its error.
 template <typename T>
-ApiResponse collection(const char* name, const Result<std::vector<T>>& items, const ApiRequest& request) {
+ApiResponse collection(const char* name, const Result<std::vector<T>>& items,
+                       const ApiRequest& request) {
     if (!items) return fail(items.error(), request);
     Poco::JSON::Array array;
-    for (const auto& item : *items) array.add(present::toJson(item));
+    for (const auto& item : *items)
+        array.add(present::toJson(item));
     Poco::JSON::Object body;
     body.set(name, array);
     return json(200, body);

@@ -11,7 +11,8 @@ namespace beraad::server {
 
 bool CaseInsensitiveLess::operator()(const std::string& a, const std::string& b) const {
     return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+        return std::tolower(static_cast<unsigned char>(x)) <
+               std::tolower(static_cast<unsigned char>(y));
     });
 }
 
@@ -53,14 +54,14 @@ Problem simpleProblem(int status, const std::string& code, const std::string& ti
 Problem problemFor(const Error& error) {
     switch (error.code) {
         case ErrorCode::InvalidInput:
-            return {400, kProblemBase + std::string("ongeldige-invoer"), "Ongeldige invoer", error.message,
-                    error.details};
+            return {400, kProblemBase + std::string("ongeldige-invoer"), "Ongeldige invoer",
+                    error.message, error.details};
         case ErrorCode::InvalidContent:
-            return {422, kProblemBase + std::string("ongeldige-inhoud"), "Ongeldige inhoud", error.message,
-                    error.details};
+            return {422, kProblemBase + std::string("ongeldige-inhoud"), "Ongeldige inhoud",
+                    error.message, error.details};
         case ErrorCode::NotFound:
-            return {404, kProblemBase + std::string("niet-gevonden"), "Niet gevonden", error.message,
-                    error.details};
+            return {404, kProblemBase + std::string("niet-gevonden"), "Niet gevonden",
+                    error.message, error.details};
         case ErrorCode::Conflict:
             return {409, kProblemBase + std::string("conflict"), "Conflict met een nieuwere versie",
                     error.message, error.details};
@@ -71,13 +72,16 @@ Problem problemFor(const Error& error) {
             return {401, kProblemBase + std::string("niet-geauthenticeerd"), "Niet geauthenticeerd",
                     error.message, error.details};
         case ErrorCode::Refused:
-            return {409, kProblemBase + std::string("geweigerd"), "Geweigerd door een bedrijfsregel",
-                    error.message, error.details};
+            return {409, kProblemBase + std::string("geweigerd"),
+                    "Geweigerd door een bedrijfsregel", error.message, error.details};
         case ErrorCode::Integrity:
-            return {500, kProblemBase + std::string("integriteit"), "Historie klopt niet", error.message,
-                    error.details};
+            return {500, kProblemBase + std::string("integriteit"), "Historie klopt niet",
+                    error.message, error.details};
         case ErrorCode::Storage:
-            return {503, kProblemBase + std::string("opslag"), "Opslag niet beschikbaar", error.message,
+            return {503,
+                    kProblemBase + std::string("opslag"),
+                    "Opslag niet beschikbaar",
+                    error.message,
                     {}};
     }
     return {500, kProblemBase + std::string("intern"), "Interne fout", error.message, {}};

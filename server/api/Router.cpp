@@ -9,14 +9,16 @@ std::vector<std::string> split(const std::string& path) {
     if (path.empty() || path[0] != '/') return segments;
     while (true) {
         size_t slash = path.find('/', start);
-        segments.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+        segments.push_back(
+            path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
         if (slash == std::string::npos) break;
         start = slash + 1;
     }
     return segments;
 }
 
-bool matches(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& parameters) {
+bool matches(const std::string& pattern, const std::string& path,
+             std::map<std::string, std::string>& parameters) {
     auto want = split(pattern);
     auto have = split(path);
     if (want.size() != have.size()) return false;
@@ -36,7 +38,9 @@ bool matches(const std::string& pattern, const std::string& path, std::map<std::
 
 }  // namespace
 
-void Router::add(Route route) { routes_.push_back(std::move(route)); }
+void Router::add(Route route) {
+    routes_.push_back(std::move(route));
+}
 
 Router::Match Router::match(const std::string& method, const std::string& path,
                             std::map<std::string, std::string>& parameters) const {

@@ -21,11 +21,11 @@ struct Route {
 };
 
 class Router {
-public:
+  public:
     void add(Route route);
 
     struct Match {
-        const Route* route = nullptr;            // null when nothing matched
+        const Route* route = nullptr;             // null when nothing matched
         std::vector<std::string> allowedMethods;  // when the path matched another method
     };
     Match match(const std::string& method, const std::string& path,
@@ -33,7 +33,7 @@ public:
 
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     std::vector<Route> routes_;
 };
 

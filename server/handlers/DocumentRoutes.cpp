@@ -23,7 +23,9 @@ ApiResponse requireXml(const ApiRequest& request) {
                         "send content as Content-Type: application/xml", request);
 }
 
-std::string documentLink(const std::string& id) { return std::string(kBasePath) + "/documenten/" + id; }
+std::string documentLink(const std::string& id) {
+    return std::string(kBasePath) + "/documenten/" + id;
+}
 
 ApiResponse listDocuments(Engine& engine, ApiRequest& request) {
     auto page = api::integerQuery(request, "pagina", 1, 1000000);
@@ -38,10 +40,12 @@ ApiResponse listDocuments(Engine& engine, ApiRequest& request) {
     if (auto kind = request.queryValue("soort")) {
         auto parsed = parseDocumentKind(*kind);
         if (!parsed) {
-            return api::fail(makeError(ErrorCode::InvalidInput,
-                                       "soort must be samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda",
-                                       {{"'" + *kind + "' is not a document kind", std::nullopt, "soort"}}),
-                             request);
+            return api::fail(
+                makeError(
+                    ErrorCode::InvalidInput,
+                    "soort must be samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda",
+                    {{"'" + *kind + "' is not a document kind", std::nullopt, "soort"}}),
+                request);
         }
         filter.kind = std::string(toString(*parsed));
     }
@@ -53,7 +57,8 @@ ApiResponse listDocuments(Engine& engine, ApiRequest& request) {
     if (hasNext) documents.value().pop_back();
 
     Poco::JSON::Array array;
-    for (const auto& document : *documents) array.add(toJson(document));
+    for (const auto& document : *documents)
+        array.add(toJson(document));
     Poco::JSON::Object body;
     body.set("documenten", array);
     body.set("pagina", pageNumber);
@@ -82,7 +87,8 @@ ApiResponse createDocument(Engine& engine, ApiRequest& request) {
     auto identity = identifyContent(request.body);
     if (!identity) return api::fail(identity.error(), request);
     NewDocument document{identity->kind, identity->region, request.body,
-                         request.queryValue("bericht").value_or(""), request.queryValue("beleidsagenda")};
+                         request.queryValue("bericht").value_or(""),
+                         request.queryValue("beleidsagenda")};
     auto created = engine.createDocument(*request.actor, document);
     if (!created) return api::fail(created.error(), request);
     auto response = api::withEtag(api::json(201, toJson(*created)), api::etagOf(*created));
@@ -95,22 +101,26 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
     auto document = engine.document(*request.actor, request.parameters["id"]);
     if (!document) return api::fail(document.error(), request);
     if (auto refused = api::checkIfMatch(request, api::etagOf(*document))) return *refused;
-    auto version = engine.addVersion(*request.actor, {document->id, document->latestVersion, request.body,
-                                                      request.queryValue("bericht").value_or("")});
+    auto version =
+        engine.addVersion(*request.actor, {document->id, document->latestVersion, request.body,
+                                           request.queryValue("bericht").value_or("")});
     if (!version) {
         // A writer that slipped in between our read and write: same answer as a stale ETag.
         if (version.error().code == ErrorCode::Conflict) {
-            return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt", version.error().message, request);
+            return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
+                                version.error().message, request);
         }
         return api::fail(version.error(), request);
     }
     auto response = api::withEtag(api::json(201, toJson(*version, false)), api::etagOf(*version));
-    response.headers["Location"] = documentLink(document->id) + "/versies/" + std::to_string(version->number);
+    response.headers["Location"] =
+        documentLink(document->id) + "/versies/" + std::to_string(version->number);
     return response;
 }
 
 // The version rendered with its kind's shipped template, as a download.
-ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t number, const std::string& format) {
+ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t number,
+                          const std::string& format) {
     std::optional<render::TemplateFormat> chosen;
     if (format == "odt") chosen = render::TemplateFormat::Odt;
     if (format == "docx") chosen = render::TemplateFormat::Docx;
@@ -121,7 +131,8 @@ ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t numb
     }
     auto rendered = engine.renderVersion(*request.actor, request.parameters["id"], number, *chosen);
     if (!rendered) return api::fail(rendered.error(), request);
-    auto response = ApiResponse::bytes(200, rendered->contentType, std::move(rendered.value().bytes));
+    auto response =
+        ApiResponse::bytes(200, rendered->contentType, std::move(rendered.value().bytes));
     response.headers["Content-Disposition"] = "attachment; filename=\"" + rendered->fileName + "\"";
     response.headers["Beraad-Sjabloon"] = rendered->templateName + " " + rendered->templateVersion;
     return response;
@@ -130,8 +141,10 @@ ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t numb
 }  // namespace
 
 void addDocumentRoutes(Router& router, Engine& engine) {
-    router.add({"GET", "/api/v1/documenten", [&engine](ApiRequest& request) { return listDocuments(engine, request); }});
-    router.add({"POST", "/api/v1/documenten", [&engine](ApiRequest& request) { return createDocument(engine, request); }});
+    router.add({"GET", "/api/v1/documenten",
+                [&engine](ApiRequest& request) { return listDocuments(engine, request); }});
+    router.add({"POST", "/api/v1/documenten",
+                [&engine](ApiRequest& request) { return createDocument(engine, request); }});
 
     router.add({"GET", "/api/v1/documenten/{id}", [&engine](ApiRequest& request) {
                     auto document = engine.document(*request.actor, request.parameters["id"]);
@@ -143,39 +156,46 @@ void addDocumentRoutes(Router& router, Engine& engine) {
                     auto versions = engine.listVersions(*request.actor, request.parameters["id"]);
                     if (!versions) return api::fail(versions.error(), request);
                     Poco::JSON::Array array;
-                    for (const auto& version : *versions) array.add(toJson(version, false));  // no content
+                    for (const auto& version : *versions)
+                        array.add(toJson(version, false));  // no content
                     Poco::JSON::Object body;
                     body.set("versies", array);
                     return api::json(200, body);
                 }});
-    router.add({"POST", "/api/v1/documenten/{id}/versies", [&engine](ApiRequest& request) { return addVersion(engine, request); }});
+    router.add({"POST", "/api/v1/documenten/{id}/versies",
+                [&engine](ApiRequest& request) { return addVersion(engine, request); }});
 
-    router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}", [&engine](ApiRequest& request) {
-                    auto number = api::versionNumber(request);
-                    if (!number) return api::fail(number.error(), request);
-                    auto format = request.queryValue("formaat");
-                    if (format) return renderVersion(engine, request, *number, *format);
-                    auto version = engine.version(*request.actor, request.parameters["id"], *number);
-                    if (!version) return api::fail(version.error(), request);
-                    return api::withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));
-                }});
+    router.add(
+        {"GET", "/api/v1/documenten/{id}/versies/{nummer}", [&engine](ApiRequest& request) {
+             auto number = api::versionNumber(request);
+             if (!number) return api::fail(number.error(), request);
+             auto format = request.queryValue("formaat");
+             if (format) return renderVersion(engine, request, *number, *format);
+             auto version = engine.version(*request.actor, request.parameters["id"], *number);
+             if (!version) return api::fail(version.error(), request);
+             return api::withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));
+         }});
 
-    router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/inhoud", [&engine](ApiRequest& request) {
-                    auto number = api::versionNumber(request);
-                    if (!number) return api::fail(number.error(), request);
-                    auto version = engine.version(*request.actor, request.parameters["id"], *number);
-                    if (!version) return api::fail(version.error(), request);
-                    return api::withEtag(ApiResponse::bytes(200, "application/xml; charset=utf-8", version->content),
-                                    api::etagOf(*version));
-                }});
+    router.add(
+        {"GET", "/api/v1/documenten/{id}/versies/{nummer}/inhoud", [&engine](ApiRequest& request) {
+             auto number = api::versionNumber(request);
+             if (!number) return api::fail(number.error(), request);
+             auto version = engine.version(*request.actor, request.parameters["id"], *number);
+             if (!version) return api::fail(version.error(), request);
+             return api::withEtag(
+                 ApiResponse::bytes(200, "application/xml; charset=utf-8", version->content),
+                 api::etagOf(*version));
+         }});
 
     router.add({"GET", "/api/v1/documenten/{id}/gebeurtenissen", [&engine](ApiRequest& request) {
-                    return api::collection("gebeurtenissen", engine.history(*request.actor, request.parameters["id"]),
+                    return api::collection("gebeurtenissen",
+                                           engine.history(*request.actor, request.parameters["id"]),
                                            request);
                 }});
 
     router.add({"GET", "/api/v1/documenten/{id}/verificatie", [&engine](ApiRequest& request) {
-                    return api::single(engine.verifyDocument(*request.actor, request.parameters["id"]), request);
+                    return api::single(
+                        engine.verifyDocument(*request.actor, request.parameters["id"]), request);
                 }});
 }
 

@@ -6,13 +6,13 @@ namespace beraad::server {
 
 using present::toJson;
 
-
 void addRegionRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/regios", [&engine](ApiRequest& request) {
                     auto regions = engine.listRegions(*request.actor);
                     if (!regions) return api::fail(regions.error(), request);
                     Poco::JSON::Array array;
-                    for (const auto& region : *regions) array.add(toJson(region));
+                    for (const auto& region : *regions)
+                        array.add(toJson(region));
                     Poco::JSON::Object body;
                     body.set("regios", array);
                     return api::json(200, body);
@@ -27,18 +27,23 @@ void addRegionRoutes(Router& router, Engine& engine) {
     router.add({"POST", "/api/v1/regios/{code}/correcties", [&engine](ApiRequest& request) {
                     auto region = engine.region(*request.actor, request.parameters["code"]);
                     if (!region) return api::fail(region.error(), request);
-                    if (auto refused = api::checkIfMatch(request, api::etagOf(*region))) return *refused;
+                    if (auto refused = api::checkIfMatch(request, api::etagOf(*region)))
+                        return *refused;
                     auto body = api::parseBody(request);
                     if (!body) return api::fail(body.error(), request);
                     auto corrected = engine.correctCentrumgemeente(
-                        *request.actor, region->code, body.value()->optValue<std::string>("centrumgemeente", ""),
+                        *request.actor, region->code,
+                        body.value()->optValue<std::string>("centrumgemeente", ""),
                         body.value()->optValue<std::string>("bron", ""));
                     if (!corrected) return api::fail(corrected.error(), request);
-                    return api::withEtag(api::json(201, toJson(*corrected)), api::etagOf(*corrected));
+                    return api::withEtag(api::json(201, toJson(*corrected)),
+                                         api::etagOf(*corrected));
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners", [&engine](ApiRequest& request) {
-                    return api::collection("partners", engine.listPartners(*request.actor, request.parameters["code"]), request);
+                    return api::collection(
+                        "partners", engine.listPartners(*request.actor, request.parameters["code"]),
+                        request);
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
@@ -46,13 +51,15 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     if (!partners) return api::fail(partners.error(), request);
                     for (const auto& partner : *partners) {
                         if (partner.key == request.parameters["sleutel"]) {
-                            return api::withEtag(api::json(200, toJson(partner)), api::etagOf(partner));
+                            return api::withEtag(api::json(200, toJson(partner)),
+                                                 api::etagOf(partner));
                         }
                     }
-                    return api::fail(makeError(ErrorCode::NotFound, "partner " + request.parameters["sleutel"] +
-                                                                        " does not exist in region " +
-                                                                        request.parameters["code"]),
-                                     request);
+                    return api::fail(
+                        makeError(ErrorCode::NotFound, "partner " + request.parameters["sleutel"] +
+                                                           " does not exist in region " +
+                                                           request.parameters["code"]),
+                        request);
                 }});
 
     router.add({"PUT", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
@@ -70,10 +77,11 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     if (exists) {
                         if (auto refused = api::checkIfMatch(request, current)) return *refused;
                     } else if (!request.header("If-Match") && !request.header("If-None-Match")) {
-                        return api::problem(428, "voorwaarde-vereist", "Voorwaarde vereist",
-                                            "send If-None-Match: * to create a partner, or If-Match with its "
-                                            "ETag to replace it",
-                                            request);
+                        return api::problem(
+                            428, "voorwaarde-vereist", "Voorwaarde vereist",
+                            "send If-None-Match: * to create a partner, or If-Match with its "
+                            "ETag to replace it",
+                            request);
                     } else if (request.header("If-Match") && *request.header("If-Match") != "*") {
                         return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
                                             "the partner does not exist yet", request);
@@ -82,20 +90,26 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     if (!partner) return api::fail(partner.error(), request);
                     if (partner->key.empty()) partner.value().key = request.parameters["sleutel"];
                     if (partner->key != request.parameters["sleutel"]) {
-                        return api::problem(400, "ongeldige-invoer", "Ongeldige invoer",
-                                            "the sleutel in the body differs from the one in the path", request);
+                        return api::problem(
+                            400, "ongeldige-invoer", "Ongeldige invoer",
+                            "the sleutel in the body differs from the one in the path", request);
                     }
                     auto saved = engine.registerPartner(*request.actor, *partner);
                     if (!saved) return api::fail(saved.error(), request);
-                    return api::withEtag(api::json(exists ? 200 : 201, toJson(*saved)), api::etagOf(*saved));
+                    return api::withEtag(api::json(exists ? 200 : 201, toJson(*saved)),
+                                         api::etagOf(*saved));
                 }});
 
-    router.add({"GET", "/api/v1/regios/{code}/kernpartner-controle", [&engine](ApiRequest& request) {
-                    return api::single(engine.checkKernpartners(*request.actor, request.parameters["code"]), request);
-                }});
+    router.add(
+        {"GET", "/api/v1/regios/{code}/kernpartner-controle", [&engine](ApiRequest& request) {
+             return api::single(
+                 engine.checkKernpartners(*request.actor, request.parameters["code"]), request);
+         }});
 
     router.add({"GET", "/api/v1/regios/{code}/gebeurtenissen", [&engine](ApiRequest& request) {
-                    return api::collection("gebeurtenissen", engine.regionHistory(*request.actor, request.parameters["code"]), request);
+                    return api::collection(
+                        "gebeurtenissen",
+                        engine.regionHistory(*request.actor, request.parameters["code"]), request);
                 }});
 
     router.add({"GET", "/api/v1/budgetten", [&engine](ApiRequest& request) {

@@ -21,8 +21,9 @@ void addSystemRoutes(Router& router, Engine& engine) {
                 false});
     router.add({"GET", "/api/v1/openapi.json",
                 [](ApiRequest&) {
-                    auto response = ApiResponse::bytes(200, "application/json",
-                                                       std::string(resources::all().at("server/openapi.json")));
+                    auto response =
+                        ApiResponse::bytes(200, "application/json",
+                                           std::string(resources::all().at("server/openapi.json")));
                     response.headers["Access-Control-Allow-Origin"] = "*";
                     return response;
                 },

@@ -55,9 +55,13 @@ Actor secretariaat(const std::string& region) {
     return Actor{"Sam Secretaris", Role::Secretariaat, region, std::nullopt};
 }
 
-Actor beheerder() { return Actor{"Bea Beheer", Role::Beheerder, "*", std::nullopt}; }
+Actor beheerder() {
+    return Actor{"Bea Beheer", Role::Beheerder, "*", std::nullopt};
+}
 
-Actor auditor() { return Actor{"Ad Auditor", Role::Auditor, "*", std::nullopt}; }
+Actor auditor() {
+    return Actor{"Ad Auditor", Role::Auditor, "*", std::nullopt};
+}
 
 void registerTwentePartners(Engine& engine) {
     struct Row {
@@ -75,8 +79,10 @@ void registerTwentePartners(Engine& engine) {
         {"roc-van-twente", "ROC van Twente", "contactschool"},
     };
     for (const auto& row : rows) {
-        Partner partner{"AM05", row.key, row.name, row.kind, "kernpartner",
-                        {{"Vertegenwoordiger " + std::string(row.name), "bestuurder", ""}}};
+        Partner partner{
+            "AM05",        row.key,
+            row.name,      row.kind,
+            "kernpartner", {{"Vertegenwoordiger " + std::string(row.name), "bestuurder", ""}}};
         auto result = engine.registerPartner(secretariaat(), partner);
         if (!result) throw std::runtime_error(result.error().describe());
     }

@@ -15,7 +15,7 @@ namespace beraad::testing {
 
 // A folder under the system temp dir, removed with everything in it.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -23,16 +23,16 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::string file(const std::string& name) const { return (path_ / name).string(); }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 // A clock that starts at 2026-01-05T09:00:00Z and moves one second per call.
 class SteppingClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override;
 
-private:
+  private:
     mutable std::chrono::seconds offset_{0};
 };
 

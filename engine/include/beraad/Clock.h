@@ -8,7 +8,7 @@
 namespace beraad {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual std::chrono::system_clock::time_point now() const = 0;
 };

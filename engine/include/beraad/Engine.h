@@ -41,9 +41,9 @@ struct NewVersion {
 };
 
 struct TokenRequest {
-    std::string person;       // who will use it
+    std::string person;  // who will use it
     Role role = Role::Auditor;
-    std::string regionScope;  // a region code, or "*" (not for partner tokens)
+    std::string regionScope;             // a region code, or "*" (not for partner tokens)
     std::optional<std::string> partner;  // required for Role::Partner
 };
 
@@ -55,8 +55,8 @@ struct IssuedToken {
 struct VerificationReport {
     std::string stream;
     std::int64_t eventsChecked = 0;
-    std::string headHash;                // hash of the last intact event
-    std::vector<ErrorDetail> problems;   // empty when everything verifies
+    std::string headHash;               // hash of the last intact event
+    std::vector<ErrorDetail> problems;  // empty when everything verifies
     bool intact() const { return problems.empty(); }
 };
 
@@ -73,7 +73,7 @@ struct RenderedDocument {
 };
 
 class Engine {
-public:
+  public:
     explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<Clock> clock = systemClock());
 
     // Loads the shipped reference data into a store that has none yet.
@@ -152,7 +152,7 @@ public:
 
     Store& store() { return *store_; }
 
-private:
+  private:
     std::shared_ptr<Store> store_;
     std::shared_ptr<Clock> clock_;
 };

@@ -12,15 +12,15 @@
 namespace beraad {
 
 enum class ErrorCode {
-    InvalidInput,    // a request is malformed or names impossible values
-    InvalidContent,  // content XML is not well-formed or breaks its schema
-    NotFound,        // a named region, partner, document or version does not exist
-    Conflict,        // the write was based on a version that is no longer the latest
-    Unauthenticated, // no valid credentials (an unknown or revoked API token)
-    Forbidden,       // the actor's role or region scope does not allow this
-    Refused,         // a business rule refuses the step (explained in details)
-    Integrity,       // stored history does not verify
-    Storage,         // the store failed (I/O, locked too long, corrupt file)
+    InvalidInput,     // a request is malformed or names impossible values
+    InvalidContent,   // content XML is not well-formed or breaks its schema
+    NotFound,         // a named region, partner, document or version does not exist
+    Conflict,         // the write was based on a version that is no longer the latest
+    Unauthenticated,  // no valid credentials (an unknown or revoked API token)
+    Forbidden,        // the actor's role or region scope does not allow this
+    Refused,          // a business rule refuses the step (explained in details)
+    Integrity,        // stored history does not verify
+    Storage,          // the store failed (I/O, locked too long, corrupt file)
 };
 
 // Stable, kebab-case names ("invalid-content", "conflict", ...): part of the

@@ -11,7 +11,7 @@ namespace beraad {
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : state_(std::move(value)) {}
     Result(Error error) : state_(std::move(error)) {}
 
@@ -38,13 +38,13 @@ public:
         return std::get<Error>(state_);
     }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), failed_(true) {}
 
@@ -55,7 +55,7 @@ public:
         return error_;
     }
 
-private:
+  private:
     Error error_{ErrorCode::InvalidInput, {}, {}};
     bool failed_ = false;
 };

@@ -29,9 +29,9 @@ std::optional<Period> findPeriod(DocumentKind kind, const xmlNode* root) {
 std::vector<ErrorDetail> checkPeriod(const std::optional<Period>& period, const xmlNode* root) {
     std::vector<ErrorDetail> problems;
     if (period && !period->end.empty() && period->end < period->start) {
-        problems.push_back({"the period ends (" + period->end + ") before it starts (" +
-                                period->start + ")",
-                            static_cast<int>(xmlGetLineNo(root)), xml::path(root)});
+        problems.push_back(
+            {"the period ends (" + period->end + ") before it starts (" + period->start + ")",
+             static_cast<int>(xmlGetLineNo(root)), xml::path(root)});
     }
     return problems;
 }
@@ -68,10 +68,11 @@ Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
             found.append(reinterpret_cast<const char*>(root->name));
             found.append(">");
         }
-        return makeError(ErrorCode::InvalidContent,
-                         "content of a " + expectedRoot + " must have root element <" +
-                             expectedRoot + "> without a namespace; found " + found,
-                         {{"wrong root element", root ? static_cast<int>(xmlGetLineNo(root)) : 1, "/"}});
+        return makeError(
+            ErrorCode::InvalidContent,
+            "content of a " + expectedRoot + " must have root element <" + expectedRoot +
+                "> without a namespace; found " + found,
+            {{"wrong root element", root ? static_cast<int>(xmlGetLineNo(root)) : 1, "/"}});
     }
 
     auto problems = xml::validate(xml::schema(schemaPath(kind)), parsed.doc.get());
@@ -109,11 +110,12 @@ Result<ContentIdentity> identifyContent(std::string_view text) {
     std::string name = root ? reinterpret_cast<const char*>(root->name) : "";
     auto kind = parseDocumentKind(name);
     if (!kind || name == idSegment(DocumentKind::Samenwerkingsconvenant)) {
-        return makeError(ErrorCode::InvalidContent,
-                         "the root element <" + name +
-                             "> is not a document kind; use <samenwerkingsconvenant>, <beleidsagenda> "
-                             "or <uitvoeringsagenda>",
-                         {{"unknown root element", root ? static_cast<int>(xmlGetLineNo(root)) : 1, "/"}});
+        return makeError(
+            ErrorCode::InvalidContent,
+            "the root element <" + name +
+                "> is not a document kind; use <samenwerkingsconvenant>, <beleidsagenda> "
+                "or <uitvoeringsagenda>",
+            {{"unknown root element", root ? static_cast<int>(xmlGetLineNo(root)) : 1, "/"}});
     }
     return ContentIdentity{*kind, xml::attribute(root, "regio")};
 }

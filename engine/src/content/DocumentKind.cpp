@@ -4,9 +4,12 @@ namespace beraad {
 
 std::string_view toString(DocumentKind kind) {
     switch (kind) {
-        case DocumentKind::Samenwerkingsconvenant: return "samenwerkingsconvenant";
-        case DocumentKind::Beleidsagenda: return "beleidsagenda";
-        case DocumentKind::Uitvoeringsagenda: return "uitvoeringsagenda";
+        case DocumentKind::Samenwerkingsconvenant:
+            return "samenwerkingsconvenant";
+        case DocumentKind::Beleidsagenda:
+            return "beleidsagenda";
+        case DocumentKind::Uitvoeringsagenda:
+            return "uitvoeringsagenda";
     }
     return "";
 }
@@ -21,9 +24,12 @@ std::optional<DocumentKind> parseDocumentKind(std::string_view name) {
 
 std::string_view idSegment(DocumentKind kind) {
     switch (kind) {
-        case DocumentKind::Samenwerkingsconvenant: return "convenant";
-        case DocumentKind::Beleidsagenda: return "beleidsagenda";
-        case DocumentKind::Uitvoeringsagenda: return "uitvoeringsagenda";
+        case DocumentKind::Samenwerkingsconvenant:
+            return "convenant";
+        case DocumentKind::Beleidsagenda:
+            return "beleidsagenda";
+        case DocumentKind::Uitvoeringsagenda:
+            return "uitvoeringsagenda";
     }
     return "";
 }

@@ -31,6 +31,8 @@ std::optional<Role> parseRole(std::string_view name) {
     return std::nullopt;
 }
 
-Actor systemActor() { return Actor{"beraad", Role::Systeem, "*", std::nullopt}; }
+Actor systemActor() {
+    return Actor{"beraad", Role::Systeem, "*", std::nullopt};
+}
 
 }  // namespace beraad

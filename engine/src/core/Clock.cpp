@@ -7,7 +7,7 @@ namespace beraad {
 namespace {
 
 class SystemClock final : public Clock {
-public:
+  public:
     std::chrono::system_clock::time_point now() const override {
         return std::chrono::system_clock::now();
     }
@@ -28,7 +28,8 @@ std::shared_ptr<Clock> systemClock() {
 }
 
 std::string formatTimestamp(std::chrono::system_clock::time_point time) {
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()) % 1000;
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()) % 1000;
     if (millis.count() < 0) millis += std::chrono::milliseconds(1000);
     std::tm utc = toUtc(time - millis);
     char buffer[64];

@@ -12,8 +12,12 @@ namespace beraad {
 
 using detail::guarded;
 
-std::string documentStream(const std::string& documentId) { return "document:" + documentId; }
-std::string regionStream(const std::string& code) { return "regio:" + code; }
+std::string documentStream(const std::string& documentId) {
+    return "document:" + documentId;
+}
+std::string regionStream(const std::string& code) {
+    return "regio:" + code;
+}
 
 Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<Clock> clock)
     : store_(std::move(store)), clock_(std::move(clock)) {}
@@ -24,8 +28,10 @@ Result<bool> Engine::initialize() {
         if (!tx->listRegions().empty()) return false;
         auto data = shippedReferenceData();
         if (!data) return data.error();
-        for (const auto& region : data->regions) tx->upsertRegion(region);
-        for (const auto& year : data->budget) tx->upsertBudgetYear(year);
+        for (const auto& region : data->regions)
+            tx->upsertRegion(region);
+        for (const auto& year : data->budget)
+            tx->upsertBudgetYear(year);
         Poco::JSON::Object payload;
         payload.set("regios", static_cast<Poco::Int64>(data->regions.size()));
         payload.set("budgetjaren", static_cast<Poco::Int64>(data->budget.size()));
@@ -87,7 +93,8 @@ Result<Region> Engine::correctCentrumgemeente(const Actor& actor, const std::str
 }
 
 Result<std::vector<BudgetYear>> Engine::budget(const Actor&) {
-    return guarded([&]() -> Result<std::vector<BudgetYear>> { return store_->beginRead()->listBudget(); });
+    return guarded(
+        [&]() -> Result<std::vector<BudgetYear>> { return store_->beginRead()->listBudget(); });
 }
 
 namespace {
@@ -107,7 +114,8 @@ std::vector<ErrorDetail> partnerProblems(const Partner& partner) {
     bool knownKind = std::find(kinds.begin(), kinds.end(), partner.kind) != kinds.end();
     if (!knownKind) {
         std::string known;
-        for (auto kind : kinds) known += (known.empty() ? "" : ", ") + std::string(kind);
+        for (auto kind : kinds)
+            known += (known.empty() ? "" : ", ") + std::string(kind);
         add("soort", "unknown kind '" + partner.kind + "'; known kinds: " + known);
     }
     const auto& roles = beraadRoles();

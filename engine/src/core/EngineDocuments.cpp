@@ -16,7 +16,8 @@ namespace {
 std::vector<ErrorDetail> unknownPartners(ReadTransaction& tx, const std::string& region,
                                          const ValidContent& content) {
     std::set<std::string> known;
-    for (const auto& partner : tx.listPartners(region)) known.insert(partner.key);
+    for (const auto& partner : tx.listPartners(region))
+        known.insert(partner.key);
     std::vector<ErrorDetail> problems;
     for (const auto& reference : content.partnerReferences) {
         if (known.count(reference.key) == 0) {
@@ -34,8 +35,10 @@ Result<ValidContent> checkContent(ReadTransaction& tx, DocumentKind kind, const 
     if (!content) return content.error();
     if (content->region != region) {
         return makeError(ErrorCode::InvalidContent,
-                         "the content names region " + content->region + " but the document is of region " + region,
-                         {{"regio attribute does not match the document", 1, "/" + std::string(toString(kind)) + "/@regio"}});
+                         "the content names region " + content->region +
+                             " but the document is of region " + region,
+                         {{"regio attribute does not match the document", 1,
+                           "/" + std::string(toString(kind)) + "/@regio"}});
     }
     auto problems = unknownPartners(tx, region, content.value());
     if (!problems.empty()) {
@@ -53,8 +56,8 @@ void project(Document& document, const ValidContent& content, std::int64_t numbe
     document.updatedAt = time;
     if (content.period) {
         document.periodStart = content.period->start;
-        document.periodEnd = content.period->end.empty() ? std::nullopt
-                                                         : std::optional(content.period->end);
+        document.periodEnd =
+            content.period->end.empty() ? std::nullopt : std::optional(content.period->end);
     }
 }
 
@@ -87,8 +90,8 @@ Result<void> checkBeleidsagenda(ReadTransaction& tx, const NewDocument& request)
     auto agenda = tx.findDocument(*request.beleidsagendaId);
     if (!agenda) return detail::notFound("beleidsagenda " + *request.beleidsagendaId);
     if (agenda->kind != toString(DocumentKind::Beleidsagenda)) {
-        return makeError(ErrorCode::InvalidInput,
-                         *request.beleidsagendaId + " is a " + agenda->kind + ", not a beleidsagenda");
+        return makeError(ErrorCode::InvalidInput, *request.beleidsagendaId + " is a " +
+                                                      agenda->kind + ", not a beleidsagenda");
     }
     if (agenda->region != request.region) {
         return makeError(ErrorCode::InvalidInput, "beleidsagenda " + *request.beleidsagendaId +
@@ -104,7 +107,8 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
     if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "create documents");
     if (!actor.mayAccess(request.region)) return detail::outOfScope(actor, request.region);
     if (request.message.empty()) {
-        return makeError(ErrorCode::InvalidInput, "a new document needs a message that says what it is");
+        return makeError(ErrorCode::InvalidInput,
+                         "a new document needs a message that says what it is");
     }
     return guarded([&]() -> Result<Document> {
         auto tx = store_->beginWrite();
@@ -133,8 +137,15 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         project(document, content.value(), 1, time);
         tx->insertDocument(document);
 
-        Version version{document.id, 1, std::nullopt, content->canonicalXml, content->hash,
-                        actor.name, std::string(toString(actor.role)), time, request.message};
+        Version version{document.id,
+                        1,
+                        std::nullopt,
+                        content->canonicalXml,
+                        content->hash,
+                        actor.name,
+                        std::string(toString(actor.role)),
+                        time,
+                        request.message};
         tx->insertVersion(version);
 
         Poco::JSON::Object payload = versionPayload(version);
@@ -156,7 +167,8 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
 Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request) {
     if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "edit documents");
     if (request.message.empty()) {
-        return makeError(ErrorCode::InvalidInput, "a new version needs a message that says what changed");
+        return makeError(ErrorCode::InvalidInput,
+                         "a new version needs a message that says what changed");
     }
     return guarded([&]() -> Result<Version> {
         auto tx = store_->beginWrite();
@@ -175,7 +187,8 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
                   std::nullopt, document->id}});
         }
         // The workflow definition says in which states content may change.
-        auto definition = workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
+        auto definition =
+            workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
         if (!definition) return definition.error();
         const auto* state = definition.value()->state(document->state);
         if (state == nullptr || !state->editable) {
@@ -191,9 +204,15 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         if (!content) return content.error();
 
         std::string time = formatTimestamp(clock_->now());
-        Version version{document->id, document->latestVersion + 1, document->latestVersion,
-                        content->canonicalXml, content->hash, actor.name,
-                        std::string(toString(actor.role)), time, request.message};
+        Version version{document->id,
+                        document->latestVersion + 1,
+                        document->latestVersion,
+                        content->canonicalXml,
+                        content->hash,
+                        actor.name,
+                        std::string(toString(actor.role)),
+                        time,
+                        request.message};
         tx->insertVersion(version);
         project(*document, content.value(), version.number, time);
         tx->updateDocument(*document);
@@ -221,7 +240,8 @@ Result<std::vector<Document>> Engine::listDocuments(const Actor& actor, Document
         filter.region = actor.regionScope;
     }
     if (filter.limit < 1 || filter.limit > 1000 || filter.offset < 0) {
-        return makeError(ErrorCode::InvalidInput, "limit must lie between 1 and 1000 and offset may not be negative");
+        return makeError(ErrorCode::InvalidInput,
+                         "limit must lie between 1 and 1000 and offset may not be negative");
     }
     return guarded([&]() -> Result<std::vector<Document>> {
         return store_->beginRead()->listDocuments(filter);
@@ -246,7 +266,8 @@ Result<Version> Engine::version(const Actor& actor, const std::string& documentI
     });
 }
 
-Result<std::vector<Version>> Engine::listVersions(const Actor& actor, const std::string& documentId) {
+Result<std::vector<Version>> Engine::listVersions(const Actor& actor,
+                                                  const std::string& documentId) {
     return guarded([&]() -> Result<std::vector<Version>> {
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
@@ -263,7 +284,8 @@ Result<std::vector<Event>> Engine::history(const Actor& actor, const std::string
         if (!document) return detail::notFound("document " + documentId);
         if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
         std::vector<Event> events;
-        tx->forEachEvent(documentStream(documentId), [&](const Event& event) { events.push_back(event); });
+        tx->forEachEvent(documentStream(documentId),
+                         [&](const Event& event) { events.push_back(event); });
         return events;
     });
 }

@@ -51,16 +51,13 @@ std::optional<std::string> packEmbedded(const std::string& prefix) {
         any = true;
     }
     for (const auto& [path, data] : resources::all()) {
-        if (path.substr(0, prefix.size()) != prefix)
-            continue;
+        if (path.substr(0, prefix.size()) != prefix) continue;
         std::string name(path.substr(prefix.size()));
-        if (name == "mimetype")
-            continue;
+        if (name == "mimetype") continue;
         zip.addDeflated(name, data, 6);
         any = true;
     }
-    if (!any)
-        return std::nullopt;
+    if (!any) return std::nullopt;
     return zip.finish();
 }
 
@@ -76,8 +73,7 @@ std::string packageHash(const fs::path& path) {
     std::string all;
     std::vector<fs::path> files;
     for (const auto& entry : fs::recursive_directory_iterator(path)) {
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
+        if (entry.is_regular_file()) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
@@ -91,21 +87,17 @@ std::string packageHash(const fs::path& path) {
 // A template in the override folder: <kind>/<format>/ unpacked, or <kind>.<format>.
 std::optional<fs::path> overridePath(const std::string& kind, render::TemplateFormat format) {
     const char* folder = std::getenv("BERAAD_TEMPLATES");
-    if (!folder || !*folder)
-        return std::nullopt;
+    if (!folder || !*folder) return std::nullopt;
     fs::path unpacked = fs::path(folder) / kind / formatFolder(format);
-    if (fs::is_directory(unpacked))
-        return unpacked;
+    if (fs::is_directory(unpacked)) return unpacked;
     fs::path packed = fs::path(folder) / (kind + "." + formatFolder(format));
-    if (fs::is_regular_file(packed))
-        return packed;
+    if (fs::is_regular_file(packed)) return packed;
     return std::nullopt;
 }
 
 Result<LoadedTemplate> loadOverride(const fs::path& path, const std::string& name) {
     auto loaded = render::Template::load(path);
-    if (!loaded)
-        return loaded.error();
+    if (!loaded) return loaded.error();
     return LoadedTemplate{std::make_shared<const render::Template>(std::move(loaded.value())), name,
                           packageHash(path), path.string()};
 }
@@ -116,14 +108,11 @@ Result<LoadedTemplate> loadEmbedded(const std::string& kind, render::TemplateFor
     static std::map<std::string, LoadedTemplate> cache;
     std::string name = kind + "/" + formatFolder(format);
     std::lock_guard lock(mutex);
-    if (auto it = cache.find(name); it != cache.end())
-        return it->second;
+    if (auto it = cache.find(name); it != cache.end()) return it->second;
     auto bytes = packEmbedded("templates/" + name + "/");
-    if (!bytes)
-        return makeError(ErrorCode::NotFound, "no template is shipped for " + name);
+    if (!bytes) return makeError(ErrorCode::NotFound, "no template is shipped for " + name);
     auto loaded = render::Template::fromPackage(*bytes, name);
-    if (!loaded)
-        return loaded.error();
+    if (!loaded) return loaded.error();
     LoadedTemplate result{std::make_shared<const render::Template>(std::move(loaded.value())), name,
                           shortHash(*bytes), "ingebouwd"};
     cache.emplace(name, result);
@@ -142,41 +131,34 @@ Result<detail::RenderFacts> gatherFacts(Store& store, const Actor& actor,
                                         std::optional<std::int64_t> number) {
     auto tx = store.beginRead();
     auto document = tx->findDocument(documentId);
-    if (!document)
-        return detail::notFound("document " + documentId);
-    if (!actor.mayAccess(document->region))
-        return detail::outOfScope(actor, document->region);
+    if (!document) return detail::notFound("document " + documentId);
+    if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
     std::int64_t wanted = number.value_or(document->latestVersion);
     auto version = tx->findVersion(documentId, wanted);
     if (!version)
         return detail::notFound("version " + std::to_string(wanted) + " of " + documentId);
     auto region = tx->findRegion(document->region);
-    if (!region)
-        return detail::notFound("region " + document->region);
+    if (!region) return detail::notFound("region " + document->region);
 
     detail::RenderFacts facts;
     facts.document = *document;
     facts.version = *version;
     facts.region = *region;
     auto definition = workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
-    if (!definition)
-        return definition.error();
+    if (!definition) return definition.error();
     const auto* state = definition.value()->state(document->state);
     // A version that is not the latest, or a state that still allows edits, is a draft.
     facts.isConcept = (state && state->editable) || version->number != document->latestVersion;
     facts.budget = tx->listBudget();
     facts.partners = tx->listPartners(document->region);
     for (const auto& signature : tx->listSignatures(documentId)) {
-        if (signature.contentHash == version->contentHash)
-            facts.signatures.push_back(signature);
+        if (signature.contentHash == version->contentHash) facts.signatures.push_back(signature);
     }
     if (document->beleidsagendaId) {
         auto agenda = tx->findDocument(*document->beleidsagendaId);
-        if (!agenda)
-            return detail::notFound("beleidsagenda " + *document->beleidsagendaId);
+        if (!agenda) return detail::notFound("beleidsagenda " + *document->beleidsagendaId);
         auto latest = tx->findVersion(agenda->id, agenda->latestVersion);
-        if (!latest)
-            return makeError(ErrorCode::Integrity, agenda->id + " has no latest version");
+        if (!latest) return makeError(ErrorCode::Integrity, agenda->id + " has no latest version");
         facts.beleidsagendaContent = latest->content;
     }
     return facts;
@@ -188,8 +170,7 @@ Result<std::string> Engine::renderContext(const Actor& actor, const std::string&
                                           std::optional<std::int64_t> version) {
     return guarded([&]() -> Result<std::string> {
         auto facts = gatherFacts(*store_, actor, documentId, version);
-        if (!facts)
-            return facts.error();
+        if (!facts) return facts.error();
         facts.value().templateLabel = facts->document.kind;
         return detail::buildRenderContext(*facts);
     });
@@ -200,18 +181,14 @@ Result<RenderedDocument> Engine::renderVersion(const Actor& actor, const std::st
                                                render::TemplateFormat format) {
     return guarded([&]() -> Result<RenderedDocument> {
         auto facts = gatherFacts(*store_, actor, documentId, version);
-        if (!facts)
-            return facts.error();
+        if (!facts) return facts.error();
         auto loaded = templateFor(facts->document.kind, format);
-        if (!loaded)
-            return loaded.error();
+        if (!loaded) return loaded.error();
         facts.value().templateLabel = loaded->name + " " + loaded->version;
         auto context = detail::buildRenderContext(*facts);
-        if (!context)
-            return context.error();
+        if (!context) return context.error();
         auto bytes = render::render(*loaded->tmpl, *context);
-        if (!bytes)
-            return bytes.error();
+        if (!bytes) return bytes.error();
 
         RenderedDocument rendered;
         rendered.bytes = std::move(bytes.value());

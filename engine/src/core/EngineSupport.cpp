@@ -20,8 +20,8 @@ Event appendEvent(WriteTransaction& tx, const std::string& stream, const std::st
 }
 
 Error forbidden(const Actor& actor, const std::string& what) {
-    return makeError(ErrorCode::Forbidden, "the role " + std::string(toString(actor.role)) +
-                                               " may not " + what);
+    return makeError(ErrorCode::Forbidden,
+                     "the role " + std::string(toString(actor.role)) + " may not " + what);
 }
 
 Error outOfScope(const Actor& actor, const std::string& region) {
@@ -29,7 +29,9 @@ Error outOfScope(const Actor& actor, const std::string& region) {
                                                " and may not act in region " + region);
 }
 
-Error notFound(const std::string& what) { return makeError(ErrorCode::NotFound, what + " does not exist"); }
+Error notFound(const std::string& what) {
+    return makeError(ErrorCode::NotFound, what + " does not exist");
+}
 
 bool mayWriteDocuments(const Actor& actor) {
     return actor.role == Role::Kwartiermaker || actor.role == Role::Secretariaat;

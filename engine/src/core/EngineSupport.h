@@ -25,7 +25,8 @@ auto guarded(Work&& work) -> decltype(work()) {
         std::string hint = failure.kind() == StoreError::Kind::Busy
                                ? " (the store stayed locked by another writer; try again)"
                                : "";
-        return makeError(ErrorCode::Storage, std::string("store failure: ") + failure.what() + hint);
+        return makeError(ErrorCode::Storage,
+                         std::string("store failure: ") + failure.what() + hint);
     } catch (const std::exception& failure) {
         return makeError(ErrorCode::Storage, std::string("internal failure: ") + failure.what());
     }

@@ -45,20 +45,27 @@ Poco::JSON::Object tokenPayload(const ApiToken& token) {
 }  // namespace
 
 Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& request) {
-    if (actor.role != Role::Beheerder) return detail::forbidden(actor, "issue API tokens (beheerder only)");
+    if (actor.role != Role::Beheerder)
+        return detail::forbidden(actor, "issue API tokens (beheerder only)");
     std::vector<ErrorDetail> problems;
-    if (request.person.empty()) problems.push_back({"name the person the token is for", std::nullopt, "persoon"});
-    if (request.role == Role::Systeem) problems.push_back({"the systeem role cannot have tokens", std::nullopt, "rol"});
-    if (request.regionScope.empty()) problems.push_back({"give a region code or *", std::nullopt, "scope"});
+    if (request.person.empty())
+        problems.push_back({"name the person the token is for", std::nullopt, "persoon"});
+    if (request.role == Role::Systeem)
+        problems.push_back({"the systeem role cannot have tokens", std::nullopt, "rol"});
+    if (request.regionScope.empty())
+        problems.push_back({"give a region code or *", std::nullopt, "scope"});
     if (request.role == Role::Partner) {
-        if (!request.partner) problems.push_back({"a partner token names its partner", std::nullopt, "partner"});
+        if (!request.partner)
+            problems.push_back({"a partner token names its partner", std::nullopt, "partner"});
         if (request.regionScope == "*") {
             problems.push_back({"a partner token is for one region", std::nullopt, "scope"});
         }
     } else if (request.partner) {
         problems.push_back({"only a partner token names a partner", std::nullopt, "partner"});
     }
-    if (!problems.empty()) return makeError(ErrorCode::InvalidInput, "the token cannot be issued", std::move(problems));
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the token cannot be issued",
+                         std::move(problems));
 
     return guarded([&]() -> Result<IssuedToken> {
         auto tx = store_->beginWrite();
@@ -66,13 +73,20 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
             return detail::notFound("region " + request.regionScope);
         }
         if (request.partner && !tx->findPartner(request.regionScope, *request.partner)) {
-            return detail::notFound("partner " + *request.partner + " in region " + request.regionScope);
+            return detail::notFound("partner " + *request.partner + " in region " +
+                                    request.regionScope);
         }
         IssuedToken issued;
         issued.secret = kSecretPrefix + randomHex(32);
-        issued.token = ApiToken{"tok-" + randomHex(6), sha256Hex(issued.secret), request.person,
-                                std::string(toString(request.role)), request.regionScope, request.partner,
-                                formatTimestamp(clock_->now()), actor.name, std::nullopt};
+        issued.token = ApiToken{"tok-" + randomHex(6),
+                                sha256Hex(issued.secret),
+                                request.person,
+                                std::string(toString(request.role)),
+                                request.regionScope,
+                                request.partner,
+                                formatTimestamp(clock_->now()),
+                                actor.name,
+                                std::nullopt};
         tx->insertToken(issued.token);
         detail::appendEvent(*tx, kSystemStream, "token-uitgegeven", actor, issued.token.createdAt,
                             tokenPayload(issued.token));
@@ -82,12 +96,15 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
 }
 
 Result<std::vector<ApiToken>> Engine::listTokens(const Actor& actor) {
-    if (actor.role != Role::Beheerder) return detail::forbidden(actor, "list API tokens (beheerder only)");
-    return guarded([&]() -> Result<std::vector<ApiToken>> { return store_->beginRead()->listTokens(); });
+    if (actor.role != Role::Beheerder)
+        return detail::forbidden(actor, "list API tokens (beheerder only)");
+    return guarded(
+        [&]() -> Result<std::vector<ApiToken>> { return store_->beginRead()->listTokens(); });
 }
 
 Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& tokenId) {
-    if (actor.role != Role::Beheerder) return detail::forbidden(actor, "revoke API tokens (beheerder only)");
+    if (actor.role != Role::Beheerder)
+        return detail::forbidden(actor, "revoke API tokens (beheerder only)");
     return guarded([&]() -> Result<ApiToken> {
         auto tx = store_->beginWrite();
         std::string time = formatTimestamp(clock_->now());
@@ -96,7 +113,8 @@ Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& toke
         for (const auto& token : tx->listTokens()) {
             if (token.id == tokenId) revoked = token;
         }
-        detail::appendEvent(*tx, kSystemStream, "token-ingetrokken", actor, time, tokenPayload(revoked));
+        detail::appendEvent(*tx, kSystemStream, "token-ingetrokken", actor, time,
+                            tokenPayload(revoked));
         tx->commit();
         return revoked;
     });

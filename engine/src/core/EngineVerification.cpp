@@ -28,7 +28,8 @@ std::map<std::int64_t, std::string> verifyChain(ReadTransaction& tx, Verificatio
         if (event.kind != "document-aangemaakt" && event.kind != "versie-toegevoegd") return;
         try {
             auto payload = parseJsonObject(event.payload);
-            vouched[payload->getValue<Poco::Int64>("versie")] = payload->getValue<std::string>("inhoudHash");
+            vouched[payload->getValue<Poco::Int64>("versie")] =
+                payload->getValue<std::string>("inhoudHash");
         } catch (const std::exception&) {
             problem(report, "event " + std::to_string(event.sequence),
                     "the payload cannot be read as a version record");
@@ -55,7 +56,8 @@ std::map<std::int64_t, std::string> verifyChain(ReadTransaction& tx, Verificatio
 }
 
 void verifyVersions(ReadTransaction& tx, const std::string& documentId,
-                    const std::map<std::int64_t, std::string>& vouched, VerificationReport& report) {
+                    const std::map<std::int64_t, std::string>& vouched,
+                    VerificationReport& report) {
     auto document = tx.findDocument(documentId);
     if (!document) {
         problem(report, documentId, "the log exists but the document row is missing");
@@ -70,15 +72,17 @@ void verifyVersions(ReadTransaction& tx, const std::string& documentId,
         }
         expectedNumber = version.number + 1;
         if (sha256Hex(version.content) != version.contentHash) {
-            problem(report, where, "the stored content does not match its content hash " +
-                                       version.contentHash + " (the content was changed)");
+            problem(report, where,
+                    "the stored content does not match its content hash " + version.contentHash +
+                        " (the content was changed)");
         }
         auto event = vouched.find(version.number);
         if (event == vouched.end()) {
             problem(report, where, "no event in the log records this version");
         } else if (event->second != version.contentHash) {
-            problem(report, where, "the log records content hash " + event->second +
-                                       " but the version holds " + version.contentHash);
+            problem(report, where,
+                    "the log records content hash " + event->second + " but the version holds " +
+                        version.contentHash);
         }
         lastHash = version.contentHash;
     }
@@ -90,8 +94,9 @@ void verifyVersions(ReadTransaction& tx, const std::string& documentId,
     }
     if (document->latestVersion != expectedNumber - 1 || document->latestContentHash != lastHash) {
         problem(report, documentId,
-                "the document says its latest version is " + std::to_string(document->latestVersion) +
-                    " but the versions end at " + std::to_string(expectedNumber - 1));
+                "the document says its latest version is " +
+                    std::to_string(document->latestVersion) + " but the versions end at " +
+                    std::to_string(expectedNumber - 1));
     }
 }
 
@@ -107,7 +112,8 @@ VerificationReport verifyStream(ReadTransaction& tx, const std::string& stream) 
 
 }  // namespace
 
-Result<VerificationReport> Engine::verifyDocument(const Actor& actor, const std::string& documentId) {
+Result<VerificationReport> Engine::verifyDocument(const Actor& actor,
+                                                  const std::string& documentId) {
     return guarded([&]() -> Result<VerificationReport> {
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
@@ -124,11 +130,14 @@ Result<std::vector<VerificationReport>> Engine::verifyAll(const Actor& actor) {
     return guarded([&]() -> Result<std::vector<VerificationReport>> {
         auto tx = store_->beginRead();
         std::vector<VerificationReport> reports;
-        for (const auto& stream : tx->listStreams()) reports.push_back(verifyStream(*tx, stream));
-        for (const auto& document : tx->listDocuments({std::nullopt, std::nullopt, std::nullopt, 1000000, 0})) {
+        for (const auto& stream : tx->listStreams())
+            reports.push_back(verifyStream(*tx, stream));
+        for (const auto& document :
+             tx->listDocuments({std::nullopt, std::nullopt, std::nullopt, 1000000, 0})) {
             std::string stream = documentStream(document.id);
             bool seen = false;
-            for (const auto& report : reports) seen = seen || report.stream == stream;
+            for (const auto& report : reports)
+                seen = seen || report.stream == stream;
             if (!seen) reports.push_back(verifyStream(*tx, stream));
         }
         return reports;

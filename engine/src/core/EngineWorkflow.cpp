@@ -19,17 +19,13 @@ Result<WorkflowStatus> Engine::workflowStatus(const Actor& actor, const std::str
     return guarded([&]() -> Result<WorkflowStatus> {
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
-        if (!document)
-            return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region))
-            return detail::outOfScope(actor, document->region);
+        if (!document) return detail::notFound("document " + documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
         auto definition =
             workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
-        if (!definition)
-            return definition.error();
+        if (!definition) return definition.error();
         auto latest = tx->findVersion(document->id, document->latestVersion);
-        if (!latest)
-            return makeError(ErrorCode::Integrity, documentId + " has no latest version");
+        if (!latest) return makeError(ErrorCode::Integrity, documentId + " has no latest version");
 
         WorkflowStatus status;
         status.document = *document;
@@ -60,14 +56,11 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
     return guarded([&]() -> Result<TransitionResult> {
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);
-        if (!document)
-            return detail::notFound("document " + request.documentId);
-        if (!actor.mayAccess(document->region))
-            return detail::outOfScope(actor, document->region);
+        if (!document) return detail::notFound("document " + request.documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
         auto definition =
             workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
-        if (!definition)
-            return definition.error();
+        if (!definition) return definition.error();
         const auto* transition =
             definition.value()->transition(document->state, request.transition);
         if (transition == nullptr) {
@@ -96,8 +89,7 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
         workflow::FireContext context{*tx, actor, formatTimestamp(now), formatDate(now)};
         auto result =
             workflow::fire(context, *document, *definition.value(), *transition, request.reason);
-        if (!result)
-            return result.error();
+        if (!result) return result.error();
         tx->commit();
         return result;
     });
@@ -108,10 +100,8 @@ Result<std::vector<TransitionRecord>> Engine::transitions(const Actor& actor,
     return guarded([&]() -> Result<std::vector<TransitionRecord>> {
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
-        if (!document)
-            return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region))
-            return detail::outOfScope(actor, document->region);
+        if (!document) return detail::notFound("document " + documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
         return tx->listTransitions(documentId);
     });
 }
@@ -122,8 +112,7 @@ Result<workflow::Definition> Engine::registerWorkflowDefinition(const Actor& act
         return detail::forbidden(actor, "register workflow definitions (beheerder only)");
     }
     auto loaded = workflow::loadDefinition(xml);
-    if (!loaded)
-        return loaded.error();
+    if (!loaded) return loaded.error();
     const auto& definition = loaded.value();
     if (definition.name != toString(definition.kind)) {
         return makeError(ErrorCode::InvalidInput,
@@ -159,8 +148,7 @@ Result<std::vector<workflow::Definition>> Engine::workflowDefinitions(const Acto
         auto tx = store_->beginRead();
         for (const auto& record : tx->listWorkflowDefinitions()) {
             auto found = workflow::catalog::find(*tx, record.name, record.version);
-            if (!found)
-                return found.error();
+            if (!found) return found.error();
             all.push_back(*found.value());
         }
         return all;
@@ -197,10 +185,8 @@ Result<std::string> mappedState(const Document& document, const workflow::Defini
         }
     }
     auto mapped = request.stateMapping.find(document.state);
-    if (mapped != request.stateMapping.end())
-        return mapped->second;
-    if (to.state(document.state))
-        return document.state;
+    if (mapped != request.stateMapping.end()) return mapped->second;
+    if (to.state(document.state)) return document.state;
     return makeError(ErrorCode::Refused, document.id + " is in state '" + document.state +
                                              "', which version " + std::to_string(to.version) +
                                              " of " + to.name +
@@ -218,16 +204,12 @@ Result<MigrationReport> Engine::migrateWorkflow(const Actor& actor,
     return guarded([&]() -> Result<MigrationReport> {
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);
-        if (!document)
-            return detail::notFound("document " + request.documentId);
-        if (!actor.mayAccess(document->region))
-            return detail::outOfScope(actor, document->region);
+        if (!document) return detail::notFound("document " + request.documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
         auto from = workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
-        if (!from)
-            return from.error();
+        if (!from) return from.error();
         auto to = workflow::catalog::find(*tx, document->workflow, request.targetVersion);
-        if (!to)
-            return to.error();
+        if (!to) return to.error();
         if (request.targetVersion == document->workflowVersion) {
             return makeError(ErrorCode::InvalidInput, document->id + " already follows version " +
                                                           std::to_string(request.targetVersion));
@@ -239,15 +221,13 @@ Result<MigrationReport> Engine::migrateWorkflow(const Actor& actor,
         report.toVersion = request.targetVersion;
         report.fromState = document->state;
         auto state = mappedState(*document, *from.value(), *to.value(), request, report.notes);
-        if (!state)
-            return state.error();
+        if (!state) return state.error();
         report.toState = state.value();
         if (to.value()->state(report.toState)->final &&
             !from.value()->state(report.fromState)->final) {
             report.notes.push_back("the document ends in final state '" + report.toState + "'");
         }
-        if (request.dryRun)
-            return report;
+        if (request.dryRun) return report;
 
         std::string time = formatTimestamp(clock_->now());
         Document migrated = *document;

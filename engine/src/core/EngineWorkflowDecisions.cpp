@@ -38,11 +38,9 @@ void checkDate(const std::string& date, std::vector<ErrorDetail>& problems) {
 
 // Secretariaat records for any partner; a partner representative only for its own organisation.
 Result<void> mayActFor(const Actor& actor, const std::string& partner, const std::string& what) {
-    if (actor.role == Role::Secretariaat)
-        return {};
+    if (actor.role == Role::Secretariaat) return {};
     if (actor.role == Role::Partner) {
-        if (actor.partner && *actor.partner == partner)
-            return {};
+        if (actor.partner && *actor.partner == partner) return {};
         return makeError(ErrorCode::Forbidden, actor.name + " represents " +
                                                    actor.partner.value_or("no partner") +
                                                    " and may not " + what + " for " + partner);
@@ -59,16 +57,12 @@ struct Subject {
 Result<Subject> loadSubject(ReadTransaction& tx, const Actor& actor,
                             const std::string& documentId) {
     auto document = tx.findDocument(documentId);
-    if (!document)
-        return detail::notFound("document " + documentId);
-    if (!actor.mayAccess(document->region))
-        return detail::outOfScope(actor, document->region);
+    if (!document) return detail::notFound("document " + documentId);
+    if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
     auto definition = workflow::catalog::find(tx, document->workflow, document->workflowVersion);
-    if (!definition)
-        return definition.error();
+    if (!definition) return definition.error();
     auto latest = tx.findVersion(document->id, document->latestVersion);
-    if (!latest)
-        return makeError(ErrorCode::Integrity, documentId + " has no latest version");
+    if (!latest) return makeError(ErrorCode::Integrity, documentId + " has no latest version");
     return Subject{*document, *latest, definition.value()};
 }
 
@@ -76,16 +70,14 @@ std::string statesWith(const workflow::Definition& definition,
                        bool workflow::StateDefinition::*flag) {
     std::string names;
     for (const auto& state : definition.states) {
-        if (state.*flag)
-            names += (names.empty() ? "" : ", ") + state.name;
+        if (state.*flag) names += (names.empty() ? "" : ", ") + state.name;
     }
     return names.empty() ? "none" : names;
 }
 
 Result<void> boundToLatest(const Subject& subject, std::int64_t version, const std::string& hash,
                            const std::string& what) {
-    if (version == subject.latest.number && hash == subject.latest.contentHash)
-        return {};
+    if (version == subject.latest.number && hash == subject.latest.contentHash) return {};
     return makeError(ErrorCode::Conflict,
                      "the " + what + " names version " + std::to_string(version) + " (" + hash +
                          ") of " + subject.document.id + ", but the latest version is " +
@@ -118,8 +110,7 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
     return guarded([&]() -> Result<DecisionRecord> {
         auto tx = store_->beginWrite();
         auto subject = loadSubject(*tx, actor, request.documentId);
-        if (!subject)
-            return subject.error();
+        if (!subject) return subject.error();
         const auto& document = subject->document;
         const auto* state = subject->definition->state(document.state);
         if (state == nullptr || !state->decisions) {
@@ -133,8 +124,7 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
             return bound.error();
         }
         auto basis = workflow::decisionBasis(*tx, document, subject->latest);
-        if (!basis)
-            return basis.error();
+        if (!basis) return basis.error();
         bool member =
             std::any_of(basis->members.begin(), basis->members.end(),
                         [&](const workflow::Member& m) { return m.partner == request.partner; });
@@ -181,8 +171,7 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
     return guarded([&]() -> Result<DecisionStatus> {
         auto tx = store_->beginRead();
         auto subject = loadSubject(*tx, actor, documentId);
-        if (!subject)
-            return subject.error();
+        if (!subject) return subject.error();
         DecisionStatus status;
         status.documentId = documentId;
         status.version = subject->latest.number;
@@ -193,8 +182,7 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
                 .push_back(decision);
         }
         auto basis = workflow::decisionBasis(*tx, subject->document, subject->latest);
-        if (!basis)
-            return basis.error();
+        if (!basis) return basis.error();
         status.ruleSource = basis->convenantId;
         status.verdict = workflow::evaluate(
             basis->rule, basis->members, workflow::currentDecisions(decisions, status.contentHash));
@@ -220,8 +208,7 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
     return guarded([&]() -> Result<SignatureRecord> {
         auto tx = store_->beginWrite();
         auto subject = loadSubject(*tx, actor, request.documentId);
-        if (!subject)
-            return subject.error();
+        if (!subject) return subject.error();
         const auto& document = subject->document;
         const auto* state = subject->definition->state(document.state);
         if (state == nullptr || !state->signatures) {
@@ -236,8 +223,7 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
             return bound.error();
         }
         auto convenant = workflow::facts::convenant(subject->latest.content);
-        if (!convenant)
-            return convenant.error();
+        if (!convenant) return convenant.error();
         bool party = std::any_of(
             convenant->partijen.begin(), convenant->partijen.end(),
             [&](const workflow::facts::Partij& p) { return p.partner == request.partner; });
@@ -286,8 +272,7 @@ Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::s
     return guarded([&]() -> Result<SignatureStatus> {
         auto tx = store_->beginRead();
         auto subject = loadSubject(*tx, actor, documentId);
-        if (!subject)
-            return subject.error();
+        if (!subject) return subject.error();
         if (subject->document.kind != toString(DocumentKind::Samenwerkingsconvenant)) {
             return makeError(ErrorCode::InvalidInput, "only a samenwerkingsconvenant is signed");
         }
@@ -300,22 +285,19 @@ Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::s
                 .push_back(signature);
         }
         auto convenant = workflow::facts::convenant(subject->latest.content);
-        if (!convenant)
-            return convenant.error();
+        if (!convenant) return convenant.error();
         for (const auto& partij : convenant->partijen) {
             bool signed_ =
                 std::any_of(status.current.begin(), status.current.end(),
                             [&](const SignatureRecord& s) { return s.partner == partij.partner; });
-            if (!signed_)
-                status.missing.push_back(partij.partner);
+            if (!signed_) status.missing.push_back(partij.partner);
         }
         return status;
     });
 }
 
 Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentRequest& request) {
-    if (!detail::mayWriteDocuments(actor))
-        return detail::forbidden(actor, "start a wijziging");
+    if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "start a wijziging");
     if (request.message.empty()) {
         return makeError(ErrorCode::InvalidInput,
                          "a wijziging needs a message that says what it changes");
@@ -323,8 +305,7 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
     return guarded([&]() -> Result<Document> {
         auto tx = store_->beginWrite();
         auto subject = loadSubject(*tx, actor, request.convenantId);
-        if (!subject)
-            return subject.error();
+        if (!subject) return subject.error();
         const Document& original = subject->document;
         if (original.kind != toString(DocumentKind::Samenwerkingsconvenant)) {
             return makeError(ErrorCode::InvalidInput,
@@ -346,12 +327,10 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
             }
         }
         auto definition = workflow::catalog::latest(*tx, original.workflow);
-        if (!definition)
-            return definition.error();
+        if (!definition) return definition.error();
         auto content =
             validateContent(DocumentKind::Samenwerkingsconvenant, subject->latest.content);
-        if (!content)
-            return content.error();
+        if (!content) return content.error();
 
         std::string time = formatTimestamp(clock_->now());
         Document amendment;
@@ -368,8 +347,7 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
         amendment.latestContentHash = content->hash;
         if (content->period) {
             amendment.periodStart = content->period->start;
-            if (!content->period->end.empty())
-                amendment.periodEnd = content->period->end;
+            if (!content->period->end.empty()) amendment.periodEnd = content->period->end;
         }
         amendment.createdAt = time;
         amendment.createdBy = actor.name;
@@ -415,8 +393,7 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         return detail::forbidden(
             actor, "record the kernpartners' decision on admitting a strategisch partner");
     }
-    if (!actor.mayAccess(request.region))
-        return detail::outOfScope(actor, request.region);
+    if (!actor.mayAccess(request.region)) return detail::outOfScope(actor, request.region);
     auto problems = missingFields({{"partner", &request.partner},
                                    {"vergadering", &request.vergadering},
                                    {"agendapunt", &request.agendapunt},
@@ -437,8 +414,7 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
 
     return guarded([&]() -> Result<AdmissionResult> {
         auto tx = store_->beginWrite();
-        if (!tx->findRegion(request.region))
-            return detail::notFound("region " + request.region);
+        if (!tx->findRegion(request.region)) return detail::notFound("region " + request.region);
         auto candidate = tx->findPartner(request.region, request.partner);
         if (!candidate)
             return detail::notFound("partner " + request.partner + " in region " + request.region);
@@ -453,8 +429,7 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         }
         std::vector<workflow::Member> members;
         for (const auto& partner : tx->listPartners(request.region)) {
-            if (partner.role == "kernpartner")
-                members.push_back({partner.key, true, 1});
+            if (partner.role == "kernpartner") members.push_back({partner.key, true, 1});
         }
         std::vector<ErrorDetail> strangers;
         for (const auto& [partner, verdict] : votes) {
@@ -479,8 +454,7 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
                 rule = convenant->rule;
                 for (auto& member : members) {
                     for (const auto& partij : convenant->partijen) {
-                        if (partij.partner == member.partner)
-                            member.weight = partij.gewicht;
+                        if (partij.partner == member.partner) member.weight = partij.gewicht;
                     }
                 }
             }

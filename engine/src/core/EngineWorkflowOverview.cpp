@@ -69,8 +69,7 @@ class RegionSurvey {
             }
         }
         const Document* shown = working ? working : inForce;
-        if (!shown && !documents.empty())
-            shown = &documents.back();
+        if (!shown && !documents.empty()) shown = &documents.back();
         if (!shown) {
             status.blockers.push_back("the region has no " + std::string(toString(kind)) + " yet");
             return status;
@@ -78,10 +77,8 @@ class RegionSurvey {
         status.documentId = shown->id;
         status.state = shown->state;
         status.adopted = shown == inForce;
-        if (inForce && inForce != shown)
-            status.inForce = inForce->id;
-        if (shown == working)
-            nextStep(*shown, status);
+        if (inForce && inForce != shown) status.inForce = inForce->id;
+        if (shown == working) nextStep(*shown, status);
         return status;
     }
 
@@ -92,12 +89,10 @@ class RegionSurvey {
             return;
         }
         for (const auto* transition : definition.value()->transitionsFrom(document.state)) {
-            if (transition->reasonRequired)
-                continue;
+            if (transition->reasonRequired) continue;
             status.nextStep = transition->name;
             auto latest = tx_.findVersion(document.id, document.latestVersion);
-            if (!latest)
-                return;
+            if (!latest) return;
             workflow::GuardContext context{tx_, document, *latest, dates::format(today_)};
             for (const auto& outcome : workflow::evaluateGuards(*transition, context)) {
                 if (!outcome.passed)
@@ -109,8 +104,7 @@ class RegionSurvey {
 
     void add(RegionOverview& overview, DueItem item) {
         auto due = dates::parse(item.due);
-        if (!due)
-            return;
+        if (!due) return;
         item.daysLeft = dates::daysBetween(today_, *due);
         item.overdue = item.daysLeft < 0;
         if (item.overdue || item.daysLeft <= options_.withinDays)
@@ -130,11 +124,9 @@ class RegionSurvey {
 
     void deadlines(RegionOverview& overview, const Document& document) {
         auto definition = workflow::catalog::find(tx_, document.workflow, document.workflowVersion);
-        if (!definition)
-            return;
+        if (!definition) return;
         for (const auto& deadline : definition.value()->deadlines) {
-            if (deadline.state != document.state)
-                continue;
+            if (deadline.state != document.state) continue;
             std::optional<std::string> due;
             if (deadline.basis == workflow::DeadlineDefinition::Basis::PeriodEnd) {
                 due = document.periodEnd;
@@ -179,8 +171,7 @@ Result<Overview> Engine::overview(const Actor& actor, const OverviewOptions& opt
         overview.withinDays = options.withinDays;
         RegionSurvey survey(*tx, options, *today);
         for (const auto& region : tx->listRegions()) {
-            if (!actor.mayAccess(region.code))
-                continue;
+            if (!actor.mayAccess(region.code)) continue;
             overview.regions.push_back(survey.survey(region));
         }
         return overview;

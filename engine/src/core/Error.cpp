@@ -4,15 +4,24 @@ namespace beraad {
 
 std::string_view toString(ErrorCode code) {
     switch (code) {
-        case ErrorCode::InvalidInput: return "invalid-input";
-        case ErrorCode::InvalidContent: return "invalid-content";
-        case ErrorCode::NotFound: return "not-found";
-        case ErrorCode::Conflict: return "conflict";
-        case ErrorCode::Unauthenticated: return "unauthenticated";
-        case ErrorCode::Forbidden: return "forbidden";
-        case ErrorCode::Refused: return "refused";
-        case ErrorCode::Integrity: return "integrity";
-        case ErrorCode::Storage: return "storage";
+        case ErrorCode::InvalidInput:
+            return "invalid-input";
+        case ErrorCode::InvalidContent:
+            return "invalid-content";
+        case ErrorCode::NotFound:
+            return "not-found";
+        case ErrorCode::Conflict:
+            return "conflict";
+        case ErrorCode::Unauthenticated:
+            return "unauthenticated";
+        case ErrorCode::Forbidden:
+            return "forbidden";
+        case ErrorCode::Refused:
+            return "refused";
+        case ErrorCode::Integrity:
+            return "integrity";
+        case ErrorCode::Storage:
+            return "storage";
     }
     return "unknown";
 }

@@ -24,8 +24,7 @@ const xmlChar* x(const std::string& text) {
 
 std::string attribute(const xmlNode* node, const char* name) {
     xmlChar* value = xmlGetProp(node, x(name));
-    if (!value)
-        return {};
+    if (!value) return {};
     std::string text(reinterpret_cast<const char*>(value));
     xmlFree(value);
     return text;
@@ -42,8 +41,7 @@ bool named(const xmlNode* node, const char* name) {
 std::vector<xmlNode*> children(xmlNode* node, const char* name) {
     std::vector<xmlNode*> found;
     for (xmlNode* child = node ? node->children : nullptr; child; child = child->next) {
-        if (named(child, name))
-            found.push_back(child);
+        if (named(child, name)) found.push_back(child);
     }
     return found;
 }
@@ -54,8 +52,7 @@ xmlNode* child(xmlNode* node, const char* name) {
 }
 
 std::string text(xmlNode* node) {
-    if (!node)
-        return {};
+    if (!node) return {};
     xmlChar* value = xmlNodeGetContent(node);
     std::string result(reinterpret_cast<const char*>(value));
     xmlFree(value);
@@ -65,34 +62,28 @@ std::string text(xmlNode* node) {
 template <typename Visit>
 void forEachElement(xmlNode* node, const Visit& visit) {
     for (; node; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
+        if (node->type != XML_ELEMENT_NODE) continue;
         visit(node);
         forEachElement(node->children, visit);
     }
 }
 
 std::string kindName(const std::string& kind) {
-    if (kind == "samenwerkingsconvenant")
-        return "Samenwerkingsconvenant";
-    if (kind == "beleidsagenda")
-        return "Beleidsagenda";
-    if (kind == "uitvoeringsagenda")
-        return "Uitvoeringsagenda";
+    if (kind == "samenwerkingsconvenant") return "Samenwerkingsconvenant";
+    if (kind == "beleidsagenda") return "Beleidsagenda";
+    if (kind == "uitvoeringsagenda") return "Uitvoeringsagenda";
     return kind;
 }
 
 std::string spaced(std::string text) {
     for (char& c : text) {
-        if (c == '-')
-            c = ' ';
+        if (c == '-') c = ' ';
     }
     return text;
 }
 
 std::string stateName(const std::string& state) {
-    if (state == "beeindigd")
-        return "beëindigd";
+    if (state == "beeindigd") return "beëindigd";
     return spaced(state);
 }
 
@@ -117,8 +108,7 @@ std::string sourceName(const std::string& source) {
 }
 
 int yearOf(const std::optional<std::string>& date, int fallback) {
-    if (!date || date->size() < 4)
-        return fallback;
+    if (!date || date->size() < 4) return fallback;
     return std::atoi(date->substr(0, 4).c_str());
 }
 
@@ -126,8 +116,7 @@ int yearOf(const std::optional<std::string>& date, int fallback) {
 long long cents(const std::string& amount) {
     auto dot = amount.find('.');
     long long whole = std::atoll(amount.substr(0, dot).c_str()) * 100;
-    if (dot == std::string::npos)
-        return whole;
+    if (dot == std::string::npos) return whole;
     std::string fraction = (amount.substr(dot + 1) + "00").substr(0, 2);
     return whole + std::atoll(fraction.c_str());
 }
@@ -136,8 +125,7 @@ std::string euros(long long amountInCents) {
     std::string sign = amountInCents < 0 ? "-" : "";
     long long magnitude = amountInCents < 0 ? -amountInCents : amountInCents;
     std::string fraction = std::to_string(magnitude % 100);
-    if (fraction.size() < 2)
-        fraction = "0" + fraction;
+    if (fraction.size() < 2) fraction = "0" + fraction;
     return sign + std::to_string(magnitude / 100) + "." + fraction;
 }
 
@@ -160,8 +148,7 @@ void addDocument(xmlNode* root, const RenderFacts& facts) {
     set(node, "laatsteVersie", std::to_string(document.latestVersion));
     set(node, "status", document.state);
     set(node, "statusnaam", stateName(document.state));
-    if (facts.isConcept)
-        set(node, "concept", "ja");
+    if (facts.isConcept) set(node, "concept", "ja");
     set(node, "markering", facts.isConcept ? "CONCEPT" : "");
     set(node, "regio", facts.region.code);
     set(node, "regionaam", facts.region.name);
@@ -180,8 +167,7 @@ void addBudget(xmlNode* root, const RenderFacts& facts) {
     std::set<std::string> sources;
     std::string referenceDate;
     for (const auto& year : facts.budget) {
-        if (year.year < first || year.year > last)
-            continue;
+        if (year.year < first || year.year > last) continue;
         xmlNode* row = xmlNewChild(budget, nullptr, x("jaar"), nullptr);
         set(row, "jaar", std::to_string(year.year));
         set(row, "impulsbudget", std::to_string(year.impulsbudget));
@@ -193,8 +179,7 @@ void addBudget(xmlNode* root, const RenderFacts& facts) {
     for (const auto& name : sources)
         source += (source.empty() ? "" : "; ") + name;
     set(budget, "bron", source.empty() ? "referentiedata van Beraad" : source);
-    if (!referenceDate.empty())
-        set(budget, "peildatum", referenceDate);
+    if (!referenceDate.empty()) set(budget, "peildatum", referenceDate);
 }
 
 // Names for partner keys: the content's own partijen first, then the register.
@@ -229,8 +214,7 @@ void annotate(xmlNode* content, const RenderFacts& facts) {
                 set(node, "ondertekendte", signature->second->place);
             }
         }
-        if (named(node, "post"))
-            set(node, "bronnaam", sourceName(attribute(node, "bron")));
+        if (named(node, "post")) set(node, "bronnaam", sourceName(attribute(node, "bron")));
     });
 }
 
@@ -265,15 +249,12 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda,
     xmlNode* view = xmlNewChild(root, nullptr, x("ambities"), nullptr);
     std::set<std::string> done;
     for (const auto& id : order) {
-        if (!done.insert(id).second)
-            continue;
+        if (!done.insert(id).second) continue;
         std::vector<xmlNode*> mine;
         for (xmlNode* actie : acties) {
-            if (attribute(actie, "ambitie") == id)
-                mine.push_back(actie);
+            if (attribute(actie, "ambitie") == id) mine.push_back(actie);
         }
-        if (mine.empty())
-            continue;
+        if (mine.empty()) continue;
         xmlNode* group = xmlNewChild(view, nullptr, x("ambitie"), nullptr);
         set(group, "id", id);
         set(group, "titel", ambities[id].titel);
@@ -299,8 +280,7 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda,
     for (const auto& [year, sums] : perYear) {
         long long impuls = 0;
         for (const auto& budgetYear : facts.budget) {
-            if (budgetYear.year == year)
-                impuls = budgetYear.impulsbudget * 100;
+            if (budgetYear.year == year) impuls = budgetYear.impulsbudget * 100;
         }
         xmlNode* row = xmlNewChild(begroting, nullptr, x("jaar"), nullptr);
         set(row, "jaar", std::to_string(year));
@@ -309,8 +289,7 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda,
         set(row, "ruimte", euros(impuls - sums.first));
         set(row, "overig", euros(sums.second));
         set(row, "totaal", euros(sums.first + sums.second));
-        if (sums.first > impuls)
-            set(row, "overschreden", "ja");
+        if (sums.first > impuls) set(row, "overschreden", "ja");
         set(row, "teken", sums.first > impuls ? "(!)" : "");
         available += impuls;
         allocated += sums.first;
@@ -327,8 +306,7 @@ void addAgendaViews(xmlNode* root, xmlNode* agenda, xmlNode* beleidsagenda,
 
 Result<std::string> buildRenderContext(const RenderFacts& facts) {
     auto content = parseStored(facts.version.content, facts.document.id);
-    if (!content)
-        return content.error();
+    if (!content) return content.error();
     xml::DocPtr doc(xmlNewDoc(x("1.0")));
     xmlNode* root = xmlNewNode(nullptr, x("beraad"));
     xmlDocSetRootElement(doc.get(), root);
@@ -341,8 +319,7 @@ Result<std::string> buildRenderContext(const RenderFacts& facts) {
 
     if (facts.beleidsagendaContent) {
         auto beleidsagenda = parseStored(*facts.beleidsagendaContent, "the beleidsagenda");
-        if (!beleidsagenda)
-            return beleidsagenda.error();
+        if (!beleidsagenda) return beleidsagenda.error();
         xmlNode* agenda =
             xmlDocCopyNode(xmlDocGetRootElement(beleidsagenda.value().get()), doc.get(), 1);
         xmlAddChild(root, agenda);

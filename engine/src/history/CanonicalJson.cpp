@@ -32,7 +32,8 @@ void append(std::string& out, const Poco::Dynamic::Var& value);
 
 void appendObject(std::string& out, const Poco::JSON::Object& object) {
     std::map<std::string, Poco::Dynamic::Var> sorted;
-    for (const auto& [key, member] : object) sorted.emplace(key, member);
+    for (const auto& [key, member] : object)
+        sorted.emplace(key, member);
     out += '{';
     bool first = true;
     for (const auto& [key, member] : sorted) {
@@ -73,8 +74,9 @@ void append(std::string& out, const Poco::Dynamic::Var& value) {
     } else if (value.isString()) {
         appendString(out, value.convert<std::string>());
     } else {
-        throw std::invalid_argument("canonical JSON holds strings, integers, booleans, "
-                                    "arrays and objects only");
+        throw std::invalid_argument(
+            "canonical JSON holds strings, integers, booleans, "
+            "arrays and objects only");
     }
 }
 

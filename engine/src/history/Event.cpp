@@ -29,7 +29,9 @@ std::string canonicalRecord(const Event& event) {
     return record;
 }
 
-std::string computeEventHash(const Event& event) { return sha256Hex(canonicalRecord(event)); }
+std::string computeEventHash(const Event& event) {
+    return sha256Hex(canonicalRecord(event));
+}
 
 ChainVerifier::ChainVerifier(std::string stream) : stream_(std::move(stream)) {}
 

@@ -138,9 +138,11 @@ Poco::JSON::Object toJson(const KernpartnerCheck& check) {
     object.set("regio", check.region);
     object.set("compleet", check.complete());
     Poco::JSON::Array present;
-    for (const auto& kind : check.present) present.add(kind);
+    for (const auto& kind : check.present)
+        present.add(kind);
     Poco::JSON::Array missing;
-    for (const auto& kind : check.missing) missing.add(kind);
+    for (const auto& kind : check.missing)
+        missing.add(kind);
     object.set("aanwezig", present);
     object.set("ontbrekend", missing);
     return object;
@@ -151,16 +153,20 @@ Result<Partner> partnerFromJson(const std::string& region, const std::string& te
     try {
         object = parseJsonObject(text);
     } catch (const std::exception& failure) {
-        return makeError(ErrorCode::InvalidInput, std::string("the body is not a JSON object: ") + failure.what());
+        return makeError(ErrorCode::InvalidInput,
+                         std::string("the body is not a JSON object: ") + failure.what());
     }
     std::vector<ErrorDetail> problems;
-    static const std::set<std::string> known{"sleutel", "naam", "soort", "rol", "vertegenwoordigers", "regio"};
+    static const std::set<std::string> known{
+        "sleutel", "naam", "soort", "rol", "vertegenwoordigers", "regio"};
     for (const auto& [key, value] : *object) {
         if (known.count(key) == 0) problems.push_back({"unknown field", std::nullopt, "/" + key});
     }
     auto text_field = [&](const char* name, bool required) -> std::string {
         if (!object->has(name)) {
-            if (required) problems.push_back({"required field is missing", std::nullopt, std::string("/") + name});
+            if (required)
+                problems.push_back(
+                    {"required field is missing", std::nullopt, std::string("/") + name});
             return {};
         }
         auto value = object->get(name);
@@ -198,12 +204,11 @@ Result<Partner> partnerFromJson(const std::string& region, const std::string& te
         }
     }
     if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidInput, "the partner is not valid JSON of the expected form",
-                         std::move(problems));
+        return makeError(ErrorCode::InvalidInput,
+                         "the partner is not valid JSON of the expected form", std::move(problems));
     }
     return partner;
 }
-
 
 // Workflow (issue 3).
 
@@ -211,7 +216,8 @@ namespace {
 
 Poco::JSON::Array textArray(const std::vector<std::string>& texts) {
     Poco::JSON::Array array;
-    for (const auto& text : texts) array.add(text);
+    for (const auto& text : texts)
+        array.add(text);
     return array;
 }
 
@@ -238,7 +244,8 @@ static Poco::JSON::Object toJson(const RegionOverview& region);
 template <typename Record>
 static Poco::JSON::Array recordArray(const std::vector<Record>& records) {
     Poco::JSON::Array array;
-    for (const auto& record : records) array.add(toJson(record));
+    for (const auto& record : records)
+        array.add(toJson(record));
     return array;
 }
 
@@ -337,14 +344,17 @@ Poco::JSON::Object toJson(const workflow::Definition& definition) {
         entry.set("van", transition.from);
         entry.set("naar", transition.to);
         Poco::JSON::Array roles;
-        for (auto role : transition.roles) roles.add(std::string(toString(role)));
+        for (auto role : transition.roles)
+            roles.add(std::string(toString(role)));
         entry.set("rollen", roles);
         entry.set("redenVerplicht", transition.reasonRequired);
         Poco::JSON::Array guards;
-        for (const auto& guard : transition.guards) guards.add(guard.name);
+        for (const auto& guard : transition.guards)
+            guards.add(guard.name);
         entry.set("voorwaarden", guards);
         Poco::JSON::Array effects;
-        for (const auto& effect : transition.effects) effects.add(effect.name);
+        for (const auto& effect : transition.effects)
+            effects.add(effect.name);
         entry.set("gevolgen", effects);
         transitions.add(entry);
     }
@@ -354,8 +364,10 @@ Poco::JSON::Object toJson(const workflow::Definition& definition) {
         Poco::JSON::Object entry;
         entry.set("naam", deadline.name);
         entry.set("toestand", deadline.state);
-        entry.set("basis", std::string(deadline.basis == workflow::DeadlineDefinition::Basis::Entered ? "entered"
-                                                                                                    : "period-end"));
+        entry.set("basis",
+                  std::string(deadline.basis == workflow::DeadlineDefinition::Basis::Entered
+                                  ? "entered"
+                                  : "period-end"));
         entry.set("jaren", deadline.years);
         entry.set("omschrijving", deadline.description);
         deadlines.add(entry);

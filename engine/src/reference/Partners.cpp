@@ -6,24 +6,35 @@
 namespace beraad {
 
 const std::vector<std::string_view>& partnerKinds() {
-    static const std::vector<std::string_view> kinds{
-        "centrumgemeente", "gemeente",         "uwv",         "sbb",
-        "werkgeversorganisatie", "werknemersorganisatie", "contactschool",
-        "sociaal-ontwikkelbedrijf", "provincie", "uitzendbranche", "re-integratiebedrijf",
-        "verzuimbedrijf", "opleider", "brancheorganisatie", "overig"};
+    static const std::vector<std::string_view> kinds{"centrumgemeente",
+                                                     "gemeente",
+                                                     "uwv",
+                                                     "sbb",
+                                                     "werkgeversorganisatie",
+                                                     "werknemersorganisatie",
+                                                     "contactschool",
+                                                     "sociaal-ontwikkelbedrijf",
+                                                     "provincie",
+                                                     "uitzendbranche",
+                                                     "re-integratiebedrijf",
+                                                     "verzuimbedrijf",
+                                                     "opleider",
+                                                     "brancheorganisatie",
+                                                     "overig"};
     return kinds;
 }
 
 const std::vector<std::string_view>& requiredKernpartnerKinds() {
-    static const std::vector<std::string_view> kinds{"centrumgemeente",       "uwv",
-                                                     "sbb",                   "werkgeversorganisatie",
-                                                     "werknemersorganisatie", "contactschool"};
+    static const std::vector<std::string_view> kinds{
+        "centrumgemeente",       "uwv",          "sbb", "werkgeversorganisatie",
+        "werknemersorganisatie", "contactschool"};
     return kinds;
 }
 
 bool mayBeKernpartner(std::string_view kind) {
     const auto& required = requiredKernpartnerKinds();
-    return kind == "gemeente" || std::find(required.begin(), required.end(), kind) != required.end();
+    return kind == "gemeente" ||
+           std::find(required.begin(), required.end(), kind) != required.end();
 }
 
 const std::vector<std::string_view>& beraadRoles() {
@@ -37,11 +48,13 @@ bool isValidPartnerKey(std::string_view key) {
     return key.size() <= 64 && std::regex_match(key.begin(), key.end(), pattern);
 }
 
-KernpartnerCheck checkKernpartners(const std::string& region, const std::vector<Partner>& partners) {
+KernpartnerCheck checkKernpartners(const std::string& region,
+                                   const std::vector<Partner>& partners) {
     KernpartnerCheck check{region, {}, {}};
     for (auto kind : requiredKernpartnerKinds()) {
         bool found = std::any_of(partners.begin(), partners.end(), [&](const Partner& partner) {
-            return partner.region == region && partner.role == "kernpartner" && partner.kind == kind;
+            return partner.region == region && partner.role == "kernpartner" &&
+                   partner.kind == kind;
         });
         (found ? check.present : check.missing).emplace_back(kind);
     }

@@ -29,11 +29,10 @@ Result<ReferenceData> shippedReferenceData() {
     ReferenceData data;
     const xmlNode* regionRoot = xmlDocGetRootElement(regions.value().get());
     for (const xmlNode* node : xml::children(regionRoot, "regio")) {
-        data.regions.push_back(Region{xml::attribute(node, "code"), xml::attribute(node, "naam"),
-                                      xml::attribute(node, "centrumgemeente"),
-                                      xml::attribute(node, "bevestigd") == "true",
-                                      xml::attribute(node, "bron"),
-                                      xml::attribute(node, "opmerking")});
+        data.regions.push_back(Region{
+            xml::attribute(node, "code"), xml::attribute(node, "naam"),
+            xml::attribute(node, "centrumgemeente"), xml::attribute(node, "bevestigd") == "true",
+            xml::attribute(node, "bron"), xml::attribute(node, "opmerking")});
     }
     const xmlNode* budgetRoot = xmlDocGetRootElement(budget.value().get());
     std::string source = xml::attribute(budgetRoot, "bron");

@@ -18,11 +18,9 @@ bool isElement(const xmlNode* node, const char* ns, const char* name) {
 namespace {
 
 bool isOneOf(const xmlNode* node, const char* ns, std::initializer_list<const char*> names) {
-    if (node == nullptr || node->type != XML_ELEMENT_NODE || !inNamespace(node, ns))
-        return false;
+    if (node == nullptr || node->type != XML_ELEMENT_NODE || !inNamespace(node, ns)) return false;
     for (const char* name : names) {
-        if (std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0)
-            return true;
+        if (std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0) return true;
     }
     return false;
 }
@@ -30,41 +28,34 @@ bool isOneOf(const xmlNode* node, const char* ns, std::initializer_list<const ch
 }  // namespace
 
 bool Dialect::isParagraph(const xmlNode* node) const {
-    if (format_ == TemplateFormat::Docx)
-        return isElement(node, ns::kW, "p");
+    if (format_ == TemplateFormat::Docx) return isElement(node, ns::kW, "p");
     return isOneOf(node, ns::kText, {"p", "h"});
 }
 
 bool Dialect::isRow(const xmlNode* node) const {
-    if (format_ == TemplateFormat::Docx)
-        return isElement(node, ns::kW, "tr");
+    if (format_ == TemplateFormat::Docx) return isElement(node, ns::kW, "tr");
     return isElement(node, ns::kTable, "table-row");
 }
 
 bool Dialect::isCell(const xmlNode* node) const {
-    if (format_ == TemplateFormat::Docx)
-        return isElement(node, ns::kW, "tc");
+    if (format_ == TemplateFormat::Docx) return isElement(node, ns::kW, "tc");
     return isOneOf(node, ns::kTable, {"table-cell", "covered-table-cell"});
 }
 
 bool Dialect::isTable(const xmlNode* node) const {
-    if (format_ == TemplateFormat::Docx)
-        return isElement(node, ns::kW, "tbl");
+    if (format_ == TemplateFormat::Docx) return isElement(node, ns::kW, "tbl");
     return isElement(node, ns::kTable, "table");
 }
 
 bool Dialect::isListItem(const xmlNode* node) const {
-    if (format_ == TemplateFormat::Docx)
-        return false;  // Word's list items are paragraphs
+    if (format_ == TemplateFormat::Docx) return false;  // Word's list items are paragraphs
     return isOneOf(node, ns::kText, {"list-item", "list-header"});
 }
 
 bool Dialect::isParagraphText(const xmlNode* textNode) const {
-    if (textNode == nullptr || textNode->type != XML_TEXT_NODE)
-        return false;
+    if (textNode == nullptr || textNode->type != XML_TEXT_NODE) return false;
     const xmlNode* parent = textNode->parent;
-    if (format_ == TemplateFormat::Docx)
-        return isElement(parent, ns::kW, "t");
+    if (format_ == TemplateFormat::Docx) return isElement(parent, ns::kW, "t");
     return isOneOf(parent, ns::kText, {"p", "h", "span", "a"});
 }
 

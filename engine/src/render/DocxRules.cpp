@@ -49,13 +49,11 @@ Error invalid(const std::string& why) {
 }
 
 Result<xml::DocPtr> parse(SourceEntry& entry) {
-    if (auto loaded = loadData(entry); !loaded)
-        return loaded.error();
+    if (auto loaded = loadData(entry); !loaded) return loaded.error();
     auto parsed = xml::parseUntrusted(entry.data);
     if (!parsed.doc) {
         std::string message = entry.name + " is not well-formed XML";
-        if (!parsed.problems.empty())
-            message += ": " + parsed.problems.front().message;
+        if (!parsed.problems.empty()) message += ": " + parsed.problems.front().message;
         return invalid(message);
     }
     return std::move(parsed.doc);
@@ -73,13 +71,11 @@ std::string fileOf(const std::string& name) {
 
 // Resolves a relationship target against the folder of its source part.
 std::string resolve(const std::string& base, std::string target) {
-    if (!target.empty() && target.front() == '/')
-        return target.substr(1);
+    if (!target.empty() && target.front() == '/') return target.substr(1);
     std::string path = base;
     while (target.starts_with("../")) {
         target = target.substr(3);
-        if (!path.empty())
-            path = directoryOf(path.substr(0, path.size() - 1));
+        if (!path.empty()) path = directoryOf(path.substr(0, path.size() - 1));
     }
     return path + target;
 }
@@ -96,8 +92,7 @@ std::string relationshipTarget(xmlDoc* rels, const char* type) {
 
 xmlNode* firstChildElement(xmlNode* parent, const char* ns, const char* name) {
     for (xmlNode* n = parent->children; n != nullptr; n = n->next) {
-        if (isElement(n, ns, name))
-            return n;
+        if (isElement(n, ns, name)) return n;
     }
     return nullptr;
 }
@@ -105,8 +100,7 @@ xmlNode* firstChildElement(xmlNode* parent, const char* ns, const char* name) {
 void setUpdateFields(xmlDoc* settings) {
     xmlNode* root = xmlDocGetRootElement(settings);
     xmlNs* w = xmlSearchNsByHref(settings, root, BAD_CAST ns::kW);
-    if (w == nullptr)
-        w = xmlNewNs(root, BAD_CAST ns::kW, BAD_CAST "w");
+    if (w == nullptr) w = xmlNewNs(root, BAD_CAST ns::kW, BAD_CAST "w");
     if (xmlNode* existing = firstChildElement(root, ns::kW, "updateFields")) {
         xmlSetNsProp(existing, w, BAD_CAST "val", BAD_CAST "true");
         return;
@@ -114,12 +108,10 @@ void setUpdateFields(xmlDoc* settings) {
     xmlNode* flag = xmlNewDocNode(settings, w, BAD_CAST "updateFields", nullptr);
     xmlSetNsProp(flag, w, BAD_CAST "val", BAD_CAST "true");
     for (xmlNode* n = root->children; n != nullptr; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
+        if (n->type != XML_ELEMENT_NODE) continue;
         bool after = !inNamespace(n, ns::kW);  // extensions (w14:, w15:) close the sequence
         for (const char* name : kAfterUpdateFields) {
-            if (isElement(n, ns::kW, name))
-                after = true;
+            if (isElement(n, ns::kW, name)) after = true;
         }
         if (after) {
             dom::insertBefore(n, flag);
@@ -152,8 +144,7 @@ Result<void> addSettingsPart(std::vector<SourceEntry>& entries, const std::strin
         rels = &entries.back();
     }
     auto relsDoc = parse(*rels);
-    if (!relsDoc)
-        return relsDoc.error();
+    if (!relsDoc) return relsDoc.error();
     xmlNode* root = xmlDocGetRootElement(relsDoc.value().get());
     xmlNode* relationship =
         xmlNewDocNode(relsDoc.value().get(), root->ns, BAD_CAST "Relationship", nullptr);
@@ -166,8 +157,7 @@ Result<void> addSettingsPart(std::vector<SourceEntry>& entries, const std::strin
 
     SourceEntry* types = findEntry(entries, "[Content_Types].xml");
     auto typesDoc = parse(*types);
-    if (!typesDoc)
-        return typesDoc.error();
+    if (!typesDoc) return typesDoc.error();
     xmlNode* typesRoot = xmlDocGetRootElement(typesDoc.value().get());
     xmlNode* override =
         xmlNewDocNode(typesDoc.value().get(), typesRoot->ns, BAD_CAST "Override", nullptr);
@@ -184,24 +174,19 @@ Result<void> addSettingsPart(std::vector<SourceEntry>& entries, const std::strin
 
 Result<void> DocxRules::prepare(std::vector<SourceEntry>& entries) {
     SourceEntry* types = findEntry(entries, "[Content_Types].xml");
-    if (types == nullptr)
-        return invalid("[Content_Types].xml is missing");
+    if (types == nullptr) return invalid("[Content_Types].xml is missing");
     SourceEntry* packageRels = findEntry(entries, "_rels/.rels");
     std::string main = "word/document.xml";
     if (packageRels != nullptr) {
         auto rels = parse(*packageRels);
-        if (!rels)
-            return rels.error();
+        if (!rels) return rels.error();
         std::string target = relationshipTarget(rels.value().get(), kOfficeDocumentType);
-        if (!target.empty())
-            main = resolve("", target);
+        if (!target.empty()) main = resolve("", target);
     }
-    if (findEntry(entries, main) == nullptr)
-        return invalid(main + " is missing");
+    if (findEntry(entries, main) == nullptr) return invalid(main + " is missing");
 
     // A template (.dotx) renders to a document (.docx).
-    if (auto loaded = loadData(*types); !loaded)
-        return loaded.error();
+    if (auto loaded = loadData(*types); !loaded) return loaded.error();
     static const std::string kTemplateType = "wordprocessingml.template.main+xml";
     if (size_t at = types->data.find(kTemplateType); at != std::string::npos) {
         types->data.replace(at, kTemplateType.size(), "wordprocessingml.document.main+xml");
@@ -218,18 +203,14 @@ Result<void> DocxRules::prepare(std::vector<SourceEntry>& entries) {
     std::string settingsName;
     if (SourceEntry* mainRels = findEntry(entries, folder + "_rels/" + fileOf(main) + ".rels")) {
         auto rels = parse(*mainRels);
-        if (!rels)
-            return rels.error();
+        if (!rels) return rels.error();
         std::string target = relationshipTarget(rels.value().get(), kSettingsType);
-        if (!target.empty())
-            settingsName = resolve(folder, target);
+        if (!target.empty()) settingsName = resolve(folder, target);
     }
     SourceEntry* settings = settingsName.empty() ? nullptr : findEntry(entries, settingsName);
-    if (settings == nullptr)
-        return addSettingsPart(entries, main);
+    if (settings == nullptr) return addSettingsPart(entries, main);
     auto settingsDoc = parse(*settings);
-    if (!settingsDoc)
-        return settingsDoc.error();
+    if (!settingsDoc) return settingsDoc.error();
     setUpdateFields(settingsDoc.value().get());
     settings->data = dump(settingsDoc.value().get());
     settings->changed = true;

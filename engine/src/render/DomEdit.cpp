@@ -79,8 +79,7 @@ SectionMarker* sectionOf(const xmlNode* node) {
 }
 
 TagNode* tagOf(const xmlNode* node) {
-    if (node == nullptr || node->type != XML_TEXT_NODE)
-        return nullptr;
+    if (node == nullptr || node->type != XML_TEXT_NODE) return nullptr;
     return static_cast<TagNode*>(node->_private);
 }
 
@@ -95,8 +94,7 @@ xmlNode* clone(xmlNode* node, xmlNode* parent, bool deep) {
 }
 
 std::string content(const xmlNode* textNode) {
-    if (textNode == nullptr || textNode->content == nullptr)
-        return {};
+    if (textNode == nullptr || textNode->content == nullptr) return {};
     return reinterpret_cast<const char*>(textNode->content);
 }
 

@@ -80,25 +80,21 @@ inline std::string firstForbiddenCharacter(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
-            if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r')
-                return hex(byte);
+            if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') return hex(byte);
             ++i;
             continue;
         }
         size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
-        if (length == 0 || byte > 0xF4 || i + length > text.size())
-            return "invalid UTF-8";
+        if (length == 0 || byte > 0xF4 || i + length > text.size()) return "invalid UTF-8";
         unsigned long code = byte & (0x7F >> length);
         for (size_t k = 1; k < length; ++k) {
             auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80)
-                return "invalid UTF-8";
+            if ((next & 0xC0) != 0x80) return "invalid UTF-8";
             code = (code << 6) | (next & 0x3F);
         }
         bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
                         (length == 4 && code < 0x10000);
-        if (overlong || code > 0x10FFFF)
-            return "invalid UTF-8";
+        if (overlong || code > 0x10FFFF) return "invalid UTF-8";
         if ((code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE || code == 0xFFFF) {
             return hex(code);
         }

@@ -23,8 +23,7 @@ std::optional<Date> parseDate(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
         text.remove_prefix(1);
     }
-    if (text.size() < 10 || text[4] != '-' || text[7] != '-')
-        return std::nullopt;
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     if (text.size() > 10 && text[10] != 'T' && text[10] != 'Z' && text[10] != '+' &&
         text[10] != '-' && !std::isspace(static_cast<unsigned char>(text[10]))) {
         return std::nullopt;
@@ -38,11 +37,9 @@ std::optional<Date> parseDate(std::string_view text) {
         return std::nullopt;
     }
     static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (date.month < 1 || date.month > 12 || date.day < 1)
-        return std::nullopt;
+    if (date.month < 1 || date.month > 12 || date.day < 1) return std::nullopt;
     int last = kDays[date.month - 1] + (date.month == 2 && isLeap(date.year) ? 1 : 0);
-    if (date.day > last)
-        return std::nullopt;
+    if (date.day > last) return std::nullopt;
     return date;
 }
 
@@ -62,8 +59,7 @@ std::optional<Decimal> parseDecimal(std::string_view text) {
     }
     Decimal d;
     size_t i = 0;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+'))
-        d.negative = text[i++] == '-';
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) d.negative = text[i++] == '-';
     std::string digits;
     size_t pointAt = std::string::npos;
     for (; i < text.size(); ++i) {
@@ -76,17 +72,13 @@ std::optional<Decimal> parseDecimal(std::string_view text) {
             break;
         }
     }
-    if (digits.empty())
-        return std::nullopt;
-    if (pointAt == std::string::npos)
-        pointAt = digits.size();
+    if (digits.empty()) return std::nullopt;
+    if (pointAt == std::string::npos) pointAt = digits.size();
     if (i < text.size()) {
-        if (text[i] != 'e' && text[i] != 'E')
-            return std::nullopt;
+        if (text[i] != 'e' && text[i] != 'E') return std::nullopt;
         int exponent = 0;
         std::string_view rest = text.substr(i + 1);
-        if (!rest.empty() && rest.front() == '+')
-            rest.remove_prefix(1);
+        if (!rest.empty() && rest.front() == '+') rest.remove_prefix(1);
         auto result = std::from_chars(rest.data(), rest.data() + rest.size(), exponent);
         if (result.ec != std::errc() || result.ptr != rest.data() + rest.size() || exponent > 400 ||
             exponent < -400) {
@@ -123,8 +115,7 @@ void round(Decimal& d, int decimals) {
     }
     bool up = d.fraction[places] >= '5';
     d.fraction.resize(places);
-    if (!up)
-        return;
+    if (!up) return;
     std::string all = d.integer + d.fraction;
     size_t i = all.size();
     while (i > 0) {
@@ -135,8 +126,7 @@ void round(Decimal& d, int decimals) {
             ++all[i];
             break;
         }
-        if (i == 0)
-            all.insert(all.begin(), '1');
+        if (i == 0) all.insert(all.begin(), '1');
     }
     d.integer = all.substr(0, all.size() - places);
     d.fraction = all.substr(all.size() - places);
@@ -145,12 +135,10 @@ void round(Decimal& d, int decimals) {
 std::string dutch(const Decimal& d) {
     std::string out;
     bool zero = d.integer == "0" && d.fraction.find_first_not_of('0') == std::string::npos;
-    if (d.negative && !zero)
-        out.push_back('-');
+    if (d.negative && !zero) out.push_back('-');
     size_t length = d.integer.size();
     for (size_t i = 0; i < length; ++i) {
-        if (i > 0 && (length - i) % 3 == 0)
-            out.push_back('.');
+        if (i > 0 && (length - i) % 3 == 0) out.push_back('.');
         out.push_back(d.integer[i]);
     }
     if (!d.fraction.empty()) {
@@ -161,8 +149,7 @@ std::string dutch(const Decimal& d) {
 }
 
 std::optional<int> decimalsArgument(const FormatterCall& call, int fallback) {
-    if (call.arguments.empty())
-        return fallback;
+    if (call.arguments.empty()) return fallback;
     int value = 0;
     const std::string& text = call.arguments.front();
     auto result = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -187,10 +174,8 @@ std::string mapCase(std::string_view text, bool toUpper) {
             auto next = static_cast<unsigned char>(text[i + 1]);
             bool isUpper = next >= 0x80 && next <= 0x9E && next != 0x97;
             bool isLower = next >= 0xA0 && next <= 0xBE && next != 0xB7;
-            if (toUpper && isLower)
-                next = static_cast<unsigned char>(next - 0x20);
-            if (!toUpper && isUpper)
-                next = static_cast<unsigned char>(next + 0x20);
+            if (toUpper && isLower) next = static_cast<unsigned char>(next - 0x20);
+            if (!toUpper && isUpper) next = static_cast<unsigned char>(next + 0x20);
             out.push_back(static_cast<char>(byte));
             out.push_back(static_cast<char>(next));
             ++i;
@@ -222,8 +207,7 @@ constexpr std::array<Spec, 9> kSpecs = {{
 
 const Spec* find(std::string_view name) {
     for (const Spec& spec : kSpecs) {
-        if (spec.name == name)
-            return &spec;
+        if (spec.name == name) return &spec;
     }
     return nullptr;
 }
@@ -278,8 +262,7 @@ std::optional<FormatterError> Formatters::apply(const FormatterCall& call, Value
         std::string last = call.arguments.size() > 1 ? call.arguments[1] : separator;
         std::string joined;
         for (size_t i = 0; i < value.items.size(); ++i) {
-            if (i > 0)
-                joined += (i + 1 == value.items.size()) ? last : separator;
+            if (i > 0) joined += (i + 1 == value.items.size()) ? last : separator;
             joined += value.items[i];
         }
         value.items = {std::move(joined)};
@@ -290,24 +273,19 @@ std::optional<FormatterError> Formatters::apply(const FormatterCall& call, Value
     std::optional<std::string> result;
     if (call.name == "long-date") {
         result = longDate(input);
-        if (!result)
-            return badInput(call, input, "a date (YYYY-MM-DD)");
+        if (!result) return badInput(call, input, "a date (YYYY-MM-DD)");
     } else if (call.name == "short-date") {
         result = shortDate(input);
-        if (!result)
-            return badInput(call, input, "a date (YYYY-MM-DD)");
+        if (!result) return badInput(call, input, "a date (YYYY-MM-DD)");
     } else if (call.name == "euro" || call.name == "whole-euro") {
         result = euro(input, call.name == "whole-euro");
-        if (!result)
-            return badInput(call, input, "an amount such as 1234.56");
+        if (!result) return badInput(call, input, "an amount such as 1234.56");
     } else if (call.name == "percent") {
         result = percent(input, *decimalsArgument(call, -1));
-        if (!result)
-            return badInput(call, input, "a number such as 12.5");
+        if (!result) return badInput(call, input, "a number such as 12.5");
     } else if (call.name == "number") {
         result = number(input, *decimalsArgument(call, -1));
-        if (!result)
-            return badInput(call, input, "a number such as 1234.5");
+        if (!result) return badInput(call, input, "a number such as 1234.5");
     } else if (call.name == "upper") {
         result = upper(input);
     } else if (call.name == "lower") {
@@ -322,16 +300,14 @@ std::optional<FormatterError> Formatters::apply(const FormatterCall& call, Value
 
 std::optional<std::string> Formatters::longDate(std::string_view isoDate) {
     auto date = parseDate(isoDate);
-    if (!date)
-        return std::nullopt;
+    if (!date) return std::nullopt;
     return std::to_string(date->day) + " " + kMonths[static_cast<size_t>(date->month - 1)] + " " +
            std::to_string(date->year);
 }
 
 std::optional<std::string> Formatters::shortDate(std::string_view isoDate) {
     auto date = parseDate(isoDate);
-    if (!date)
-        return std::nullopt;
+    if (!date) return std::nullopt;
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%02d-%02d-%04d", date->day, date->month, date->year);
     return std::string(buffer);
@@ -339,23 +315,20 @@ std::optional<std::string> Formatters::shortDate(std::string_view isoDate) {
 
 std::optional<std::string> Formatters::number(std::string_view decimal, int decimals) {
     auto d = parseDecimal(decimal);
-    if (!d)
-        return std::nullopt;
+    if (!d) return std::nullopt;
     round(*d, decimals);
     return dutch(*d);
 }
 
 std::optional<std::string> Formatters::euro(std::string_view decimal, bool wholeEuros) {
     auto amount = number(decimal, wholeEuros ? 0 : 2);
-    if (!amount)
-        return std::nullopt;
+    if (!amount) return std::nullopt;
     return "€ " + *amount;
 }
 
 std::optional<std::string> Formatters::percent(std::string_view decimal, int decimals) {
     auto amount = number(decimal, decimals);
-    if (!amount)
-        return std::nullopt;
+    if (!amount) return std::nullopt;
     return *amount + "%";
 }
 

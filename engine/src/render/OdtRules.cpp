@@ -27,19 +27,16 @@ std::string mediaTypeFor(const std::string& name) {
                                                               {".emf", "image/x-emf"}};
     size_t dot = name.rfind('.');
     if (dot != std::string::npos) {
-        if (auto it = kTypes.find(name.substr(dot)); it != kTypes.end())
-            return it->second;
+        if (auto it = kTypes.find(name.substr(dot)); it != kTypes.end()) return it->second;
     }
     return "application/octet-stream";
 }
 
 std::string odfVersion(std::vector<SourceEntry>& entries) {
     SourceEntry* content = findEntry(entries, "content.xml");
-    if (content == nullptr || !loadData(*content))
-        return "1.3";
+    if (content == nullptr || !loadData(*content)) return "1.3";
     auto parsed = xml::parseUntrusted(content->data);
-    if (!parsed.doc)
-        return "1.3";
+    if (!parsed.doc) return "1.3";
     xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
     xmlChar* version = xmlGetNsProp(root, BAD_CAST "version", BAD_CAST ns::kOffice);
     std::string value = version != nullptr ? reinterpret_cast<const char*>(version) : "1.3";
@@ -58,11 +55,9 @@ Result<void> completeManifest(std::vector<SourceEntry>& entries) {
                            std::nullopt, true, false, false});
         manifest = &entries.back();
     }
-    if (auto loaded = loadData(*manifest); !loaded)
-        return loaded.error();
+    if (auto loaded = loadData(*manifest); !loaded) return loaded.error();
     auto parsed = xml::parseUntrusted(manifest->data);
-    if (!parsed.doc)
-        return invalid("META-INF/manifest.xml is not well-formed XML");
+    if (!parsed.doc) return invalid("META-INF/manifest.xml is not well-formed XML");
     xmlDoc* doc = parsed.doc.get();
     xmlNode* root = xmlDocGetRootElement(doc);
     if (!isElement(root, ns::kManifest, "manifest")) {
@@ -93,8 +88,7 @@ Result<void> completeManifest(std::vector<SourceEntry>& entries) {
                 dom::remove(child);
             } else {
                 listed.insert(path);
-                if (path == "/")
-                    xmlSetNsProp(child, m, BAD_CAST "media-type", BAD_CAST kTextType);
+                if (path == "/") xmlSetNsProp(child, m, BAD_CAST "media-type", BAD_CAST kTextType);
             }
         }
         child = next;
@@ -108,13 +102,10 @@ Result<void> completeManifest(std::vector<SourceEntry>& entries) {
         xmlSetNsProp(entry, m, BAD_CAST "media-type", BAD_CAST type.c_str());
         dom::append(xmlDocGetRootElement(doc), entry);
     };
-    if (listed.count("/") == 0)
-        addEntry("/", kTextType, true);
+    if (listed.count("/") == 0) addEntry("/", kTextType, true);
     for (const SourceEntry& entry : entries) {
-        if (entry.name == "mimetype" || entry.name.starts_with("META-INF/"))
-            continue;
-        if (listed.count(entry.name) == 0)
-            addEntry(entry.name, mediaTypeFor(entry.name), false);
+        if (entry.name == "mimetype" || entry.name.starts_with("META-INF/")) continue;
+        if (listed.count(entry.name) == 0) addEntry(entry.name, mediaTypeFor(entry.name), false);
     }
     manifest->data = dump(doc);
     manifest->changed = true;
@@ -124,21 +115,18 @@ Result<void> completeManifest(std::vector<SourceEntry>& entries) {
 }  // namespace
 
 Result<void> OdtRules::prepare(std::vector<SourceEntry>& entries) {
-    if (findEntry(entries, "content.xml") == nullptr)
-        return invalid("content.xml is missing");
+    if (findEntry(entries, "content.xml") == nullptr) return invalid("content.xml is missing");
     // Signatures cannot survive rendering; a stale one would claim the new text was signed.
     std::erase_if(entries, [](const SourceEntry& entry) {
         return entry.name == "META-INF/documentsignatures.xml" ||
                entry.name == "META-INF/macrosignatures.xml";
     });
-    if (auto done = completeManifest(entries); !done)
-        return done;
+    if (auto done = completeManifest(entries); !done) return done;
 
     std::vector<SourceEntry> ordered;
     ordered.push_back({"mimetype", kTextType, std::nullopt, true, false, true});
     for (SourceEntry& entry : entries) {
-        if (entry.name == "mimetype")
-            continue;
+        if (entry.name == "mimetype") continue;
         entry.rendered = entry.name == "content.xml" || entry.name == "styles.xml";
         ordered.push_back(std::move(entry));
     }

@@ -33,17 +33,14 @@ std::string attributeName(const xmlAttr* attr) {
 std::string attributeValue(const xmlAttr* attr) {
     std::string value;
     for (const xmlNode* child = attr->children; child != nullptr; child = child->next) {
-        if (child->content != nullptr)
-            value += reinterpret_cast<const char*>(child->content);
+        if (child->content != nullptr) value += reinterpret_cast<const char*>(child->content);
     }
     return value;
 }
 
 bool attributeIs(const xmlAttr* attr, const char* ns, const char* name) {
-    if (!xmlStrEqual(attr->name, BAD_CAST name))
-        return false;
-    if (ns == nullptr)
-        return attr->ns == nullptr;
+    if (!xmlStrEqual(attr->name, BAD_CAST name)) return false;
+    if (ns == nullptr) return attr->ns == nullptr;
     return attr->ns != nullptr && xmlStrEqual(attr->ns->href, BAD_CAST ns);
 }
 
@@ -55,10 +52,8 @@ uint64_t parseNumber(const std::string& text, int base) {
 
 std::string prefixOf(xmlNode* node, const char* href, const char* fallback) {
     xmlNs* ns = xmlSearchNsByHref(node->doc, node, BAD_CAST href);
-    if (ns == nullptr)
-        return std::string(fallback) + ":";
-    if (ns->prefix == nullptr)
-        return {};
+    if (ns == nullptr) return std::string(fallback) + ":";
+    if (ns->prefix == nullptr) return {};
     return reinterpret_cast<const char*>(ns->prefix) + std::string(":");
 }
 
@@ -75,8 +70,7 @@ void OpWriter::literal(std::vector<Op>& out, std::string_view text) {
 std::vector<Op> OpWriter::write(xmlDoc* doc) {
     std::vector<Op> ops;
     literal(ops, "<?xml version=\"1.0\" encoding=\"UTF-8\"");
-    if (doc->standalone == 1)
-        literal(ops, " standalone=\"yes\"");
+    if (doc->standalone == 1) literal(ops, " standalone=\"yes\"");
     literal(ops, "?>\n");
     for (xmlNode* child = doc->children; child != nullptr; child = child->next) {
         node(child, ops, 0);
@@ -164,11 +158,9 @@ void OpWriter::attribute(xmlNode* owner, xmlAttr* attr, std::vector<Op>& out, in
 void OpWriter::noteHighest(xmlNode* owner, xmlAttr* attr, const std::string& value) {
     auto raise = [&](Counter counter, uint64_t seen) {
         auto& highest = program_.highest[static_cast<size_t>(counter)];
-        if (seen > highest)
-            highest = seen;
+        if (seen > highest) highest = seen;
     };
-    if (dialect_.format() != TemplateFormat::Docx)
-        return;
+    if (dialect_.format() != TemplateFormat::Docx) return;
     if (attributeIs(attr, ns::kW14, "paraId") || attributeIs(attr, ns::kW14, "textId")) {
         raise(Counter::ParagraphId, parseNumber(value, 16));
     } else if (isElement(owner, ns::kWp, "docPr") && attributeIs(attr, nullptr, "id")) {
@@ -252,8 +244,7 @@ void OpWriter::value(xmlNode* n, std::vector<Op>& out) {
     op.site = tag->site;
     op.formatters = tag->parsed.formatters;
     for (const auto& call : op.formatters) {
-        if (Formatters::takesList(call))
-            op.needsList = true;
+        if (Formatters::takesList(call)) op.needsList = true;
     }
     if (dialect_.format() == TemplateFormat::Docx) {
         op.mode = TextMode::Docx;

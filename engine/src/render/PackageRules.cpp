@@ -6,18 +6,15 @@ namespace beraad::render {
 
 SourceEntry* findEntry(std::vector<SourceEntry>& entries, const std::string& name) {
     for (SourceEntry& entry : entries) {
-        if (entry.name == name)
-            return &entry;
+        if (entry.name == name) return &entry;
     }
     return nullptr;
 }
 
 Result<void> loadData(SourceEntry& entry) {
-    if (!entry.zipped || !entry.data.empty())
-        return {};
+    if (!entry.zipped || !entry.data.empty()) return {};
     auto data = ZipReader::extract(*entry.zipped);
-    if (!data)
-        return data.error();
+    if (!data) return data.error();
     entry.data = std::move(data.value());
     return {};
 }

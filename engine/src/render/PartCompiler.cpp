@@ -41,21 +41,17 @@ bool simplePath(const std::string& source, std::vector<SimpleStep>& steps) {
     size_t start = 0;
     while (start <= text.size()) {
         size_t end = text.find('/', start);
-        if (end == std::string_view::npos)
-            end = text.size();
+        if (end == std::string_view::npos) end = text.size();
         std::string_view step = text.substr(start, end - start);
         SimpleStep::Kind kind = SimpleStep::Child;
         if (!step.empty() && step.front() == '@') {
-            if (end != text.size())
-                return false;  // an attribute ends the path
+            if (end != text.size()) return false;  // an attribute ends the path
             kind = SimpleStep::Attribute;
             step.remove_prefix(1);
         }
-        if (step.empty() || !isNameStart(step.front()))
-            return false;
+        if (step.empty() || !isNameStart(step.front())) return false;
         for (char c : step) {
-            if (!isNameChar(c))
-                return false;
+            if (!isNameChar(c)) return false;
         }
         steps.push_back({kind, std::string(step)});
         start = end + 1;
@@ -95,8 +91,7 @@ bool PartCompiler::compileTree(const std::string& part, std::string_view xml) {
         if (!parsed.problems.empty()) {
             const auto& first = parsed.problems.front();
             message += ": " + first.message;
-            if (first.line)
-                message += " (line " + std::to_string(*first.line) + ")";
+            if (first.line) message += " (line " + std::to_string(*first.line) + ")";
         }
         problems_.push_back({"malformed-part", part, 0, {}, message});
         return false;
@@ -120,19 +115,16 @@ bool PartCompiler::compileTree(const std::string& part, std::string_view xml) {
         check(*tag);
     }
     std::vector<Section> sections = matchSections(ordered);
-    if (problems_.size() != problemsBefore_)
-        return false;
+    if (problems_.size() != problemsBefore_) return false;
 
     SectionLayout layout(dialect_);
     for (const Section& section : sections) {
         SectionMarker& marker = markers_.emplace_back();
         marker.open = section.open;
         auto trouble = layout.place(*section.open, section.elseTag, *section.close, marker);
-        if (trouble)
-            problem(trouble->code, trouble->message, trouble->tag->site);
+        if (trouble) problem(trouble->code, trouble->message, trouble->tag->site);
     }
-    if (problems_.size() != problemsBefore_)
-        return false;
+    if (problems_.size() != problemsBefore_) return false;
 
     OpWriter writer(dialect_, program_);
     PartProgram compiled;
@@ -169,16 +161,14 @@ void PartCompiler::findTags(Paragraph& paragraph) {
         offsets.push_back(text.size());
         text += dom::content(node);
     }
-    if (text.find("{{") == std::string::npos)
-        return;
+    if (text.find("{{") == std::string::npos) return;
     TagScan scan = TagSyntax::scan(text);
     for (size_t at : scan.unclosed) {
         std::string shown = text.substr(at, 40);
         while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) {
             shown.pop_back();  // never cut a character in two
         }
-        if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0)
-            shown.pop_back();
+        if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
         problems_.push_back({"unclosed-tag", part_, paragraph.number, shown,
                              "'{{' has no matching '}}' in the same paragraph"});
     }
@@ -259,11 +249,9 @@ std::vector<TagNode*> PartCompiler::inDocumentOrder(xmlNode* root) {
 }
 
 void PartCompiler::check(TagNode& tag) {
-    if (!tag.valid)
-        return;
+    if (!tag.valid) return;
     TagKind kind = tag.parsed.kind;
-    if (kind != TagKind::Value && kind != TagKind::Each && kind != TagKind::If)
-        return;
+    if (kind != TagKind::Value && kind != TagKind::Each && kind != TagKind::If) return;
     for (const auto& call : tag.parsed.formatters) {
         if (auto error = Formatters::check(call)) {
             tag.valid = false;
@@ -279,8 +267,7 @@ void PartCompiler::check(TagNode& tag) {
     if (compiled == nullptr) {
         tag.valid = false;
         std::string message = "'" + tag.parsed.expression + "' is not a valid XPath 1.0 expression";
-        if (!errors.empty())
-            message += " (" + errors.front().message + ")";
+        if (!errors.empty()) message += " (" + errors.front().message + ")";
         problem("xpath-syntax", message, tag.site);
         return;
     }

@@ -11,12 +11,10 @@ namespace beraad::render {
 namespace {
 
 std::string numberText(double number) {
-    if (number == 0)
-        return "0";
+    if (number == 0) return "0";
     char buffer[512];
     auto result = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
-    if (result.ec != std::errc())
-        return std::to_string(number);
+    if (result.ec != std::errc()) return std::to_string(number);
     return std::string(buffer, result.ptr);
 }
 
@@ -35,8 +33,7 @@ bool named(const xmlNode* node, const std::string& name) {
 // it is a single text node.
 std::string_view stringValue(xmlNode* node, std::string& scratch) {
     xmlNode* child = node->children;
-    if (child == nullptr)
-        return {};
+    if (child == nullptr) return {};
     if (child->next == nullptr && child->type == XML_TEXT_NODE && child->content != nullptr) {
         return reinterpret_cast<const char*>(child->content);
     }
@@ -139,8 +136,7 @@ void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
 
 std::string PartRenderer::uniqueName(const std::string& name) {
     uint64_t count = ++nameCounts_[name];
-    if (count == 1)
-        return name;
+    if (count == 1) return name;
     return name + "_" + std::to_string(count);
 }
 
@@ -168,17 +164,14 @@ void PartRenderer::select(const Expression& expression, std::vector<xmlNode*>& o
                 for (xmlNode* child = node->children; child != nullptr; child = child->next) {
                     if (child->type == XML_ELEMENT_NODE && named(child, step.name)) {
                         next.push_back(child);
-                        if (last && firstOnly)
-                            break;
+                        if (last && firstOnly) break;
                     }
                 }
             }
-            if (last && firstOnly && !next.empty())
-                break;
+            if (last && firstOnly && !next.empty()) break;
         }
         out.swap(next);
-        if (out.empty())
-            return;
+        if (out.empty()) return;
     }
 }
 
@@ -192,12 +185,10 @@ xmlXPathObject* PartRenderer::evaluate(const Op& op) {
     if (result == nullptr) {
         std::string message =
             "'" + program_.expressions[op.expression].source + "' cannot be evaluated";
-        if (xpathErrors_.size() > before)
-            message += " (" + xpathErrors_[before].message + ")";
+        if (xpathErrors_.size() > before) message += " (" + xpathErrors_[before].message + ")";
         problem(op, "xpath-evaluation", message);
     }
-    if (xpathErrors_.size() > 64)
-        xpathErrors_.clear();
+    if (xpathErrors_.size() > 64) xpathErrors_.clear();
     return result;
 }
 
@@ -271,8 +262,7 @@ void PartRenderer::value(const Op& op, std::string& out) {
         return;
     }
     Object result(evaluate(op));
-    if (!result)
-        return;
+    if (!result) return;
     Value value;
     bool format = toValue(op, result.get(), value);
     if (format) {
@@ -283,8 +273,7 @@ void PartRenderer::value(const Op& op, std::string& out) {
             }
         }
     }
-    if (value.items.empty())
-        return;
+    if (value.items.empty()) return;
     writeText(op, value.first(), out);
 }
 
@@ -297,8 +286,7 @@ void PartRenderer::each(const Op& op, std::string& out) {
         return;
     }
     Object result(evaluate(op));
-    if (!result)
-        return;
+    if (!result) return;
     if (result->type != XPATH_NODESET) {
         problem(op, "not-a-node-set",
                 "#each needs nodes to repeat over; '" + program_.expressions[op.expression].source +
@@ -331,8 +319,7 @@ void PartRenderer::repeat(const Op& op, xmlNode** items, int count, std::string&
 
 void PartRenderer::condition(const Op& op, std::string& out) {
     Object result(evaluate(op));
-    if (!result)
-        return;
+    if (!result) return;
     bool holds = xmlXPathCastToBoolean(result.get()) != 0;
     run(holds ? op.body : op.otherwise, out);
 }
@@ -358,8 +345,7 @@ void PartRenderer::writeText(const Op& op, std::string_view text, std::string& o
             size_t run = 1;
             while (i + run < text.size() && text[i + run] == ' ')
                 ++run;
-            if (run == 1 && i > 0)
-                continue;  // a single inner space needs nothing
+            if (run == 1 && i > 0) continue;  // a single inner space needs nothing
             flush(i);
             size_t extra = run;
             if (i > 0) {
@@ -367,16 +353,14 @@ void PartRenderer::writeText(const Op& op, std::string_view text, std::string& o
                 --extra;
             }
             out += "<" + p + "s";
-            if (extra > 1)
-                out += " " + p + "c=\"" + std::to_string(extra) + "\"";
+            if (extra > 1) out += " " + p + "c=\"" + std::to_string(extra) + "\"";
             out += "/>";
             i += run - 1;
             start = i + 1;
             continue;
         }
         flush(i);
-        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-            ++i;
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
         start = i + 1;
         const char* element = c == '\t' ? "tab" : (op.mode == TextMode::Docx ? "br" : "line-break");
         if (op.mode == TextMode::Docx) {
@@ -401,8 +385,7 @@ void PartRenderer::problem(const Op& op, const std::string& code, const std::str
 
 size_t PartRenderer::partOrder(const std::string& part) const {
     for (size_t i = 0; i < program_.parts.size(); ++i) {
-        if (program_.parts[i].name == part)
-            return i;
+        if (program_.parts[i].name == part) return i;
     }
     return program_.parts.size();
 }
@@ -411,8 +394,7 @@ std::vector<TemplateProblem> PartRenderer::problems() const {
     std::vector<TemplateProblem> out;
     for (const auto& [key, seen] : problems_) {
         TemplateProblem problem = seen.problem;
-        if (seen.count > 1)
-            problem.message += " (" + std::to_string(seen.count) + " times)";
+        if (seen.count > 1) problem.message += " (" + std::to_string(seen.count) + " times)";
         out.push_back(std::move(problem));
     }
     std::stable_sort(out.begin(), out.end(),

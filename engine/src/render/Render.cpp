@@ -13,10 +13,8 @@ std::vector<ErrorDetail> details(const std::vector<TemplateProblem>& problems) {
     std::vector<ErrorDetail> out;
     for (const TemplateProblem& problem : problems) {
         std::string where = problem.part;
-        if (problem.paragraph > 0)
-            where += ", paragraph " + std::to_string(problem.paragraph);
-        if (!problem.tag.empty())
-            where += ", " + problem.tag;
+        if (problem.paragraph > 0) where += ", paragraph " + std::to_string(problem.paragraph);
+        if (!problem.tag.empty()) where += ", " + problem.tag;
         out.push_back({problem.code + ": " + problem.message, std::nullopt, where});
     }
     return out;
@@ -82,15 +80,12 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
         // Once a problem is known the package is not kept: render on to
         // collect every problem, but compress nothing more.
         bool keep = renderer.problems().empty();
-        if (keep)
-            writer.begin(item.name, level);
+        if (keep) writer.begin(item.name, level);
         renderer.render(compiled.program.parts[static_cast<size_t>(item.part)],
                         [&](std::string_view chunk) {
-                            if (keep)
-                                writer.write(chunk);
+                            if (keep) writer.write(chunk);
                         });
-        if (keep)
-            writer.end();
+        if (keep) writer.end();
     }
     auto problems = renderer.problems();
     if (!problems.empty()) {

@@ -8,11 +8,9 @@ namespace beraad::render {
 namespace {
 
 bool isBlank(const xmlChar* text) {
-    if (text == nullptr)
-        return true;
+    if (text == nullptr) return true;
     for (const xmlChar* c = text; *c != 0; ++c) {
-        if (!std::isspace(*c))
-            return false;
+        if (!std::isspace(*c)) return false;
     }
     return true;
 }
@@ -23,8 +21,7 @@ xmlNode* commonAncestor(xmlNode* a, xmlNode* b) {
         chain.push_back(n);
     for (xmlNode* n = b; n != nullptr; n = n->parent) {
         for (xmlNode* candidate : chain) {
-            if (candidate == n)
-                return n;
+            if (candidate == n) return n;
         }
     }
     return nullptr;
@@ -33,8 +30,7 @@ xmlNode* commonAncestor(xmlNode* a, xmlNode* b) {
 bool isOnlyElementChild(const xmlNode* node) {
     for (const xmlNode* sibling = node->parent->children; sibling != nullptr;
          sibling = sibling->next) {
-        if (sibling != node && sibling->type == XML_ELEMENT_NODE)
-            return false;
+        if (sibling != node && sibling->type == XML_ELEMENT_NODE) return false;
     }
     return true;
 }
@@ -54,8 +50,7 @@ void removeAttribute(xmlNode* node, const char* ns, const char* name) {
 
 xmlNode* SectionLayout::paragraphOf(xmlNode* node) const {
     for (xmlNode* n = node; n != nullptr; n = n->parent) {
-        if (dialect_.isParagraph(n))
-            return n;
+        if (dialect_.isParagraph(n)) return n;
     }
     return nullptr;
 }
@@ -64,27 +59,20 @@ bool SectionLayout::hasContent(const xmlNode* node) const {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
         return dialect_.isParagraphText(node) && !isBlank(node->content);
     }
-    if (node->type != XML_ELEMENT_NODE)
-        return false;
-    if (dom::isSection(node))
-        return true;
-    if (dom::isBoundary(node))
-        return false;
+    if (node->type != XML_ELEMENT_NODE) return false;
+    if (dom::isSection(node)) return true;
+    if (dom::isBoundary(node)) return false;
     if (dialect_.isProperties(node)) {
         // A section break lives in the paragraph properties and must survive.
-        if (!isElement(node, ns::kW, "pPr"))
-            return false;
+        if (!isElement(node, ns::kW, "pPr")) return false;
         for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-            if (isElement(child, ns::kW, "sectPr"))
-                return true;
+            if (isElement(child, ns::kW, "sectPr")) return true;
         }
         return false;
     }
-    if (!dialect_.isTransparent(node))
-        return true;
+    if (!dialect_.isTransparent(node)) return true;
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-        if (hasContent(child))
-            return true;
+        if (hasContent(child)) return true;
     }
     return false;
 }
@@ -105,8 +93,7 @@ bool SectionLayout::onlySectionIn(xmlNode* paragraph, const xmlNode* open,
                 continue;
             }
             if (child->type == XML_ELEMENT_NODE) {
-                if (dialect_.isParagraph(child))
-                    continue;
+                if (dialect_.isParagraph(child)) continue;
                 self(self, child);
             } else if (state != Inside && dialect_.isParagraphText(child) &&
                        !isBlank(child->content)) {
@@ -119,8 +106,7 @@ bool SectionLayout::onlySectionIn(xmlNode* paragraph, const xmlNode* open,
 }
 
 void SectionLayout::removeTag(TagNode& tag) {
-    if (tag.node == nullptr)
-        return;
+    if (tag.node == nullptr) return;
     dom::remove(tag.node);
     tag.node = nullptr;
 }
@@ -139,10 +125,8 @@ xmlNode* SectionLayout::shell(xmlNode* node) {
     xmlNode* copy = dom::clone(node, node->parent, false);
     dom::insertAfter(node, copy);
     for (xmlNode* child = node->children; child != nullptr; child = child->next) {
-        if (child->type != XML_ELEMENT_NODE)
-            continue;
-        if (!dialect_.isProperties(child))
-            break;
+        if (child->type != XML_ELEMENT_NODE) continue;
+        if (!dialect_.isProperties(child)) break;
         dom::append(copy, dom::clone(child, copy, true));
     }
     removeAttribute(copy, ns::kW14, "paraId");
@@ -151,8 +135,7 @@ xmlNode* SectionLayout::shell(xmlNode* node) {
     if (isElement(node, ns::kW, "p")) {
         // The section break belongs to the paragraph mark, which the right half keeps.
         for (xmlNode* child = node->children; child != nullptr; child = child->next) {
-            if (!isElement(child, ns::kW, "pPr"))
-                continue;
+            if (!isElement(child, ns::kW, "pPr")) continue;
             for (xmlNode* p = child->children; p != nullptr; p = p->next) {
                 if (isElement(p, ns::kW, "sectPr")) {
                     dom::remove(p);
@@ -203,8 +186,7 @@ xmlNode* SectionLayout::markBoundary(TagNode& tag, xmlNode* container, Side side
     }
     bool splittable = true;
     for (xmlNode* n = tag.node->parent; n != container; n = n->parent) {
-        if (!dialect_.isSplittable(n))
-            splittable = false;
+        if (!dialect_.isSplittable(n)) splittable = false;
     }
     xmlNode* parent = tag.node->parent;
     xmlNode* next = tag.node->next;
@@ -229,10 +211,8 @@ xmlNode* SectionLayout::markBoundary(TagNode& tag, xmlNode* container, Side side
     xmlNode* right = split(parent, next, container);
     xmlNode* left = right->prev;
     dom::insertBefore(right, boundary);
-    if (left != nullptr && !hasContent(left))
-        dom::remove(left);
-    if (!hasContent(right))
-        dom::remove(right);
+    if (left != nullptr && !hasContent(left)) dom::remove(left);
+    if (!hasContent(right)) dom::remove(right);
     return boundary;
 }
 
@@ -264,8 +244,7 @@ std::optional<SectionLayout::Problem> SectionLayout::place(TagNode& open, TagNod
             removeTag(open);
             removeTag(close);
             xmlNode* unit = openParagraph;
-            if (dialect_.isListItem(unit->parent) && isOnlyElementChild(unit))
-                unit = unit->parent;
+            if (dialect_.isListItem(unit->parent) && isOnlyElementChild(unit)) unit = unit->parent;
             wrapUnit(unit);
         } else {
             xmlNode* first = markBoundary(open, openParagraph, Side::Before, true);
@@ -313,8 +292,7 @@ void SectionLayout::addFallback(xmlNode* section, SectionMarker& marker) {
     bool isDocx = dialect_.format() == TemplateFormat::Docx;
     auto holdsOutside = [&](auto predicate) {
         for (xmlNode* child = container->children; child != nullptr; child = child->next) {
-            if (child != section && !dom::isSection(child) && predicate(child))
-                return true;
+            if (child != section && !dom::isSection(child) && predicate(child)) return true;
         }
         return false;
     };
@@ -331,29 +309,23 @@ void SectionLayout::addFallback(xmlNode* section, SectionMarker& marker) {
     bool rowContainer = dialect_.isTable(container) ||
                         isElement(container, ns::kTable, "table-rows") ||
                         isElement(container, ns::kTable, "table-header-rows");
-    if (!rowContainer || holdsOutside([&](xmlNode* n) { return dialect_.isRow(n); }))
-        return;
+    if (!rowContainer || holdsOutside([&](xmlNode* n) { return dialect_.isRow(n); })) return;
     xmlNode* row = nullptr;
     for (xmlNode* child = section->children; child != nullptr && row == nullptr;
          child = child->next) {
-        if (dialect_.isRow(child))
-            row = child;
+        if (dialect_.isRow(child)) row = child;
     }
-    if (row == nullptr)
-        return;
+    if (row == nullptr) return;
     xmlNode* empty = dom::clone(row, container, true);
     for (xmlNode* cell = empty->children; cell != nullptr; cell = cell->next) {
-        if (!dialect_.isCell(cell))
-            continue;
+        if (!dialect_.isCell(cell)) continue;
         xmlNode* child = cell->children;
         while (child != nullptr) {
             xmlNode* next = child->next;
-            if (!dialect_.isProperties(child))
-                dom::remove(child);
+            if (!dialect_.isProperties(child)) dom::remove(child);
             child = next;
         }
-        if (isDocx)
-            dom::append(cell, xmlNewDocNode(cell->doc, cell->ns, BAD_CAST "p", nullptr));
+        if (isDocx) dom::append(cell, xmlNewDocNode(cell->doc, cell->ns, BAD_CAST "p", nullptr));
     }
     xmlBuffer* buffer = xmlBufferCreate();
     xmlNodeDump(buffer, empty->doc, empty, 0, 0);

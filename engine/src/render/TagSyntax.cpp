@@ -25,8 +25,7 @@ std::vector<std::string_view> splitPipes(std::string_view text) {
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (quote != 0) {
-            if (c == quote)
-                quote = 0;
+            if (c == quote) quote = 0;
         } else if (c == '"' || c == '\'') {
             quote = c;
         } else if (c == '(' || c == '[') {
@@ -59,8 +58,7 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
         return std::nullopt;
     }
     std::string_view rest = trim(text.substr(i));
-    if (rest.empty())
-        return call;
+    if (rest.empty()) return call;
     if (rest.front() != '(' || rest.back() != ')') {
         problem = "formatter '" + call.name + "' is followed by '" + std::string(rest) +
                   "'; arguments go in parentheses, e.g. join(\", \")";
@@ -89,8 +87,7 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
             call.arguments.emplace_back(inner.substr(0, j));
             inner = trim(inner.substr(j));
         }
-        if (inner.empty())
-            break;
+        if (inner.empty()) break;
         if (inner.front() != ',') {
             problem = "arguments of '" + call.name + "' are separated by commas";
             return std::nullopt;
@@ -105,8 +102,7 @@ std::optional<FormatterCall> parseFormatter(std::string_view text, std::string& 
 }
 
 bool startsWithWord(std::string_view text, std::string_view word) {
-    if (!text.starts_with(word))
-        return false;
+    if (!text.starts_with(word)) return false;
     return text.size() == word.size() ||
            std::isspace(static_cast<unsigned char>(text[word.size()]));
 }
@@ -118,14 +114,12 @@ TagScan TagSyntax::scan(std::string_view text) {
     size_t at = 0;
     while (true) {
         size_t open = text.find("{{", at);
-        if (open == std::string_view::npos)
-            break;
+        if (open == std::string_view::npos) break;
         size_t close = text.find("}}", open + 2);
         size_t nextOpen = text.find("{{", open + 2);
         if (close == std::string_view::npos || nextOpen < close) {
             scan.unclosed.push_back(open);
-            if (close == std::string_view::npos)
-                break;
+            if (close == std::string_view::npos) break;
             at = nextOpen;
             continue;
         }
@@ -169,10 +163,8 @@ ParsedTag TagSyntax::parse(std::string_view raw, std::optional<TagSyntaxError>& 
     ParsedTag tag;
     std::string normalised = normaliseQuotes(raw);
     std::string_view inner(normalised);
-    if (inner.starts_with("{{"))
-        inner.remove_prefix(2);
-    if (inner.ends_with("}}"))
-        inner.remove_suffix(2);
+    if (inner.starts_with("{{")) inner.remove_prefix(2);
+    if (inner.ends_with("}}")) inner.remove_suffix(2);
     inner = trim(inner);
     if (inner.empty()) {
         error = TagSyntaxError{"empty-tag", "the tag holds no expression"};

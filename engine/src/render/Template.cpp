@@ -22,8 +22,7 @@ Error invalid(const std::string& why) {
 
 Result<std::string> readFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return makeError(ErrorCode::NotFound, "cannot read " + path.string());
+    if (!in) return makeError(ErrorCode::NotFound, "cannot read " + path.string());
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
@@ -36,19 +35,15 @@ Result<std::vector<SourceEntry>> readFolder(const fs::path& folder) {
     std::error_code error;
     for (auto it = fs::recursive_directory_iterator(folder, error);
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (!it->is_regular_file())
-            continue;
+        if (!it->is_regular_file()) continue;
         std::string name = fs::relative(it->path(), folder).generic_string();
         std::string file = it->path().filename().string();
-        if (file == ".gitkeep" || file == ".gitignore" || file == ".DS_Store")
-            continue;
+        if (file == ".gitkeep" || file == ".gitignore" || file == ".DS_Store") continue;
         auto data = readFile(it->path());
-        if (!data)
-            return data.error();
+        if (!data) return data.error();
         entries.push_back({name, std::move(data.value()), std::nullopt, true, false, false});
     }
-    if (error)
-        return invalid("cannot read folder " + folder.string() + ": " + error.message());
+    if (error) return invalid("cannot read folder " + folder.string() + ": " + error.message());
     // A stable order, with the entries readers look for first in front.
     std::sort(entries.begin(), entries.end(), [](const SourceEntry& a, const SourceEntry& b) {
         auto rank = [](const std::string& name) {
@@ -61,8 +56,7 @@ Result<std::vector<SourceEntry>> readFolder(const fs::path& folder) {
 
 std::optional<TemplateFormat> detect(std::vector<SourceEntry>& entries) {
     if (SourceEntry* mimetype = findEntry(entries, "mimetype")) {
-        if (!loadData(*mimetype))
-            return std::nullopt;
+        if (!loadData(*mimetype)) return std::nullopt;
         std::string type = mimetype->data;
         while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) {
             type.pop_back();
@@ -73,8 +67,7 @@ std::optional<TemplateFormat> detect(std::vector<SourceEntry>& entries) {
         }
         return std::nullopt;
     }
-    if (findEntry(entries, "[Content_Types].xml") != nullptr)
-        return TemplateFormat::Docx;
+    if (findEntry(entries, "[Content_Types].xml") != nullptr) return TemplateFormat::Docx;
     return std::nullopt;
 }
 
@@ -95,8 +88,7 @@ Result<Template> TemplateBuilder::make(std::vector<SourceEntry> entries, std::st
     }
     auto prepared =
         *format == TemplateFormat::Docx ? DocxRules::prepare(entries) : OdtRules::prepare(entries);
-    if (!prepared)
-        return prepared.error();
+    if (!prepared) return prepared.error();
 
     auto compiled = std::make_shared<Template::Compiled>();
     compiled->format = *format;
@@ -107,8 +99,7 @@ Result<Template> TemplateBuilder::make(std::vector<SourceEntry> entries, std::st
         Template::Compiled::Item item;
         item.name = entry.name;
         if (entry.rendered) {
-            if (auto loaded = loadData(entry); !loaded)
-                return loaded.error();
+            if (auto loaded = loadData(entry); !loaded) return loaded.error();
             if (compiler.compile(entry.name, entry.data)) {
                 item.part = static_cast<int>(compiled->program.parts.size()) - 1;
             }
@@ -130,20 +121,17 @@ Result<Template> Template::load(const std::filesystem::path& path) {
     std::error_code error;
     if (fs::is_directory(path, error)) {
         auto entries = readFolder(path);
-        if (!entries)
-            return entries.error();
+        if (!entries) return entries.error();
         return TemplateBuilder::make(std::move(entries.value()), path.filename().string());
     }
     auto bytes = readFile(path);
-    if (!bytes)
-        return bytes.error();
+    if (!bytes) return bytes.error();
     return fromPackage(bytes.value(), path.filename().string());
 }
 
 Result<Template> Template::fromPackage(std::string_view bytes, std::string name) {
     auto zipEntries = ZipReader::entries(bytes);
-    if (!zipEntries)
-        return zipEntries.error();
+    if (!zipEntries) return zipEntries.error();
     std::vector<SourceEntry> entries;
     for (ZipEntry& zipped : zipEntries.value()) {
         entries.push_back({zipped.name, {}, zipped, false, false, false});

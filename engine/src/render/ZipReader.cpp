@@ -26,16 +26,13 @@ Error broken(const std::string& why) {
 }
 
 bool safeName(const std::string& name) {
-    if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos)
-        return false;
+    if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos) return false;
     size_t start = 0;
     while (start <= name.size()) {
         size_t end = name.find('/', start);
-        if (end == std::string::npos)
-            end = name.size();
+        if (end == std::string::npos) end = name.size();
         std::string_view segment(name.data() + start, end - start);
-        if (segment == "..")
-            return false;
+        if (segment == "..") return false;
         start = end + 1;
     }
     return true;
@@ -44,8 +41,7 @@ bool safeName(const std::string& name) {
 }  // namespace
 
 Result<std::vector<ZipEntry>> ZipReader::entries(std::string_view bytes) {
-    if (bytes.size() < 22)
-        return broken("too short");
+    if (bytes.size() < 22) return broken("too short");
     size_t scanFloor = bytes.size() > 22 + 65535 ? bytes.size() - 22 - 65535 : 0;
     size_t end = std::string_view::npos;
     for (size_t at = bytes.size() - 22;; --at) {
@@ -53,16 +49,13 @@ Result<std::vector<ZipEntry>> ZipReader::entries(std::string_view bytes) {
             end = at;
             break;
         }
-        if (at == scanFloor)
-            break;
+        if (at == scanFloor) break;
     }
-    if (end == std::string_view::npos)
-        return broken("no end of central directory");
+    if (end == std::string_view::npos) return broken("no end of central directory");
     uint16_t count = read16(bytes, end + 10);
     uint32_t directorySize = read32(bytes, end + 12);
     uint32_t directoryOffset = read32(bytes, end + 16);
-    if (count == 0xffff || directoryOffset == 0xffffffff)
-        return broken("zip64 is not supported");
+    if (count == 0xffff || directoryOffset == 0xffffffff) return broken("zip64 is not supported");
     if (static_cast<uint64_t>(directoryOffset) + directorySize > end) {
         return broken("central directory out of bounds");
     }
@@ -85,26 +78,21 @@ Result<std::vector<ZipEntry>> ZipReader::entries(std::string_view bytes) {
         uint16_t extraLength = read16(bytes, at + 30);
         uint16_t commentLength = read16(bytes, at + 32);
         uint32_t localOffset = read32(bytes, at + 42);
-        if (at + 46 + nameLength > end)
-            return broken("entry name out of bounds");
+        if (at + 46 + nameLength > end) return broken("entry name out of bounds");
         entry.name.assign(bytes.substr(at + 46, nameLength));
         at += 46 + nameLength + extraLength + commentLength;
 
-        if (flags & 0x1)
-            return broken(entry.name + " is encrypted");
+        if (flags & 0x1) return broken(entry.name + " is encrypted");
         if (entry.method != 0 && entry.method != 8) {
             return broken(entry.name + " uses an unsupported compression method");
         }
         if (compressedSize == 0xffffffff || entry.size == 0xffffffff) {
             return broken("zip64 is not supported");
         }
-        if (!safeName(entry.name))
-            return broken("unsafe entry name '" + entry.name + "'");
-        if (!seen.insert(entry.name).second)
-            return broken("duplicate entry " + entry.name);
+        if (!safeName(entry.name)) return broken("unsafe entry name '" + entry.name + "'");
+        if (!seen.insert(entry.name).second) return broken("duplicate entry " + entry.name);
         total += entry.size;
-        if (total > kMaxTotalSize)
-            return broken("the package expands beyond 512 MB");
+        if (total > kMaxTotalSize) return broken("the package expands beyond 512 MB");
         if (entry.method == 0 && compressedSize != entry.size) {
             return broken(entry.name + " has inconsistent sizes");
         }
@@ -119,8 +107,7 @@ Result<std::vector<ZipEntry>> ZipReader::entries(std::string_view bytes) {
             return broken("data of " + entry.name + " out of bounds");
         }
         entry.raw = bytes.substr(dataStart, compressedSize);
-        if (entry.name.back() == '/')
-            continue;  // directory entries carry nothing
+        if (entry.name.back() == '/') continue;  // directory entries carry nothing
         result.push_back(std::move(entry));
     }
     return result;
@@ -133,8 +120,7 @@ Result<std::string> ZipReader::extract(const ZipEntry& entry) {
     } else {
         out.resize(entry.size);
         z_stream stream{};
-        if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
-            return broken("zlib failed");
+        if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return broken("zlib failed");
         stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(entry.raw.data()));
         stream.avail_in = static_cast<uInt>(entry.raw.size());
         stream.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -142,13 +128,11 @@ Result<std::string> ZipReader::extract(const ZipEntry& entry) {
         int status = inflate(&stream, Z_FINISH);
         bool complete = status == Z_STREAM_END && stream.total_out == entry.size;
         inflateEnd(&stream);
-        if (!complete)
-            return broken(entry.name + " does not inflate to its stated size");
+        if (!complete) return broken(entry.name + " does not inflate to its stated size");
     }
     uint32_t crc = static_cast<uint32_t>(
         crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())));
-    if (crc != entry.crc)
-        return broken(entry.name + " fails its CRC check");
+    if (crc != entry.crc) return broken(entry.name + " fails its CRC check");
     return out;
 }
 

@@ -39,8 +39,7 @@ std::string deflateRaw(std::string_view data, int level) {
     int status = deflate(&stream, Z_FINISH);
     out.resize(stream.total_out);
     deflateEnd(&stream);
-    if (status != Z_STREAM_END)
-        throw std::runtime_error("zlib deflate failed");
+    if (status != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
     return out;
 }
 
@@ -65,16 +64,14 @@ struct ZipWriter::Stream {
 void ZipWriter::begin(const std::string& name, int level) {
     if (!stream_) {
         stream_ = std::shared_ptr<Stream>(new Stream, [](Stream* s) {
-            if (s->level >= 0)
-                deflateEnd(&s->zlib);
+            if (s->level >= 0) deflateEnd(&s->zlib);
             delete s;
         });
     }
     if (stream_->level == level) {
         deflateReset(&stream_->zlib);
     } else {
-        if (stream_->level >= 0)
-            deflateEnd(&stream_->zlib);
+        if (stream_->level >= 0) deflateEnd(&stream_->zlib);
         stream_->level = -1;
         if (deflateInit2(&stream_->zlib, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
             Z_OK) {
@@ -161,8 +158,7 @@ void ZipWriter::addDeflated(const std::string& name, std::string_view data, int 
 void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t crc,
                            std::string_view raw, uint64_t size) {
     checkLimits(name, raw.size());
-    if (out_.size() >= 0xffffffffull)
-        throw std::length_error("package too large without zip64");
+    if (out_.size() >= 0xffffffffull) throw std::length_error("package too large without zip64");
     Central entry{name,
                   method,
                   crc,
@@ -186,8 +182,7 @@ void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t cr
 }
 
 std::string ZipWriter::finish() {
-    if (central_.size() >= 0xffff)
-        throw std::length_error("too many zip entries without zip64");
+    if (central_.size() >= 0xffff) throw std::length_error("too many zip entries without zip64");
     uint32_t directoryOffset = static_cast<uint32_t>(out_.size());
     for (const Central& entry : central_) {
         put32(out_, 0x02014b50);

@@ -6,15 +6,20 @@ void fail(sqlite3* db, int code, const std::string& what) {
     std::string message = what + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
     switch (code & 0xff) {
         case SQLITE_BUSY:
-        case SQLITE_LOCKED: throw StoreError(StoreError::Kind::Busy, message);
-        case SQLITE_CONSTRAINT: throw StoreError(StoreError::Kind::Constraint, message);
+        case SQLITE_LOCKED:
+            throw StoreError(StoreError::Kind::Busy, message);
+        case SQLITE_CONSTRAINT:
+            throw StoreError(StoreError::Kind::Constraint, message);
         case SQLITE_IOERR:
         case SQLITE_FULL:
         case SQLITE_CANTOPEN:
-        case SQLITE_READONLY: throw StoreError(StoreError::Kind::Io, message);
+        case SQLITE_READONLY:
+            throw StoreError(StoreError::Kind::Io, message);
         case SQLITE_CORRUPT:
-        case SQLITE_NOTADB: throw StoreError(StoreError::Kind::Corrupt, message);
-        default: throw StoreError(StoreError::Kind::Other, message);
+        case SQLITE_NOTADB:
+            throw StoreError(StoreError::Kind::Corrupt, message);
+        default:
+            throw StoreError(StoreError::Kind::Other, message);
     }
 }
 
@@ -53,7 +58,9 @@ Statement::Statement(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
     if (code != SQLITE_OK) fail(db_, code, "cannot prepare '" + sql_ + "'");
 }
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::~Statement() {
+    sqlite3_finalize(statement_);
+}
 
 Statement& Statement::bind(int index, const std::string& value) {
     int code = sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
@@ -102,7 +109,9 @@ std::optional<std::string> Statement::optionalText(int column) const {
     return text(column);
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
 
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;

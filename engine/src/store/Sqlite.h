@@ -14,7 +14,7 @@ namespace beraad::sqlite {
 [[noreturn]] void fail(sqlite3* db, int code, const std::string& what);
 
 class Connection {
-public:
+  public:
     Connection(const std::string& path, int busyTimeoutMs);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -23,12 +23,12 @@ public:
     sqlite3* handle() const { return db_; }
     void exec(const std::string& sql);
 
-private:
+  private:
     sqlite3* db_ = nullptr;
 };
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const char* sql);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -49,7 +49,7 @@ public:
     std::int64_t integer(int column) const;
     bool isNull(int column) const;
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* statement_ = nullptr;
     std::string sql_;

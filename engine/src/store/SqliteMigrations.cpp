@@ -88,7 +88,8 @@ BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
 CREATE TRIGGER events_are_kept BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;
 )sql"},
-        {2, "workflow: decisions, signatures, transitions, amendments, admissions, definitions", R"sql(
+        {2, "workflow: decisions, signatures, transitions, amendments, admissions, definitions",
+         R"sql(
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id TEXT NOT NULL,

@@ -45,7 +45,7 @@ std::vector<Representative> decodeRepresentatives(const std::string& text) {
 }
 
 class ConnectionPool {
-public:
+  public:
     ConnectionPool(std::string path, int busyTimeoutMs)
         : path_(std::move(path)), busyTimeoutMs_(busyTimeoutMs) {}
 
@@ -70,7 +70,7 @@ public:
 
     const std::string& path() const { return path_; }
 
-private:
+  private:
     static constexpr size_t kMaxIdle = 16;
     std::string path_;
     int busyTimeoutMs_;
@@ -107,13 +107,13 @@ constexpr const char* kTokenColumns =
     "id, secret_hash, person, role, region_scope, partner, created_at, created_by, revoked_at";
 
 ApiToken readToken(const Statement& row) {
-    return ApiToken{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
+    return ApiToken{row.text(0),         row.text(1), row.text(2), row.text(3),        row.text(4),
                     row.optionalText(5), row.text(6), row.text(7), row.optionalText(8)};
 }
 
 Partner readPartner(const Statement& row) {
-    return Partner{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
-                   decodeRepresentatives(row.text(5))};
+    return Partner{row.text(0), row.text(1), row.text(2),
+                   row.text(3), row.text(4), decodeRepresentatives(row.text(5))};
 }
 
 Event readEvent(const Statement& row) {
@@ -131,7 +131,7 @@ Event readEvent(const Statement& row) {
 }
 
 class SqliteReadTransaction : public virtual ReadTransaction {
-public:
+  public:
     SqliteReadTransaction(ConnectionPool& pool, const char* begin)
         : pool_(pool), connection_(pool.acquire()) {
         connection_->exec(begin);
@@ -151,20 +151,23 @@ public:
     }
 
     std::optional<Region> findRegion(const std::string& code) override {
-        Statement query(db(),
-                        "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
-                        "WHERE code = ?");
+        Statement query(
+            db(),
+            "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
+            "WHERE code = ?");
         query.bind(1, code);
         if (!query.step()) return std::nullopt;
         return readRegion(query);
     }
 
     std::vector<Region> listRegions() override {
-        Statement query(db(),
-                        "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
-                        "ORDER BY code");
+        Statement query(
+            db(),
+            "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
+            "ORDER BY code");
         std::vector<Region> regions;
-        while (query.step()) regions.push_back(readRegion(query));
+        while (query.step())
+            regions.push_back(readRegion(query));
         return regions;
     }
 
@@ -195,12 +198,14 @@ public:
                         "WHERE region = ? ORDER BY key");
         query.bind(1, region);
         std::vector<Partner> partners;
-        while (query.step()) partners.push_back(readPartner(query));
+        while (query.step())
+            partners.push_back(readPartner(query));
         return partners;
     }
 
     std::optional<Document> findDocument(const std::string& id) override {
-        std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?";
+        std::string sql =
+            std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?";
         Statement query(db(), sql.c_str());
         query.bind(1, id);
         if (!query.step()) return std::nullopt;
@@ -217,11 +222,13 @@ public:
         query.bind(4, static_cast<std::int64_t>(filter.limit));
         query.bind(5, static_cast<std::int64_t>(filter.offset));
         std::vector<Document> documents;
-        while (query.step()) documents.push_back(readDocument(query));
+        while (query.step())
+            documents.push_back(readDocument(query));
         return documents;
     }
 
-    std::optional<Version> findVersion(const std::string& documentId, std::int64_t number) override {
+    std::optional<Version> findVersion(const std::string& documentId,
+                                       std::int64_t number) override {
         Statement query(db(),
                         "SELECT document_id, number, parent, content, content_hash, author, role, "
                         "time, message FROM versions WHERE document_id = ? AND number = ?");
@@ -231,15 +238,16 @@ public:
     }
 
     std::vector<Version> listVersions(const std::string& documentId, bool withContent) override {
-        const char* sql = withContent
-                              ? "SELECT document_id, number, parent, content, content_hash, author, "
-                                "role, time, message FROM versions WHERE document_id = ? ORDER BY number"
-                              : "SELECT document_id, number, parent, '', content_hash, author, role, "
-                                "time, message FROM versions WHERE document_id = ? ORDER BY number";
+        const char* sql =
+            withContent ? "SELECT document_id, number, parent, content, content_hash, author, "
+                          "role, time, message FROM versions WHERE document_id = ? ORDER BY number"
+                        : "SELECT document_id, number, parent, '', content_hash, author, role, "
+                          "time, message FROM versions WHERE document_id = ? ORDER BY number";
         Statement query(db(), sql);
         query.bind(1, documentId);
         std::vector<Version> versions;
-        while (query.step()) versions.push_back(readVersion(query, withContent));
+        while (query.step())
+            versions.push_back(readVersion(query, withContent));
         return versions;
     }
 
@@ -255,7 +263,8 @@ public:
                         "SELECT stream FROM stream_heads UNION SELECT DISTINCT stream FROM events "
                         "ORDER BY 1");
         std::vector<std::string> streams;
-        while (query.step()) streams.push_back(query.text(0));
+        while (query.step())
+            streams.push_back(query.text(0));
         return streams;
     }
 
@@ -265,15 +274,17 @@ public:
                         "SELECT stream, sequence, kind, actor, role, time, payload, previous_hash, "
                         "hash FROM events WHERE stream = ? ORDER BY sequence");
         query.bind(1, stream);
-        while (query.step()) visit(readEvent(query));
+        while (query.step())
+            visit(readEvent(query));
     }
 
     // Workflow (issue 3).
     std::vector<DecisionRecord> listDecisions(const std::string& documentId) override {
-        Statement query(db(),
-                        "SELECT id, document_id, version, content_hash, partner, verdict, "
-                        "representative, date, vergadering, agendapunt, remark, recorded_by, "
-                        "recorded_role, recorded_at FROM decisions WHERE document_id = ? ORDER BY id");
+        Statement query(
+            db(),
+            "SELECT id, document_id, version, content_hash, partner, verdict, "
+            "representative, date, vergadering, agendapunt, remark, recorded_by, "
+            "recorded_role, recorded_at FROM decisions WHERE document_id = ? ORDER BY id");
         query.bind(1, documentId);
         std::vector<DecisionRecord> decisions;
         while (query.step()) {
@@ -301,10 +312,11 @@ public:
     }
 
     std::vector<TransitionRecord> listTransitions(const std::string& documentId) override {
-        Statement query(db(),
-                        "SELECT id, document_id, transition, from_state, to_state, version, "
-                        "content_hash, workflow_version, reason, actor, role, time FROM transitions "
-                        "WHERE document_id = ? ORDER BY id");
+        Statement query(
+            db(),
+            "SELECT id, document_id, transition, from_state, to_state, version, "
+            "content_hash, workflow_version, reason, actor, role, time FROM transitions "
+            "WHERE document_id = ? ORDER BY id");
         query.bind(1, documentId);
         std::vector<TransitionRecord> transitions;
         while (query.step()) {
@@ -317,18 +329,20 @@ public:
     }
 
     std::optional<AmendmentRecord> findAmendment(const std::string& documentId) override {
-        Statement query(db(),
-                        "SELECT document_id, amends, base_version, base_content_hash FROM amendments "
-                        "WHERE document_id = ?");
+        Statement query(
+            db(),
+            "SELECT document_id, amends, base_version, base_content_hash FROM amendments "
+            "WHERE document_id = ?");
         query.bind(1, documentId);
         if (!query.step()) return std::nullopt;
         return AmendmentRecord{query.text(0), query.text(1), query.integer(2), query.text(3)};
     }
 
     std::vector<AmendmentRecord> listAmendmentsOf(const std::string& amendedId) override {
-        Statement query(db(),
-                        "SELECT document_id, amends, base_version, base_content_hash FROM amendments "
-                        "WHERE amends = ? ORDER BY rowid");
+        Statement query(
+            db(),
+            "SELECT document_id, amends, base_version, base_content_hash FROM amendments "
+            "WHERE amends = ? ORDER BY rowid");
         query.bind(1, amendedId);
         std::vector<AmendmentRecord> amendments;
         while (query.step()) {
@@ -338,17 +352,18 @@ public:
     }
 
     std::vector<AdmissionRecord> listAdmissions(const std::string& region) override {
-        Statement query(db(),
-                        "SELECT id, region, partner, admitted, rule, explanation, votes, vergadering, "
-                        "agendapunt, date, recorded_by, recorded_at FROM admissions WHERE region = ? "
-                        "ORDER BY id");
+        Statement query(
+            db(),
+            "SELECT id, region, partner, admitted, rule, explanation, votes, vergadering, "
+            "agendapunt, date, recorded_by, recorded_at FROM admissions WHERE region = ? "
+            "ORDER BY id");
         query.bind(1, region);
         std::vector<AdmissionRecord> admissions;
         while (query.step()) {
             admissions.push_back({query.integer(0), query.text(1), query.text(2),
-                                  query.integer(3) != 0, query.text(4), query.text(5), query.text(6),
-                                  query.text(7), query.text(8), query.text(9), query.text(10),
-                                  query.text(11)});
+                                  query.integer(3) != 0, query.text(4), query.text(5),
+                                  query.text(6), query.text(7), query.text(8), query.text(9),
+                                  query.text(10), query.text(11)});
         }
         return admissions;
     }
@@ -365,7 +380,8 @@ public:
     }
 
     std::optional<ApiToken> findTokenBySecretHash(const std::string& secretHash) override {
-        std::string sql = std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?";
+        std::string sql =
+            std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE secret_hash = ?";
         Statement query(db(), sql.c_str());
         query.bind(1, secretHash);
         if (!query.step()) return std::nullopt;
@@ -373,10 +389,12 @@ public:
     }
 
     std::vector<ApiToken> listTokens() override {
-        std::string sql = std::string("SELECT ") + kTokenColumns + " FROM api_tokens ORDER BY created_at, id";
+        std::string sql =
+            std::string("SELECT ") + kTokenColumns + " FROM api_tokens ORDER BY created_at, id";
         Statement query(db(), sql.c_str());
         std::vector<ApiToken> tokens;
-        while (query.step()) tokens.push_back(readToken(query));
+        while (query.step())
+            tokens.push_back(readToken(query));
         return tokens;
     }
 
@@ -392,15 +410,15 @@ public:
         return definitions;
     }
 
-protected:
+  protected:
     sqlite3* db() const { return connection_->handle(); }
     Connection& connection() { return *connection_; }
     void markClosed() { open_ = false; }
 
-private:
+  private:
     static Region readRegion(const Statement& row) {
-        return Region{row.text(0), row.text(1), row.text(2), row.integer(3) != 0, row.text(4),
-                      row.text(5)};
+        return Region{row.text(0),         row.text(1), row.text(2),
+                      row.integer(3) != 0, row.text(4), row.text(5)};
     }
 
     static Version readVersion(const Statement& row, bool withContent) {
@@ -423,7 +441,7 @@ private:
 };
 
 class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteTransaction {
-public:
+  public:
     explicit SqliteWriteTransaction(ConnectionPool& pool)
         : SqliteReadTransaction(pool, "BEGIN IMMEDIATE") {}
 
@@ -441,11 +459,12 @@ public:
     }
 
     void upsertBudgetYear(const BudgetYear& year) override {
-        Statement statement(db(),
-                            "INSERT INTO budget_years (year, impulsbudget, structural, source, "
-                            "reference_date) VALUES (?, ?, ?, ?, ?) ON CONFLICT(year) DO UPDATE SET "
-                            "impulsbudget = excluded.impulsbudget, structural = excluded.structural, "
-                            "source = excluded.source, reference_date = excluded.reference_date");
+        Statement statement(
+            db(),
+            "INSERT INTO budget_years (year, impulsbudget, structural, source, "
+            "reference_date) VALUES (?, ?, ?, ?, ?) ON CONFLICT(year) DO UPDATE SET "
+            "impulsbudget = excluded.impulsbudget, structural = excluded.structural, "
+            "source = excluded.source, reference_date = excluded.reference_date");
         statement.bind(1, static_cast<std::int64_t>(year.year)).bind(2, year.impulsbudget);
         statement.bind(3, year.structural).bind(4, year.source).bind(5, year.referenceDate);
         statement.run();
@@ -501,10 +520,11 @@ public:
     }
 
     void insertVersion(const Version& version) override {
-        Statement statement(db(),
-                            "INSERT INTO versions (document_id, number, parent, content, "
-                            "content_hash, author, role, time, message) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                            "?, ?)");
+        Statement statement(
+            db(),
+            "INSERT INTO versions (document_id, number, parent, content, "
+            "content_hash, author, role, time, message) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)");
         statement.bind(1, version.documentId).bind(2, version.number);
         if (version.parent) {
             statement.bind(3, *version.parent);
@@ -522,8 +542,9 @@ public:
         std::string expectedPrevious = head ? head->hash : kGenesisHash;
         if (event.sequence != expectedSequence || event.previousHash != expectedPrevious) {
             throw StoreError(StoreError::Kind::Constraint,
-                             "event " + std::to_string(event.sequence) + " does not extend stream " +
-                                 event.stream + " at " + std::to_string(expectedSequence - 1));
+                             "event " + std::to_string(event.sequence) +
+                                 " does not extend stream " + event.stream + " at " +
+                                 std::to_string(expectedSequence - 1));
         }
         Statement insert(db(),
                          "INSERT INTO events (stream, sequence, kind, actor, role, time, payload, "
@@ -542,11 +563,12 @@ public:
 
     // Workflow (issue 3).
     std::int64_t insertDecision(const DecisionRecord& decision) override {
-        Statement statement(db(),
-                            "INSERT INTO decisions (document_id, version, content_hash, partner, "
-                            "verdict, representative, date, vergadering, agendapunt, remark, "
-                            "recorded_by, recorded_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                            "?, ?, ?, ?, ?)");
+        Statement statement(
+            db(),
+            "INSERT INTO decisions (document_id, version, content_hash, partner, "
+            "verdict, representative, date, vergadering, agendapunt, remark, "
+            "recorded_by, recorded_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?)");
         statement.bind(1, decision.documentId).bind(2, decision.version);
         statement.bind(3, decision.contentHash).bind(4, decision.partner).bind(5, decision.verdict);
         statement.bind(6, decision.representative).bind(7, decision.date);
@@ -572,10 +594,11 @@ public:
     }
 
     std::int64_t insertTransition(const TransitionRecord& transition) override {
-        Statement statement(db(),
-                            "INSERT INTO transitions (document_id, transition, from_state, to_state, "
-                            "version, content_hash, workflow_version, reason, actor, role, time) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Statement statement(
+            db(),
+            "INSERT INTO transitions (document_id, transition, from_state, to_state, "
+            "version, content_hash, workflow_version, reason, actor, role, time) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, transition.documentId).bind(2, transition.transition);
         statement.bind(3, transition.fromState).bind(4, transition.toState);
         statement.bind(5, transition.version).bind(6, transition.contentHash);
@@ -596,10 +619,11 @@ public:
     }
 
     std::int64_t insertAdmission(const AdmissionRecord& admission) override {
-        Statement statement(db(),
-                            "INSERT INTO admissions (region, partner, admitted, rule, explanation, "
-                            "votes, vergadering, agendapunt, date, recorded_by, recorded_at) VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Statement statement(
+            db(),
+            "INSERT INTO admissions (region, partner, admitted, rule, explanation, "
+            "votes, vergadering, agendapunt, date, recorded_by, recorded_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, admission.region).bind(2, admission.partner);
         statement.bind(3, static_cast<std::int64_t>(admission.admitted ? 1 : 0));
         statement.bind(4, admission.rule).bind(5, admission.explanation).bind(6, admission.votes);
@@ -621,17 +645,22 @@ public:
     }
 
     void insertToken(const ApiToken& token) override {
-        Statement statement(db(),
-                            "INSERT INTO api_tokens (id, secret_hash, person, role, region_scope, partner, "
-                            "created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        statement.bind(1, token.id).bind(2, token.secretHash).bind(3, token.person).bind(4, token.role);
+        Statement statement(
+            db(),
+            "INSERT INTO api_tokens (id, secret_hash, person, role, region_scope, partner, "
+            "created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        statement.bind(1, token.id)
+            .bind(2, token.secretHash)
+            .bind(3, token.person)
+            .bind(4, token.role);
         statement.bind(5, token.regionScope).bind(6, token.partner).bind(7, token.createdAt);
         statement.bind(8, token.createdBy).bind(9, token.revokedAt);
         statement.run();
     }
 
     bool revokeToken(const std::string& id, const std::string& time) override {
-        Statement statement(db(), "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+        Statement statement(
+            db(), "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
         statement.bind(1, time).bind(2, id);
         statement.run();
         return sqlite3_changes(db()) == 1;
@@ -642,7 +671,7 @@ public:
         markClosed();
     }
 
-private:
+  private:
     static void bindDocument(Statement& statement, const Document& document) {
         statement.bind(1, document.id).bind(2, document.region).bind(3, document.kind);
         statement.bind(4, document.title).bind(5, document.beleidsagendaId);
@@ -662,7 +691,8 @@ void migrate(Connection& connection) {
         connection.exec(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        Statement current(connection.handle(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        Statement current(connection.handle(),
+                          "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
         current.step();
         std::int64_t applied = current.integer(0);
         if (applied > sqliteSchemaVersion()) {
@@ -674,8 +704,9 @@ void migrate(Connection& connection) {
         for (const auto& migration : sqlite::migrations()) {
             if (migration.version <= applied) continue;
             connection.exec(migration.sql);
-            Statement record(connection.handle(),
-                             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+            Statement record(
+                connection.handle(),
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
             record.bind(1, static_cast<std::int64_t>(migration.version));
             record.bind(2, std::string(migration.name));
             record.bind(3, formatTimestamp(std::chrono::system_clock::now()));
@@ -689,7 +720,7 @@ void migrate(Connection& connection) {
 }
 
 class SqliteStore final : public Store {
-public:
+  public:
     explicit SqliteStore(const SqliteOptions& options)
         : pool_(options.path, static_cast<int>(options.busyTimeout.count())) {
         auto connection = pool_.acquire();
@@ -707,7 +738,7 @@ public:
 
     std::string describe() const override { return "sqlite:" + pool_.path(); }
 
-private:
+  private:
     ConnectionPool pool_;
 };
 
@@ -719,15 +750,17 @@ std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options) {
         std::error_code error;
         std::filesystem::create_directories(path.parent_path(), error);
         if (error) {
-            throw StoreError(StoreError::Kind::Io, "cannot create folder " +
-                                                       path.parent_path().string() + ": " +
-                                                       error.message());
+            throw StoreError(
+                StoreError::Kind::Io,
+                "cannot create folder " + path.parent_path().string() + ": " + error.message());
         }
     }
     return std::make_unique<SqliteStore>(options);
 }
 
-int sqliteSchemaVersion() { return sqlite::migrations().back().version; }
+int sqliteSchemaVersion() {
+    return sqlite::migrations().back().version;
+}
 
 std::string defaultStorePath() {
     if (const char* configured = std::getenv("BERAAD_STORE"); configured && *configured) {

@@ -13,11 +13,9 @@ std::shared_ptr<const Definition> parseCached(const WorkflowDefinitionRecord& re
         cache;
     std::lock_guard lock(mutex);
     auto key = std::make_tuple(record.name, record.version, record.xml);
-    if (auto it = cache.find(key); it != cache.end())
-        return it->second;
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
     auto loaded = loadDefinition(record.xml);
-    if (!loaded)
-        return nullptr;
+    if (!loaded) return nullptr;
     auto shared = std::make_shared<const Definition>(std::move(loaded).value());
     cache.emplace(std::move(key), shared);
     return shared;
@@ -38,8 +36,7 @@ std::shared_ptr<const Definition> shipped(const std::string& name, int version) 
 
 Result<std::shared_ptr<const Definition>> find(ReadTransaction& tx, const std::string& name,
                                                int version) {
-    if (auto found = shipped(name, version))
-        return found;
+    if (auto found = shipped(name, version)) return found;
     auto record = tx.findWorkflowDefinition(name, version);
     if (!record) {
         return makeError(ErrorCode::NotFound, "workflow definition " + name + " version " +
@@ -56,15 +53,12 @@ Result<std::shared_ptr<const Definition>> find(ReadTransaction& tx, const std::s
 Result<std::shared_ptr<const Definition>> latest(ReadTransaction& tx, const std::string& name) {
     int best = 0;
     for (const auto& definition : shippedDefinitions()) {
-        if (definition.name == name)
-            best = std::max(best, definition.version);
+        if (definition.name == name) best = std::max(best, definition.version);
     }
     for (const auto& record : tx.listWorkflowDefinitions()) {
-        if (record.name == name)
-            best = std::max(best, record.version);
+        if (record.name == name) best = std::max(best, record.version);
     }
-    if (best == 0)
-        return makeError(ErrorCode::NotFound, "no workflow definition named " + name);
+    if (best == 0) return makeError(ErrorCode::NotFound, "no workflow definition named " + name);
     return find(tx, name, best);
 }
 

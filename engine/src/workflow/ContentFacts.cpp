@@ -46,10 +46,8 @@ std::optional<std::int64_t> parseFixed(std::string_view text, int decimals) {
         text.remove_prefix(1);
     while (!text.empty() && text.back() == ' ')
         text.remove_suffix(1);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    if (text.empty())
-        return std::nullopt;
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+    if (text.empty()) return std::nullopt;
     std::int64_t whole = 0;
     std::int64_t fraction = 0;
     int fractionDigits = 0;
@@ -60,24 +58,20 @@ std::optional<std::int64_t> parseFixed(std::string_view text, int decimals) {
             inFraction = true;
             continue;
         }
-        if (c < '0' || c > '9')
-            return std::nullopt;
+        if (c < '0' || c > '9') return std::nullopt;
         anyDigit = true;
         if (inFraction) {
             if (++fractionDigits > decimals) {
-                if (c != '0')
-                    return std::nullopt;
+                if (c != '0') return std::nullopt;
                 continue;
             }
             fraction = fraction * 10 + (c - '0');
         } else {
-            if (whole > 100'000'000'000'000)
-                return std::nullopt;
+            if (whole > 100'000'000'000'000) return std::nullopt;
             whole = whole * 10 + (c - '0');
         }
     }
-    if (!anyDigit)
-        return std::nullopt;
+    if (!anyDigit) return std::nullopt;
     std::int64_t scale = 1;
     for (int i = 0; i < decimals; ++i)
         scale *= 10;
@@ -92,8 +86,7 @@ std::string formatEuro(std::int64_t cents) {
     std::string digits = std::to_string(magnitude / 100);
     std::string grouped;
     for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            grouped += '.';
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
         grouped += digits[i];
     }
     std::string text = std::string(negative ? "-" : "") + "€ " + grouped;
@@ -108,8 +101,7 @@ std::string formatEuro(std::int64_t cents) {
 
 Result<Convenant> convenant(std::string_view text) {
     auto doc = parse(text);
-    if (!doc)
-        return doc.error();
+    if (!doc) return doc.error();
     const xmlNode* root = xmlDocGetRootElement(doc.value().get());
     Convenant facts;
     for (const xmlNode* node : xml::children(xml::firstChild(root, "partijen"), "partij")) {
@@ -135,8 +127,7 @@ Result<Convenant> convenant(std::string_view text) {
 
 Result<Uitvoeringsagenda> uitvoeringsagenda(std::string_view text) {
     auto doc = parse(text);
-    if (!doc)
-        return doc.error();
+    if (!doc) return doc.error();
     const xmlNode* root = xmlDocGetRootElement(doc.value().get());
     Uitvoeringsagenda facts;
     for (const xmlNode* node : xml::children(xml::firstChild(root, "acties"), "actie")) {
@@ -153,8 +144,7 @@ Result<Uitvoeringsagenda> uitvoeringsagenda(std::string_view text) {
 
 Result<Beleidsagenda> beleidsagenda(std::string_view text) {
     auto doc = parse(text);
-    if (!doc)
-        return doc.error();
+    if (!doc) return doc.error();
     const xmlNode* root = xmlDocGetRootElement(doc.value().get());
     Beleidsagenda facts;
     for (const xmlNode* thema : xml::children(xml::firstChild(root, "ambities"), "thema")) {

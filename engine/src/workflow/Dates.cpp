@@ -8,21 +8,18 @@ namespace beraad::workflow::dates {
 using namespace std::chrono;
 
 std::optional<year_month_day> parse(std::string_view iso) {
-    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-')
-        return std::nullopt;
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
     int y = 0;
     unsigned m = 0;
     unsigned d = 0;
     for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-        if (iso[i] < '0' || iso[i] > '9')
-            return std::nullopt;
+        if (iso[i] < '0' || iso[i] > '9') return std::nullopt;
     }
     y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
     m = static_cast<unsigned>((iso[5] - '0') * 10 + (iso[6] - '0'));
     d = static_cast<unsigned>((iso[8] - '0') * 10 + (iso[9] - '0'));
     year_month_day date{year{y}, month{m}, day{d}};
-    if (!date.ok())
-        return std::nullopt;
+    if (!date.ok()) return std::nullopt;
     return date;
 }
 

@@ -18,8 +18,7 @@ std::string_view toString(Verdict verdict) {
 
 std::optional<Verdict> parseVerdict(std::string_view text) {
     for (auto verdict : {Verdict::Akkoord, Verdict::NietAkkoord, Verdict::Onthouding}) {
-        if (text == toString(verdict))
-            return verdict;
+        if (text == toString(verdict)) return verdict;
     }
     return std::nullopt;
 }
@@ -42,8 +41,7 @@ std::string formatPercentage(std::int64_t hundredths) {
     if (fraction != 0) {
         text += ',';
         text += static_cast<char>('0' + fraction / 10);
-        if (fraction % 10 != 0)
-            text += static_cast<char>('0' + fraction % 10);
+        if (fraction % 10 != 0) text += static_cast<char>('0' + fraction % 10);
     }
     return text + "%";
 }
@@ -76,14 +74,10 @@ void explainAllMustAgree(RuleVerdict& verdict, const std::string& who) {
     }
     std::string reasons;
     auto add = [&](const std::string& text) { reasons += (reasons.empty() ? "" : "; ") + text; };
-    if (!verdict.missing.empty())
-        add("not decided: " + joined(verdict.missing));
-    if (!verdict.against.empty())
-        add("niet-akkoord: " + joined(verdict.against));
-    if (!verdict.abstained.empty())
-        add("onthouding: " + joined(verdict.abstained));
-    if (reasons.empty())
-        add("there are no " + who);
+    if (!verdict.missing.empty()) add("not decided: " + joined(verdict.missing));
+    if (!verdict.against.empty()) add("niet-akkoord: " + joined(verdict.against));
+    if (!verdict.abstained.empty()) add("onthouding: " + joined(verdict.abstained));
+    if (reasons.empty()) add("there are no " + who);
     verdict.explanation = "not met: every one of the " + who + " must decide akkoord; " + reasons;
 }
 
@@ -124,8 +118,7 @@ RuleVerdict evaluate(const DecisionRule& rule, const std::vector<Member>& member
     verdict.rule = std::string(toString(rule.kind));
     bool kernOnly = rule.kind == DecisionRule::Kind::UnanimiteitKernpartners;
     for (const auto& member : members) {
-        if (kernOnly && !member.kernpartner)
-            continue;
+        if (kernOnly && !member.kernpartner) continue;
         std::int64_t weight = rule.weighted ? std::max<std::int64_t>(member.weight, 1) : 1;
         verdict.totalWeight += weight;
         auto found = decisions.find(member.partner);

@@ -18,8 +18,7 @@ bool TransitionDefinition::allows(Role role) const {
 
 const StateDefinition* Definition::state(std::string_view wanted) const {
     for (const auto& candidate : states) {
-        if (candidate.name == wanted)
-            return &candidate;
+        if (candidate.name == wanted) return &candidate;
     }
     return nullptr;
 }
@@ -27,8 +26,7 @@ const StateDefinition* Definition::state(std::string_view wanted) const {
 const TransitionDefinition* Definition::transition(std::string_view from,
                                                    std::string_view wanted) const {
     for (const auto& candidate : transitions) {
-        if (candidate.from == from && candidate.name == wanted)
-            return &candidate;
+        if (candidate.from == from && candidate.name == wanted) return &candidate;
     }
     return nullptr;
 }
@@ -36,8 +34,7 @@ const TransitionDefinition* Definition::transition(std::string_view from,
 std::vector<const TransitionDefinition*> Definition::transitionsFrom(std::string_view from) const {
     std::vector<const TransitionDefinition*> found;
     for (const auto& candidate : transitions) {
-        if (candidate.from == from)
-            found.push_back(&candidate);
+        if (candidate.from == from) found.push_back(&candidate);
     }
     return found;
 }
@@ -157,15 +154,13 @@ class GraphChecker {
                 add(what + " '" + invocation.name + "' has no parameter '" + name + "'", at, where);
             }
         }
-        if (invocation.name == "period-fits")
-            checkPeriodParams(invocation, at, where);
+        if (invocation.name == "period-fits") checkPeriodParams(invocation, at, where);
     }
 
     void checkPeriodParams(const Invocation& invocation, int at, const std::string& where) {
         for (const char* name : {"min-years", "max-years"}) {
             auto found = invocation.params.find(name);
-            if (found == invocation.params.end())
-                continue;
+            if (found == invocation.params.end()) continue;
             const std::string& value = found->second;
             bool digits = !value.empty() && value.size() < 4 &&
                           std::all_of(value.begin(), value.end(),
@@ -187,8 +182,7 @@ class GraphChecker {
             std::string current = frontier.back();
             frontier.pop_back();
             for (const auto* transition : definition_.transitionsFrom(current)) {
-                if (reached.insert(transition->to).second)
-                    frontier.push_back(transition->to);
+                if (reached.insert(transition->to).second) frontier.push_back(transition->to);
             }
         }
         for (const auto& state : definition_.states) {
@@ -277,8 +271,7 @@ const std::vector<Definition>& shippedDefinitions() {
                           DocumentKind::Uitvoeringsagenda}) {
             std::string path = "schemas/workflows/" + std::string(toString(kind)) + ".xml";
             auto text = resources::find(path);
-            if (!text)
-                throw std::logic_error("missing embedded workflow definition " + path);
+            if (!text) throw std::logic_error("missing embedded workflow definition " + path);
             auto definition = loadDefinition(*text);
             if (!definition) {
                 throw std::logic_error("shipped workflow definition " + path +

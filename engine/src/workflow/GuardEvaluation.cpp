@@ -15,8 +15,7 @@ namespace beraad::workflow {
 
 const StateDefinition* stateOf(ReadTransaction& tx, const Document& document) {
     auto definition = catalog::find(tx, document.workflow, document.workflowVersion);
-    if (!definition)
-        return nullptr;
+    if (!definition) return nullptr;
     return definition.value()->state(document.state);
 }
 
@@ -37,8 +36,7 @@ std::optional<Document> convenantInForce(ReadTransaction& tx, const std::string&
     filter.limit = 1000;
     std::optional<Document> found;
     for (const auto& document : tx.listDocuments(filter)) {
-        if (isAdopted(tx, document))
-            found = document;  // the newest one in force
+        if (isAdopted(tx, document)) found = document;  // the newest one in force
     }
     return found;
 }
@@ -68,8 +66,7 @@ Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& documen
         content = version->content;
     }
     auto convenant = facts::convenant(content);
-    if (!convenant)
-        return convenant.error();
+    if (!convenant) return convenant.error();
     basis.rule = convenant->rule;
     for (const auto& partij : convenant->partijen) {
         basis.members.push_back({partij.partner, partij.rol == "kernpartner", partij.gewicht});
@@ -81,10 +78,8 @@ std::map<std::string, Verdict> currentDecisions(const std::vector<DecisionRecord
                                                 const std::string& contentHash) {
     std::map<std::string, Verdict> current;
     for (const auto& decision : decisions) {  // recording order: later ones win
-        if (decision.contentHash != contentHash)
-            continue;
-        if (auto verdict = parseVerdict(decision.verdict))
-            current[decision.partner] = *verdict;
+        if (decision.contentHash != contentHash) continue;
+        if (auto verdict = parseVerdict(decision.verdict)) current[decision.partner] = *verdict;
     }
     return current;
 }
@@ -108,8 +103,7 @@ void detail(GuardOutcome& outcome, std::string message, std::string where) {
 }
 
 bool requireKind(const GuardContext& context, DocumentKind kind, GuardOutcome& outcome) {
-    if (context.document.kind == toString(kind))
-        return true;
+    if (context.document.kind == toString(kind)) return true;
     fail(outcome, "this guard applies to a " + std::string(toString(kind)) + ", not to a " +
                       context.document.kind);
     return false;
@@ -134,8 +128,7 @@ void convenantParties(const GuardContext& context, const facts::Convenant& conve
     }
     std::set<std::string> admitted;
     for (const auto& admission : context.tx.listAdmissions(context.document.region)) {
-        if (admission.admitted)
-            admitted.insert(admission.partner);
+        if (admission.admitted) admitted.insert(admission.partner);
     }
     for (auto kind : requiredKernpartnerKinds()) {
         bool present = std::any_of(convenant.partijen.begin(), convenant.partijen.end(),
@@ -219,16 +212,13 @@ void contentValid(const Invocation&, const GuardContext& context, GuardOutcome& 
 
 void kostenverdelingComplete(const Invocation&, const GuardContext& context,
                              GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome))
-        return;
+    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome)) return;
     auto convenant = facts::convenant(context.latest.content);
-    if (!convenant)
-        return fail(outcome, convenant.error().message);
+    if (!convenant) return fail(outcome, convenant.error().message);
     std::int64_t total = 0;
     for (const auto& aandeel : convenant->kostenverdeling)
         total += aandeel.hundredths;
-    if (total == 10000)
-        return pass(outcome, "the kostenverdeling shares add up to 100%");
+    if (total == 10000) return pass(outcome, "the kostenverdeling shares add up to 100%");
     for (const auto& aandeel : convenant->kostenverdeling) {
         detail(outcome, aandeel.partner + " pays " + formatPercentage(aandeel.hundredths),
                "kostenverdeling/aandeel[@partner='" + aandeel.partner + "']");
@@ -242,8 +232,7 @@ void kostenverdelingComplete(const Invocation&, const GuardContext& context,
 
 void decisionRuleMet(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto basis = decisionBasis(context.tx, context.document, context.latest);
-    if (!basis)
-        return fail(outcome, basis.error().message);
+    if (!basis) return fail(outcome, basis.error().message);
     auto decisions =
         currentDecisions(context.tx.listDecisions(context.document.id), context.latest.contentHash);
     RuleVerdict verdict = evaluate(basis->rule, basis->members, decisions);
@@ -265,15 +254,12 @@ void decisionRuleMet(const Invocation&, const GuardContext& context, GuardOutcom
 }
 
 void everyPartySigned(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome))
-        return;
+    if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome)) return;
     auto convenant = facts::convenant(context.latest.content);
-    if (!convenant)
-        return fail(outcome, convenant.error().message);
+    if (!convenant) return fail(outcome, convenant.error().message);
     std::set<std::string> signed_;
     for (const auto& signature : context.tx.listSignatures(context.document.id)) {
-        if (signature.contentHash == context.latest.contentHash)
-            signed_.insert(signature.partner);
+        if (signature.contentHash == context.latest.contentHash) signed_.insert(signature.partner);
     }
     for (const auto& partij : convenant->partijen) {
         if (!signed_.count(partij.partner))
@@ -282,8 +268,7 @@ void everyPartySigned(const Invocation&, const GuardContext& context, GuardOutco
     }
     std::string counts = std::to_string(convenant->partijen.size() - outcome.details.size()) +
                          " of " + std::to_string(convenant->partijen.size()) + " parties signed";
-    if (outcome.details.empty())
-        return pass(outcome, counts);
+    if (outcome.details.empty()) return pass(outcome, counts);
     fail(
         outcome, counts + "; missing: " + [&] {
             std::string names;
@@ -302,8 +287,7 @@ void periodFits(const Invocation& guard, const GuardContext& context, GuardOutco
     std::string span = dates::format(*start) + " to " + dates::format(*end);
     auto param = [&](const char* name) -> std::optional<int> {
         auto found = guard.params.find(name);
-        if (found == guard.params.end())
-            return std::nullopt;
+        if (found == guard.params.end()) return std::nullopt;
         return std::stoi(found->second);
     };
     if (auto minimum = param("min-years");
@@ -324,8 +308,7 @@ void periodFits(const Invocation& guard, const GuardContext& context, GuardOutco
     }
     if (guard.params.count("within")) {
         auto agenda = beleidsagendaOf(context, outcome);
-        if (!agenda)
-            return;
+        if (!agenda) return;
         auto agendaStart = dates::parse(agenda->periodStart.value_or(""));
         auto agendaEnd = dates::parse(agenda->periodEnd.value_or(""));
         if (!agendaStart || !agendaEnd) {
@@ -344,20 +327,15 @@ void periodFits(const Invocation& guard, const GuardContext& context, GuardOutco
 }
 
 void actionsMatchAmbitions(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome))
-        return;
+    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome)) return;
     auto agenda = beleidsagendaOf(context, outcome);
-    if (!agenda)
-        return;
+    if (!agenda) return;
     auto agendaVersion = context.tx.findVersion(agenda->id, agenda->latestVersion);
-    if (!agendaVersion)
-        return fail(outcome, "beleidsagenda " + agenda->id + " has no content");
+    if (!agendaVersion) return fail(outcome, "beleidsagenda " + agenda->id + " has no content");
     auto ambities = facts::beleidsagenda(agendaVersion->content);
     auto acties = facts::uitvoeringsagenda(context.latest.content);
-    if (!ambities)
-        return fail(outcome, ambities.error().message);
-    if (!acties)
-        return fail(outcome, acties.error().message);
+    if (!ambities) return fail(outcome, ambities.error().message);
+    if (!acties) return fail(outcome, acties.error().message);
     for (const auto& actie : acties->acties) {
         if (!ambities->ambities.count(actie.ambitie)) {
             detail(outcome,
@@ -370,23 +348,19 @@ void actionsMatchAmbitions(const Invocation&, const GuardContext& context, Guard
     std::string counts = std::to_string(acties->acties.size() - outcome.details.size()) + " of " +
                          std::to_string(acties->acties.size()) +
                          " actions refer to an ambitie of " + agenda->id;
-    if (outcome.details.empty())
-        return pass(outcome, counts);
+    if (outcome.details.empty()) return pass(outcome, counts);
     fail(outcome, counts);
 }
 
 void impulsbudgetWithinLimit(const Invocation&, const GuardContext& context,
                              GuardOutcome& outcome) {
-    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome))
-        return;
+    if (!requireKind(context, DocumentKind::Uitvoeringsagenda, outcome)) return;
     auto acties = facts::uitvoeringsagenda(context.latest.content);
-    if (!acties)
-        return fail(outcome, acties.error().message);
+    if (!acties) return fail(outcome, acties.error().message);
     std::map<int, std::int64_t> allocated;
     for (const auto& actie : acties->acties) {
         for (const auto& post : actie.posts) {
-            if (post.bron == "impulsbudget")
-                allocated[post.jaar] += post.cents;
+            if (post.bron == "impulsbudget") allocated[post.jaar] += post.cents;
         }
     }
     auto budget = context.tx.listBudget();
@@ -414,8 +388,7 @@ void impulsbudgetWithinLimit(const Invocation&, const GuardContext& context,
 void beleidsagendaVastgesteld(const Invocation&, const GuardContext& context,
                               GuardOutcome& outcome) {
     auto agenda = beleidsagendaOf(context, outcome);
-    if (!agenda)
-        return;
+    if (!agenda) return;
     if (isAdopted(context.tx, *agenda)) {
         return pass(outcome, "beleidsagenda " + agenda->id + " is " + agenda->state);
     }
@@ -426,19 +399,15 @@ void beleidsagendaVastgesteld(const Invocation&, const GuardContext& context,
 
 void startDateReached(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto start = context.document.periodStart.value_or("");
-    if (start.empty())
-        return fail(outcome, "the document has no start date");
-    if (context.today >= start)
-        return pass(outcome, "the start date " + start + " has come");
+    if (start.empty()) return fail(outcome, "the document has no start date");
+    if (context.today >= start) return pass(outcome, "the start date " + start + " has come");
     fail(outcome, "the start date " + start + " has not come yet (today is " + context.today + ")");
 }
 
 void endDateReached(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto end = context.document.periodEnd.value_or("");
-    if (end.empty())
-        return fail(outcome, "the document has no end date");
-    if (context.today > end)
-        return pass(outcome, "the period ended on " + end);
+    if (end.empty()) return fail(outcome, "the document has no end date");
+    if (context.today > end) return pass(outcome, "the period ended on " + end);
     fail(outcome, "the period runs until " + end + " (today is " + context.today + ")");
 }
 

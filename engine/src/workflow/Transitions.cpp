@@ -18,8 +18,7 @@ Error guardsRefused(const Document& document, const TransitionDefinition& transi
     std::vector<ErrorDetail> details;
     std::string failed;
     for (const auto& outcome : outcomes) {
-        if (outcome.passed)
-            continue;
+        if (outcome.passed) continue;
         failed += (failed.empty() ? "" : ", ") + outcome.guard;
         details.push_back({outcome.message, std::nullopt, outcome.guard});
         for (const auto& problem : outcome.details) {
@@ -71,13 +70,11 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
                               const Definition& definition, const TransitionDefinition& transition,
                               const std::string& reason) {
     auto latest = context.tx.findVersion(document.id, document.latestVersion);
-    if (!latest)
-        return makeError(ErrorCode::Integrity, document.id + " has no latest version");
+    if (!latest) return makeError(ErrorCode::Integrity, document.id + " has no latest version");
     GuardContext guardContext{context.tx, document, *latest, context.today};
     auto outcomes = evaluateGuards(transition, guardContext);
     for (const auto& outcome : outcomes) {
-        if (!outcome.passed)
-            return guardsRefused(document, transition, outcomes);
+        if (!outcome.passed) return guardsRefused(document, transition, outcomes);
     }
 
     TransitionResult result;
@@ -106,8 +103,7 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
 
     for (const auto& effect : transition.effects) {
         auto applied = applyEffect(context, document, effect, result.effects);
-        if (!applied)
-            return applied.error();
+        if (!applied) return applied.error();
     }
     result.document = document;
     return result;
@@ -119,8 +115,7 @@ Result<void> fireOn(const FireContext& context, const Document& trigger, Documen
                     const std::string& transitionName, const std::string& reason,
                     std::vector<std::string>& log) {
     auto definition = catalog::find(context.tx, target.workflow, target.workflowVersion);
-    if (!definition)
-        return definition.error();
+    if (!definition) return definition.error();
     const TransitionDefinition* transition =
         definition.value()->transition(target.state, transitionName);
     if (transition == nullptr || !transition->allows(Role::Systeem)) {
@@ -133,8 +128,7 @@ Result<void> fireOn(const FireContext& context, const Document& trigger, Documen
     FireContext effectContext{context.tx, system, context.time, context.today};
     std::string from = target.state;
     auto fired = fire(effectContext, target, *definition.value(), *transition, reason);
-    if (!fired)
-        return fired.error();
+    if (!fired) return fired.error();
     log.push_back(target.id + ": " + from + " -> " + fired->to);
     log.insert(log.end(), fired->effects.begin(), fired->effects.end());
     return {};
@@ -147,8 +141,7 @@ Result<void> applyEffect(const FireContext& context, const Document& trigger,
                           ", by " + context.actor.name + ")";
     if (effect.name == "supersede-amended") {
         auto amendment = context.tx.findAmendment(trigger.id);
-        if (!amendment)
-            return {};  // an original convenant amends nothing
+        if (!amendment) return {};  // an original convenant amends nothing
         auto amended = context.tx.findDocument(amendment->amends);
         if (!amended)
             return makeError(ErrorCode::Integrity,
@@ -164,12 +157,10 @@ Result<void> applyEffect(const FireContext& context, const Document& trigger,
         for (const auto& other : context.tx.listDocuments(filter)) {
             if (other.id == trigger.id || other.beleidsagendaId != trigger.beleidsagendaId)
                 continue;
-            if (!isAdopted(context.tx, other))
-                continue;
+            if (!isAdopted(context.tx, other)) continue;
             auto fired = fireOn(context, trigger, other, transitionName,
                                 "herzien door " + trigger.id + "; " + because, log);
-            if (!fired)
-                return fired;
+            if (!fired) return fired;
         }
         return {};
     }

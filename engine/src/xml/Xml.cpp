@@ -63,7 +63,7 @@ void collectError(void* userData, xmlErrorPtr error) {
 
 // Scoped capture of libxml2's per-thread structured errors.
 class ErrorCapture {
-public:
+  public:
     explicit ErrorCapture(std::vector<ErrorDetail>& problems) {
         xmlSetStructuredErrorFunc(&problems, collectError);
     }
@@ -84,7 +84,9 @@ ErrorCollector::ErrorCollector(std::vector<ErrorDetail>& problems) {
     xmlSetStructuredErrorFunc(&problems, collectError);
 }
 
-ErrorCollector::~ErrorCollector() { xmlSetStructuredErrorFunc(nullptr, nullptr); }
+ErrorCollector::~ErrorCollector() {
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+}
 
 void initialize() {
     static std::once_flag once;

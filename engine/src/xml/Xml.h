@@ -33,7 +33,7 @@ struct Parsed {
 // Collects libxml2's structured errors raised on this thread while alive
 // (XPath compilation and evaluation, RelaxNG validation, ...).
 class ErrorCollector {
-public:
+  public:
     explicit ErrorCollector(std::vector<ErrorDetail>& problems);
     ~ErrorCollector();
     ErrorCollector(const ErrorCollector&) = delete;

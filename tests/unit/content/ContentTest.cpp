@@ -88,10 +88,10 @@ TEST(Content, AnyChangeOfValueChangesTheHash) {
     auto original = validateContent(DocumentKind::Samenwerkingsconvenant, twenteConvenant());
     ASSERT_TRUE(original.ok());
     const std::pair<std::string, std::string> edits[] = {
-        {"J. de Vries", "J. de Vries."},                        // one character of text
-        {"percentage=\"40\"", "percentage=\"41\""},             // an attribute value
+        {"J. de Vries", "J. de Vries."},             // one character of text
+        {"percentage=\"40\"", "percentage=\"41\""},  // an attribute value
         {"<regel>unanimiteit-kernpartners</regel>", "<regel>consensus</regel>"},
-        {"Hengelosestraat 1", "Hengelosestraat  1"},            // whitespace inside a value
+        {"Hengelosestraat 1", "Hengelosestraat  1"},  // whitespace inside a value
     };
     for (const auto& [from, to] : edits) {
         auto edited = validateContent(DocumentKind::Samenwerkingsconvenant,
@@ -119,16 +119,17 @@ TEST(Content, EverySchemaErrorIsReportedWithItsLine) {
 }
 
 TEST(Content, MissingRequiredElementIsNamed) {
-    std::string broken = replaceOnce(twenteConvenant(),
-                                     "<titel>Samenwerkingsconvenant Regionaal Beraad Twente</titel>", "");
+    std::string broken = replaceOnce(
+        twenteConvenant(), "<titel>Samenwerkingsconvenant Regionaal Beraad Twente</titel>", "");
     auto result = validateContent(DocumentKind::Samenwerkingsconvenant, broken);
     ASSERT_FALSE(result.ok());
-    EXPECT_NE(result.error().describe().find("titel"), std::string::npos) << result.error().describe();
+    EXPECT_NE(result.error().describe().find("titel"), std::string::npos)
+        << result.error().describe();
 }
 
 TEST(Content, UnknownPartijReferenceInKostenverdelingIsRefused) {
-    std::string broken = replaceOnce(twenteConvenant(), "<aandeel partner=\"uwv\"",
-                                     "<aandeel partner=\"onbekend\"");
+    std::string broken =
+        replaceOnce(twenteConvenant(), "<aandeel partner=\"uwv\"", "<aandeel partner=\"onbekend\"");
     auto result = validateContent(DocumentKind::Samenwerkingsconvenant, broken);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.error().code, ErrorCode::InvalidContent);
@@ -177,21 +178,22 @@ TEST(Content, WrongRootOrNamespaceIsRefused) {
 }
 
 TEST(Content, PeriodMustNotEndBeforeItStarts) {
-    std::string broken = replaceOnce(example("beleidsagenda"), "<eind>2030-12-31</eind>",
-                                     "<eind>2025-12-31</eind>");
+    std::string broken =
+        replaceOnce(example("beleidsagenda"), "<eind>2030-12-31</eind>", "<eind>2025-12-31</eind>");
     auto result = validateContent(DocumentKind::Beleidsagenda, broken);
     ASSERT_FALSE(result.ok());
     EXPECT_NE(result.error().describe().find("before it starts"), std::string::npos);
 }
 
 TEST(Content, DuplicateActionIdsAreRefused) {
-    std::string broken = replaceOnce(example("uitvoeringsagenda"), "<actie id=\"A2\"", "<actie id=\"A1\"");
+    std::string broken =
+        replaceOnce(example("uitvoeringsagenda"), "<actie id=\"A2\"", "<actie id=\"A1\"");
     EXPECT_FALSE(validateContent(DocumentKind::Uitvoeringsagenda, broken).ok());
 }
 
 TEST(Content, AmountsWithMoreThanTwoDecimalsAreRefused) {
-    std::string broken = replaceOnce(example("uitvoeringsagenda"), "bedrag=\"250000.00\"",
-                                     "bedrag=\"250000.001\"");
+    std::string broken =
+        replaceOnce(example("uitvoeringsagenda"), "bedrag=\"250000.00\"", "bedrag=\"250000.001\"");
     EXPECT_FALSE(validateContent(DocumentKind::Uitvoeringsagenda, broken).ok());
 }
 

@@ -30,7 +30,8 @@ TEST_F(EngineTest, OfTwoWritersOnTheSameBaseOneWinsAndNothingIsLost) {
                 twenteConvenant(), "J. de Vries",
                 "Schrijver " + std::to_string(index) + " ronde " + std::to_string(round));
             start.arrive_and_wait();
-            outcomes[index] = own.addVersion(kwartiermaker(), {document.id, base, content, "gelijktijdig"});
+            outcomes[index] =
+                own.addVersion(kwartiermaker(), {document.id, base, content, "gelijktijdig"});
         };
         std::thread first(writer, 0);
         std::thread second(writer, 1);
@@ -54,7 +55,8 @@ TEST_F(EngineTest, OfTwoWritersOnTheSameBaseOneWinsAndNothingIsLost) {
         EXPECT_EQ(latest->number, base);
         EXPECT_EQ(latest->contentHash, winningHash);
     }
-    EXPECT_EQ(engine().listVersions(auditor(), document.id)->size(), static_cast<size_t>(kRounds + 1));
+    EXPECT_EQ(engine().listVersions(auditor(), document.id)->size(),
+              static_cast<size_t>(kRounds + 1));
     EXPECT_TRUE(engine().verifyDocument(auditor(), document.id)->intact());
 }
 
@@ -62,7 +64,8 @@ TEST_F(EngineTest, WritersOnDifferentDocumentsAllSucceed) {
     constexpr int kWriters = 4;
     constexpr int kEditsEach = 10;
     std::vector<std::string> ids;
-    for (int i = 0; i < kWriters; ++i) ids.push_back(createConvenant().id);
+    for (int i = 0; i < kWriters; ++i)
+        ids.push_back(createConvenant().id);
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < kWriters; ++i) {
@@ -76,7 +79,8 @@ TEST_F(EngineTest, WritersOnDifferentDocumentsAllSucceed) {
             }
         });
     }
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads)
+        thread.join();
     EXPECT_EQ(failures.load(), 0);
     for (const auto& id : ids) {
         EXPECT_EQ(engine().document(auditor(), id)->latestVersion, kEditsEach + 1);

@@ -12,12 +12,13 @@ namespace beraad::testing {
 
 // A fresh SQLite store with reference data and the Twente partners.
 class EngineTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override { reopen(); }
 
     void reopen() {
         engine_.reset();
-        engine_ = std::make_unique<Engine>(openSqliteStore({path()}), std::make_shared<SteppingClock>());
+        engine_ =
+            std::make_unique<Engine>(openSqliteStore({path()}), std::make_shared<SteppingClock>());
         auto loaded = engine_->initialize();
         ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
         if (loaded.value()) registerTwentePartners(*engine_);
@@ -44,7 +45,7 @@ protected:
         return added.value();
     }
 
-private:
+  private:
     TempDir dir_;
     std::unique_ptr<Engine> engine_;
 };

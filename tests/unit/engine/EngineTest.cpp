@@ -73,10 +73,14 @@ TEST_F(EngineTest, KernpartnerCheckNamesMissingKinds) {
     ASSERT_TRUE(rijnmond.ok());
     EXPECT_EQ(rijnmond->missing.size(), 6u);
 
-    ASSERT_TRUE(engine().registerPartner(secretariaat("AM22"),
-                                         {"AM22", "uwv", "UWV", "uwv", "kernpartner", {}}).ok());
-    ASSERT_TRUE(engine().registerPartner(secretariaat("AM22"),
-                                         {"AM22", "sbb", "SBB", "sbb", "strategisch-partner", {}}).ok());
+    ASSERT_TRUE(
+        engine()
+            .registerPartner(secretariaat("AM22"), {"AM22", "uwv", "UWV", "uwv", "kernpartner", {}})
+            .ok());
+    ASSERT_TRUE(engine()
+                    .registerPartner(secretariaat("AM22"),
+                                     {"AM22", "sbb", "SBB", "sbb", "strategisch-partner", {}})
+                    .ok());
     rijnmond = engine().checkKernpartners(auditor(), "AM22");
     EXPECT_EQ(rijnmond->missing,
               (std::vector<std::string>{"centrumgemeente", "sbb", "werkgeversorganisatie",
@@ -90,17 +94,26 @@ TEST_F(EngineTest, InvalidPartnersAreRefusedWithEveryProblem) {
     EXPECT_EQ(result.error().code, ErrorCode::InvalidInput);
     EXPECT_EQ(result.error().details.size(), 6u) << result.error().describe();
 
-    Partner provincie{"AM05", "provincie-overijssel", "Provincie Overijssel", "provincie", "kernpartner", {}};
-    EXPECT_EQ(engine().registerPartner(secretariaat(), provincie).error().code, ErrorCode::InvalidInput);
-    EXPECT_EQ(engine().registerPartner(auditor(), {"AM05", "x", "X", "uwv", "kernpartner", {}}).error().code,
+    Partner provincie{"AM05",      "provincie-overijssel", "Provincie Overijssel",
+                      "provincie", "kernpartner",          {}};
+    EXPECT_EQ(engine().registerPartner(secretariaat(), provincie).error().code,
+              ErrorCode::InvalidInput);
+    EXPECT_EQ(engine()
+                  .registerPartner(auditor(), {"AM05", "x", "X", "uwv", "kernpartner", {}})
+                  .error()
+                  .code,
               ErrorCode::Forbidden);
-    EXPECT_EQ(engine().registerPartner(secretariaat("AM22"), {"AM05", "x", "X", "uwv", "kernpartner", {}})
-                  .error().code,
-              ErrorCode::Forbidden);
+    EXPECT_EQ(
+        engine()
+            .registerPartner(secretariaat("AM22"), {"AM05", "x", "X", "uwv", "kernpartner", {}})
+            .error()
+            .code,
+        ErrorCode::Forbidden);
 }
 
 TEST_F(EngineTest, ChangingAPartnerIsRecordedWithThePreviousValues) {
-    Partner uwv{"AM05", "uwv", "UWV Twente", "uwv", "kernpartner", {{"M. Jansen", "regiomanager", ""}}};
+    Partner uwv{"AM05", "uwv",         "UWV Twente",
+                "uwv",  "kernpartner", {{"M. Jansen", "regiomanager", ""}}};
     ASSERT_TRUE(engine().registerPartner(secretariaat(), uwv).ok());
     auto history = engine().regionHistory(auditor(), "AM05");
     ASSERT_TRUE(history.ok());
@@ -151,7 +164,8 @@ TEST_F(EngineTest, EveryEditMakesANewImmutableVersion) {
     ASSERT_EQ(versions->size(), 3u);
     EXPECT_NE((*versions)[0].contentHash, (*versions)[1].contentHash);
     auto first = engine().version(auditor(), document.id, 1);
-    EXPECT_NE(first->content.find("J. de Vries<"), std::string::npos) << "version 1 must be unchanged";
+    EXPECT_NE(first->content.find("J. de Vries<"), std::string::npos)
+        << "version 1 must be unchanged";
     EXPECT_EQ(engine().document(auditor(), document.id)->latestVersion, 3);
     EXPECT_TRUE(engine().verifyDocument(auditor(), document.id)->intact());
     EXPECT_EQ(engine().version(auditor(), document.id, 9).error().code, ErrorCode::NotFound);
@@ -161,7 +175,8 @@ TEST_F(EngineTest, InvalidContentIsRefusedAndNothingIsStored) {
     std::string broken = replaceOnce(twenteConvenant(), "<regel>unanimiteit-kernpartners</regel>",
                                      "<regel>dobbelen</regel>");
     auto refused = engine().createDocument(
-        kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05", broken, "concept", std::nullopt});
+        kwartiermaker(),
+        {DocumentKind::Samenwerkingsconvenant, "AM05", broken, "concept", std::nullopt});
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::InvalidContent);
     EXPECT_TRUE(engine().listDocuments(auditor(), {})->empty());
@@ -179,7 +194,8 @@ TEST_F(EngineTest, ContentMustNameRegisteredPartnersOfItsOwnRegion) {
     std::string stranger = replaceOnce(twenteConvenant(), "partner=\"fnv\"", "partner=\"cnv\"");
     stranger = replaceOnce(stranger, "partner=\"fnv\"", "partner=\"cnv\"");  // its kostenverdeling
     auto refused = engine().createDocument(
-        kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05", stranger, "concept", std::nullopt});
+        kwartiermaker(),
+        {DocumentKind::Samenwerkingsconvenant, "AM05", stranger, "concept", std::nullopt});
     ASSERT_FALSE(refused.ok());
     ASSERT_EQ(refused.error().details.size(), 2u) << refused.error().describe();
     EXPECT_NE(refused.error().details[0].message.find("'cnv'"), std::string::npos);
@@ -187,7 +203,8 @@ TEST_F(EngineTest, ContentMustNameRegisteredPartnersOfItsOwnRegion) {
 
     std::string elsewhere = replaceOnce(twenteConvenant(), "regio=\"AM05\"", "regio=\"AM22\"");
     refused = engine().createDocument(
-        kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05", elsewhere, "concept", std::nullopt});
+        kwartiermaker(),
+        {DocumentKind::Samenwerkingsconvenant, "AM05", elsewhere, "concept", std::nullopt});
     ASSERT_FALSE(refused.ok());
     EXPECT_NE(refused.error().message.find("AM22"), std::string::npos);
 }
@@ -196,8 +213,9 @@ TEST_F(EngineTest, AStaleBaseIsAConflictAndTheNewerVersionStays) {
     Document document = createConvenant();
     Version winner = edit(document.id, 1, "J. de Vries", "J. de Winnaar");
     auto loser = engine().addVersion(
-        kwartiermaker(), {document.id, 1, replaceOnce(twenteConvenant(), "J. de Vries", "J. de Verliezer"),
-                          "late bewerking"});
+        kwartiermaker(),
+        {document.id, 1, replaceOnce(twenteConvenant(), "J. de Vries", "J. de Verliezer"),
+         "late bewerking"});
     ASSERT_FALSE(loser.ok());
     EXPECT_EQ(loser.error().code, ErrorCode::Conflict);
     EXPECT_NE(loser.error().message.find("latest version is 2"), std::string::npos);
@@ -211,10 +229,13 @@ TEST_F(EngineTest, RolesAndRegionScopeAreEnforced) {
     auto request = NewDocument{DocumentKind::Samenwerkingsconvenant, "AM05", twenteConvenant(),
                                "concept", std::nullopt};
     EXPECT_EQ(engine().createDocument(auditor(), request).error().code, ErrorCode::Forbidden);
-    EXPECT_EQ(engine().createDocument(kwartiermaker("AM22"), request).error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(engine().createDocument(kwartiermaker("AM22"), request).error().code,
+              ErrorCode::Forbidden);
     Document document = createConvenant();
-    EXPECT_EQ(engine().document(kwartiermaker("AM22"), document.id).error().code, ErrorCode::Forbidden);
-    EXPECT_EQ(engine().history(kwartiermaker("AM22"), document.id).error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(engine().document(kwartiermaker("AM22"), document.id).error().code,
+              ErrorCode::Forbidden);
+    EXPECT_EQ(engine().history(kwartiermaker("AM22"), document.id).error().code,
+              ErrorCode::Forbidden);
     auto scoped = engine().listDocuments(kwartiermaker("AM22"), {});
     ASSERT_TRUE(scoped.ok());
     EXPECT_TRUE(scoped->empty());
@@ -223,14 +244,16 @@ TEST_F(EngineTest, RolesAndRegionScopeAreEnforced) {
 
 TEST_F(EngineTest, AnUitvoeringsagendaRefersToABeleidsagendaOfItsRegion) {
     std::string beleid = readFile(sourcePath("templates/voorbeelden/twente/beleidsagenda.xml"));
-    std::string uitvoering = readFile(sourcePath("templates/voorbeelden/twente/uitvoeringsagenda.xml"));
+    std::string uitvoering =
+        readFile(sourcePath("templates/voorbeelden/twente/uitvoeringsagenda.xml"));
     auto agenda = engine().createDocument(
         kwartiermaker(), {DocumentKind::Beleidsagenda, "AM05", beleid, "concept", std::nullopt});
     ASSERT_TRUE(agenda.ok()) << agenda.error().describe();
     EXPECT_EQ(agenda->periodEnd, "2030-12-31");
 
     auto missing = engine().createDocument(
-        kwartiermaker(), {DocumentKind::Uitvoeringsagenda, "AM05", uitvoering, "concept", std::nullopt});
+        kwartiermaker(),
+        {DocumentKind::Uitvoeringsagenda, "AM05", uitvoering, "concept", std::nullopt});
     EXPECT_EQ(missing.error().code, ErrorCode::InvalidInput);
     auto unknown = engine().createDocument(
         kwartiermaker(), {DocumentKind::Uitvoeringsagenda, "AM05", uitvoering, "concept",
@@ -238,11 +261,12 @@ TEST_F(EngineTest, AnUitvoeringsagendaRefersToABeleidsagendaOfItsRegion) {
     EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
     Document convenant = createConvenant();
     auto wrongKind = engine().createDocument(
-        kwartiermaker(), {DocumentKind::Uitvoeringsagenda, "AM05", uitvoering, "concept", convenant.id});
+        kwartiermaker(),
+        {DocumentKind::Uitvoeringsagenda, "AM05", uitvoering, "concept", convenant.id});
     EXPECT_EQ(wrongKind.error().code, ErrorCode::InvalidInput);
 
-    auto linked = engine().createDocument(
-        kwartiermaker(), {DocumentKind::Uitvoeringsagenda, "AM05", uitvoering, "concept", agenda->id});
+    auto linked = engine().createDocument(kwartiermaker(), {DocumentKind::Uitvoeringsagenda, "AM05",
+                                                            uitvoering, "concept", agenda->id});
     ASSERT_TRUE(linked.ok()) << linked.error().describe();
     EXPECT_EQ(linked->beleidsagendaId, agenda->id);
     EXPECT_EQ(linked->id, "AM05-uitvoeringsagenda-1");
@@ -256,12 +280,14 @@ TEST_F(EngineTest, EverythingIsThereAfterCloseAndReopen) {
     auto after = engine().history(auditor(), document.id);
     ASSERT_TRUE(after.ok());
     ASSERT_EQ(after->size(), before.size());
-    for (size_t i = 0; i < before.size(); ++i) EXPECT_EQ((*after)[i].hash, before[i].hash);
+    for (size_t i = 0; i < before.size(); ++i)
+        EXPECT_EQ((*after)[i].hash, before[i].hash);
     EXPECT_EQ(engine().listVersions(auditor(), document.id)->size(), 2u);
     EXPECT_EQ(engine().listPartners(auditor(), "AM05")->size(), 7u);
     auto reports = engine().verifyAll(auditor());
     ASSERT_TRUE(reports.ok());
-    for (const auto& report : *reports) EXPECT_TRUE(report.intact()) << report.stream;
+    for (const auto& report : *reports)
+        EXPECT_TRUE(report.intact()) << report.stream;
 }
 
 TEST_F(EngineTest, ListingFiltersByRegionKindAndState) {

@@ -12,7 +12,7 @@ using testing::auditor;
 using testing::EngineTest;
 
 class TamperingTest : public EngineTest {
-protected:
+  protected:
     void SetUp() override {
         EngineTest::SetUp();
         id_ = createConvenant().id;
@@ -26,8 +26,10 @@ protected:
         sqlite3* db = nullptr;
         ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
         std::string script =
-            "DROP TRIGGER IF EXISTS versions_are_immutable; DROP TRIGGER IF EXISTS versions_are_kept;"
-            "DROP TRIGGER IF EXISTS events_are_immutable; DROP TRIGGER IF EXISTS events_are_kept;" + sql;
+            "DROP TRIGGER IF EXISTS versions_are_immutable; DROP TRIGGER IF EXISTS "
+            "versions_are_kept;"
+            "DROP TRIGGER IF EXISTS events_are_immutable; DROP TRIGGER IF EXISTS events_are_kept;" +
+            sql;
         char* error = nullptr;
         int code = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error);
         std::string message = error ? error : "";
@@ -45,14 +47,16 @@ protected:
     static bool mentions(const VerificationReport& report, const std::string& where,
                          const std::string& text) {
         for (const auto& problem : report.problems) {
-            if (problem.where == where && problem.message.find(text) != std::string::npos) return true;
+            if (problem.where == where && problem.message.find(text) != std::string::npos)
+                return true;
         }
         return false;
     }
 
     static std::string describe(const VerificationReport& report) {
         std::string text;
-        for (const auto& problem : report.problems) text += problem.where + ": " + problem.message + "\n";
+        for (const auto& problem : report.problems)
+            text += problem.where + ": " + problem.message + "\n";
         return text;
     }
 
@@ -61,8 +65,10 @@ protected:
 };
 
 TEST_F(TamperingTest, ChangedEventPayloadIsFound) {
-    tamper("UPDATE events SET payload = replace(payload, 'bewerking', 'andere tekst') "
-           "WHERE stream = " + stream() + " AND sequence = 3");
+    tamper(
+        "UPDATE events SET payload = replace(payload, 'bewerking', 'andere tekst') "
+        "WHERE stream = " +
+        stream() + " AND sequence = 3");
     auto report = verify();
     EXPECT_FALSE(report.intact());
     EXPECT_TRUE(mentions(report, "event 3", "changed")) << describe(report);
@@ -95,32 +101,43 @@ TEST_F(TamperingTest, DeletedLastEventIsFound) {
 
 TEST_F(TamperingTest, DeletedLastEventWithRewrittenHeadIsStillFound) {
     auto history = engine().history(auditor(), id_).value();
-    tamper("DELETE FROM events WHERE stream = " + stream() + " AND sequence = 4;"
-           "UPDATE stream_heads SET sequence = 3, hash = '" + history[2].hash + "' WHERE stream = " + stream());
+    tamper("DELETE FROM events WHERE stream = " + stream() +
+           " AND sequence = 4;"
+           "UPDATE stream_heads SET sequence = 3, hash = '" +
+           history[2].hash + "' WHERE stream = " + stream());
     auto report = verify();
     EXPECT_TRUE(mentions(report, "version 4", "no event in the log")) << describe(report);
 }
 
 TEST_F(TamperingTest, ReorderedEventsAreFound) {
-    tamper("UPDATE events SET sequence = 1000 WHERE stream = " + stream() + " AND sequence = 2;"
-           "UPDATE events SET sequence = 2 WHERE stream = " + stream() + " AND sequence = 3;"
-           "UPDATE events SET sequence = 3 WHERE stream = " + stream() + " AND sequence = 1000;");
+    tamper("UPDATE events SET sequence = 1000 WHERE stream = " + stream() +
+           " AND sequence = 2;"
+           "UPDATE events SET sequence = 2 WHERE stream = " +
+           stream() +
+           " AND sequence = 3;"
+           "UPDATE events SET sequence = 3 WHERE stream = " +
+           stream() + " AND sequence = 1000;");
     auto report = verify();
     EXPECT_FALSE(report.intact());
     EXPECT_TRUE(mentions(report, "event 2", "")) << describe(report);
 }
 
 TEST_F(TamperingTest, ChangedVersionContentIsFound) {
-    tamper("UPDATE versions SET content = replace(content, 'zes keer', 'twee keer') "
-           "WHERE document_id = '" + id_ + "' AND number = 3");
+    tamper(
+        "UPDATE versions SET content = replace(content, 'zes keer', 'twee keer') "
+        "WHERE document_id = '" +
+        id_ + "' AND number = 3");
     auto report = verify();
-    EXPECT_TRUE(mentions(report, "version 3", "does not match its content hash")) << describe(report);
+    EXPECT_TRUE(mentions(report, "version 3", "does not match its content hash"))
+        << describe(report);
 }
 
 TEST_F(TamperingTest, ChangedContentWithMatchingHashIsFoundAgainstTheLog) {
-    tamper("UPDATE versions SET content = '<x/>', content_hash = "
-           "'0c6b2b5d8e0f9fb6ad0f0aa13a42eb4e4e3c8c2c77a1fdb9b8e1bff1fed1dbd0' "
-           "WHERE document_id = '" + id_ + "' AND number = 2");
+    tamper(
+        "UPDATE versions SET content = '<x/>', content_hash = "
+        "'0c6b2b5d8e0f9fb6ad0f0aa13a42eb4e4e3c8c2c77a1fdb9b8e1bff1fed1dbd0' "
+        "WHERE document_id = '" +
+        id_ + "' AND number = 2");
     auto report = verify();
     EXPECT_TRUE(mentions(report, "version 2", "the log records content hash")) << describe(report);
 }

@@ -34,7 +34,8 @@ std::vector<Event> chain(int length) {
 
 ChainVerdict verify(const std::vector<Event>& events) {
     ChainVerifier verifier("document:AM05-convenant-1");
-    for (const auto& event : events) verifier.add(event);
+    for (const auto& event : events)
+        verifier.add(event);
     return verifier.verdict();
 }
 
@@ -73,7 +74,8 @@ TEST(EventRecord, HasAStableDocumentedLayout) {
               "role:13:kwartiermaker\n"
               "time:24:2026-01-05T09:00:01.000Z\n"
               "payload:12:{\"versie\":1}\n"
-              "previousHash:64:" + std::string(kGenesisHash) + "\n");
+              "previousHash:64:" +
+                  std::string(kGenesisHash) + "\n");
     // Computed independently: printf '<record>' | sha256sum
     EXPECT_EQ(event.hash, "9896955433c7845521c47bd6bf56f92ad27baef6fac0806cc2357deb4bc51c52");
 }

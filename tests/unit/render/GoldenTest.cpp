@@ -27,8 +27,7 @@ struct GoldenCase {
     std::string label() const {
         std::string id = name + (format == TemplateFormat::Docx ? "_docx" : "_odt");
         for (char& c : id) {
-            if (!std::isalnum(static_cast<unsigned char>(c)))
-                c = '_';
+            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
         }
         return id;
     }
@@ -55,8 +54,7 @@ std::vector<GoldenCase> discover() {
     for (const auto& dir : dirs) {
         for (auto format : {TemplateFormat::Docx, TemplateFormat::Odt}) {
             GoldenCase c{dir.filename().string(), format};
-            if (fs::is_directory(dir / c.formatDir()))
-                cases.push_back(c);
+            if (fs::is_directory(dir / c.formatDir())) cases.push_back(c);
         }
     }
     return cases;
@@ -96,8 +94,7 @@ TEST_P(Golden, RendersAsExpected) {
 
     std::string problems = describe(render::lint(tmpl.value()));
     auto rendered = render::render(tmpl.value(), content, options);
-    if (problems.empty() && !rendered)
-        problems = describe(rendered.error());
+    if (problems.empty() && !rendered) problems = describe(rendered.error());
 
     if (updating()) {
         fs::remove_all(expected);
@@ -131,8 +128,7 @@ TEST_P(Golden, RendersAsExpected) {
     Package package = unzip(rendered.value());
     int compared = 0;
     for (const auto& entry : fs::recursive_directory_iterator(expected)) {
-        if (!entry.is_regular_file())
-            continue;
+        if (!entry.is_regular_file()) continue;
         std::string part = fs::relative(entry.path(), expected).generic_string();
         ASSERT_TRUE(package.files.count(part)) << "the package has no " << part;
         std::string actual = normalise(package.files[part]);

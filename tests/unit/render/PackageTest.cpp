@@ -158,8 +158,7 @@ TEST(Package, ListsTagsInDocumentOrder) {
     auto tags = render::listTags(tmpl);
     std::vector<std::string> seen;
     for (const auto& tag : tags) {
-        if (tag.part != "content.xml")
-            continue;
+        if (tag.part != "content.xml") continue;
         seen.push_back(std::string(render::toString(tag.kind)) + ":" + tag.expression + ":" +
                        std::to_string(tag.paragraph) +
                        (tag.formatters.empty() ? "" : ":" + tag.formatters[0]));

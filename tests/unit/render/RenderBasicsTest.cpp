@@ -38,8 +38,7 @@ class RenderBasics : public ::testing::TestWithParam<TemplateFormat> {
         auto tmpl = templateWithBody(GetParam(), body);
         EXPECT_TRUE(tmpl.problems().empty()) << describe(tmpl.problems());
         auto rendered = render::render(tmpl, kContent, options);
-        if (!rendered)
-            return "ERROR\n" + rendered.error().describe();
+        if (!rendered) return "ERROR\n" + rendered.error().describe();
         auto failures = packageFailures(rendered.value(), GetParam());
         EXPECT_TRUE(failures.empty()) << failures.front();
         return plainText(unzip(rendered.value()).files[mainPart()], GetParam());
@@ -92,9 +91,11 @@ TEST_P(RenderBasics, PlainPathsMeanWhatXPathMeans) {
     auto tmpl = templateWithBody(
         GetParam(), paragraph("{{ a }}|{{ a/b }}|{{ c/@k }}|{{ string(a) }}|{{ count(c) }}") +
                         paragraph("{{#each c}}{{ . }}{{ @k }};{{/each}}"));
-    auto rendered = render::render(tmpl, "<r><a>x<b>y</b>z</a><c k=\"1\">p</c><c k=\"2\">q</c></r>");
+    auto rendered =
+        render::render(tmpl, "<r><a>x<b>y</b>z</a><c k=\"1\">p</c><c k=\"2\">q</c></r>");
     ASSERT_TRUE(rendered) << rendered.error().describe();
-    EXPECT_EQ(plainText(unzip(rendered.value()).files[mainPart()], GetParam()), "xyz|y|1|xyz|2\np1;\nq2;\n");
+    EXPECT_EQ(plainText(unzip(rendered.value()).files[mainPart()], GetParam()),
+              "xyz|y|1|xyz|2\np1;\nq2;\n");
 
     auto namespaced = render::render(tmpl, "<r xmlns=\"urn:x\"><a>x</a><c k=\"1\"/></r>");
     ASSERT_FALSE(namespaced);  // XPath 1.0: an unprefixed name never matches a namespaced element

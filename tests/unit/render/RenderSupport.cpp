@@ -57,20 +57,17 @@ render::Template templateWithBody(TemplateFormat format, const std::string& body
         parts["content.xml"] = odtContent(body);
     }
     auto loaded = render::Template::load(writeTemplate(root.path(), format, parts));
-    if (!loaded)
-        throw std::runtime_error(loaded.error().describe());
+    if (!loaded) throw std::runtime_error(loaded.error().describe());
     return loaded.value();
 }
 
 Package unzip(const std::string& bytes) {
     Package package;
     auto entries = render::ZipReader::entries(bytes);
-    if (!entries)
-        throw std::runtime_error(entries.error().describe());
+    if (!entries) throw std::runtime_error(entries.error().describe());
     for (const auto& entry : entries.value()) {
         auto data = render::ZipReader::extract(entry);
-        if (!data)
-            throw std::runtime_error(data.error().describe());
+        if (!data) throw std::runtime_error(data.error().describe());
         package.names.push_back(entry.name);
         package.files[entry.name] = data.value();
         package.methods[entry.name] = entry.method;
@@ -89,8 +86,7 @@ std::string normalise(const std::string& xml) {
 
 std::string plainText(const std::string& partXml, TemplateFormat format) {
     auto parsed = xml::parseUntrusted(partXml);
-    if (!parsed.doc)
-        return "NOT WELL-FORMED";
+    if (!parsed.doc) return "NOT WELL-FORMED";
     std::string out;
     auto visit = [&](auto&& self, xmlNode* node) -> void {
         for (xmlNode* child = node->children; child != nullptr; child = child->next) {
@@ -109,17 +105,14 @@ std::string plainText(const std::string& partXml, TemplateFormat format) {
                     out += reinterpret_cast<const char*>(child->content);
                 }
             } else if (child->type == XML_ELEMENT_NODE) {
-                if (name == "br" || name == "line-break")
-                    out += "\n";
-                if (name == "tab")
-                    out += "\t";
+                if (name == "br" || name == "line-break") out += "\n";
+                if (name == "tab") out += "\t";
                 if (name == "s" && format == TemplateFormat::Odt) {
                     std::string count = xml::attribute(child, "c");
                     out += std::string(count.empty() ? 1 : std::stoul(count), ' ');
                 }
                 self(self, child);
-                if (name == "p" || name == "h")
-                    out += "\n";
+                if (name == "p" || name == "h") out += "\n";
             }
         }
     };
@@ -156,8 +149,7 @@ xmlRelaxNG* odfSchema(bool manifest) {
 
 void collect(void* data, xmlErrorPtr error) {
     auto* out = static_cast<std::vector<std::string>*>(data);
-    if (error == nullptr || out->size() > 20)
-        return;
+    if (error == nullptr || out->size() > 20) return;
     std::string message = error->message ? error->message : "?";
     while (!message.empty() && message.back() == '\n')
         message.pop_back();
@@ -206,17 +198,14 @@ bool odfSchemasAvailable() {
 std::vector<std::string> validateOdf(const std::string& xml, bool manifest) {
     std::vector<std::string> problems;
     auto parsed = xml::parseUntrusted(xml);
-    if (!parsed.doc)
-        return {"not well-formed"};
+    if (!parsed.doc) return {"not well-formed"};
     xmlRelaxNG* schema = odfSchema(manifest);
-    if (schema == nullptr)
-        return {"the ODF schema does not compile"};
+    if (schema == nullptr) return {"the ODF schema does not compile"};
     xmlRelaxNGValidCtxt* context = xmlRelaxNGNewValidCtxt(schema);
     xmlRelaxNGSetValidStructuredErrors(context, collect, &problems);
     int outcome = xmlRelaxNGValidateDoc(context, parsed.doc.get());
     xmlRelaxNGFreeValidCtxt(context);
-    if (outcome != 0 && problems.empty())
-        problems.push_back("invalid (no message)");
+    if (outcome != 0 && problems.empty()) problems.push_back("invalid (no message)");
     return problems;
 }
 
@@ -226,8 +215,7 @@ std::vector<std::string> packageFailures(const std::string& bytes, TemplateForma
     Package package = unzip(bytes);
     auto parse = [&](const std::string& name) {
         auto parsed = xml::parseUntrusted(package.files[name]);
-        if (!parsed.doc)
-            failures.push_back(name + " is not well-formed");
+        if (!parsed.doc) failures.push_back(name + " is not well-formed");
         return std::move(parsed.doc);
     };
     if (format == TemplateFormat::Docx) {
@@ -250,8 +238,7 @@ std::vector<std::string> packageFailures(const std::string& bytes, TemplateForma
         std::set<std::string> docPrIds, paraIds, bookmarkIds;
         for (const auto& name : stories) {
             auto doc = parse(name);
-            if (!doc)
-                continue;
+            if (!doc) continue;
             for (const char* xpath : {"//wp:docPr/@id", "//@w14:paraId", "//w:bookmarkStart/@w:id",
                                       "//w:bookmarkStart/@w:name", "//w:bookmarkEnd/@w:id"}) {
                 for (auto& failure : duplicates(doc.get(), xpath, kNamespaces)) {
@@ -275,8 +262,7 @@ std::vector<std::string> packageFailures(const std::string& bytes, TemplateForma
     if (manifest) {
         std::string text = package.files["META-INF/manifest.xml"];
         for (const auto& name : package.names) {
-            if (name == "mimetype" || name.starts_with("META-INF/"))
-                continue;
+            if (name == "mimetype" || name.starts_with("META-INF/")) continue;
             if (text.find("manifest:full-path=\"" + name + "\"") == std::string::npos) {
                 failures.push_back("manifest does not list " + name);
             }
@@ -294,10 +280,8 @@ std::vector<std::string> packageFailures(const std::string& bytes, TemplateForma
     if (validateSchema && odfSchemasAvailable()) {
         for (const auto& name : package.names) {
             bool isManifest = name == "META-INF/manifest.xml";
-            if (!isManifest && name.find('/') != std::string::npos)
-                continue;
-            if (!name.ends_with(".xml"))
-                continue;
+            if (!isManifest && name.find('/') != std::string::npos) continue;
+            if (!name.ends_with(".xml")) continue;
             for (auto& problem : validateOdf(package.files[name], isManifest)) {
                 failures.push_back(name + " breaks the ODF 1.3 schema: " + problem);
             }
@@ -310,10 +294,8 @@ std::string describe(const std::vector<render::TemplateProblem>& problems) {
     std::string out;
     for (const auto& p : problems) {
         std::string where = p.part;
-        if (p.paragraph > 0)
-            where += ", paragraph " + std::to_string(p.paragraph);
-        if (!p.tag.empty())
-            where += ", " + p.tag;
+        if (p.paragraph > 0) where += ", paragraph " + std::to_string(p.paragraph);
+        if (!p.tag.empty()) where += ", " + p.tag;
         out += p.code + " | " + where + "\n";
     }
     return out;

@@ -23,8 +23,7 @@ std::string renderPlain(TemplateFormat format, const std::string& body) {
     auto tmpl = templateWithBody(format, body);
     EXPECT_TRUE(tmpl.problems().empty()) << describe(tmpl.problems());
     auto rendered = render::render(tmpl, kContent);
-    if (!rendered)
-        return "ERROR\n" + rendered.error().describe();
+    if (!rendered) return "ERROR\n" + rendered.error().describe();
     auto failures = packageFailures(rendered.value(), format);
     EXPECT_TRUE(failures.empty()) << failures.front();
     auto package = unzip(rendered.value());
@@ -51,8 +50,8 @@ TEST(SectionSplit, DocxCloseTagFollowedByPageBreakInTheSameParagraph) {
 }
 
 TEST(SectionSplit, DocxOpenTagAfterPageBreakAndCloseTagBeforeOne) {
-    std::string body = wp(wr("Voor") + kPageBreak + wr("{{#each partij}}")) +
-                       wp(wr("{{ naam }}")) + wp(wr("{{/each}}") + kPageBreak) + wp(wr("Na"));
+    std::string body = wp(wr("Voor") + kPageBreak + wr("{{#each partij}}")) + wp(wr("{{ naam }}")) +
+                       wp(wr("{{/each}}") + kPageBreak) + wp(wr("Na"));
     EXPECT_EQ(renderPlain(TemplateFormat::Docx, body), "Voor\n\nGemeente Enschede\nUWV\n\n\nNa\n");
 }
 

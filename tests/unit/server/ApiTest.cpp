@@ -16,20 +16,22 @@ namespace {
 using testing::TempDir;
 
 class ApiTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}),
                                            std::make_shared<testing::SteppingClock>());
         ASSERT_TRUE(engine_->initialize().ok());
         testing::registerTwentePartners(*engine_);
-        api_ = std::make_unique<Api>(*engine_, [this](const std::string& t) { return engine_->authenticate(t); });
+        api_ = std::make_unique<Api>(
+            *engine_, [this](const std::string& t) { return engine_->authenticate(t); });
         kwartiermaker_ = issue(Role::Kwartiermaker, "AM05");
         auditor_ = issue(Role::Auditor, "*");
         rijnmond_ = issue(Role::Kwartiermaker, "AM22");
     }
 
     std::string issue(Role role, const std::string& scope) {
-        auto token = engine_->createToken(testing::beheerder(), {"Tester " + scope, role, scope, std::nullopt});
+        auto token = engine_->createToken(testing::beheerder(),
+                                          {"Tester " + scope, role, scope, std::nullopt});
         EXPECT_TRUE(token.ok());
         return token->secret;
     }
@@ -45,9 +47,11 @@ protected:
             size_t start = 0;
             while (start <= query.size()) {
                 size_t amp = query.find('&', start);
-                std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+                std::string pair =
+                    query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
                 auto eq = pair.find('=');
-                if (eq != std::string::npos) request.query[pair.substr(0, eq)] = pair.substr(eq + 1);
+                if (eq != std::string::npos)
+                    request.query[pair.substr(0, eq)] = pair.substr(eq + 1);
                 if (amp == std::string::npos) break;
                 start = amp + 1;
             }
@@ -60,7 +64,8 @@ protected:
 
     ApiResponse createConvenant() {
         return call("POST", "/api/v1/documenten?bericht=Eerste%20concept", kwartiermaker_,
-                    {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant());
+                    {{"Content-Type", "application/xml"}, {"If-Match", "*"}},
+                    testing::twenteConvenant());
     }
 
     static Poco::JSON::Object::Ptr body(const ApiResponse& response) {
@@ -75,8 +80,9 @@ protected:
 };
 
 TEST_F(ApiTest, EveryResponseCarriesVersionAndSecurityHeaders) {
-    for (const auto& response : {call("GET", "/api/v1/health", ""), call("GET", "/api/v1/regios", ""),
-                                 call("GET", "/api/v1/nergens", auditor_)}) {
+    for (const auto& response :
+         {call("GET", "/api/v1/health", ""), call("GET", "/api/v1/regios", ""),
+          call("GET", "/api/v1/nergens", auditor_)}) {
         EXPECT_EQ(response.headers.at("API-Version"), kApiVersion);
         EXPECT_EQ(response.headers.at("Cache-Control"), "no-store");
         EXPECT_EQ(response.headers.at("X-Content-Type-Options"), "nosniff");
@@ -128,16 +134,19 @@ TEST_F(ApiTest, WritesWithoutIfMatchAre428AndStaleOnesAre412AndChangeNothing) {
     std::string etag = created.headers.at("ETag");
     std::string edited = testing::replaceOnce(testing::twenteConvenant(), "vier keer", "zes keer");
     Headers xml{{"Content-Type", "application/xml"}};
-    auto missing = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=x", kwartiermaker_, xml, edited);
+    auto missing = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=x",
+                        kwartiermaker_, xml, edited);
     EXPECT_EQ(missing.status, 428);
 
     Headers conditional = xml;
     conditional["If-Match"] = etag;
-    auto saved = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=zes", kwartiermaker_, conditional, edited);
+    auto saved = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=zes",
+                      kwartiermaker_, conditional, edited);
     ASSERT_EQ(saved.status, 201) << saved.body;
     EXPECT_EQ(saved.headers.at("Location"), "/api/v1/documenten/AM05-convenant-1/versies/2");
 
-    auto stale = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=laat", kwartiermaker_, conditional,
+    auto stale = call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=laat",
+                      kwartiermaker_, conditional,
                       testing::replaceOnce(testing::twenteConvenant(), "vier keer", "acht keer"));
     EXPECT_EQ(stale.status, 412);
     EXPECT_NE(stale.headers.at("ETag"), etag);
@@ -145,8 +154,9 @@ TEST_F(ApiTest, WritesWithoutIfMatchAre428AndStaleOnesAre412AndChangeNothing) {
 }
 
 TEST_F(ApiTest, InvalidContentIs422WithEverySchemaError) {
-    std::string broken = testing::replaceOnce(testing::twenteConvenant(), "<regel>unanimiteit-kernpartners</regel>",
-                                              "<regel>loting</regel>");
+    std::string broken =
+        testing::replaceOnce(testing::twenteConvenant(), "<regel>unanimiteit-kernpartners</regel>",
+                             "<regel>loting</regel>");
     broken = testing::replaceOnce(broken, "percentage=\"20\"", "percentage=\"120\"");
     auto refused = call("POST", "/api/v1/documenten?bericht=x", kwartiermaker_,
                         {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, broken);
@@ -161,7 +171,8 @@ TEST_F(ApiTest, InvalidContentIs422WithEverySchemaError) {
 }
 
 TEST_F(ApiTest, CollectionsArePaginatedAndFiltered) {
-    for (int i = 0; i < 3; ++i) ASSERT_EQ(createConvenant().status, 201);
+    for (int i = 0; i < 3; ++i)
+        ASSERT_EQ(createConvenant().status, 201);
     auto page = call("GET", "/api/v1/documenten?paginaGrootte=2&regio=AM05", auditor_);
     ASSERT_EQ(page.status, 200);
     auto json = body(page);
@@ -181,17 +192,24 @@ TEST_F(ApiTest, PartnersAreCreatedWithIfNoneMatchAndReplacedWithIfMatch) {
     std::string partner = R"({"naam":"Gemeente Almelo","soort":"gemeente","rol":"kernpartner",
                               "vertegenwoordigers":[{"naam":"E. Smit","functie":"wethouder","email":"e@almelo.nl"}]})";
     Headers json{{"Content-Type", "application/json"}};
-    EXPECT_EQ(call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, json, partner).status, 428);
+    EXPECT_EQ(
+        call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, json, partner)
+            .status,
+        428);
     Headers create = json;
     create["If-None-Match"] = "*";
-    auto created = call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, create, partner);
+    auto created =
+        call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, create, partner);
     ASSERT_EQ(created.status, 201) << created.body;
     Headers replace = json;
     replace["If-Match"] = created.headers.at("ETag");
-    auto replaced = call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, replace,
-                         R"({"naam":"Gemeente Almelo","soort":"gemeente"})");
+    auto replaced = call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat,
+                         replace, R"({"naam":"Gemeente Almelo","soort":"gemeente"})");
     EXPECT_EQ(replaced.status, 200) << replaced.body;
-    EXPECT_EQ(call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, replace, partner).status, 412);
+    EXPECT_EQ(
+        call("PUT", "/api/v1/regios/AM05/partners/gemeente-almelo", secretariaat, replace, partner)
+            .status,
+        412);
     auto invalid = call("PUT", "/api/v1/regios/AM05/partners/nieuw", secretariaat, create,
                         R"({"naam":3,"onbekend":true})");
     EXPECT_EQ(invalid.status, 400);
@@ -208,12 +226,14 @@ TEST_F(ApiTest, EveryRouteIsInTheOpenApiDocumentAndEveryPathIsRouted) {
     for (const auto& [path, methods] : *paths) {
         for (const auto& [method, operation] : *methods.extract<Poco::JSON::Object::Ptr>()) {
             std::string upper;
-            for (char c : method) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (char c : method)
+                upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             documented.insert(upper + " /api/v1" + path);
         }
     }
     std::set<std::string> routed;
-    for (const auto& route : api_->router().routes()) routed.insert(route.method + " " + route.pattern);
+    for (const auto& route : api_->router().routes())
+        routed.insert(route.method + " " + route.pattern);
     EXPECT_EQ(documented, routed);
 }
 

@@ -14,18 +14,21 @@
 namespace beraad::server {
 namespace {
 
-const std::vector<std::string> kTwentePartners{"gemeente-enschede", "gemeente-hengelo", "uwv", "sbb",
-                                               "vno-ncw-midden", "fnv", "roc-van-twente"};
+const std::vector<std::string> kTwentePartners{
+    "gemeente-enschede", "gemeente-hengelo", "uwv", "sbb", "vno-ncw-midden", "fnv",
+    "roc-van-twente"};
 
 class WorkflowApiTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}));
         ASSERT_TRUE(engine_->initialize().ok());
         testing::registerTwentePartners(*engine_);
-        api_ = std::make_unique<Api>(*engine_, [this](const std::string& t) { return engine_->authenticate(t); });
+        api_ = std::make_unique<Api>(
+            *engine_, [this](const std::string& t) { return engine_->authenticate(t); });
         secretariaat_ = issue(Role::Secretariaat, "AM05", std::nullopt);
-        for (const auto& partner : kTwentePartners) partnerTokens_[partner] = issue(Role::Partner, "AM05", partner);
+        for (const auto& partner : kTwentePartners)
+            partnerTokens_[partner] = issue(Role::Partner, "AM05", partner);
     }
 
     std::string issue(Role role, const std::string& scope, std::optional<std::string> partner) {
@@ -50,7 +53,9 @@ protected:
         return api_->handle(request);
     }
 
-    std::string documentEtag() { return call("GET", "/api/v1/documenten/AM05-convenant-1", secretariaat_).headers.at("ETag"); }
+    std::string documentEtag() {
+        return call("GET", "/api/v1/documenten/AM05-convenant-1", secretariaat_).headers.at("ETag");
+    }
 
     ApiResponse fire(const std::string& name) {
         return call("POST", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_,
@@ -71,15 +76,17 @@ protected:
 };
 
 TEST_F(WorkflowApiTest, PartnersDecideConcurrentlyAndTheConvenantIsVastgesteld) {
-    auto created = call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
-                        {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant());
+    auto created =
+        call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+             {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant());
     ASSERT_EQ(created.status, 201) << created.body;
     ASSERT_EQ(fire("ter-consultatie").status, 201);
     ASSERT_EQ(fire("ter-besluitvorming").status, 201);
 
     auto refused = fire("vaststellen");
     ASSERT_EQ(refused.status, 409) << refused.body;
-    EXPECT_NE(refused.body.find("uwv"), std::string::npos) << "the refusal names who still has to decide";
+    EXPECT_NE(refused.body.find("uwv"), std::string::npos)
+        << "the refusal names who still has to decide";
 
     auto version = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_);
     std::string versionEtag = version.headers.at("ETag");
@@ -88,51 +95,64 @@ TEST_F(WorkflowApiTest, PartnersDecideConcurrentlyAndTheConvenantIsVastgesteld) 
     std::mutex mutex;
     for (const auto& [partner, token] : partnerTokens_) {
         partners.emplace_back([&, partner = partner, token = token] {
-            auto response = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", token,
-                                 {{"Content-Type", "application/json"}, {"If-Match", versionEtag}},
-                                 R"({"besluit":"akkoord","vertegenwoordiger":"Bestuurder","datum":"2026-01-05",
+            auto response =
+                call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", token,
+                     {{"Content-Type", "application/json"}, {"If-Match", versionEtag}},
+                     R"({"besluit":"akkoord","vertegenwoordiger":"Bestuurder","datum":"2026-01-05",
                                      "vergadering":"Regionaal Beraad 5 januari 2026","agendapunt":"3"})");
             std::lock_guard lock(mutex);
             statuses[partner] = response.status;
         });
     }
-    for (auto& thread : partners) thread.join();
-    for (const auto& [partner, status] : statuses) EXPECT_EQ(status, 201) << partner;
+    for (auto& thread : partners)
+        thread.join();
+    for (const auto& [partner, status] : statuses)
+        EXPECT_EQ(status, 201) << partner;
 
-    auto listed = json(call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", secretariaat_));
+    auto listed = json(
+        call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", secretariaat_));
     EXPECT_EQ(listed->getArray("goedkeuringen")->size(), kTwentePartners.size());
-    auto status = json(call("GET", "/api/v1/documenten/AM05-convenant-1/besluitvorming", secretariaat_));
+    auto status =
+        json(call("GET", "/api/v1/documenten/AM05-convenant-1/besluitvorming", secretariaat_));
     EXPECT_TRUE(status->getObject("uitkomst")->getValue<bool>("voldaan"));
 
     auto adopted = fire("vaststellen");
     ASSERT_EQ(adopted.status, 201) << adopted.body;
     EXPECT_EQ(json(adopted)->getValue<std::string>("naar"), "vastgesteld");
-    auto transitions = json(call("GET", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_));
+    auto transitions =
+        json(call("GET", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_));
     EXPECT_EQ(transitions->getArray("transities")->size(), 3u);
-    auto verification = json(call("GET", "/api/v1/documenten/AM05-convenant-1/verificatie", secretariaat_));
+    auto verification =
+        json(call("GET", "/api/v1/documenten/AM05-convenant-1/verificatie", secretariaat_));
     EXPECT_TRUE(verification->getValue<bool>("intact"));
 }
 
 TEST_F(WorkflowApiTest, APartnerDecidesOnlyForItselfAndOnlyWithTheVersionEtag) {
-    ASSERT_EQ(call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
-                   {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant())
-                  .status,
-              201);
+    ASSERT_EQ(
+        call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+             {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant())
+            .status,
+        201);
     fire("ter-consultatie");
     fire("ter-besluitvorming");
-    std::string decision = R"({"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"X","datum":"2026-01-05",
+    std::string decision =
+        R"({"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"X","datum":"2026-01-05",
                                "vergadering":"RB","agendapunt":"1"})";
-    auto etag = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_).headers.at("ETag");
-    auto other = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", partnerTokens_["uwv"],
+    auto etag = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_)
+                    .headers.at("ETag");
+    auto other = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
+                      partnerTokens_["uwv"],
                       {{"Content-Type", "application/json"}, {"If-Match", etag}}, decision);
     EXPECT_EQ(other.status, 403) << other.body;
-    auto missing = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", partnerTokens_["fnv"],
-                        {{"Content-Type", "application/json"}}, decision);
+    auto missing = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
+                        partnerTokens_["fnv"], {{"Content-Type", "application/json"}}, decision);
     EXPECT_EQ(missing.status, 428);
-    auto stale = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", partnerTokens_["fnv"],
+    auto stale = call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
+                      partnerTokens_["fnv"],
                       {{"Content-Type", "application/json"}, {"If-Match", "\"oud\""}}, decision);
     EXPECT_EQ(stale.status, 412);
-    EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", secretariaat_))
+    EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
+                        secretariaat_))
                   ->getArray("goedkeuringen")
                   ->size(),
               0u);

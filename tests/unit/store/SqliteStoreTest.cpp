@@ -17,7 +17,8 @@ std::string rawQuery(const std::string& path, const std::string& sql) {
     char* error = nullptr;
     auto collect = [](void* out, int columns, char** values, char**) {
         auto* text = static_cast<std::string*>(out);
-        for (int i = 0; i < columns; ++i) *text += (values[i] ? values[i] : "NULL") + std::string("|");
+        for (int i = 0; i < columns; ++i)
+            *text += (values[i] ? values[i] : "NULL") + std::string("|");
         return 0;
     };
     int code = sqlite3_exec(db, sql.c_str(), collect, &result, &error);
@@ -30,7 +31,8 @@ std::string rawQuery(const std::string& path, const std::string& sql) {
 }
 
 Event event(const std::string& stream, std::int64_t sequence, const std::string& previous) {
-    Event e{stream, sequence, "test", "tester", "beheerder", "2026-01-05T09:00:00.000Z", "{}", previous, ""};
+    Event e{stream, sequence, "test", "tester", "beheerder", "2026-01-05T09:00:00.000Z",
+            "{}",   previous, ""};
     e.hash = computeEventHash(e);
     return e;
 }
@@ -41,8 +43,10 @@ TEST(SqliteStore, CreatesFolderAppliesMigrationsOnceAndUsesWal) {
     { auto store = openSqliteStore({path}); }
     { auto store = openSqliteStore({path}); }
     // Each migration exactly once, the last one being the newest this build knows.
-    EXPECT_EQ(rawQuery(path, "SELECT COUNT(*) = COUNT(DISTINCT version), MAX(version) FROM schema_migrations"),
-              "1|" + std::to_string(sqliteSchemaVersion()) + "|");
+    EXPECT_EQ(
+        rawQuery(path,
+                 "SELECT COUNT(*) = COUNT(DISTINCT version), MAX(version) FROM schema_migrations"),
+        "1|" + std::to_string(sqliteSchemaVersion()) + "|");
     EXPECT_EQ(rawQuery(path, "PRAGMA journal_mode"), "wal|");
 }
 
@@ -64,8 +68,10 @@ TEST(SqliteStore, RefusesAFileThatIsNotADatabase) {
     std::string path = dir.file("not-a-store.sqlite");
     {
         std::FILE* file = std::fopen(path.c_str(), "w");
-        std::fputs("dit is geen database, maar een tekstbestand van ruim honderd tekens lang, "
-                   "zodat SQLite de kop leest en weigert.................................", file);
+        std::fputs(
+            "dit is geen database, maar een tekstbestand van ruim honderd tekens lang, "
+            "zodat SQLite de kop leest en weigert.................................",
+            file);
         std::fclose(file);
     }
     EXPECT_THROW(openSqliteStore({path}), StoreError);
@@ -87,9 +93,9 @@ TEST(SqliteStore, EventsMustExtendTheHeadOfTheirStream) {
     auto tx = store->beginWrite();
     Event first = event("s", 1, kGenesisHash);
     tx->appendEvent(first);
-    EXPECT_THROW(tx->appendEvent(event("s", 3, first.hash)), StoreError);      // gap
-    EXPECT_THROW(tx->appendEvent(event("s", 2, kGenesisHash)), StoreError);   // wrong link
-    EXPECT_THROW(tx->appendEvent(event("s", 1, kGenesisHash)), StoreError);   // duplicate
+    EXPECT_THROW(tx->appendEvent(event("s", 3, first.hash)), StoreError);    // gap
+    EXPECT_THROW(tx->appendEvent(event("s", 2, kGenesisHash)), StoreError);  // wrong link
+    EXPECT_THROW(tx->appendEvent(event("s", 1, kGenesisHash)), StoreError);  // duplicate
     tx->appendEvent(event("s", 2, first.hash));
     tx->commit();
     EXPECT_EQ(store->beginRead()->findStreamHead("s")->sequence, 2);
@@ -114,7 +120,8 @@ TEST(SqliteStore, VersionsAndEventsCannotBeUpdatedOrDeletedThroughSql) {
         tx->appendEvent(event("s", 1, kGenesisHash));
         tx->commit();
     }
-    EXPECT_NE(rawQuery(path, "UPDATE versions SET content = '<y/>'").find("immutable"), std::string::npos);
+    EXPECT_NE(rawQuery(path, "UPDATE versions SET content = '<y/>'").find("immutable"),
+              std::string::npos);
     EXPECT_NE(rawQuery(path, "DELETE FROM versions").find("never deleted"), std::string::npos);
     EXPECT_NE(rawQuery(path, "UPDATE events SET actor = 'x'").find("immutable"), std::string::npos);
     EXPECT_NE(rawQuery(path, "DELETE FROM events").find("never deleted"), std::string::npos);
@@ -124,7 +131,8 @@ TEST(SqliteStore, VersionsAndEventsCannotBeUpdatedOrDeletedThroughSql) {
 TEST(SqliteStore, EverythingSurvivesCloseAndReopen) {
     TempDir dir;
     std::string path = dir.file("s.sqlite");
-    Partner partner{"AM05", "uwv", "UWV", "uwv", "kernpartner", {{"M. Jansen", "regiomanager", "m@uwv.example"}}};
+    Partner partner{"AM05", "uwv",         "UWV",
+                    "uwv",  "kernpartner", {{"M. Jansen", "regiomanager", "m@uwv.example"}}};
     {
         auto store = openSqliteStore({path});
         auto tx = store->beginWrite();

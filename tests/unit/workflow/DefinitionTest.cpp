@@ -63,8 +63,7 @@ TEST(Definition, UitvoeringsagendaCarriesGuardParameters) {
     ASSERT_NE(adopt, nullptr);
     bool found = false;
     for (const auto& guard : adopt->guards) {
-        if (guard.name != "period-fits")
-            continue;
+        if (guard.name != "period-fits") continue;
         found = true;
         EXPECT_EQ(guard.params.at("max-years"), "2");
         EXPECT_EQ(guard.params.at("within"), "beleidsagenda");

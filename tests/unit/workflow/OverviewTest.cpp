@@ -29,15 +29,13 @@ class OverviewTest : public ::testing::Test {
     static const RegionOverview& region(const Overview& overview, const std::string& code) {
         auto found = std::find_if(overview.regions.begin(), overview.regions.end(),
                                   [&](const RegionOverview& r) { return r.region.code == code; });
-        if (found == overview.regions.end())
-            throw std::runtime_error("no region " + code);
+        if (found == overview.regions.end()) throw std::runtime_error("no region " + code);
         return *found;
     }
 
     static const KindStatus& kind(const RegionOverview& region, DocumentKind wanted) {
         for (const auto& status : region.kinds) {
-            if (status.kind == wanted)
-                return status;
+            if (status.kind == wanted) return status;
         }
         throw std::runtime_error("no kind");
     }

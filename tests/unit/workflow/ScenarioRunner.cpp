@@ -32,14 +32,12 @@ std::vector<Token> tokenize(const std::string& line) {
             break;
         } else if (c == '\'' || c == '"') {
             size_t end = line.find(c, i + 1);
-            if (end == std::string::npos)
-                throw std::runtime_error("unterminated quote");
+            if (end == std::string::npos) throw std::runtime_error("unterminated quote");
             tokens.push_back({line.substr(i + 1, end - i - 1), true});
             i = end + 1;
         } else {
             size_t end = line.find_first_of(" \t\r", i);
-            if (end == std::string::npos)
-                end = line.size();
+            if (end == std::string::npos) end = line.size();
             tokens.push_back({line.substr(i, end - i), false});
             i = end;
         }
@@ -49,8 +47,7 @@ std::vector<Token> tokenize(const std::string& line) {
 
 Actor parseActor(const std::string& spec) {
     auto at = spec.find('@');
-    if (at == std::string::npos)
-        throw std::runtime_error("actor '" + spec + "' needs @region");
+    if (at == std::string::npos) throw std::runtime_error("actor '" + spec + "' needs @region");
     std::string who = spec.substr(0, at);
     std::string region = spec.substr(at + 1);
     if (who.starts_with("partner:")) {
@@ -58,8 +55,7 @@ Actor parseActor(const std::string& spec) {
         return Actor{"Vertegenwoordiger " + key, Role::Partner, region, key};
     }
     auto role = parseRole(who);
-    if (!role)
-        throw std::runtime_error("unknown role '" + who + "'");
+    if (!role) throw std::runtime_error("unknown role '" + who + "'");
     static const std::map<Role, std::string> names{{Role::Kwartiermaker, "Kim Kwartier"},
                                                    {Role::Secretariaat, "Sam Secretaris"},
                                                    {Role::Auditor, "Ad Auditor"},
@@ -87,8 +83,7 @@ void ScenarioClock::setDate(const std::string& isoDate) {
     std::tm tm{};
     std::istringstream in(isoDate);
     in >> std::get_time(&tm, "%Y-%m-%d");
-    if (in.fail())
-        throw std::runtime_error("clock: '" + isoDate + "' is not a date");
+    if (in.fail()) throw std::runtime_error("clock: '" + isoDate + "' is not a date");
     tm.tm_hour = 9;
     base_ = static_cast<std::int64_t>(timegm(&tm));
     offset_ = 0;
@@ -99,8 +94,7 @@ ScenarioRunner::ScenarioRunner()
     store_ = openSqliteStore({storePath_});
     engine_ = std::make_unique<Engine>(store_, clock_);
     auto initialized = engine_->initialize();
-    if (!initialized)
-        throw std::runtime_error(initialized.error().describe());
+    if (!initialized) throw std::runtime_error(initialized.error().describe());
 }
 
 std::vector<std::string> scenarioFiles() {
@@ -122,18 +116,15 @@ std::vector<std::string> ScenarioRunner::runFile(const std::string& path) {
 
 std::string ScenarioRunner::documentId(const std::string& alias) const {
     auto found = aliases_.find(alias);
-    if (found == aliases_.end())
-        throw std::runtime_error("unknown document alias '" + alias + "'");
+    if (found == aliases_.end()) throw std::runtime_error("unknown document alias '" + alias + "'");
     return found->second;
 }
 
 void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>& failures,
                               int depth) {
-    if (depth > 5)
-        throw std::runtime_error("include nesting too deep at " + path);
+    if (depth > 5) throw std::runtime_error("include nesting too deep at " + path);
     std::ifstream in(scenarioDir() + "/" + path);
-    if (!in)
-        throw std::runtime_error("cannot read scenario " + path);
+    if (!in) throw std::runtime_error("cannot read scenario " + path);
     std::string text;
     int number = 0;
     while (std::getline(in, text)) {
@@ -146,8 +137,7 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
             failures.push_back(failure(where, problem.what()));
             continue;
         }
-        if (tokens.empty())
-            continue;
+        if (tokens.empty()) continue;
         if (tokens[0].text == "include" && tokens.size() == 2) {
             runLines(tokens[1].text, failures, depth + 1);
             continue;
@@ -177,8 +167,7 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
                     line.words.push_back(token.text);
                 }
             }
-            if (auto problem = step(line))
-                failures.push_back(failure(where, *problem));
+            if (auto problem = step(line)) failures.push_back(failure(where, *problem));
         } catch (const std::exception& problem) {
             failures.push_back(failure(where, std::string("cannot run: ") + problem.what()));
         }
@@ -186,14 +175,11 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
 }
 
 std::optional<std::string> ScenarioRunner::step(const Line& line) {
-    if (line.words[0] == "expect")
-        return expectation(line);
+    if (line.words[0] == "expect") return expectation(line);
     std::optional<Error> error;
-    if (auto problem = action(line, error))
-        return problem;
+    if (auto problem = action(line, error)) return problem;
     if (line.expectedError) {
-        if (!error)
-            return "expected error " + *line.expectedError + " but the step succeeded";
+        if (!error) return "expected error " + *line.expectedError + " but the step succeeded";
         if (toString(error->code) != *line.expectedError) {
             return "expected error " + *line.expectedError + " but got " +
                    std::string(toString(error->code)) + ": " + error->describe();
@@ -219,15 +205,13 @@ std::string ScenarioRunner::content(const std::string& file,
 
 Document ScenarioRunner::doc(const std::string& alias) {
     auto found = engine_->document(auditor(), documentId(alias));
-    if (!found)
-        throw std::runtime_error(found.error().describe());
+    if (!found) throw std::runtime_error(found.error().describe());
     return found.value();
 }
 
 Version ScenarioRunner::latest(const std::string& alias) {
     auto found = engine_->version(auditor(), documentId(alias), std::nullopt);
-    if (!found)
-        throw std::runtime_error(found.error().describe());
+    if (!found) throw std::runtime_error(found.error().describe());
     return found.value();
 }
 
@@ -235,8 +219,7 @@ namespace {
 
 template <typename T>
 void keep(const Result<T>& result, std::optional<Error>& error) {
-    if (!result)
-        error = result.error();
+    if (!result) error = result.error();
 }
 
 std::vector<std::string> after(const std::vector<std::string>& words, size_t from) {
@@ -261,8 +244,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
     const auto& w = line.words;
     const std::string& command = w[0];
     auto actor = [&]() -> const Actor& {
-        if (!line.actor)
-            throw std::runtime_error(command + " needs 'as <actor>'");
+        if (!line.actor) throw std::runtime_error(command + " needs 'as <actor>'");
         return *line.actor;
     };
     auto need = [&](size_t count) {
@@ -280,8 +262,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
             Partner partner{w[1],   row[0],        row[1],
                             row[2], "kernpartner", {{"Vertegenwoordiger", "bestuurder", ""}}};
             keep(engine_->registerPartner(beheerder(), partner), error);
-            if (error)
-                return std::nullopt;
+            if (error) return std::nullopt;
         }
     } else if (command == "partner") {
         need(5);
@@ -293,16 +274,14 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         NewDocument request;
         request.kind = *parseDocumentKind(w[2]);
         request.region = actor().regionScope;
-        if (line.options.count("region"))
-            request.region = line.options.at("region");
+        if (line.options.count("region")) request.region = line.options.at("region");
         request.content = content(w[3], after(w, 4));
         request.message = "eerste versie";
         if (line.options.count("beleidsagenda"))
             request.beleidsagendaId = documentId(line.options.at("beleidsagenda"));
         auto created = engine_->createDocument(actor(), request);
         keep(created, error);
-        if (created)
-            aliases_[w[1]] = created->id;
+        if (created) aliases_[w[1]] = created->id;
     } else if (command == "edit") {
         need(4);
         Version base = latest(w[1]);
@@ -313,10 +292,8 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
     } else if (command == "fire") {
         need(3);
         TransitionRequest request{documentId(w[1]), w[2], std::nullopt, ""};
-        if (line.options.count("reason"))
-            request.reason = line.options.at("reason");
-        if (line.options.count("base"))
-            request.baseVersion = std::stoll(line.options.at("base"));
+        if (line.options.count("reason")) request.reason = line.options.at("reason");
+        if (line.options.count("base")) request.baseVersion = std::stoll(line.options.at("base"));
         keep(engine_->transition(actor(), request), error);
     } else if (command == "decide") {
         need(4);
@@ -324,8 +301,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         if (line.options.count("version")) {
             auto older = engine_->version(auditor(), documentId(w[1]),
                                           std::stoll(line.options.at("version")));
-            if (!older)
-                throw std::runtime_error(older.error().describe());
+            if (!older) throw std::runtime_error(older.error().describe());
             subject = older.value();
         }
         DecisionRequest request{documentId(w[1]),
@@ -338,8 +314,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
                                 "Regionaal Beraad 5 januari 2026",
                                 "4",
                                 line.options.count("remark") ? line.options.at("remark") : ""};
-        if (line.options.count("date"))
-            request.date = line.options.at("date");
+        if (line.options.count("date")) request.date = line.options.at("date");
         keep(engine_->recordDecision(actor(), request), error);
     } else if (command == "decide-all") {
         need(3);
@@ -364,8 +339,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
                                         "4",
                                         ""};
                 keep(engine_->recordDecision(actor(), request), error);
-                if (error)
-                    return std::nullopt;
+                if (error) return std::nullopt;
             }
         }
     } else if (command == "decide-concurrently") {
@@ -391,16 +365,14 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
                      actor(), {documentId(w[1]), subject.number, subject.contentHash, partner,
                                "Ondertekenaar " + partner, "bestuurder", "Enschede", "2026-01-06"}),
                  error);
-            if (error)
-                return std::nullopt;
+            if (error) return std::nullopt;
         }
     } else if (command == "amend") {
         need(4);
         auto created =
             engine_->startAmendment(actor(), {documentId(w[3]), "wijziging van het convenant"});
         keep(created, error);
-        if (created)
-            aliases_[w[1]] = created->id;
+        if (created) aliases_[w[1]] = created->id;
     } else if (command == "admit" || command == "admit-all") {
         need(3);
         AdmissionRequest request{w[1], w[2], "Regionaal Beraad", "7", "2026-01-05", {}};
@@ -409,11 +381,9 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         } else {
             need(4);
             auto partners = engine_->listPartners(auditor(), w[1]);
-            if (!partners)
-                throw std::runtime_error(partners.error().describe());
+            if (!partners) throw std::runtime_error(partners.error().describe());
             for (const auto& partner : partners.value()) {
-                if (partner.role == "kernpartner")
-                    request.votes[partner.key] = w[3];
+                if (partner.role == "kernpartner") request.votes[partner.key] = w[3];
             }
         }
         keep(engine_->admitStrategischPartner(actor(), request), error);
@@ -429,8 +399,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         need(3);
         MigrationRequest request{
             documentId(w[1]), std::stoi(w[2]), {}, line.options.count("dry-run") > 0};
-        if (std::find(w.begin(), w.end(), "dry-run") != w.end())
-            request.dryRun = true;
+        if (std::find(w.begin(), w.end(), "dry-run") != w.end()) request.dryRun = true;
         if (line.options.count("map")) {
             std::istringstream pairs(line.options.at("map"));
             for (std::string pair; std::getline(pairs, pair, ',');) {
@@ -446,12 +415,10 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
 }
 
 std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& line) {
-    if (!line.actor)
-        throw std::runtime_error("decide-concurrently needs 'as <actor>'");
+    if (!line.actor) throw std::runtime_error("decide-concurrently needs 'as <actor>'");
     std::string id = documentId(line.words[1]);
     auto status = engine_->decisionStatus(auditor(), id);
-    if (!status)
-        return "decision status: " + status.error().describe();
+    if (!status) return "decision status: " + status.error().describe();
     Version subject = latest(line.words[1]);
     std::vector<std::string> partners = status->verdict.missing;
     std::vector<std::string> problems(partners.size());
@@ -465,8 +432,7 @@ std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& lin
                 threadClock->setDate(formatDate(clock_->now()));
                 Engine engine(store, threadClock);
                 Actor actor = *line.actor;
-                if (actor.role == Role::Partner)
-                    actor.partner = partners[i];
+                if (actor.role == Role::Partner) actor.partner = partners[i];
                 DecisionRequest request{id,
                                         subject.number,
                                         subject.contentHash,
@@ -478,8 +444,7 @@ std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& lin
                                         "4",
                                         "gelijktijdig"};
                 auto recorded = engine.recordDecision(actor, request);
-                if (!recorded)
-                    problems[i] = partners[i] + ": " + recorded.error().describe();
+                if (!recorded) problems[i] = partners[i] + ": " + recorded.error().describe();
             } catch (const std::exception& failure) {
                 problems[i] = partners[i] + ": " + failure.what();
             }
@@ -489,27 +454,22 @@ std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& lin
         thread.join();
     std::string combined;
     for (const auto& problem : problems) {
-        if (!problem.empty())
-            combined += problem + "\n";
+        if (!problem.empty()) combined += problem + "\n";
     }
-    if (!combined.empty())
-        return "concurrent decisions failed:\n" + combined;
+    if (!combined.empty()) return "concurrent decisions failed:\n" + combined;
     return std::nullopt;
 }
 
 std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     const auto& w = line.words;
-    if (w.size() < 3)
-        throw std::runtime_error("expect needs what and a document");
+    if (w.size() < 3) throw std::runtime_error("expect needs what and a document");
     const std::string& what = w[1];
     auto expectEqual = [](const std::string& label, const std::string& actual,
                           const std::string& wanted) -> std::optional<std::string> {
-        if (actual == wanted)
-            return std::nullopt;
+        if (actual == wanted) return std::nullopt;
         return label + ": expected '" + wanted + "', found '" + actual + "'";
     };
-    if (what == "state")
-        return expectEqual("state of " + w[2], doc(w[2]).state, w.at(3));
+    if (what == "state") return expectEqual("state of " + w[2], doc(w[2]).state, w.at(3));
     if (what == "workflow-version") {
         return expectEqual("workflow version of " + w[2], std::to_string(doc(w[2]).workflowVersion),
                            w.at(3));
@@ -519,8 +479,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
                            w.at(3));
     if (what == "rule") {
         auto status = engine_->decisionStatus(auditor(), documentId(w[2]));
-        if (!status)
-            return "decision status: " + status.error().describe();
+        if (!status) return "decision status: " + status.error().describe();
         std::string met = status->verdict.met ? "met" : "not-met";
         if (met != w.at(3))
             return "rule of " + w[2] + " is " + met + ": " + status->verdict.explanation;
@@ -532,8 +491,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     }
     if (what == "decisions") {
         auto status = engine_->decisionStatus(auditor(), documentId(w[2]));
-        if (!status)
-            return "decision status: " + status.error().describe();
+        if (!status) return "decision status: " + status.error().describe();
         std::string counts = "current=" + std::to_string(status->current.size()) +
                              " stale=" + std::to_string(status->stale.size());
         std::string wanted =
@@ -542,8 +500,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     }
     if (what == "signatures") {
         auto status = engine_->signatureStatus(auditor(), documentId(w[2]));
-        if (!status)
-            return "signature status: " + status.error().describe();
+        if (!status) return "signature status: " + status.error().describe();
         std::string counts = "current=" + std::to_string(status->current.size()) +
                              " missing=" + std::to_string(status->missing.size());
         std::string wanted =
@@ -553,20 +510,16 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     if (what == "guard") {
         // expect guard <doc> <transition> <guard> pass|fail ['text']
         auto status = engine_->workflowStatus(auditor(), documentId(w[2]));
-        if (!status)
-            return "workflow status: " + status.error().describe();
+        if (!status) return "workflow status: " + status.error().describe();
         for (const auto& option : status->transitions) {
-            if (option.name != w.at(3))
-                continue;
+            if (option.name != w.at(3)) continue;
             for (const auto& outcome : option.guards) {
-                if (outcome.guard != w.at(4))
-                    continue;
+                if (outcome.guard != w.at(4)) continue;
                 std::string verdict = outcome.passed ? "pass" : "fail";
                 std::string all = outcome.message;
                 for (const auto& detail : outcome.details)
                     all += "\n  " + detail.where + ": " + detail.message;
-                if (verdict != w.at(5))
-                    return "guard " + w[4] + " should " + w[5] + " but: " + all;
+                if (verdict != w.at(5)) return "guard " + w[4] + " should " + w[5] + " but: " + all;
                 if (w.size() > 6 && all.find(w[6]) == std::string::npos) {
                     return "guard " + w[4] + " does not mention '" + w[6] + "': " + all;
                 }
@@ -579,8 +532,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     if (what == "history") {
         // expect history <doc> <event-kind> [count=N] [actor='name'] [role=r]
         auto events = engine_->history(auditor(), documentId(w[2]));
-        if (!events)
-            return "history: " + events.error().describe();
+        if (!events) return "history: " + events.error().describe();
         long count = 0;
         const Event* last = nullptr;
         for (const auto& event : events.value()) {
@@ -593,8 +545,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
             return expectEqual("number of " + w[3] + " events", std::to_string(count),
                                line.options.at("count"));
         }
-        if (!last)
-            return "no event " + w[3] + " in the history of " + w[2];
+        if (!last) return "no event " + w[3] + " in the history of " + w[2];
         if (line.options.count("role") && last->role != line.options.at("role")) {
             return "the last " + w[3] + " event was by role " + last->role;
         }
@@ -605,8 +556,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     }
     if (what == "verify") {
         auto report = engine_->verifyDocument(auditor(), documentId(w[2]));
-        if (!report)
-            return "verify: " + report.error().describe();
+        if (!report) return "verify: " + report.error().describe();
         if (!report->intact())
             return "the history of " + w[2] +
                    " does not verify: " + report->problems.front().message;
@@ -615,8 +565,7 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
     if (what == "partner-role") {
         // expect partner-role <region> <key> <role>
         auto partners = engine_->listPartners(auditor(), w[2]);
-        if (!partners)
-            return partners.error().describe();
+        if (!partners) return partners.error().describe();
         for (const auto& partner : partners.value()) {
             if (partner.key == w.at(3))
                 return expectEqual("role of " + w[3], partner.role, w.at(4));

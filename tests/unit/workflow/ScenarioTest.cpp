@@ -17,8 +17,7 @@ TEST_P(Scenario, Runs) {
 std::string testName(const ::testing::TestParamInfo<std::string>& info) {
     std::string name = info.param.substr(0, info.param.rfind('.'));
     for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c)))
-            c = '_';
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     }
     return name;
 }

@@ -54,12 +54,12 @@ struct ChainVerdict {
 // each previousHash equal to the hash before it, each hash recomputed.
 // Feed events one by one so long streams never need to be in memory.
 class ChainVerifier {
-public:
+  public:
     explicit ChainVerifier(std::string stream);
     void add(const Event& event);
     const ChainVerdict& verdict() const { return verdict_; }
 
-private:
+  private:
     std::string stream_;
     std::string expectedPrevious_ = kGenesisHash;
     ChainVerdict verdict_;

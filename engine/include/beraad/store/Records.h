@@ -80,11 +80,11 @@ struct DocumentFilter {
 
 // An API token: only the SHA-256 of the secret is kept.
 struct ApiToken {
-    std::string id;          // public identifier, e.g. "tok-3f9a1c2b"
-    std::string secretHash;  // SHA-256 hex of the secret
-    std::string person;      // whom it was issued to
-    std::string role;        // Role as text
-    std::string regionScope;  // region code or "*"
+    std::string id;                      // public identifier, e.g. "tok-3f9a1c2b"
+    std::string secretHash;              // SHA-256 hex of the secret
+    std::string person;                  // whom it was issued to
+    std::string role;                    // Role as text
+    std::string regionScope;             // region code or "*"
     std::optional<std::string> partner;  // for the partner role
     std::string createdAt;
     std::string createdBy;

@@ -28,17 +28,17 @@
 namespace beraad {
 
 class StoreError : public std::runtime_error {
-public:
+  public:
     enum class Kind { Busy, Constraint, Io, Corrupt, Other };
     StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     Kind kind() const { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
 class ReadTransaction {
-public:
+  public:
     virtual ~ReadTransaction() = default;
 
     virtual std::optional<Region> findRegion(const std::string& code) = 0;
@@ -55,8 +55,7 @@ public:
     virtual std::optional<Version> findVersion(const std::string& documentId,
                                                std::int64_t number) = 0;
     // Every version of a document, oldest first, content included only when asked.
-    virtual std::vector<Version> listVersions(const std::string& documentId,
-                                              bool withContent) = 0;
+    virtual std::vector<Version> listVersions(const std::string& documentId, bool withContent) = 0;
 
     virtual std::optional<StreamHead> findStreamHead(const std::string& stream) = 0;
     virtual std::vector<std::string> listStreams() = 0;
@@ -81,7 +80,7 @@ public:
 };
 
 class WriteTransaction : public virtual ReadTransaction {
-public:
+  public:
     virtual void upsertRegion(const Region& region) = 0;
     virtual void upsertBudgetYear(const BudgetYear& year) = 0;
     virtual void upsertPartner(const Partner& partner) = 0;
@@ -114,7 +113,7 @@ public:
 };
 
 class Store {
-public:
+  public:
     virtual ~Store() = default;
     virtual std::unique_ptr<ReadTransaction> beginRead() = 0;
     virtual std::unique_ptr<WriteTransaction> beginWrite() = 0;

@@ -41,8 +41,7 @@ struct TransitionOption {
     std::vector<workflow::GuardOutcome> guards;
     bool possible() const {
         for (const auto& guard : guards) {
-            if (!guard.passed)
-                return false;
+            if (!guard.passed) return false;
         }
         return roleAllowed;
     }
