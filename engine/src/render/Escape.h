@@ -6,26 +6,35 @@
 
 namespace beraad::render {
 
-inline void appendEscapedText(std::string& out, std::string_view text) {
+// The entity for a character that must be escaped, or null. Attribute
+// values also escape quotes and the white space that attribute-value
+// normalisation would otherwise fold.
+inline const char* escapeFor(char c, bool inAttribute) {
+    switch (c) {
+        case '&':
+            return "&amp;";
+        case '<':
+            return "&lt;";
+        case '>':
+            return "&gt;";
+        case '\r':
+            return "&#13;";
+        case '"':
+            return inAttribute ? "&quot;" : nullptr;
+        case '\n':
+            return inAttribute ? "&#10;" : nullptr;
+        case '\t':
+            return inAttribute ? "&#9;" : nullptr;
+        default:
+            return nullptr;
+    }
+}
+
+inline void appendEscaped(std::string& out, std::string_view text, bool inAttribute) {
     size_t start = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-        const char* replacement = nullptr;
-        switch (text[i]) {
-            case '&':
-                replacement = "&amp;";
-                break;
-            case '<':
-                replacement = "&lt;";
-                break;
-            case '>':
-                replacement = "&gt;";
-                break;
-            case '\r':
-                replacement = "&#13;";
-                break;
-            default:
-                continue;
-        }
+        const char* replacement = escapeFor(text[i], inAttribute);
+        if (replacement == nullptr) continue;
         out.append(text.data() + start, i - start);
         out.append(replacement);
         start = i + 1;
@@ -33,40 +42,12 @@ inline void appendEscapedText(std::string& out, std::string_view text) {
     out.append(text.data() + start, text.size() - start);
 }
 
+inline void appendEscapedText(std::string& out, std::string_view text) {
+    appendEscaped(out, text, false);
+}
+
 inline void appendEscapedAttribute(std::string& out, std::string_view text) {
-    size_t start = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char* replacement = nullptr;
-        switch (text[i]) {
-            case '&':
-                replacement = "&amp;";
-                break;
-            case '<':
-                replacement = "&lt;";
-                break;
-            case '>':
-                replacement = "&gt;";
-                break;
-            case '"':
-                replacement = "&quot;";
-                break;
-            case '\n':
-                replacement = "&#10;";
-                break;
-            case '\r':
-                replacement = "&#13;";
-                break;
-            case '\t':
-                replacement = "&#9;";
-                break;
-            default:
-                continue;
-        }
-        out.append(text.data() + start, i - start);
-        out.append(replacement);
-        start = i + 1;
-    }
-    out.append(text.data() + start, text.size() - start);
+    appendEscaped(out, text, true);
 }
 
 // The first code point XML 1.0 cannot carry (or that is not valid UTF-8),
