@@ -13,13 +13,9 @@ using render::TemplateFormat;
 class Hostile : public ::testing::TestWithParam<TemplateFormat> {
   protected:
     std::string paragraph(const std::string& text) const {
-        if (GetParam() == TemplateFormat::Docx)
-            return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
-        return "<text:p text:style-name=\"Standard\">" + text + "</text:p>";
+        return plainParagraph(GetParam(), text);
     }
-    std::string mainPart() const {
-        return GetParam() == TemplateFormat::Docx ? "word/document.xml" : "content.xml";
-    }
+    std::string mainPart() const { return mainPartOf(GetParam()); }
 };
 
 TEST_P(Hostile, MarkupInValuesStaysText) {

@@ -27,13 +27,9 @@ regel twee	met tab</opmerking>
 class RenderBasics : public ::testing::TestWithParam<TemplateFormat> {
   protected:
     std::string paragraph(const std::string& text) const {
-        if (GetParam() == TemplateFormat::Docx)
-            return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
-        return "<text:p text:style-name=\"Standard\">" + text + "</text:p>";
+        return plainParagraph(GetParam(), text);
     }
-    std::string mainPart() const {
-        return GetParam() == TemplateFormat::Docx ? "word/document.xml" : "content.xml";
-    }
+    std::string mainPart() const { return mainPartOf(GetParam()); }
     std::string renderText(const std::string& body, const render::RenderOptions& options = {}) {
         auto tmpl = templateWithBody(GetParam(), body);
         EXPECT_TRUE(tmpl.problems().empty()) << describe(tmpl.problems());

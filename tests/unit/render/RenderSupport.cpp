@@ -310,4 +310,14 @@ std::string describe(const Error& error) {
     return out;
 }
 
+std::string plainParagraph(render::TemplateFormat format, const std::string& text) {
+    if (format == render::TemplateFormat::Docx)
+        return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+    return "<text:p text:style-name=\"Standard\">" + text + "</text:p>";
+}
+
+std::string mainPartOf(render::TemplateFormat format) {
+    return format == render::TemplateFormat::Docx ? "word/document.xml" : "content.xml";
+}
+
 }  // namespace beraad::testing

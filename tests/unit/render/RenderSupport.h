@@ -25,6 +25,11 @@ std::filesystem::path writeTemplate(const std::filesystem::path& root,
 
 // A template from the skeleton with its main part's body replaced: for
 // Word the children of w:body before w:sectPr, for ODF those of office:text.
+// One plain paragraph holding `text` in the body of `format`, and the part
+// that holds the body ("word/document.xml" or "content.xml").
+std::string plainParagraph(render::TemplateFormat format, const std::string& text);
+std::string mainPartOf(render::TemplateFormat format);
+
 render::Template templateWithBody(render::TemplateFormat format, const std::string& body);
 std::string docxDocument(const std::string& body);
 std::string odtContent(const std::string& body);
