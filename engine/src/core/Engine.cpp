@@ -136,6 +136,9 @@ std::vector<ErrorDetail> partnerProblems(const Partner& partner) {
     return problems;
 }
 
+// The partner as recorded in an event payload. Deliberately not
+// present::toJson: payloads are hashed history and must keep their form when
+// the API's representation changes.
 Poco::JSON::Object partnerJson(const Partner& partner) {
     Poco::JSON::Object object;
     object.set("sleutel", partner.key);
