@@ -3,8 +3,9 @@
 # uitvoeringsagenda; ODT and DOCX) rendered with the example content of
 # Twente and Rijnmond through the real CLI: no tag is left, Dutch dates and
 # amounts read as expected, the concept is marked, every part is well-formed,
-# and every ODT part validates against the ODF 1.3 schema (skipped, with a
-# message, when ../shared/schemas/odf is absent). BERAAD_TEMPLATES overrides
+# every ODT part validates against the ODF 1.3 schema and every DOCX part
+# against ECMA-376 wml.xsd (each skipped, with a message, when its schemas
+# are absent from ../shared/schemas). BERAAD_TEMPLATES overrides
 # the compiled-in templates.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/templates_examples.bash"
@@ -117,4 +118,16 @@ if [[ -f "$odf/OpenDocument-v1.3-schema.rng" ]]; then
 else
   echo "SKIP: ODF schema validation ($odf absent)"
 fi
+
+# Every WordprocessingML part against ECMA-376 wml.xsd, after Markup
+# Compatibility processing (tests/support/OoxmlCheck.h).
+for id in "${EXAMPLE_DOCUMENTS[@]}"; do
+  file="$WORK/out/$id.docx"
+  "$BERAAD_BIN_DIR/beraad-ooxml-check" "$file" >"$WORK/xsd" 2>&1
+  case $? in
+    0) ok ;;
+    77) echo "SKIP: DOCX schema validation ($(cat "$WORK/xsd"))"; break ;;
+    *) not_ok "$id.docx is not valid WordprocessingML: $(head -n 5 "$WORK/xsd")" ;;
+  esac
+done
 finish

@@ -23,6 +23,9 @@ struct Template::Compiled {
         std::string name;
         int part = -1;       // index into program.parts, or -1 for a packed entry
         PackedEntry packed;  // when part < 0
+        // Word's numbering part with restarting lists: written after every
+        // rendered part, with the lists the copies started (program.numbering).
+        bool numbering = false;
     };
     std::vector<Item> items;
 };

@@ -16,6 +16,8 @@ constexpr const char* kContentTypes =
     "http://schemas.openxmlformats.org/package/2006/content-types";
 constexpr const char* kSettingsType =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings";
+constexpr const char* kNumberingType =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering";
 constexpr const char* kOfficeDocumentType =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
 constexpr const char* kSettingsContentType =
@@ -206,6 +208,11 @@ Result<void> DocxRules::prepare(std::vector<SourceEntry>& entries) {
         if (!rels) return rels.error();
         std::string target = relationshipTarget(rels.value().get(), kSettingsType);
         if (!target.empty()) settingsName = resolve(folder, target);
+        std::string numbering = relationshipTarget(rels.value().get(), kNumberingType);
+        if (SourceEntry* part =
+                numbering.empty() ? nullptr : findEntry(entries, resolve(folder, numbering))) {
+            part->numbering = true;
+        }
     }
     SourceEntry* settings = settingsName.empty() ? nullptr : findEntry(entries, settingsName);
     if (settings == nullptr) return addSettingsPart(entries, main);

@@ -68,6 +68,8 @@ void OpWriter::literal(std::vector<Op>& out, std::string_view text) {
 }
 
 std::vector<Op> OpWriter::write(xmlDoc* doc) {
+    restarts_ = ListRestarts(program_.numbering ? &*program_.numbering : nullptr,
+                             xmlDocGetRootElement(doc));
     std::vector<Op> ops;
     literal(ops, "<?xml version=\"1.0\" encoding=\"UTF-8\"");
     if (doc->standalone == 1) literal(ops, " standalone=\"yes\"");
@@ -198,6 +200,9 @@ bool OpWriter::dynamicAttribute(xmlNode* owner, xmlAttr* attr, const std::string
                    attributeIs(attr, ns::kW, "val")) {
             op.kind = OpKind::FreshNumber;
             op.counter = Counter::ContentControl;
+        } else if (isElement(owner, ns::kW, "numId") && attributeIs(attr, ns::kW, "val") &&
+                   restarts_.restarting(value)) {
+            op.kind = OpKind::ListInstance;
         } else {
             return false;
         }
@@ -225,6 +230,7 @@ void OpWriter::section(xmlNode* n, std::vector<Op>& out, int depth) {
     op.expression = marker->open->expression;
     op.site = marker->open->site;
     op.fallback = marker->fallback;
+    if (op.kind == OpKind::Each) op.restarts = restarts_.ownedBy(n);
     std::vector<Op>* target = &op.body;
     for (xmlNode* child = n->children; child != nullptr; child = child->next) {
         if (child == marker->elseDivider) {

@@ -9,6 +9,7 @@
 
 #include "render/Dialect.h"
 #include "render/Program.h"
+#include "render/WordNumbering.h"
 
 namespace beraad::render {
 
@@ -30,6 +31,7 @@ class OpWriter {
 
     const Dialect& dialect_;
     Program& program_;
+    ListRestarts restarts_{nullptr, nullptr};
 };
 
 }  // namespace beraad::render

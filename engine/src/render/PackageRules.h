@@ -25,7 +25,8 @@ struct SourceEntry {
     std::optional<ZipEntry> zipped;  // the packed bytes, reusable while data is unchanged
     bool changed = false;
     bool rendered = false;
-    bool stored = false;  // written without compression
+    bool stored = false;     // written without compression
+    bool numbering = false;  // Word's numbering part (lists may restart, WordNumbering.h)
 };
 
 class DocxRules {

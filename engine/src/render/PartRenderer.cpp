@@ -130,8 +130,35 @@ void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
                 appendEscapedAttribute(out, it != lastNames_.end() ? it->second : op.text);
                 break;
             }
+            case OpKind::ListInstance:
+                listInstance(op.text, out);
+                break;
         }
     }
+}
+
+// Inside a section that owns the list's restart, the first copy keeps the
+// template's list and every later copy gets a new w:num cloned from it, so
+// its numbering starts again. Outside such a section the paragraph keeps the
+// template's numId.
+void PartRenderer::listInstance(const std::string& numId, std::string& out) {
+    ListCopy& list = lists_[numId];
+    if (list.owners == 0) {
+        appendEscapedAttribute(out, numId);
+        return;
+    }
+    if (list.pending || list.current.empty()) {
+        if (!list.used) {
+            list.current = numId;
+            list.used = true;
+        } else {
+            uint64_t fresh = next_[static_cast<size_t>(Counter::List)]++;
+            listClones_.emplace_back(fresh, numId);
+            list.current = std::to_string(fresh);
+        }
+        list.pending = false;
+    }
+    appendEscapedAttribute(out, list.current);
 }
 
 std::string PartRenderer::uniqueName(const std::string& name) {
@@ -310,7 +337,13 @@ void PartRenderer::repeat(const Op& op, xmlNode** items, int count, std::string&
         currentNode_ = items[i];
         currentSize_ = count;
         currentPosition_ = i + 1;
+        for (const std::string& numId : op.restarts) {
+            lists_[numId].pending = true;
+            ++lists_[numId].owners;
+        }
         run(op.body, out);
+        for (const std::string& numId : op.restarts)
+            --lists_[numId].owners;
     }
     currentNode_ = node;
     currentSize_ = size;

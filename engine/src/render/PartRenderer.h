@@ -30,6 +30,8 @@ class PartRenderer {
     std::string render(const PartProgram& part);
     // Problems met so far, each (tag, code) once with how often it occurred.
     std::vector<TemplateProblem> problems() const;
+    // Lists started again in copies of sections: (new numId, template numId).
+    const std::vector<std::pair<uint64_t, std::string>>& listClones() const { return listClones_; }
 
   private:
     void run(const std::vector<Op>& ops, std::string& out);
@@ -44,6 +46,7 @@ class PartRenderer {
     bool toValue(const Op& op, xmlXPathObject* result, Value& value);
     void problem(const Op& op, const std::string& code, const std::string& message);
     std::string uniqueName(const std::string& name);
+    void listInstance(const std::string& numId, std::string& out);
     size_t partOrder(const std::string& part) const;
 
     const Program& program_;
@@ -56,6 +59,14 @@ class PartRenderer {
     std::map<std::string, uint64_t> bookmarkIds_;
     std::map<std::string, uint64_t> nameCounts_;
     std::map<std::string, std::string> lastNames_;
+    struct ListCopy {
+        std::string current;   // the numId paragraphs of this copy use
+        bool pending = false;  // a new copy began: the next paragraph starts the list again
+        bool used = false;     // the template's own numId has been handed out
+        int owners = 0;        // copies of sections owning its restart now running
+    };
+    std::map<std::string, ListCopy> lists_;
+    std::vector<std::pair<uint64_t, std::string>> listClones_;
     struct Seen {
         TemplateProblem problem;
         size_t count = 0;

@@ -8,28 +8,31 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "render/TagSyntax.h"
+#include "render/WordNumbering.h"
 
 namespace beraad::render {
 
 enum class OpKind : uint8_t {
-    Literal,      // text: XML written as is
-    Value,        // expression + formatters, written as escaped text
-    Each,         // body repeated per selected node; fallback when none
-    If,           // body or otherwise
-    FreshNumber,  // a new number from counter `counter` (drawing, content-control ids)
-    FreshHex,     // a new 8-digit hex id (w14:paraId, w14:textId)
-    BookmarkId,   // a new bookmark id; text = the template's id; `opens` starts a pair
-    UniqueName,   // text = the template's name; the first copy keeps it, later ones get _2, _3
-    PairedName,   // the name given to the most recent UniqueName with the same text
+    Literal,       // text: XML written as is
+    Value,         // expression + formatters, written as escaped text
+    Each,          // body repeated per selected node; fallback when none
+    If,            // body or otherwise
+    FreshNumber,   // a new number from counter `counter` (drawing, content-control ids)
+    FreshHex,      // a new 8-digit hex id (w14:paraId, w14:textId)
+    BookmarkId,    // a new bookmark id; text = the template's id; `opens` starts a pair
+    UniqueName,    // text = the template's name; the first copy keeps it, later ones get _2, _3
+    PairedName,    // the name given to the most recent UniqueName with the same text
+    ListInstance,  // text = a restarting list's numId in the template: its numId in this copy
 };
 
 enum class TextMode : uint8_t { Docx, Odt };
 
-enum class Counter : uint8_t { Drawing, Bookmark, ContentControl, ParagraphId, Count };
+enum class Counter : uint8_t { Drawing, Bookmark, ContentControl, ParagraphId, List, Count };
 
 struct XPathFree {
     void operator()(xmlXPathCompExpr* expression) const { xmlXPathFreeCompExpr(expression); }
@@ -70,6 +73,7 @@ struct Op {
     std::vector<Op> body;
     std::vector<Op> otherwise;
     std::string fallback;
+    std::vector<std::string> restarts;  // (Each) numIds of lists that start again in every copy
 };
 
 struct PartProgram {
@@ -84,6 +88,8 @@ struct Program {
     std::vector<PartProgram> parts;
     // The highest id of each counter found in the template; fresh ids start above.
     uint64_t highest[static_cast<size_t>(Counter::Count)] = {};
+    // Word's numbering part, when it declares lists that restart (WordNumbering.h).
+    std::optional<WordNumbering> numbering;
 };
 
 }  // namespace beraad::render

@@ -72,7 +72,12 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
     for (const auto& item : compiled.items)
         estimate += item.part < 0 ? item.packed.raw.size() : 0;
     writer.reserve(estimate + contentXml.size());
+    const Template::Compiled::Item* numbering = nullptr;
     for (const auto& item : compiled.items) {
+        if (item.numbering) {
+            numbering = &item;
+            continue;
+        }
         if (item.part < 0) {
             writer.add(item.packed);
             continue;
@@ -86,6 +91,15 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
                             if (keep) writer.write(chunk);
                         });
         if (keep) writer.end();
+    }
+    if (numbering != nullptr) {
+        if (renderer.listClones().empty()) {
+            writer.add(numbering->packed);
+        } else {
+            writer.begin(numbering->name, level);
+            writer.write(compiled.program.numbering->render(renderer.listClones()));
+            writer.end();
+        }
     }
     auto problems = renderer.problems();
     if (!problems.empty()) {

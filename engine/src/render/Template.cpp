@@ -94,10 +94,21 @@ Result<Template> TemplateBuilder::make(std::vector<SourceEntry> entries, std::st
     compiled->format = *format;
     compiled->name = std::move(name);
     Dialect dialect(*format);
+    for (SourceEntry& entry : entries) {
+        if (!entry.numbering) continue;
+        if (auto loaded = loadData(entry); !loaded) return loaded.error();
+        auto numbering = readWordNumbering(entry.name, entry.data);
+        if (!numbering) return numbering.error();
+        if (!numbering.value()) continue;
+        compiled->program.highest[static_cast<size_t>(Counter::List)] =
+            numbering.value()->highestNumId;
+        compiled->program.numbering = std::move(numbering.value());
+    }
     PartCompiler compiler(dialect, compiled->program, compiled->problems, compiled->tags);
     for (SourceEntry& entry : entries) {
         Template::Compiled::Item item;
         item.name = entry.name;
+        item.numbering = entry.numbering && compiled->program.numbering.has_value();
         if (entry.rendered) {
             if (auto loaded = loadData(entry); !loaded) return loaded.error();
             if (compiler.compile(entry.name, entry.data)) {

@@ -103,8 +103,9 @@ TEST_P(Golden, RendersAsExpected) {
             return;
         }
         Package package = unzip(rendered.value());
-        for (const char* part : {"word/document.xml", "word/header1.xml", "word/footer1.xml",
-                                 "word/footnotes.xml", "content.xml", "styles.xml"}) {
+        for (const char* part :
+             {"word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml",
+              "word/numbering.xml", "content.xml", "styles.xml"}) {
             std::string name = part;
             bool wanted =
                 name == (c.format == TemplateFormat::Docx ? "word/document.xml" : "content.xml") ||

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 
+#include "OoxmlCheck.h"
 #include "TestSupport.h"
 #include "render/ZipReader.h"
 #include "xml/Xml.h"
@@ -244,6 +245,11 @@ std::vector<std::string> packageFailures(const std::string& bytes, TemplateForma
                 for (auto& failure : duplicates(doc.get(), xpath, kNamespaces)) {
                     failures.push_back(name + ": " + failure);
                 }
+            }
+        }
+        if (validateSchema && ooxmlSchemasAvailable()) {
+            for (auto& problem : validateDocx(bytes)) {
+                failures.push_back(problem + " (ECMA-376 wml.xsd)");
             }
         }
         return failures;

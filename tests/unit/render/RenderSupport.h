@@ -2,8 +2,8 @@
 // Helpers for the render tests: templates built from the unpacked sources
 // in tests/golden/_skeleton with parts replaced, rendered packages opened
 // again, XML normalised for comparison, and the checks every rendered
-// package must pass (ODF RelaxNG validity, mimetype, manifest, unique ids,
-// Word's update-fields flag).
+// package must pass (ODF RelaxNG and ECMA-376 wml.xsd validity, mimetype,
+// manifest, unique ids, Word's update-fields flag).
 
 #include <filesystem>
 #include <map>
