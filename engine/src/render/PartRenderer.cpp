@@ -61,7 +61,7 @@ PartRenderer::~PartRenderer() {
     xmlXPathFreeContext(context_);
 }
 
-constexpr size_t kChunk = 256 * 1024;
+constexpr size_t kChunk = 64 * 1024;
 
 void PartRenderer::render(const PartProgram& part, const Sink& sink) {
     xml::ErrorCollector collector(xpathErrors_);

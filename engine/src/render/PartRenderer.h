@@ -22,7 +22,7 @@ class PartRenderer {
     PartRenderer(const PartRenderer&) = delete;
     PartRenderer& operator=(const PartRenderer&) = delete;
 
-    // Renders the part; its text goes to `sink` in chunks of about 256 KiB
+    // Renders the part; its text goes to `sink` in chunks of about 64 KiB
     // (all of it at the end when sink is empty), so output of any size
     // streams into the package without being held whole.
     using Sink = std::function<void(std::string_view)>;

@@ -60,7 +60,7 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
                                               std::to_string(compiled.problems.size()) +
                                               " problem(s)");
     }
-    auto content = xml::parseUntrusted(contentXml);
+    auto content = xml::parseUntrustedReadOnly(contentXml);
     if (!content.doc) {
         return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
                          std::move(content.problems));

@@ -2,7 +2,13 @@
 
 #include <zlib.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <utility>
+#include <vector>
 
 namespace beraad::render {
 namespace {
@@ -51,7 +57,13 @@ void checkLimits(std::string_view name, uint64_t size) {
 
 }  // namespace
 
+// A streamed entry. Its chunks are checksummed and deflated on a worker
+// thread while the caller produces the next ones (a pipeline of two: the
+// producer never waits unless kQueued chunks are pending). Only the worker
+// touches zlib and the output between begin() and end(); end() waits for it.
 struct ZipWriter::Stream {
+    static constexpr size_t kQueued = 4;
+
     z_stream zlib{};
     int level = -1;     // the level zlib was set up with; reset, not rebuilt, for the next entry
     size_t header = 0;  // offset of the local header
@@ -59,15 +71,91 @@ struct ZipWriter::Stream {
     uint32_t crc = 0;
     uint64_t size = 0;
     std::string name;
+
+    std::string* out = nullptr;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::string> pending;
+    std::vector<std::string> spare;  // emptied chunk buffers, reused
+    bool busy = false;               // the worker is deflating a chunk
+    bool stopping = false;
+    std::exception_ptr failure;
+    std::thread worker;
+
+    ~Stream() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        changed.notify_all();
+        if (worker.joinable()) worker.join();
+        if (level >= 0) deflateEnd(&zlib);
+    }
+
+    void deflateChunk(const std::string& chunk) {
+        crc = static_cast<uint32_t>(crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()),
+                                          static_cast<uInt>(chunk.size())));
+        size += chunk.size();
+        zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+        zlib.avail_in = static_cast<uInt>(chunk.size());
+        while (zlib.avail_in > 0) {
+            size_t room = deflateBound(&zlib, zlib.avail_in);
+            size_t at = out->size();
+            out->resize(at + room);
+            zlib.next_out = reinterpret_cast<Bytef*>(out->data() + at);
+            zlib.avail_out = static_cast<uInt>(room);
+            deflate(&zlib, Z_NO_FLUSH);
+            out->resize(at + room - zlib.avail_out);
+        }
+    }
+
+    void run() {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            changed.wait(lock, [&] { return stopping || !pending.empty(); });
+            if (stopping) return;  // an abandoned entry: its chunks are dropped
+            std::string chunk = std::move(pending.front());
+            pending.pop_front();
+            busy = true;
+            lock.unlock();
+            try {
+                if (!failure) deflateChunk(chunk);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            chunk.clear();
+            lock.lock();
+            spare.push_back(std::move(chunk));
+            busy = false;
+            changed.notify_all();
+        }
+    }
+
+    void push(std::string_view data) {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return pending.size() < kQueued; });
+        std::string chunk;
+        if (!spare.empty()) {
+            chunk = std::move(spare.back());
+            spare.pop_back();
+        }
+        chunk.assign(data);
+        pending.push_back(std::move(chunk));
+        if (!worker.joinable()) worker = std::thread([this] { run(); });
+        lock.unlock();
+        changed.notify_all();
+    }
+
+    // Waits until every pushed chunk is deflated; rethrows a worker failure.
+    void drain() {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return pending.empty() && !busy; });
+        if (failure) std::rethrow_exception(std::exchange(failure, nullptr));
+    }
 };
 
 void ZipWriter::begin(const std::string& name, int level) {
-    if (!stream_) {
-        stream_ = std::shared_ptr<Stream>(new Stream, [](Stream* s) {
-            if (s->level >= 0) deflateEnd(&s->zlib);
-            delete s;
-        });
-    }
+    if (!stream_) stream_ = std::make_shared<Stream>();
     if (stream_->level == level) {
         deflateReset(&stream_->zlib);
     } else {
@@ -82,31 +170,19 @@ void ZipWriter::begin(const std::string& name, int level) {
     stream_->crc = 0;
     stream_->size = 0;
     stream_->name = name;
+    stream_->out = &out_;
     stream_->header = out_.size();
     writeLocal(name, 8, 0, {}, 0);  // sizes and CRC are patched by end()
     stream_->dataStart = out_.size();
 }
 
 void ZipWriter::write(std::string_view chunk) {
-    Stream& s = *stream_;
-    s.crc = static_cast<uint32_t>(crc32(s.crc, reinterpret_cast<const Bytef*>(chunk.data()),
-                                        static_cast<uInt>(chunk.size())));
-    s.size += chunk.size();
-    s.zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
-    s.zlib.avail_in = static_cast<uInt>(chunk.size());
-    while (s.zlib.avail_in > 0) {
-        size_t room = deflateBound(&s.zlib, s.zlib.avail_in);
-        size_t at = out_.size();
-        out_.resize(at + room);
-        s.zlib.next_out = reinterpret_cast<Bytef*>(out_.data() + at);
-        s.zlib.avail_out = static_cast<uInt>(room);
-        deflate(&s.zlib, Z_NO_FLUSH);
-        out_.resize(at + room - s.zlib.avail_out);
-    }
+    if (!chunk.empty()) stream_->push(chunk);
 }
 
 void ZipWriter::end() {
     Stream& s = *stream_;
+    s.drain();
     int status = Z_OK;
     while (status != Z_STREAM_END) {
         size_t at = out_.size();
@@ -134,6 +210,12 @@ void ZipWriter::end() {
     entry.crc = s.crc;
     entry.compressedSize = static_cast<uint32_t>(compressed);
     entry.size = static_cast<uint32_t>(s.size);
+}
+
+// The worker writes into out_: stop it (it finishes the chunk in hand and
+// drops the rest) before out_ goes.
+ZipWriter::~ZipWriter() {
+    stream_.reset();
 }
 
 PackedEntry ZipWriter::pack(std::string name, std::string_view data, int level) {

@@ -26,12 +26,21 @@ class ZipWriter {
     static PackedEntry pack(std::string name, std::string_view data, int level);
     static PackedEntry store(std::string name, std::string_view data);
 
+    ZipWriter() = default;
+    ~ZipWriter();
+    ZipWriter(const ZipWriter&) = delete;
+    ZipWriter& operator=(const ZipWriter&) = delete;
+    ZipWriter(ZipWriter&&) = delete;
+    ZipWriter& operator=(ZipWriter&&) = delete;
+
     void reserve(size_t bytes) { out_.reserve(bytes); }
     void add(const PackedEntry& entry);
     void addDeflated(const std::string& name, std::string_view data, int level);
 
     // An entry deflated while it is being produced: begin, write any number
-    // of chunks, end. Only one streamed entry is open at a time.
+    // of chunks, end. Only one streamed entry is open at a time. The chunks
+    // are deflated on a worker thread while the caller makes the next ones;
+    // the bytes are the same as deflating them in order on one thread.
     void begin(const std::string& name, int level);
     void write(std::string_view chunk);
     void end();

@@ -97,7 +97,9 @@ void initialize() {
     });
 }
 
-Parsed parseUntrusted(std::string_view text) {
+namespace {
+
+Parsed parseWith(std::string_view text, int options) {
     initialize();
     Parsed result;
     if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
@@ -107,7 +109,7 @@ Parsed parseUntrusted(std::string_view text) {
     {
         ErrorCapture capture(result.problems);
         result.doc.reset(xmlReadMemory(text.data(), static_cast<int>(text.size()), "content.xml",
-                                       nullptr, kSafeParseOptions));
+                                       nullptr, options));
     }
     if (!result.doc) {
         if (result.problems.empty()) result.problems.push_back({"not well-formed XML", 1, {}});
@@ -120,6 +122,16 @@ Parsed parseUntrusted(std::string_view text) {
     }
     if (!result.problems.empty()) result.doc.reset();
     return result;
+}
+
+}  // namespace
+
+Parsed parseUntrusted(std::string_view text) {
+    return parseWith(text, kSafeParseOptions);
+}
+
+Parsed parseUntrustedReadOnly(std::string_view text) {
+    return parseWith(text, kSafeParseOptions | XML_PARSE_COMPACT);
 }
 
 DocPtr parseResource(std::string_view path) {

@@ -43,6 +43,9 @@ class ErrorCollector {
 // Parses untrusted text: no network, no DTD loading, no entity expansion;
 // a DOCTYPE is refused outright. Every problem carries its line.
 Parsed parseUntrusted(std::string_view text);
+// The same for a document that is only read afterwards (never modified):
+// short text is kept inside its node, which saves an allocation per value.
+Parsed parseUntrustedReadOnly(std::string_view text);
 
 // Parses an embedded resource (schemas, shipped data); throws on failure,
 // since a broken resource is a build error.

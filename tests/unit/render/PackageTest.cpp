@@ -9,6 +9,7 @@
 
 #include "RenderSupport.h"
 #include "TestSupport.h"
+#include "render/ZipReader.h"
 #include "render/ZipWriter.h"
 
 namespace beraad::testing {
@@ -239,6 +240,51 @@ TEST(Package, OneTemplateServesSeveralThreads) {
         thread.join();
     for (const auto& output : outputs)
         EXPECT_EQ(output, expected);
+}
+
+// Streamed entries are deflated on a worker thread while the next chunks
+// are made: the bytes must be exactly those of deflating the whole entry
+// at once, whatever the chunking, and several entries in a row must not mix.
+TEST(Package, StreamedEntriesEqualOneShotDeflate) {
+    std::string data;
+    uint32_t state = 12345;
+    for (int i = 0; i < 400000; ++i) {
+        state = state * 1103515245u + 12345u;
+        data += static_cast<char>('a' + (state >> 16) % 7);
+        if (i % 97 == 0) data += "<w:p><w:r><w:t>rij</w:t></w:r></w:p>";
+    }
+    render::ZipWriter oneShot;
+    oneShot.addDeflated("a.xml", data, 6);
+    oneShot.addDeflated("b.xml", data.substr(1000), 6);
+    std::string expected = oneShot.finish();
+
+    for (size_t chunk : {size_t{1000}, size_t{65536}, size_t{1} << 20}) {
+        render::ZipWriter streamed;
+        for (const auto& [name, text] : {std::pair<std::string, std::string_view>{"a.xml", data},
+                                         {"b.xml", std::string_view(data).substr(1000)}}) {
+            streamed.begin(name, 6);
+            for (size_t at = 0; at < text.size(); at += chunk)
+                streamed.write(text.substr(at, chunk));
+            streamed.end();
+        }
+        std::string bytes = streamed.finish();
+        EXPECT_EQ(bytes, expected) << "chunks of " << chunk;
+        auto entries = render::ZipReader::entries(bytes);
+        ASSERT_TRUE(entries);
+        ASSERT_EQ(entries.value().size(), 2u);
+        EXPECT_EQ(render::ZipReader::extract(entries.value()[0]).value(), data);
+    }
+}
+
+// A package abandoned half way (a render that met a problem) is dropped
+// without waiting for or leaking its worker.
+TEST(Package, AnAbandonedStreamedEntryIsDropped) {
+    for (int i = 0; i < 20; ++i) {
+        render::ZipWriter writer;
+        writer.begin("a.xml", 6);
+        writer.write(std::string(300000, 'x'));
+    }
+    SUCCEED();
 }
 
 }  // namespace
