@@ -1,0 +1,245 @@
+// Redline: the newer rendering with the changes from the older one as
+// tracked changes (issue 8). The format-specific markup is in the dialects.
+#include "beraad/diff/Redline.h"
+
+#include <libxml/parser.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "diff/Lcs.h"
+#include "diff/RedlineDialect.h"
+#include "render/ZipReader.h"
+#include "render/ZipWriter.h"
+#include "xml/Xml.h"
+
+namespace beraad::diff {
+namespace {
+
+Result<std::vector<render::ZipEntry>> entriesOf(std::string_view bytes, const char* which) {
+    auto entries = render::ZipReader::entries(bytes);
+    if (!entries)
+        return makeError(ErrorCode::InvalidInput,
+                         std::string("the ") + which + " rendering is not a readable package",
+                         entries.error().details);
+    return entries;
+}
+
+Result<xml::DocPtr> parsePart(const std::vector<render::ZipEntry>& entries, const std::string& name,
+                              const char* which) {
+    for (const auto& entry : entries) {
+        if (entry.name != name) continue;
+        auto data = render::ZipReader::extract(entry);
+        if (!data) return data.error();
+        auto parsed = xml::parseUntrusted(*data);
+        if (!parsed.doc)
+            return makeError(ErrorCode::InvalidInput,
+                             std::string("the ") + which + " rendering's " + name + " is not XML",
+                             parsed.problems);
+        return std::move(parsed.doc);
+    }
+    return makeError(ErrorCode::InvalidInput,
+                     std::string("the ") + which + " rendering has no " + name);
+}
+
+std::string serialize(xmlDoc* doc) {
+    xmlChar* buffer = nullptr;
+    int size = 0;
+    xmlDocDumpMemoryEnc(doc, &buffer, &size, "UTF-8");
+    std::string text(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(size));
+    xmlFree(buffer);
+    return text;
+}
+
+// Share of the two texts the word diff keeps (Dice coefficient on bytes).
+double similarity(const std::string& older, const std::string& newer) {
+    std::size_t equal = 0, total = 0;
+    for (const auto& segment : diffWords(older, newer)) {
+        total += segment.text.size();
+        if (segment.op == WordSegment::Op::Equal) equal += segment.text.size();
+    }
+    return total == 0 ? 1.0 : 2.0 * static_cast<double>(equal) / static_cast<double>(total + equal);
+}
+
+// One stretch of removed and added paragraphs between paragraphs that stay.
+struct Stretch {
+    std::vector<std::size_t> removed, added;          // indexes in the older, newer paragraphs
+    std::vector<std::optional<std::size_t>> partner;  // per removed: index into `added`
+    std::vector<bool> used;                           // per added
+};
+
+// A removed paragraph is an edit of the first later added one that keeps at
+// least half of its words, or of the very next one when both are table cell
+// text (a changed value in a table). Pairs keep document order.
+void pairEdits(Stretch& stretch, const RedlineDialect& dialect, const std::vector<xmlNode*>& a,
+               const std::vector<xmlNode*>& b, const std::vector<std::string>& textA,
+               const std::vector<std::string>& textB) {
+    stretch.partner.assign(stretch.removed.size(), std::nullopt);
+    stretch.used.assign(stretch.added.size(), false);
+    std::size_t next = 0;
+    for (std::size_t k = 0; k < stretch.removed.size() && next < stretch.added.size(); ++k) {
+        std::size_t i = stretch.removed[k];
+        for (std::size_t m = next; m < stretch.added.size(); ++m) {
+            std::size_t j = stretch.added[m];
+            bool cells = m == next && dialect.inTableCell(a[i]) && dialect.inTableCell(b[j]);
+            if (cells || similarity(textA[i], textB[j]) >= 0.5) {
+                stretch.partner[k] = m;
+                stretch.used[m] = true;
+                next = m + 1;
+                break;
+            }
+        }
+    }
+}
+
+// Where a removed paragraph that is no edit goes: before the first added
+// paragraph between its paired neighbours, else before the next paired one,
+// else before `following` (the next paragraph that stays).
+xmlNode* anchorFor(const Stretch& stretch, std::size_t k, const std::vector<xmlNode*>& b,
+                   xmlNode* following) {
+    std::size_t lower = 0, upper = stretch.added.size();
+    for (std::size_t before = 0; before < k; ++before)
+        if (stretch.partner[before]) lower = *stretch.partner[before] + 1;
+    for (std::size_t after = k + 1; after < stretch.removed.size(); ++after) {
+        if (stretch.partner[after]) {
+            upper = *stretch.partner[after];
+            break;
+        }
+    }
+    if (lower < upper) return b[stretch.added[lower]];
+    if (upper < stretch.added.size()) return b[stretch.added[upper]];
+    return following;
+}
+
+void markStretch(RedlineDialect& dialect, Stretch& stretch, const std::vector<xmlNode*>& a,
+                 const std::vector<xmlNode*>& b, const std::vector<std::string>& textA,
+                 const std::vector<std::string>& textB, xmlNode* following) {
+    pairEdits(stretch, dialect, a, b, textA, textB);
+    for (std::size_t k = 0; k < stretch.removed.size(); ++k) {
+        std::size_t i = stretch.removed[k];
+        if (!stretch.partner[k]) {
+            xmlNode* anchor = anchorFor(stretch, k, b, following);
+            dialect.insertDeleted(a[i], anchor, b.empty() ? nullptr : b.back());
+            continue;
+        }
+        std::size_t j = stretch.added[*stretch.partner[k]];
+        if (dialect.plain(a[i]) && dialect.plain(b[j])) {
+            dialect.rewrite(b[j], diffWords(textA[i], textB[j]));
+        } else {
+            dialect.insertDeleted(a[i], b[j], nullptr);
+            dialect.markInserted(b[j]);
+        }
+    }
+    for (std::size_t m = 0; m < stretch.added.size(); ++m) {
+        if (!stretch.used[m]) dialect.markInserted(b[stretch.added[m]]);
+    }
+}
+
+// Applies the alignment of the two paragraph lists to the newer document.
+void markChanges(RedlineDialect& dialect, const std::vector<xmlNode*>& a,
+                 const std::vector<xmlNode*>& b) {
+    std::vector<std::string> textA, textB;
+    for (const auto* p : a)
+        textA.push_back(dialect.text(p));
+    for (const auto* p : b)
+        textB.push_back(dialect.text(p));
+    auto steps = align(a.size(), b.size(),
+                       [&](std::size_t i, std::size_t j) { return textA[i] == textB[j]; });
+    Stretch stretch;
+    auto flush = [&](xmlNode* following) {
+        if (!stretch.removed.empty() || !stretch.added.empty())
+            markStretch(dialect, stretch, a, b, textA, textB, following);
+        stretch = Stretch{};
+    };
+    for (const auto& step : steps) {
+        switch (step.op) {
+            case AlignStep::Op::Equal:
+                flush(b[step.newer]);
+                break;
+            case AlignStep::Op::Deleted:
+                stretch.removed.push_back(step.older);
+                break;
+            case AlignStep::Op::Inserted:
+                stretch.added.push_back(step.newer);
+                break;
+        }
+    }
+    flush(nullptr);
+}
+
+}  // namespace
+
+std::vector<Chunk> chunksOf(const std::vector<WordSegment>& words,
+                            const std::vector<Piece>& pieces) {
+    std::vector<Chunk> chunks;
+    std::size_t piece = 0, offset = 0;  // position in the newer text
+    auto skipEmpty = [&]() {
+        while (piece < pieces.size() && offset == pieces[piece].text.size()) {
+            ++piece;
+            offset = 0;
+        }
+    };
+    auto formatHere = [&]() -> xmlNode* {
+        if (pieces.empty()) return nullptr;
+        return piece < pieces.size() ? pieces[piece].format : pieces.back().format;
+    };
+    for (std::size_t index = 0; index < words.size(); ++index) {
+        const auto& segment = words[index];
+        if (segment.op == WordSegment::Op::Deleted) {
+            skipEmpty();
+            chunks.push_back({segment.op, segment.text, formatHere(), index});
+            continue;
+        }
+        std::size_t done = 0;
+        while (done < segment.text.size()) {
+            skipEmpty();
+            std::size_t take = segment.text.size() - done;
+            if (piece < pieces.size()) take = std::min(take, pieces[piece].text.size() - offset);
+            chunks.push_back({segment.op, segment.text.substr(done, take), formatHere(), index});
+            done += take;
+            offset += take;
+        }
+    }
+    return chunks;
+}
+
+Result<Redline> redline(std::string_view older, std::string_view newer,
+                        render::TemplateFormat format, const RedlineOptions& options) {
+    auto entriesA = entriesOf(older, "older");
+    if (!entriesA) return entriesA.error();
+    auto entriesB = entriesOf(newer, "newer");
+    if (!entriesB) return entriesB.error();
+
+    std::string part = format == render::TemplateFormat::Docx ? "word/document.xml" : "content.xml";
+    auto docA = parsePart(*entriesA, part, "older");
+    if (!docA) return docA.error();
+    auto docB = parsePart(*entriesB, part, "newer");
+    if (!docB) return docB.error();
+
+    auto dialect = format == render::TemplateFormat::Docx ? docxDialect(docB.value().get(), options)
+                                                          : odtDialect(docB.value().get(), options);
+    markChanges(*dialect, dialect->paragraphs(docA.value().get()),
+                dialect->paragraphs(docB.value().get()));
+    dialect->finish();
+    // Copies from the older document brought their own namespace
+    // declarations; drop the ones the root already makes (option 1 is
+    // libxml2's XML_DOM_RECONNS_REMOVEREDUND, not in its public header).
+    xmlDOMWrapReconcileNamespaces(nullptr, xmlDocGetRootElement(docB.value().get()), 1);
+
+    Redline result;
+    result.insertions = dialect->insertions;
+    result.deletions = dialect->deletions;
+    render::ZipWriter zip;
+    for (const auto& entry : *entriesB) {
+        if (entry.name == part) {
+            zip.addDeflated(entry.name, serialize(docB.value().get()), 6);
+        } else {
+            zip.add(render::PackedEntry{entry.name, entry.method, entry.crc, entry.size,
+                                        std::string(entry.raw)});
+        }
+    }
+    result.bytes = zip.finish();
+    return result;
+}
+
+}  // namespace beraad::diff
