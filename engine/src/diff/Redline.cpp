@@ -169,6 +169,29 @@ void markChanges(RedlineDialect& dialect, const std::vector<xmlNode*>& a,
 
 }  // namespace
 
+void stripIdentifiers(xmlNode* node, bool (*drop)(const xmlNode*),
+                      const std::vector<std::string>& attributes) {
+    std::vector<xmlNode*> dropped;
+    for (xmlNode* child = node->children; child; child = child->next) {
+        if (drop(child)) {
+            dropped.push_back(child);
+        } else if (child->type == XML_ELEMENT_NODE) {
+            stripIdentifiers(child, drop, attributes);
+        }
+    }
+    for (xmlNode* child : dropped) {
+        xmlUnlinkNode(child);
+        xmlFreeNode(child);
+    }
+    for (xmlAttr* attr = node->properties; attr;) {
+        xmlAttr* next = attr->next;
+        std::string name = reinterpret_cast<const char*>(attr->name);
+        if (std::find(attributes.begin(), attributes.end(), name) != attributes.end())
+            xmlRemoveProp(attr);
+        attr = next;
+    }
+}
+
 std::vector<Chunk> chunksOf(const std::vector<WordSegment>& words,
                             const std::vector<Piece>& pieces) {
     std::vector<Chunk> chunks;

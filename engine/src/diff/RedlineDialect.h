@@ -32,6 +32,12 @@ struct Chunk {
 std::vector<Chunk> chunksOf(const std::vector<WordSegment>& words,
                             const std::vector<Piece>& pieces);
 
+// Prepares a paragraph copied from the older document: removes the elements
+// `drop` names (bookmarks) and the attributes named in `attributes` (ids), so
+// that it repeats no identifier of the newer document.
+void stripIdentifiers(xmlNode* node, bool (*drop)(const xmlNode*),
+                      const std::vector<std::string>& attributes);
+
 class RedlineDialect {
   public:
     virtual ~RedlineDialect() = default;

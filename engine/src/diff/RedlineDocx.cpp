@@ -55,6 +55,10 @@ void appendText(const xmlNode* node, std::string& out) {
     }
 }
 
+bool isBookmark(const xmlNode* node) {
+    return isW(node, "bookmarkStart") || isW(node, "bookmarkEnd");
+}
+
 bool plainRun(const xmlNode* run) {
     for (const xmlNode* child = run->children; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) continue;
@@ -110,7 +114,7 @@ class DocxDialect : public RedlineDialect {
     void insertDeleted(const xmlNode* older, xmlNode* anchor, xmlNode* last) override {
         ++deletions;
         xmlNode* copy = xmlDocCopyNode(const_cast<xmlNode*>(older), doc_, 1);
-        cleanCopy(copy);
+        stripIdentifiers(copy, isBookmark, {"paraId", "textId"});
         wrapRuns(copy, "del");
         markParagraph(copy, "del");
         if (anchor) {
@@ -269,28 +273,6 @@ class DocxDialect : public RedlineDialect {
         xmlNode* change = firstW(trPr, "trPrChange");
         change ? xmlAddPrevSibling(change, changeElement("ins"))
                : xmlAddChild(trPr, changeElement("ins"));
-    }
-
-    // A deleted copy must not repeat the identifiers of the newer document.
-    void cleanCopy(xmlNode* node) {
-        std::vector<xmlNode*> drop;
-        for (xmlNode* child = node->children; child; child = child->next) {
-            if (isW(child, "bookmarkStart") || isW(child, "bookmarkEnd")) {
-                drop.push_back(child);
-            } else if (child->type == XML_ELEMENT_NODE) {
-                cleanCopy(child);
-            }
-        }
-        for (xmlNode* child : drop) {
-            xmlUnlinkNode(child);
-            xmlFreeNode(child);
-        }
-        for (xmlAttr* attr = node->properties; attr;) {
-            xmlAttr* next = attr->next;
-            std::string attrName = reinterpret_cast<const char*>(attr->name);
-            if (attrName == "paraId" || attrName == "textId") xmlRemoveProp(attr);
-            attr = next;
-        }
     }
 
     xmlDoc* doc_;

@@ -26,6 +26,10 @@ bool isText(const xmlNode* node, const char* name) {
 bool isParagraph(const xmlNode* node) {
     return isText(node, "p") || isText(node, "h");
 }
+bool isBookmark(const xmlNode* node) {
+    return isText(node, "bookmark") || isText(node, "bookmark-start") ||
+           isText(node, "bookmark-end");
+}
 bool isMark(const xmlNode* node) {
     return isText(node, "change") || isText(node, "change-start") || isText(node, "change-end");
 }
@@ -144,7 +148,7 @@ class OdtDialect : public RedlineDialect {
     void insertDeleted(const xmlNode* older, xmlNode* anchor, xmlNode* last) override {
         ++deletions;
         xmlNode* copy = xmlDocCopyNode(const_cast<xmlNode*>(older), doc_, 1);
-        cleanCopy(copy);
+        stripIdentifiers(copy, isBookmark, {"id"});
         xmlNode* empty = xmlNewDocNode(doc_, text_, BAD_CAST "p", nullptr);
         xmlNode* before = anchor ? siblingParagraph(anchor, false) : last;
         if (anchor && !before) {
@@ -342,28 +346,6 @@ class OdtDialect : public RedlineDialect {
             }
         }
         flushText();
-    }
-
-    void cleanCopy(xmlNode* node) {
-        std::vector<xmlNode*> drop;
-        for (xmlNode* child = node->children; child; child = child->next) {
-            if (isText(child, "bookmark") || isText(child, "bookmark-start") ||
-                isText(child, "bookmark-end")) {
-                drop.push_back(child);
-            } else if (child->type == XML_ELEMENT_NODE) {
-                cleanCopy(child);
-            }
-        }
-        for (xmlNode* child : drop) {
-            xmlUnlinkNode(child);
-            xmlFreeNode(child);
-        }
-        for (xmlAttr* attr = node->properties; attr;) {
-            xmlAttr* next = attr->next;
-            std::string attrName = reinterpret_cast<const char*>(attr->name);
-            if (attrName == "id") xmlRemoveProp(attr);
-            attr = next;
-        }
     }
 
     xmlDoc* doc_;

@@ -26,13 +26,22 @@ std::string_view segmentName(diff::WordSegment::Op op) {
     return "gelijk";
 }
 
-Poco::JSON::Object toJson(const diff::Change& change) {
+// The fields a structural and a text change share.
+Poco::JSON::Object changeJson(diff::ChangeKind kind, const std::string& label,
+                              const std::string& path, const std::optional<std::string>& oldValue,
+                              const std::optional<std::string>& newValue) {
     Poco::JSON::Object object;
-    object.set("wijziging", std::string(diff::toString(change.kind)));
-    object.set("label", change.label);
-    object.set("pad", change.path);
-    if (change.oldValue) object.set("oud", *change.oldValue);
-    if (change.newValue) object.set("nieuw", *change.newValue);
+    object.set("wijziging", std::string(diff::toString(kind)));
+    object.set("label", label);
+    object.set("pad", path);
+    if (oldValue) object.set("oud", *oldValue);
+    if (newValue) object.set("nieuw", *newValue);
+    return object;
+}
+
+Poco::JSON::Object toJson(const diff::Change& change) {
+    auto object =
+        changeJson(change.kind, change.label, change.path, change.oldValue, change.newValue);
     if (change.oldNumber) object.set("oudGetal", *change.oldNumber);
     if (change.newNumber) object.set("nieuwGetal", *change.newNumber);
     if (change.oldNumber && change.newNumber)
@@ -41,12 +50,8 @@ Poco::JSON::Object toJson(const diff::Change& change) {
 }
 
 Poco::JSON::Object toJson(const diff::ParagraphChange& paragraph) {
-    Poco::JSON::Object object;
-    object.set("wijziging", std::string(diff::toString(paragraph.kind)));
-    object.set("label", paragraph.label);
-    object.set("pad", paragraph.path);
-    if (paragraph.oldText) object.set("oud", *paragraph.oldText);
-    if (paragraph.newText) object.set("nieuw", *paragraph.newText);
+    auto object = changeJson(paragraph.kind, paragraph.label, paragraph.path, paragraph.oldText,
+                             paragraph.newText);
     if (paragraph.kind == diff::ChangeKind::Changed) {
         Poco::JSON::Array words;
         for (const auto& segment : paragraph.words) {
