@@ -4,16 +4,6 @@
 namespace beraad::present {
 namespace {
 
-Poco::JSON::Object versionSummary(const Version& version) {
-    Poco::JSON::Object object;
-    object.set("nummer", version.number);
-    object.set("inhoudHash", version.contentHash);
-    object.set("auteur", version.author);
-    object.set("tijdstip", version.time);
-    object.set("bericht", version.message);
-    return object;
-}
-
 std::string_view segmentName(diff::WordSegment::Op op) {
     switch (op) {
         case diff::WordSegment::Op::Equal:
@@ -71,8 +61,8 @@ Poco::JSON::Object toJson(const VersionDiff& versionDiff) {
     Poco::JSON::Object object;
     object.set("document", versionDiff.documentId);
     object.set("soort", versionDiff.kind);
-    object.set("van", versionSummary(versionDiff.from));
-    object.set("naar", versionSummary(versionDiff.to));
+    object.set("van", toJson(versionDiff.from, false));
+    object.set("naar", toJson(versionDiff.to, false));
     object.set("gelijk", versionDiff.diff.empty());
     Poco::JSON::Array changes;
     for (const auto& change : versionDiff.diff.changes)
