@@ -5,7 +5,9 @@
 #include <libxml/parser.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
 
 #include "diff/Lcs.h"
 #include "diff/RedlineDialect.h"
@@ -92,11 +94,16 @@ void pairEdits(Stretch& stretch, const RedlineDialect& dialect, const std::vecto
     }
 }
 
+bool sameContainer(const xmlNode* older, const xmlNode* newer) {
+    return older->parent && newer->parent && xmlStrEqual(older->parent->name, newer->parent->name);
+}
+
 // Where a removed paragraph that is no edit goes: before the first added
-// paragraph between its paired neighbours, else before the next paired one,
-// else before `following` (the next paragraph that stays).
-xmlNode* anchorFor(const Stretch& stretch, std::size_t k, const std::vector<xmlNode*>& b,
-                   xmlNode* following) {
+// paragraph between its paired neighbours that sits in the same kind of
+// container (body, table cell, ...), else before the next paired one, else
+// before `following` (the next paragraph that stays).
+xmlNode* anchorFor(const Stretch& stretch, std::size_t k, const std::vector<xmlNode*>& a,
+                   const std::vector<xmlNode*>& b, xmlNode* following) {
     std::size_t lower = 0, upper = stretch.added.size();
     for (std::size_t before = 0; before < k; ++before)
         if (stretch.partner[before]) lower = *stretch.partner[before] + 1;
@@ -106,19 +113,53 @@ xmlNode* anchorFor(const Stretch& stretch, std::size_t k, const std::vector<xmlN
             break;
         }
     }
-    if (lower < upper) return b[stretch.added[lower]];
+    for (std::size_t m = lower; m < upper; ++m) {
+        if (sameContainer(a[stretch.removed[k]], b[stretch.added[m]])) return b[stretch.added[m]];
+    }
     if (upper < stretch.added.size()) return b[stretch.added[upper]];
     return following;
+}
+
+// Table rows of which every paragraph went are deleted as rows where the
+// format tracks rows; returns the removed paragraphs (indexes into
+// stretch.removed) that were handled so.
+std::set<std::size_t> deleteWholeRows(RedlineDialect& dialect, const Stretch& stretch,
+                                      const std::vector<xmlNode*>& a,
+                                      const std::vector<xmlNode*>& b, xmlNode* following) {
+    std::map<const xmlNode*, std::size_t> unpaired;  // older paragraph -> k
+    for (std::size_t k = 0; k < stretch.removed.size(); ++k)
+        if (!stretch.partner[k]) unpaired[a[stretch.removed[k]]] = k;
+    std::set<std::size_t> done;
+    std::set<const xmlNode*> rowsSeen;
+    for (std::size_t k = 0; k < stretch.removed.size(); ++k) {
+        const xmlNode* row = stretch.partner[k] ? nullptr : dialect.rowOf(a[stretch.removed[k]]);
+        if (!row || !rowsSeen.insert(row).second) continue;
+        std::vector<std::size_t> members;
+        for (const xmlNode* paragraph : dialect.rowParagraphs(row)) {
+            auto found = unpaired.find(paragraph);
+            if (found == unpaired.end()) {
+                members.clear();
+                break;
+            }
+            members.push_back(found->second);
+        }
+        if (members.empty()) continue;
+        if (!dialect.insertDeletedRow(row, anchorFor(stretch, k, a, b, following))) continue;
+        done.insert(members.begin(), members.end());
+    }
+    return done;
 }
 
 void markStretch(RedlineDialect& dialect, Stretch& stretch, const std::vector<xmlNode*>& a,
                  const std::vector<xmlNode*>& b, const std::vector<std::string>& textA,
                  const std::vector<std::string>& textB, xmlNode* following) {
     pairEdits(stretch, dialect, a, b, textA, textB);
+    auto rowsDone = deleteWholeRows(dialect, stretch, a, b, following);
     for (std::size_t k = 0; k < stretch.removed.size(); ++k) {
         std::size_t i = stretch.removed[k];
+        if (rowsDone.count(k)) continue;
         if (!stretch.partner[k]) {
-            xmlNode* anchor = anchorFor(stretch, k, b, following);
+            xmlNode* anchor = anchorFor(stretch, k, a, b, following);
             dialect.insertDeleted(a[i], anchor, b.empty() ? nullptr : b.back());
             continue;
         }

@@ -57,6 +57,13 @@ class RedlineDialect {
     // `anchor`, or after `last` when there is no anchor.
     virtual void insertDeleted(const xmlNode* older, xmlNode* anchor, xmlNode* last) = 0;
     virtual void rewrite(xmlNode* paragraph, const std::vector<WordSegment>& words) = 0;
+    // A format that tracks table rows: the older table row holding
+    // `paragraph`, and placing a whole older row as deleted before the row
+    // of `anchor` (or at the end of the table just before it). Returns false
+    // where it cannot, and the paragraphs are then deleted one by one.
+    virtual const xmlNode* rowOf(const xmlNode*) const { return nullptr; }
+    virtual std::vector<xmlNode*> rowParagraphs(const xmlNode*) const { return {}; }
+    virtual bool insertDeletedRow(const xmlNode*, xmlNode*) { return false; }
     // Called once after every change was made.
     virtual void finish() {}
 

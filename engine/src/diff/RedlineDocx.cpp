@@ -103,6 +103,43 @@ class DocxDialect : public RedlineDialect {
         return isW(paragraph->parent, "tc");
     }
 
+    const xmlNode* rowOf(const xmlNode* paragraph) const override {
+        return isW(paragraph->parent, "tc") && isW(paragraph->parent->parent, "tr")
+                   ? paragraph->parent->parent
+                   : nullptr;
+    }
+
+    std::vector<xmlNode*> rowParagraphs(const xmlNode* row) const override {
+        std::vector<xmlNode*> out;
+        collectParagraphs(const_cast<xmlNode*>(row), out);
+        return out;
+    }
+
+    // The older row, its text deleted and the row itself marked deleted
+    // (w:trPr/w:del), before the anchor's row or at the end of the table
+    // just before the anchor.
+    bool insertDeletedRow(const xmlNode* row, xmlNode* anchor) override {
+        if (!anchor) return false;
+        xmlNode* anchorRow = const_cast<xmlNode*>(rowOf(anchor));
+        xmlNode* table = nullptr;
+        if (!anchorRow) {
+            table = anchor->prev;
+            while (table && table->type != XML_ELEMENT_NODE)
+                table = table->prev;
+            if (!isW(table, "tbl")) return false;
+        }
+        ++deletions;
+        xmlNode* copy = xmlDocCopyNode(const_cast<xmlNode*>(row), doc_, 1);
+        stripIdentifiers(copy, isBookmark, {"paraId", "textId"});
+        for (xmlNode* paragraph : rowParagraphs(copy)) {
+            wrapRuns(paragraph, "del");
+            markParagraph(paragraph, "del");
+        }
+        markRow(copy, "del");
+        anchorRow ? xmlAddPrevSibling(anchorRow, copy) : xmlAddChild(table, copy);
+        return true;
+    }
+
     void markInserted(xmlNode* paragraph) override {
         ++insertions;
         wrapRuns(paragraph, "ins");
@@ -257,12 +294,15 @@ class DocxDialect : public RedlineDialect {
     // A row whose every paragraph is new is an inserted row (w:trPr/w:ins),
     // which Word removes as a whole when the change is rejected.
     void markRowWhenAllInserted(xmlNode* row) {
-        xmlNode* trPr = firstW(row, "trPr");
-        if (trPr && firstW(trPr, "ins")) return;
-        std::vector<xmlNode*> paragraphs;
-        collectParagraphs(row, paragraphs);
-        for (xmlNode* paragraph : paragraphs)
+        if (firstW(firstW(row, "trPr"), "ins")) return;
+        for (xmlNode* paragraph : rowParagraphs(row))
             if (!markedInserted(paragraph)) return;
+        markRow(row, "ins");
+    }
+
+    // w:trPr/w:ins or w:del; w:trPr comes after w:tblPrEx, before the cells.
+    void markRow(xmlNode* row, const char* change) {
+        xmlNode* trPr = firstW(row, "trPr");
         if (!trPr) {
             trPr = element("trPr");
             xmlNode* before = firstW(row, "tblPrEx") ? firstW(row, "tblPrEx")->next : row->children;
@@ -270,9 +310,9 @@ class DocxDialect : public RedlineDialect {
                 before = before->next;
             before ? xmlAddPrevSibling(before, trPr) : xmlAddChild(row, trPr);
         }
-        xmlNode* change = firstW(trPr, "trPrChange");
-        change ? xmlAddPrevSibling(change, changeElement("ins"))
-               : xmlAddChild(trPr, changeElement("ins"));
+        xmlNode* pending = firstW(trPr, "trPrChange");
+        pending ? xmlAddPrevSibling(pending, changeElement(change))
+                : xmlAddChild(trPr, changeElement(change));
     }
 
     xmlDoc* doc_;

@@ -152,7 +152,7 @@ class OdtDialect : public RedlineDialect {
         xmlNode* empty = xmlNewDocNode(doc_, text_, BAD_CAST "p", nullptr);
         xmlNode* before = anchor ? siblingParagraph(anchor, false) : last;
         if (anchor && !before) {
-            prepend(anchor, mark("change", newRegion("deletion", {copy, empty})));
+            afterLeadingDeletions(anchor, mark("change", newRegion("deletion", {copy, empty})));
             return;
         }
         std::string id = newRegion("deletion", {empty, copy});
@@ -278,6 +278,14 @@ class OdtDialect : public RedlineDialect {
         }
         addText(span, chunk.text);
         xmlAddChild(parent, span);
+    }
+
+    // Deletions placed at the start of one paragraph keep their order.
+    static void afterLeadingDeletions(xmlNode* paragraph, xmlNode* node) {
+        xmlNode* first = paragraph->children;
+        while (isText(first, "change"))
+            first = first->next;
+        first ? xmlAddPrevSibling(first, node) : xmlAddChild(paragraph, node);
     }
 
     static void prepend(xmlNode* parent, xmlNode* node) {

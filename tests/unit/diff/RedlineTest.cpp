@@ -27,7 +27,8 @@ using render::TemplateFormat;
 const char* kOlder = R"(<c><titel>Convenant Twente</titel>
 <lid>Partijen werken samen.</lid><lid>Het Beraad vergadert ten minste vier keer per jaar.</lid>
 <lid>Dit lid vervalt in de nieuwe versie.</lid>
-<post jaar="2026" bedrag="100"/><post jaar="2027" bedrag="200"/><slot>einde</slot></c>)";
+<post jaar="2025" bedrag="50"/><post jaar="2026" bedrag="100"/><post jaar="2027" bedrag="200"/>
+<slot>einde</slot></c>)";
 const char* kNewer = R"(<c><titel>Convenant Twente</titel>
 <lid>Partijen werken nauw samen.</lid><lid>Het Beraad vergadert ten minste zes keer per jaar.</lid>
 <lid>Geschillen lossen partijen eerst samen op.</lid>
@@ -223,15 +224,18 @@ TEST_P(Redline, AcceptingGivesTheNewerTextAndRejectingTheOlder) {
     }
 }
 
-TEST_P(Redline, ATableRowThatCameIsAnInsertedRowInWord) {
+TEST_P(Redline, TableRowsThatCameOrWentAreTrackedRowsInWord) {
     if (GetParam() != TemplateFormat::Docx) GTEST_SKIP() << "ODF tracks no table rows";
     auto r = renderPair(GetParam());
     std::string part = mainPart(r.redline, GetParam());
-    auto row = part.find("<w:trPr><w:ins ");
-    ASSERT_NE(row, std::string::npos) << part;
-    EXPECT_NE(part.find("2028", row), std::string::npos);
-    EXPECT_EQ(part.find("<w:trPr><w:ins ", row + 1), std::string::npos)
-        << "only the 2028 row is new";
+    auto inserted = part.find("<w:trPr><w:ins ");
+    ASSERT_NE(inserted, std::string::npos) << part;
+    EXPECT_NE(part.find("2028", inserted), std::string::npos);
+    EXPECT_EQ(part.find("<w:trPr><w:ins ", inserted + 1), std::string::npos) << "only 2028 is new";
+    auto deleted = part.find("<w:trPr><w:del ");
+    ASSERT_NE(deleted, std::string::npos) << part;
+    EXPECT_LT(part.find(">2025</w:delText>", deleted), part.find(">2026<", deleted));
+    EXPECT_EQ(part.find("<w:trPr><w:del ", deleted + 1), std::string::npos) << "only 2025 went";
 }
 
 TEST_P(Redline, MarksWordsAndWholeParagraphs) {

@@ -11,10 +11,10 @@
 // newer package's, unchanged. Accepting every change gives the newer text;
 // rejecting every change gives the older text.
 //
-// Limits: a changed paragraph keeps the character formatting of its first run
-// (span); a deleted paragraph is placed before the paragraph that follows it
-// in the newer document, so a deleted table row shows its text in the next
-// row rather than as a deleted row.
+// A changed paragraph keeps each word's run (span) formatting. DOCX tracks
+// whole table rows that came or went; ODF cannot, so in ODT a removed row's
+// text is shown deleted at the next paragraph in the same kind of place.
+// docs/diff.md lists the limits.
 
 #include <string>
 #include <string_view>
