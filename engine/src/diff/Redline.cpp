@@ -11,6 +11,7 @@
 
 #include "diff/Lcs.h"
 #include "diff/RedlineDialect.h"
+#include "render/PackageRules.h"
 #include "render/ZipReader.h"
 #include "render/ZipWriter.h"
 #include "xml/Xml.h"
@@ -42,15 +43,6 @@ Result<xml::DocPtr> parsePart(const std::vector<render::ZipEntry>& entries, cons
     }
     return makeError(ErrorCode::InvalidInput,
                      std::string("the ") + which + " rendering has no " + name);
-}
-
-std::string serialize(xmlDoc* doc) {
-    xmlChar* buffer = nullptr;
-    int size = 0;
-    xmlDocDumpMemoryEnc(doc, &buffer, &size, "UTF-8");
-    std::string text(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(size));
-    xmlFree(buffer);
-    return text;
 }
 
 // Share of the two texts the word diff keeps (Dice coefficient on bytes).
@@ -296,7 +288,7 @@ Result<Redline> redline(std::string_view older, std::string_view newer,
     render::ZipWriter zip;
     for (const auto& entry : *entriesB) {
         if (entry.name == part) {
-            zip.addDeflated(entry.name, serialize(docB.value().get()), 6);
+            zip.addDeflated(entry.name, render::dump(docB.value().get()), 6);
         } else {
             zip.add(render::PackedEntry{entry.name, entry.method, entry.crc, entry.size,
                                         std::string(entry.raw)});
