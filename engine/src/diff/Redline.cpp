@@ -55,6 +55,10 @@ double similarity(const std::string& older, const std::string& newer) {
     return total == 0 ? 1.0 : 2.0 * static_cast<double>(equal) / static_cast<double>(total + equal);
 }
 
+// Stretches with more removed x added paragraphs than this are shown as
+// deletions and insertions without pairing (the pairing is quadratic).
+constexpr std::size_t kMaxPairs = 2500;
+
 // One stretch of removed and added paragraphs between paragraphs that stay.
 struct Stretch {
     std::vector<std::size_t> removed, added;          // indexes in the older, newer paragraphs
@@ -62,26 +66,51 @@ struct Stretch {
     std::vector<bool> used;                           // per added
 };
 
-// A removed paragraph is an edit of the first later added one that keeps at
-// least half of its words, or of the very next one when both are table cell
-// text (a changed value in a table). Pairs keep document order.
+// Removed and added paragraphs of a stretch are paired as edits where that
+// keeps the most text: an alignment (in document order) that maximises the
+// summed similarity of its pairs, counting only pairs that keep at least half
+// of their words, or that are both table cell text (a changed value). So when
+// one of several similar paragraphs went (a numbered list of parties), the
+// others pair with their own new versions rather than with their neighbours.
 void pairEdits(Stretch& stretch, const RedlineDialect& dialect, const std::vector<xmlNode*>& a,
                const std::vector<xmlNode*>& b, const std::vector<std::string>& textA,
                const std::vector<std::string>& textB) {
-    stretch.partner.assign(stretch.removed.size(), std::nullopt);
-    stretch.used.assign(stretch.added.size(), false);
-    std::size_t next = 0;
-    for (std::size_t k = 0; k < stretch.removed.size() && next < stretch.added.size(); ++k) {
-        std::size_t i = stretch.removed[k];
-        for (std::size_t m = next; m < stretch.added.size(); ++m) {
-            std::size_t j = stretch.added[m];
-            bool cells = m == next && dialect.inTableCell(a[i]) && dialect.inTableCell(b[j]);
-            if (cells || similarity(textA[i], textB[j]) >= 0.5) {
-                stretch.partner[k] = m;
-                stretch.used[m] = true;
-                next = m + 1;
-                break;
-            }
+    std::size_t n = stretch.removed.size(), m = stretch.added.size();
+    stretch.partner.assign(n, std::nullopt);
+    stretch.used.assign(m, false);
+    if (n == 0 || m == 0 || n * m > kMaxPairs) return;
+    auto score = [&](std::size_t k, std::size_t l) {
+        std::size_t i = stretch.removed[k], j = stretch.added[l];
+        double value = similarity(textA[i], textB[j]);
+        if (dialect.inTableCell(a[i]) && dialect.inTableCell(b[j])) value = std::max(value, 0.5);
+        return value >= 0.5 ? value : -1.0;
+    };
+    std::vector<double> pairScore(n * m);
+    for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t l = 0; l < m; ++l)
+            pairScore[k * m + l] = score(k, l);
+    // best[k][l]: the best total for removed[k..] and added[l..].
+    std::vector<double> best((n + 1) * (m + 1), 0.0);
+    auto at = [&](std::size_t k, std::size_t l) -> double& { return best[k * (m + 1) + l]; };
+    for (std::size_t k = n; k-- > 0;) {
+        for (std::size_t l = m; l-- > 0;) {
+            double value = std::max(at(k + 1, l), at(k, l + 1));
+            if (pairScore[k * m + l] > 0)
+                value = std::max(value, pairScore[k * m + l] + at(k + 1, l + 1));
+            at(k, l) = value;
+        }
+    }
+    std::size_t k = 0, l = 0;
+    while (k < n && l < m) {
+        double paired = pairScore[k * m + l] > 0 ? pairScore[k * m + l] + at(k + 1, l + 1) : -1.0;
+        if (paired >= at(k + 1, l) && paired >= at(k, l + 1)) {
+            stretch.partner[k] = l;
+            stretch.used[l] = true;
+            ++k, ++l;
+        } else if (at(k + 1, l) >= at(k, l + 1)) {
+            ++k;
+        } else {
+            ++l;
         }
     }
 }
