@@ -61,11 +61,12 @@ struct Rendered {
     int insertions = 0, deletions = 0;
 };
 
-Rendered renderPair(TemplateFormat format) {
+Rendered renderPair(TemplateFormat format, const char* olderContent = kOlder,
+                    const char* newerContent = kNewer) {
     auto tmpl = testing::templateWithBody(format, bodyFor(format));
     Rendered out;
-    auto older = render::render(tmpl, kOlder);
-    auto newer = render::render(tmpl, kNewer);
+    auto older = render::render(tmpl, olderContent);
+    auto newer = render::render(tmpl, newerContent);
     if (!older || !newer) throw std::runtime_error("rendering failed");
     out.older = *older;
     out.newer = *newer;
@@ -326,6 +327,30 @@ TEST_P(Redline, EqualRenderingsGiveNoChanges) {
     ASSERT_TRUE(marked);
     EXPECT_EQ(marked->insertions + marked->deletions, 0);
     EXPECT_EQ(mainPart(marked->bytes, GetParam()).find("tracked-changes"), std::string::npos);
+}
+
+// One party leaves a numbered list: the redline deletes that party and
+// renumbers the rest; it does not rewrite each party into its neighbour.
+TEST_P(Redline, ARemovedListItemIsDeletedNotRewrittenIntoItsNeighbour) {
+    const char* older = R"(<c><titel>Partijen</titel>
+<lid>1. Gemeente Enschede, kernpartner, vertegenwoordigd door J. de Vries, wethouder;</lid>
+<lid>2. Gemeente Hengelo, kernpartner, vertegenwoordigd door A. Bakker, wethouder;</lid>
+<lid>3. UWV, kernpartner, vertegenwoordigd door M. Jansen, regiomanager;</lid>
+<lid>4. SBB, kernpartner, vertegenwoordigd door P. Visser, regiodirecteur;</lid><slot>x</slot></c>)";
+    const char* newer = R"(<c><titel>Partijen</titel>
+<lid>1. Gemeente Enschede, kernpartner, vertegenwoordigd door J. de Vries, wethouder;</lid>
+<lid>2. UWV, kernpartner, vertegenwoordigd door M. Jansen, regiomanager;</lid>
+<lid>3. SBB, kernpartner, vertegenwoordigd door P. Visser, regiodirecteur;</lid><slot>x</slot></c>)";
+    auto r = renderPair(GetParam(), older, newer);
+    std::string part = mainPart(r.redline, GetParam());
+    EXPECT_NE(part.find("Gemeente Hengelo, kernpartner"), std::string::npos) << part;
+    EXPECT_EQ(part.find("Bakker", part.find("Bakker") + 1), std::string::npos)
+        << "Hengelo's text is deleted once, not spread over its neighbours";
+    // Jansen and Visser stay as they were: only their numbers change.
+    EXPECT_EQ(r.deletions, 3) << part;
+    EXPECT_EQ(r.insertions, 2) << part;
+    EXPECT_EQ(resolved(r.redline, GetParam(), true), resolved(r.newer, GetParam(), true));
+    EXPECT_EQ(resolved(r.redline, GetParam(), false), resolved(r.older, GetParam(), true));
 }
 
 TEST(RedlineInput, RefusesWhatIsNotAPackage) {
