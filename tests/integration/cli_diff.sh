@@ -74,6 +74,13 @@ odt=$(unzip -p "$WORK/redline.odt" content.xml)
 expect_contains "$odt" "<text:tracked-changes>" "redline content.xml"
 expect_contains "$odt" "<text:deletion>" "redline content.xml"
 expect_contains "$odt" "<text:insertion>" "redline content.xml"
+odf="${BERAAD_SHARED_DIR:-$BERAAD_SOURCE_DIR/../shared}/schemas/odf/OpenDocument-v1.3-schema.rng"
+if [[ -f $odf ]] && command -v xmllint >/dev/null; then
+  unzip -p "$WORK/redline.odt" content.xml >"$WORK/redline-content.xml"
+  expect_exit 0 -- xmllint --noout --relaxng "$odf" "$WORK/redline-content.xml"
+else
+  echo "note: ../shared/schemas/odf or xmllint absent: the shipped template's ODT redline is not validated"
+fi
 first=$(unzip -Z1 "$WORK/redline.odt" | head -1)
 [[ $first == mimetype ]] && ok || not_ok "mimetype is not the first entry of the ODT redline: $first"
 
