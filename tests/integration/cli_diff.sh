@@ -49,6 +49,28 @@ PY
 )
 expect_contains "$check" "ok" "diff --json checks"
 
+# An uitvoeringsagenda: an amount of an action and a new action, named by
+# their identity, the amount as numbers.
+expect_exit 0 -- "$BERAAD" document create "${as_km[@]}" --soort beleidsagenda --regio AM05 \
+  --inhoud "$examples/beleidsagenda.xml" --bericht "Meerjarenagenda"
+expect_exit 0 -- "$BERAAD" document create "${as_km[@]}" --soort uitvoeringsagenda --regio AM05 \
+  --beleidsagenda AM05-beleidsagenda-1 --inhoud "$examples/uitvoeringsagenda.xml" --bericht "Uitvoering"
+expect_exit 0 -- "$BERAAD" content get AM05-uitvoeringsagenda-1 --output "$WORK/u1.xml"
+python3 - "$WORK/u1.xml" "$WORK/u2.xml" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+assert text.count('bedrag="300000.00"') == 1  # A1, 2027, impulsbudget
+text = text.replace('bedrag="300000.00"', 'bedrag="275000.00"')
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+PY
+expect_exit 0 -- "$BERAAD" content set AM05-uitvoeringsagenda-1 "${as_km[@]}" --basis 1 --inhoud "$WORK/u2.xml" \
+  --bericht "minder impulsbudget 2027"
+expect_exit 0 -- "$BERAAD" diff AM05-uitvoeringsagenda-1
+expect_contains "$OUT" "gewijzigd  actie A1 / post 2027 impulsbudget / bedrag: \"300000.00\" -> \"275000.00\" (-25000)"
+expect_exit 0 -- "$BERAAD" diff AM05-uitvoeringsagenda-1 --json
+check=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); c=d["structuur"][0]; print("ok" if (c["oudGetal"], c["nieuwGetal"], c["verschil"]) == (300000, 275000, -25000) else c)' "$OUT")
+expect_contains "$check" "ok" "amount as numbers"
+
 # Errors: unknown version or document (3), bad options (2), out of scope (7);
 # version 1 alone has nothing to compare with (6, above).
 expect_exit 3 -- "$BERAAD" diff AM05-convenant-1 --van 1 --naar 9
