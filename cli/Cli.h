@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,7 @@ std::vector<Command> signatureCommands();
 std::vector<Command> workflowCommands();
 std::vector<Command> overviewCommands();
 std::vector<Command> renderCommands();
+std::vector<Command> diffCommands();
 
 // The positional document id ("beraad document show AM05-convenant-1").
 void documentIdArgument(po::options_description& options,
@@ -89,6 +91,10 @@ void documentIdArgument(po::options_description& options,
 
 // The version a decision or signature binds to: --versie N, or the latest.
 Result<Version> chosenVersion(Context& context, const po::variables_map& options);
+
+// --formaat odt|docx; prints the problem and returns nothing when unknown.
+std::optional<render::TemplateFormat> chosenFormat(Context& context,
+                                                   const po::variables_map& options);
 
 // "key=value" entries of a repeatable option (--mapping, --stem); throws
 // po::error (exit 2) naming an entry without '='.

@@ -5,13 +5,17 @@
 #include "Output.h"
 
 namespace beraad::cli {
-namespace {
 
-std::optional<render::TemplateFormat> parseFormat(const std::string& name) {
+std::optional<render::TemplateFormat> chosenFormat(Context& context,
+                                                   const po::variables_map& options) {
+    const auto& name = options["formaat"].as<std::string>();
     if (name == "odt") return render::TemplateFormat::Odt;
     if (name == "docx") return render::TemplateFormat::Docx;
+    context.err() << "beraad: unknown format '" << name << "'; use odt or docx\n";
     return std::nullopt;
 }
+
+namespace {
 
 int renderDocument(Context& context, const po::variables_map& options) {
     std::string id = options["id"].as<std::string>();
@@ -25,12 +29,8 @@ int renderDocument(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
 
-    auto format = parseFormat(options["formaat"].as<std::string>());
-    if (!format) {
-        context.err() << "beraad: unknown format '" << options["formaat"].as<std::string>()
-                      << "'; use odt or docx\n";
-        return kUsage;
-    }
+    auto format = chosenFormat(context, options);
+    if (!format) return kUsage;
     auto rendered = context.engine().renderVersion(context.actor(), id, number, *format);
     if (!rendered) return context.fail(rendered.error());
     std::string output =

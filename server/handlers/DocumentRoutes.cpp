@@ -1,4 +1,6 @@
 // /api/v1/documenten: documents, versions, content, history, verification.
+#include <limits>
+
 #include "api/Api.h"
 #include "beraad/content/Content.h"
 #include "beraad/present/Json.h"
@@ -118,23 +120,48 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
     return response;
 }
 
+Result<render::TemplateFormat> chosenFormat(const std::string& format) {
+    if (format == "odt") return render::TemplateFormat::Odt;
+    if (format == "docx") return render::TemplateFormat::Docx;
+    return makeError(ErrorCode::InvalidInput, "formaat must be odt or docx",
+                     {{"'" + format + "' is not a format", std::nullopt, "formaat"}});
+}
+
+ApiResponse download(RenderedDocument rendered) {
+    auto response = ApiResponse::bytes(200, rendered.contentType, std::move(rendered.bytes));
+    response.headers["Content-Disposition"] = "attachment; filename=\"" + rendered.fileName + "\"";
+    response.headers["Beraad-Sjabloon"] = rendered.templateName + " " + rendered.templateVersion;
+    return response;
+}
+
 // The version rendered with its kind's shipped template, as a download.
 ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t number,
                           const std::string& format) {
-    std::optional<render::TemplateFormat> chosen;
-    if (format == "odt") chosen = render::TemplateFormat::Odt;
-    if (format == "docx") chosen = render::TemplateFormat::Docx;
-    if (!chosen) {
-        return api::fail(makeError(ErrorCode::InvalidInput, "formaat must be odt or docx",
-                                   {{"'" + format + "' is not a format", std::nullopt, "formaat"}}),
-                         request);
-    }
+    auto chosen = chosenFormat(format);
+    if (!chosen) return api::fail(chosen.error(), request);
     auto rendered = engine.renderVersion(*request.actor, request.parameters["id"], number, *chosen);
     if (!rendered) return api::fail(rendered.error(), request);
-    auto response =
-        ApiResponse::bytes(200, rendered->contentType, std::move(rendered.value().bytes));
-    response.headers["Content-Disposition"] = "attachment; filename=\"" + rendered->fileName + "\"";
-    response.headers["Beraad-Sjabloon"] = rendered->templateName + " " + rendered->templateVersion;
+    return download(std::move(rendered.value()));
+}
+
+// Issue 8: the version {nummer} against version ?tegen= (default: the one
+// before), as a diff in JSON or as a redline download.
+ApiResponse compareVersions(Engine& engine, ApiRequest& request, bool asRedline) {
+    auto number = api::versionNumber(request);
+    if (!number) return api::fail(number.error(), request);
+    auto against = api::integerQuery(request, "tegen", 1, std::numeric_limits<std::int64_t>::max());
+    if (!against) return api::fail(against.error(), request);
+    const std::string& id = request.parameters["id"];
+    if (!asRedline) {
+        return api::single(engine.diffVersions(*request.actor, id, *against, *number), request);
+    }
+    auto chosen = chosenFormat(request.queryValue("formaat").value_or("odt"));
+    if (!chosen) return api::fail(chosen.error(), request);
+    auto marked = engine.redlineVersions(*request.actor, id, *against, *number, *chosen);
+    if (!marked) return api::fail(marked.error(), request);
+    auto response = download(std::move(marked.value().rendered));
+    response.headers["Beraad-Wijzigingen"] = std::to_string(marked->insertions) + " invoegingen, " +
+                                             std::to_string(marked->deletions) + " verwijderingen";
     return response;
 }
 
@@ -186,6 +213,12 @@ void addDocumentRoutes(Router& router, Engine& engine) {
                  ApiResponse::bytes(200, "application/xml; charset=utf-8", version->content),
                  api::etagOf(*version));
          }});
+
+    router.add(
+        {"GET", "/api/v1/documenten/{id}/versies/{nummer}/verschillen",
+         [&engine](ApiRequest& request) { return compareVersions(engine, request, false); }});
+    router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/redline",
+                [&engine](ApiRequest& request) { return compareVersions(engine, request, true); }});
 
     router.add({"GET", "/api/v1/documenten/{id}/gebeurtenissen", [&engine](ApiRequest& request) {
                     return api::collection("gebeurtenissen",

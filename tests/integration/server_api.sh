@@ -106,6 +106,27 @@ req GET /documenten/AM05-convenant-1/versies "$AUD"
 req GET /documenten/AM05-convenant-1/verificatie "$AUD"
 expect_contains "$BODY" '"intact":true' "verification"
 
+# Diff and redline of version 2 against 1 (issue 8).
+req GET /documenten/AM05-convenant-1/versies/2/verschillen "$AUD"
+expect_status 200 "verschillen (tegen defaults to 1)"
+expect_contains "$BODY" '"label":"artikel 2 / lid 2"' "verschillen"
+expect_contains "$BODY" '"tekst":"vier"' "verschillen"
+req GET "/documenten/AM05-convenant-1/versies/2/verschillen?tegen=9" "$AUD"
+expect_status 404 "verschillen against a missing version"
+req GET /documenten/AM05-convenant-1/versies/1/verschillen "$AUD"
+expect_status 400 "version 1 has nothing before it"
+req GET "/documenten/AM05-convenant-1/versies/2/verschillen?tegen=een" "$AUD"
+expect_status 400 "tegen is not a number"
+req GET "/documenten/AM05-convenant-1/versies/2/verschillen?tegen=1" "$OTHER"
+expect_status 403 "verschillen out of scope"
+STATUS=$(curl -s -o "$WORK/redline.docx" -D "$WORK/headers" -w '%{http_code}' -H "Authorization: Bearer $AUD" \
+  "$base/documenten/AM05-convenant-1/versies/2/redline?tegen=1&formaat=docx")
+expect_status 200 "redline docx"
+expect_contains "$(header Content-Disposition)" "AM05-convenant-1-v2-t.o.v.-v1.docx" "redline Content-Disposition"
+expect_contains "$(unzip -p "$WORK/redline.docx" word/document.xml 2>/dev/null)" "<w:delText" "redline docx"
+req GET "/documenten/AM05-convenant-1/versies/2/redline?formaat=pdf" "$AUD"
+expect_status 400 "redline in an unknown format"
+
 # The whole lifecycle over HTTP: the secretariaat fires transitions, every
 # partner decides with its own token at once (none lost), a transition the
 # rule does not allow yet is 409 with the reason, then every party signs.

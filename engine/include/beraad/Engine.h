@@ -15,6 +15,7 @@
 #include "beraad/Clock.h"
 #include "beraad/Result.h"
 #include "beraad/content/DocumentKind.h"
+#include "beraad/diff/Diff.h"
 #include "beraad/history/Event.h"
 #include "beraad/reference/Partners.h"
 #include "beraad/render/Template.h"
@@ -70,6 +71,27 @@ struct RenderedDocument {
     std::string templateSource;   // "ingebouwd", or the override file or folder it came from
     std::string documentId;
     std::int64_t version = 0;
+};
+
+// Two versions of one document compared (issue 8); both versions carry their
+// content.
+struct VersionDiff {
+    std::string documentId;
+    std::string kind;
+    Version from;
+    Version to;
+    diff::ContentDiff diff;
+};
+
+// The newer version rendered with the changes from the older one as tracked
+// changes (issue 8).
+struct RedlineDocument {
+    RenderedDocument rendered;  // fileName "AM05-convenant-1-v3-t.o.v.-v2.docx"
+    std::int64_t fromVersion = 0;
+    std::string author;  // whom the changes are attributed to
+    std::string date;    // the newer version's time
+    int insertions = 0;
+    int deletions = 0;
 };
 
 class Engine {
@@ -141,6 +163,22 @@ class Engine {
                                            render::TemplateFormat format);
     Result<std::string> renderContext(const Actor& actor, const std::string& documentId,
                                       std::optional<std::int64_t> version);
+
+    // Audit: diff and redline (issue 8). `to` defaults to the latest version,
+    // `from` to the one before `to`; both must exist (NotFound) and version 1
+    // has nothing before it (InvalidInput). Anyone who may read the document
+    // may compare its versions. docs/diff.md describes the result.
+    Result<VersionDiff> diffVersions(const Actor& actor, const std::string& documentId,
+                                     std::optional<std::int64_t> from,
+                                     std::optional<std::int64_t> to);
+    // Both versions rendered with the kind's template (as renderVersion), the
+    // newer one then marked up: changes are attributed to the newer version's
+    // author when the versions are consecutive, else to "Beraad", dated at
+    // the newer version's time.
+    Result<RedlineDocument> redlineVersions(const Actor& actor, const std::string& documentId,
+                                            std::optional<std::int64_t> from,
+                                            std::optional<std::int64_t> to,
+                                            render::TemplateFormat format);
 
     // API tokens (issue 6). Only a beheerder issues, lists and revokes them.
     // The secret is returned once by createToken and only its SHA-256 is kept;

@@ -36,6 +36,9 @@ Poco::JSON::Object toJson(const AdmissionResult& result);
 Poco::JSON::Object toJson(const MigrationReport& report);
 Poco::JSON::Object toJson(const Overview& overview);
 
+// Diff of two versions (issue 8): docs/diff.md describes the fields.
+Poco::JSON::Object toJson(const VersionDiff& diff);
+
 // Reads a partner from its JSON form (as toJson writes it); the region comes
 // from the caller. Unknown or mistyped fields are reported, every one.
 Result<Partner> partnerFromJson(const std::string& region, const std::string& text);
