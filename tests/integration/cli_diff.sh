@@ -103,6 +103,13 @@ if [[ -f $odf ]] && command -v xmllint >/dev/null; then
 else
   echo "note: ../shared/schemas/odf or xmllint absent: the shipped template's ODT redline is not validated"
 fi
+# The DOCX redline of the shipped template against ECMA-376 wml.xsd.
+"$BERAAD_BIN_DIR/beraad-ooxml-check" "$WORK/AM05-convenant-1-v3-t.o.v.-v1.docx" >"$WORK/xsd" 2>&1
+case $? in
+  0) ok ;;
+  77) echo "note: ../shared/schemas/ooxml absent: the shipped template's DOCX redline is not validated" ;;
+  *) not_ok "the DOCX redline is not valid WordprocessingML: $(head -n 5 "$WORK/xsd")" ;;
+esac
 first=$(unzip -Z1 "$WORK/redline.odt" | head -1)
 [[ $first == mimetype ]] && ok || not_ok "mimetype is not the first entry of the ODT redline: $first"
 
