@@ -13,7 +13,8 @@ std::vector<Command> allCommands() {
     std::vector<Command> commands;
     for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
                       transitionCommands(), decisionCommands(), signatureCommands(),
-                      workflowCommands(), overviewCommands(), renderCommands(), tokenCommands()}) {
+                      workflowCommands(), overviewCommands(), renderCommands(), exportCommands(),
+                      tokenCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;

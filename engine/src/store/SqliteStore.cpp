@@ -251,6 +251,16 @@ class SqliteReadTransaction : public virtual ReadTransaction {
         return versions;
     }
 
+    void forEachVersion(const std::string& documentId,
+                        const std::function<void(const Version&)>& visit) override {
+        Statement query(db(),
+                        "SELECT document_id, number, parent, content, content_hash, author, role, "
+                        "time, message FROM versions WHERE document_id = ? ORDER BY number");
+        query.bind(1, documentId);
+        while (query.step())
+            visit(readVersion(query, true));
+    }
+
     std::optional<StreamHead> findStreamHead(const std::string& stream) override {
         Statement query(db(), "SELECT stream, sequence, hash FROM stream_heads WHERE stream = ?");
         query.bind(1, stream);
