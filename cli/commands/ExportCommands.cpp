@@ -55,17 +55,6 @@ Result<ExportRequest> requestFrom(const po::variables_map& options) {
     return request;
 }
 
-Poco::JSON::Object summaryJson(const ExportSummary& summary, const std::string& output) {
-    Poco::JSON::Object json;
-    json.set("bestand", output);
-    json.set("mediaType", summary.mediaType);
-    json.set("documenten", summary.documents);
-    json.set("versies", summary.versions);
-    json.set("gebeurtenissen", summary.events);
-    if (summary.files > 0) json.set("bestanden", summary.files);
-    return json;
-}
-
 // Writes to "<file>.part" and renames it when complete, so a failed or
 // interrupted export never leaves a file that looks whole.
 Result<ExportSummary> exportToFile(Context& context, const ExportRequest& request,
@@ -102,7 +91,9 @@ int exportHistory(Context& context, const po::variables_map& options) {
     auto summary = exportToFile(context, *request, output);
     if (!summary) return context.fail(summary.error());
     if (context.json()) {
-        printJson(context.out(), summaryJson(*summary, output));
+        Poco::JSON::Object json = toJson(*summary);
+        json.set("bestand", output);
+        printJson(context.out(), json);
         return kSuccess;
     }
     context.out() << "exported " << summary->documents << " document(s), " << summary->versions
@@ -112,32 +103,14 @@ int exportHistory(Context& context, const po::variables_map& options) {
     return kSuccess;
 }
 
-Poco::JSON::Object reportJson(const BundleReport& report, const std::string& file) {
-    Poco::JSON::Object json;
-    json.set("bundel", file);
-    json.set("intact", report.intact());
-    json.set("bestanden", report.filesChecked);
-    json.set("stromen", report.streamsChecked);
-    json.set("gebeurtenissen", report.eventsChecked);
-    json.set("versies", report.versionsChecked);
-    Poco::JSON::Array problems;
-    for (const auto& problem : report.problems) {
-        Poco::JSON::Object entry;
-        entry.set("bestand", problem.where);
-        if (problem.line) entry.set("regel", *problem.line);
-        entry.set("melding", problem.message);
-        problems.add(entry);
-    }
-    json.set("problemen", problems);
-    return json;
-}
-
 int verifyBundleFile(Context& context, const po::variables_map& options) {
     std::string file = options["bestand"].as<std::string>();
     std::string bytes = readInput(file);
     BundleReport report = verifyBundle(bytes);
     if (context.json()) {
-        printJson(context.out(), reportJson(report, file));
+        Poco::JSON::Object json = toJson(report);
+        json.set("bundel", file);
+        printJson(context.out(), json);
         return report.intact() ? kSuccess : kIntegrity;
     }
     for (const auto& problem : report.problems) {
