@@ -21,7 +21,7 @@ Result<ExportRequest> parseExportRequest(const ApiRequest& request) {
     ExportRequest exportRequest;
     std::string name = request.queryValue("formaat").value_or("json");
     auto format = parseExportFormat(name);
-    if (!format || name == "bundel") {
+    if (!format) {
         return makeError(ErrorCode::InvalidInput, "formaat must be json, csv or zip",
                          {{"'" + name + "' is not an export format", std::nullopt, "formaat"}});
     }

@@ -22,7 +22,7 @@ std::string_view toString(ExportFormat format) {
 std::optional<ExportFormat> parseExportFormat(std::string_view name) {
     if (name == "json") return ExportFormat::Json;
     if (name == "csv") return ExportFormat::Csv;
-    if (name == "zip" || name == "bundel") return ExportFormat::Bundel;
+    if (name == "zip") return ExportFormat::Bundel;
     return std::nullopt;
 }
 
