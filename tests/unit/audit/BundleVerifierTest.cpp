@@ -58,6 +58,25 @@ TEST_F(BundleVerifierTest, CleanBundleVerifies) {
     EXPECT_TRUE(verifyTampered().intact());
 }
 
+// Event payloads travel as JSON objects and are canonicalised again to
+// recompute the hash: text with accents, quotes, backslashes, tabs and
+// characters outside the BMP must come back byte for byte.
+TEST_F(BundleVerifierTest, PayloadsWithAnyTextRecomputeToTheSameHash) {
+    auto current = engine().version(kwartiermaker(), document_.id, std::nullopt);
+    ASSERT_TRUE(current.ok());
+    std::string message = "één \"citaat\" \\ pad\tmet tab, € 1.234,56 en 🙂 </script>";
+    auto added = engine().addVersion(
+        kwartiermaker(),
+        {document_.id, current->number,
+         replaceOnce(twenteConvenant(), "binnen vijf werkdagen", "binnen één werkdag"), message});
+    ASSERT_TRUE(added.ok()) << added.error().describe();
+    auto request = documentRequest(document_.id, ExportFormat::Bundel);
+    request.withRenderings = false;
+    BundleReport report = verifyBundle(exported(request));
+    EXPECT_TRUE(report.intact()) << describe(report);
+    EXPECT_EQ(report.eventsChecked, 4);
+}
+
 TEST_F(BundleVerifierTest, RenderingsAndRegionBundlesVerify) {
     ExportRequest request;
     request.region = "AM05";
