@@ -133,6 +133,7 @@ int verifyBundleFile(Context& context, const po::variables_map& options) {
 std::vector<Command> exportCommands() {
     return {
         {"export", "export the full history of a document or a region as json, csv or a zip bundle",
+         "  export BERAAD_ROLE=auditor   # export is for auditor, beheerder and secretariaat\n"
          "  beraad export AM05-convenant-1 --formaat zip      # writes "
          "AM05-convenant-1-export.zip\n"
          "  beraad export --regio AM05 --formaat csv --uitvoer am05.csv\n"

@@ -216,6 +216,14 @@ void writeDocument(ExportJob& job, Bundle& bundle, const Document& document,
 
 }  // namespace
 
+std::int64_t bundleFileCount(const ExportScope& scope, bool withRenderings) {
+    // bundel.json, the event log, the manifest; per document its record,
+    // version index and informatieobject; per version its content, and its
+    // two renderings, each with an MDTO bestand record.
+    auto documents = static_cast<std::int64_t>(scope.documents.size());
+    return 3 + 3 * documents + (withRenderings ? 6 : 2) * scope.totalVersions;
+}
+
 ExportSummary writeBundle(ExportJob& job, std::ostream& out) {
     ExportSummary summary;
     ProgressReporter progress(job);

@@ -39,6 +39,10 @@ ExportSummary writeJsonExport(ExportJob& job, std::ostream& out);
 ExportSummary writeCsvExport(ExportJob& job, std::ostream& out);
 ExportSummary writeBundle(ExportJob& job, std::ostream& out);
 
+// Files a bundle of this scope holds, and the most a zip without zip64 can.
+std::int64_t bundleFileCount(const ExportScope& scope, bool withRenderings);
+inline constexpr std::int64_t kMaxBundleFiles = 65534;
+
 // The event streams in scope: the region stream first (region exports), then
 // one per document.
 std::vector<std::string> streamsOf(const ExportScope& scope);

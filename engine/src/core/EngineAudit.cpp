@@ -55,6 +55,16 @@ Result<ExportSummary> Engine::exportHistory(const Actor& actor, const ExportRequ
         auto tx = store_->beginRead();
         auto scope = readScope(*tx, actor, request);
         if (!scope) return scope.error();
+        if (request.format == ExportFormat::Bundel &&
+            audit::bundleFileCount(*scope, request.withRenderings) > audit::kMaxBundleFiles) {
+            return makeError(
+                ErrorCode::InvalidInput,
+                "the bundle would hold " +
+                    std::to_string(audit::bundleFileCount(*scope, request.withRenderings)) +
+                    " files, more than a zip without zip64 can (" +
+                    std::to_string(audit::kMaxBundleFiles) +
+                    "); leave out the renderings or export one document at a time");
+        }
         audit::ExportJob job{
             *tx,
             *scope,

@@ -5,6 +5,7 @@
 
 #include "AuditFixture.h"
 #include "BundleSupport.h"
+#include "audit/ExportSupport.h"
 #include "beraad/Sha256.h"
 
 namespace beraad::testing {
@@ -108,6 +109,17 @@ TEST_F(AuditTest, ExportIsRefusedOutsideRoleOrScopeAndWritesNothing) {
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
     EXPECT_TRUE(out.str().empty());
+}
+
+TEST(BundleSize, MoreFilesThanAZipWithoutZip64CanHoldIsRefusedBeforeWriting) {
+    audit::ExportScope scope;
+    scope.documents.resize(1);
+    scope.totalVersions = 10000;
+    EXPECT_EQ(audit::bundleFileCount(scope, true), 3 + 3 + 60000);
+    EXPECT_LE(audit::bundleFileCount(scope, true), audit::kMaxBundleFiles);
+    scope.totalVersions = 11000;
+    EXPECT_GT(audit::bundleFileCount(scope, true), audit::kMaxBundleFiles);
+    EXPECT_LE(audit::bundleFileCount(scope, false), audit::kMaxBundleFiles);
 }
 
 // The export is written while versions are still being read: when the
