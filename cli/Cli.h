@@ -84,6 +84,7 @@ std::vector<Command> workflowCommands();
 std::vector<Command> overviewCommands();
 std::vector<Command> renderCommands();
 std::vector<Command> diffCommands();
+std::vector<Command> exportCommands();
 
 // The positional document id ("beraad document show AM05-convenant-1").
 void documentIdArgument(po::options_description& options,

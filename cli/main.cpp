@@ -11,10 +11,10 @@ namespace {
 
 std::vector<Command> allCommands() {
     std::vector<Command> commands;
-    for (auto part :
-         {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
-          transitionCommands(), decisionCommands(), signatureCommands(), workflowCommands(),
-          overviewCommands(), renderCommands(), diffCommands(), tokenCommands()}) {
+    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
+                      transitionCommands(), decisionCommands(), signatureCommands(),
+                      workflowCommands(), overviewCommands(), renderCommands(), diffCommands(),
+                      exportCommands(), tokenCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;

@@ -16,6 +16,7 @@ Api::Api(Engine& engine, Authenticator authenticator)
     addRegionRoutes(router_, engine_);
     addDocumentRoutes(router_, engine_);
     addWorkflowRoutes(router_, engine_);
+    addExportRoutes(router_, engine_);
 }
 
 namespace {

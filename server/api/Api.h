@@ -95,5 +95,6 @@ void addSystemRoutes(Router& router, Engine& engine);
 void addRegionRoutes(Router& router, Engine& engine);
 void addDocumentRoutes(Router& router, Engine& engine);
 void addWorkflowRoutes(Router& router, Engine& engine);
+void addExportRoutes(Router& router, Engine& engine);
 
 }  // namespace beraad::server

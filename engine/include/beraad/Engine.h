@@ -6,6 +6,7 @@
 // log.
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,8 @@
 #include "beraad/Actor.h"
 #include "beraad/Clock.h"
 #include "beraad/Result.h"
+#include "beraad/audit/BundleVerifier.h"
+#include "beraad/audit/Export.h"
 #include "beraad/content/DocumentKind.h"
 #include "beraad/diff/Diff.h"
 #include "beraad/history/Event.h"
@@ -187,6 +190,15 @@ class Engine {
     Result<std::vector<ApiToken>> listTokens(const Actor& actor);
     Result<ApiToken> revokeToken(const Actor& actor, const std::string& tokenId);
     Result<Actor> authenticate(const std::string& secret);
+
+    // Audit: export and bundle verification (issue 8). Auditors, beheerders
+    // and the secretariaat export a document or a whole region within their
+    // scope as JSON, CSV or a ZIP bundle (audit/Export.h), written to `out`
+    // as it is read; nothing is written when the request is refused. A
+    // bundle verifies offline without any store: verifyBundle
+    // (audit/BundleVerifier.h).
+    Result<ExportSummary> exportHistory(const Actor& actor, const ExportRequest& request,
+                                        std::ostream& out);
 
     Store& store() { return *store_; }
 

@@ -117,6 +117,36 @@ Poco::JSON::Object toJson(const VerificationReport& report) {
     return object;
 }
 
+Poco::JSON::Object toJson(const BundleReport& report) {
+    Poco::JSON::Object object;
+    object.set("intact", report.intact());
+    object.set("bestanden", report.filesChecked);
+    object.set("stromen", report.streamsChecked);
+    object.set("gebeurtenissen", report.eventsChecked);
+    object.set("versies", report.versionsChecked);
+    Poco::JSON::Array problems;
+    for (const auto& problem : report.problems) {
+        Poco::JSON::Object entry;
+        entry.set("bestand", problem.where);
+        if (problem.line) entry.set("regel", *problem.line);
+        entry.set("melding", problem.message);
+        problems.add(entry);
+    }
+    object.set("problemen", problems);
+    return object;
+}
+
+Poco::JSON::Object toJson(const ExportSummary& summary) {
+    Poco::JSON::Object object;
+    object.set("bestand", summary.fileName);
+    object.set("mediaType", summary.mediaType);
+    object.set("documenten", summary.documents);
+    object.set("versies", summary.versions);
+    object.set("gebeurtenissen", summary.events);
+    if (summary.files > 0) object.set("bestanden", summary.files);
+    return object;
+}
+
 Poco::JSON::Object toJson(const Error& error) {
     Poco::JSON::Object object;
     object.set("code", std::string(toString(error.code)));

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <ostream>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -60,18 +61,20 @@ void checkLimits(std::string_view name, uint64_t size) {
 // A streamed entry. Its chunks are checksummed and deflated on a worker
 // thread while the caller produces the next ones (a pipeline of two: the
 // producer never waits unless kQueued chunks are pending). Only the worker
-// touches zlib and the output between begin() and end(); end() waits for it.
+// touches zlib, the output and the sink between begin() and end(); end()
+// waits for it.
 struct ZipWriter::Stream {
     static constexpr size_t kQueued = 4;
 
     z_stream zlib{};
     int level = -1;     // the level zlib was set up with; reset, not rebuilt, for the next entry
-    size_t header = 0;  // offset of the local header
-    size_t dataStart = 0;
+    size_t header = 0;       // offset of the local header in out_ (memory mode)
+    uint64_t dataStart = 0;  // offset of the first data byte in the package
     uint32_t crc = 0;
     uint64_t size = 0;
     std::string name;
 
+    ZipWriter* owner = nullptr;
     std::string* out = nullptr;
     std::mutex mutex;
     std::condition_variable changed;
@@ -107,6 +110,7 @@ struct ZipWriter::Stream {
             deflate(&zlib, Z_NO_FLUSH);
             out->resize(at + room - zlib.avail_out);
         }
+        if (out->size() >= 65536) owner->drain();  // to the sink, if there is one
     }
 
     void run() {
@@ -147,7 +151,7 @@ struct ZipWriter::Stream {
     }
 
     // Waits until every pushed chunk is deflated; rethrows a worker failure.
-    void drain() {
+    void finishPending() {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return pending.empty() && !busy; });
         if (failure) std::rethrow_exception(std::exchange(failure, nullptr));
@@ -170,10 +174,20 @@ void ZipWriter::begin(const std::string& name, int level) {
     stream_->crc = 0;
     stream_->size = 0;
     stream_->name = name;
+    stream_->owner = this;
     stream_->out = &out_;
     stream_->header = out_.size();
-    writeLocal(name, 8, 0, {}, 0);  // sizes and CRC are patched by end()
-    stream_->dataStart = out_.size();
+    // In memory, sizes and CRC are patched by end(); a sink gets a data descriptor.
+    writeLocal(name, 8, 0, {}, 0, sink_ ? kUtf8Names | kDataDescriptor : kUtf8Names);
+    stream_->dataStart = offset();
+}
+
+void ZipWriter::drain() {
+    if (!sink_ || out_.empty()) return;
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    if (!*sink_) throw std::runtime_error("writing the zip package failed");
+    flushed_ += out_.size();
+    out_.clear();
 }
 
 void ZipWriter::write(std::string_view chunk) {
@@ -182,7 +196,7 @@ void ZipWriter::write(std::string_view chunk) {
 
 void ZipWriter::end() {
     Stream& s = *stream_;
-    s.drain();
+    s.finishPending();
     int status = Z_OK;
     while (status != Z_STREAM_END) {
         size_t at = out_.size();
@@ -196,9 +210,21 @@ void ZipWriter::end() {
         if (status != Z_OK && status != Z_STREAM_END)
             throw std::runtime_error("zlib deflate failed");
     }
-    uint64_t compressed = out_.size() - s.dataStart;
+    uint64_t compressed = offset() - s.dataStart;
     checkLimits(s.name, s.size);
     checkLimits(s.name, compressed);
+    Central& entry = central_.back();
+    entry.crc = s.crc;
+    entry.compressedSize = static_cast<uint32_t>(compressed);
+    entry.size = static_cast<uint32_t>(s.size);
+    if (sink_) {
+        put32(out_, 0x08074b50);
+        put32(out_, s.crc);
+        put32(out_, entry.compressedSize);
+        put32(out_, entry.size);
+        drain();
+        return;
+    }
     auto patch32 = [&](size_t at, uint32_t value) {
         for (int i = 0; i < 4; ++i)
             out_[at + static_cast<size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xff);
@@ -206,10 +232,6 @@ void ZipWriter::end() {
     patch32(s.header + 14, s.crc);
     patch32(s.header + 18, static_cast<uint32_t>(compressed));
     patch32(s.header + 22, static_cast<uint32_t>(s.size));
-    Central& entry = central_.back();
-    entry.crc = s.crc;
-    entry.compressedSize = static_cast<uint32_t>(compressed);
-    entry.size = static_cast<uint32_t>(s.size);
 }
 
 // The worker writes into out_: stop it (it finishes the chunk in hand and
@@ -238,18 +260,20 @@ void ZipWriter::addDeflated(const std::string& name, std::string_view data, int 
 }
 
 void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t crc,
-                           std::string_view raw, uint64_t size) {
+                           std::string_view raw, uint64_t size, uint16_t flags) {
     checkLimits(name, raw.size());
-    if (out_.size() >= 0xffffffffull) throw std::length_error("package too large without zip64");
+    if (offset() >= 0xffffffffull) throw std::length_error("package too large without zip64");
+    if (central_.size() >= 0xfffe) throw std::length_error("too many zip entries without zip64");
     Central entry{name,
                   method,
+                  flags,
                   crc,
                   static_cast<uint32_t>(raw.size()),
                   static_cast<uint32_t>(size),
-                  static_cast<uint32_t>(out_.size())};
+                  static_cast<uint32_t>(offset())};
     put32(out_, 0x04034b50);
-    put16(out_, 20);      // version needed: 2.0
-    put16(out_, 0x0800);  // names are UTF-8
+    put16(out_, 20);  // version needed: 2.0
+    put16(out_, flags);
     put16(out_, method);
     put16(out_, kDosTime);
     put16(out_, kDosDate);
@@ -259,18 +283,25 @@ void ZipWriter::writeLocal(const std::string& name, uint16_t method, uint32_t cr
     put16(out_, static_cast<uint16_t>(name.size()));
     put16(out_, 0);
     out_ += name;
-    out_ += raw;
+    if (sink_) {
+        drain();
+        sink_->write(raw.data(), static_cast<std::streamsize>(raw.size()));
+        flushed_ += raw.size();
+    } else {
+        out_ += raw;
+    }
     central_.push_back(std::move(entry));
 }
 
 std::string ZipWriter::finish() {
     if (central_.size() >= 0xffff) throw std::length_error("too many zip entries without zip64");
-    uint32_t directoryOffset = static_cast<uint32_t>(out_.size());
+    if (offset() >= 0xffffffffull) throw std::length_error("package too large without zip64");
+    uint32_t directoryOffset = static_cast<uint32_t>(offset());
     for (const Central& entry : central_) {
         put32(out_, 0x02014b50);
         put16(out_, 20);  // made by: MS-DOS compatible, 2.0
         put16(out_, 20);
-        put16(out_, 0x0800);
+        put16(out_, entry.flags);
         put16(out_, entry.method);
         put16(out_, kDosTime);
         put16(out_, kDosDate);
@@ -286,7 +317,7 @@ std::string ZipWriter::finish() {
         put32(out_, entry.offset);
         out_ += entry.name;
     }
-    uint32_t directorySize = static_cast<uint32_t>(out_.size()) - directoryOffset;
+    uint32_t directorySize = static_cast<uint32_t>(offset()) - directoryOffset;
     put32(out_, 0x06054b50);
     put16(out_, 0);
     put16(out_, 0);
@@ -296,6 +327,7 @@ std::string ZipWriter::finish() {
     put32(out_, directoryOffset);
     put16(out_, 0);
     central_.clear();
+    drain();
     return std::move(out_);
 }
 

@@ -3,8 +3,14 @@
 // Entries carry a fixed timestamp so that the same input gives the same
 // bytes. Stored entries have no extra field and no data descriptor, which is
 // what ODF asks of `mimetype` (first entry, stored).
+//
+// Given a sink, the package is written to it as it grows instead (exports of
+// long histories): only the central directory stays in memory, and a streamed
+// entry (begin/write/end) gets a data descriptor since its header cannot be
+// patched afterwards. No zip64: at most 65,534 entries and 4 GiB.
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +33,7 @@ class ZipWriter {
     static PackedEntry store(std::string name, std::string_view data);
 
     ZipWriter() = default;
+    explicit ZipWriter(std::ostream& sink) : sink_(&sink) {}
     ~ZipWriter();
     ZipWriter(const ZipWriter&) = delete;
     ZipWriter& operator=(const ZipWriter&) = delete;
@@ -45,6 +52,7 @@ class ZipWriter {
     void write(std::string_view chunk);
     void end();
 
+    // The package (empty when written to a sink, which then holds it whole).
     std::string finish();
 
   private:
@@ -53,14 +61,22 @@ class ZipWriter {
     struct Central {
         std::string name;
         uint16_t method;
+        uint16_t flags;
         uint32_t crc;
         uint32_t compressedSize;
         uint32_t size;
         uint32_t offset;
     };
     void writeLocal(const std::string& name, uint16_t method, uint32_t crc, std::string_view raw,
-                    uint64_t size);
+                    uint64_t size, uint16_t flags = kUtf8Names);
+    uint64_t offset() const { return flushed_ + out_.size(); }
+    void drain();
 
+    static constexpr uint16_t kUtf8Names = 0x0800;
+    static constexpr uint16_t kDataDescriptor = 0x0008;
+
+    std::ostream* sink_ = nullptr;
+    uint64_t flushed_ = 0;  // bytes already written to the sink
     std::string out_;
     std::vector<Central> central_;
 };

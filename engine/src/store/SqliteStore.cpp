@@ -238,6 +238,19 @@ class SqliteReadTransaction : public virtual ReadTransaction {
     }
 
     std::vector<Version> listVersions(const std::string& documentId, bool withContent) override {
+        std::vector<Version> versions;
+        visitVersions(documentId, withContent,
+                      [&](const Version& version) { versions.push_back(version); });
+        return versions;
+    }
+
+    void forEachVersion(const std::string& documentId,
+                        const std::function<void(const Version&)>& visit) override {
+        visitVersions(documentId, true, visit);
+    }
+
+    void visitVersions(const std::string& documentId, bool withContent,
+                       const std::function<void(const Version&)>& visit) {
         const char* sql =
             withContent ? "SELECT document_id, number, parent, content, content_hash, author, "
                           "role, time, message FROM versions WHERE document_id = ? ORDER BY number"
@@ -245,10 +258,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
                           "time, message FROM versions WHERE document_id = ? ORDER BY number";
         Statement query(db(), sql);
         query.bind(1, documentId);
-        std::vector<Version> versions;
         while (query.step())
-            versions.push_back(readVersion(query, withContent));
-        return versions;
+            visit(readVersion(query, withContent));
     }
 
     std::optional<StreamHead> findStreamHead(const std::string& stream) override {

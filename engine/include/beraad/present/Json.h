@@ -17,6 +17,10 @@ Poco::JSON::Object toJson(const Document& document);
 Poco::JSON::Object toJson(const Version& version, bool withContent);
 Poco::JSON::Object toJson(const Event& event);
 Poco::JSON::Object toJson(const VerificationReport& report);
+// Issue 8: a bundle's verification report (problems name "bestand" and "regel")
+// and the summary of an export.
+Poco::JSON::Object toJson(const BundleReport& report);
+Poco::JSON::Object toJson(const ExportSummary& summary);
 Poco::JSON::Object toJson(const Error& error);
 Poco::JSON::Object toJson(const KernpartnerCheck& check);
 

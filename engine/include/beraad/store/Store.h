@@ -56,6 +56,10 @@ class ReadTransaction {
                                                std::int64_t number) = 0;
     // Every version of a document, oldest first, content included only when asked.
     virtual std::vector<Version> listVersions(const std::string& documentId, bool withContent) = 0;
+    // Every version of a document, oldest first, content included, streamed to
+    // the callback one at a time (exports of long histories).
+    virtual void forEachVersion(const std::string& documentId,
+                                const std::function<void(const Version&)>& visit) = 0;
 
     virtual std::optional<StreamHead> findStreamHead(const std::string& stream) = 0;
     virtual std::vector<std::string> listStreams() = 0;

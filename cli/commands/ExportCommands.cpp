@@ -1,0 +1,172 @@
+// beraad export / bundle verify: history for auditors and archivists (issue 8).
+#include <Poco/JSON/Array.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "Cli.h"
+#include "Output.h"
+
+namespace beraad::cli {
+namespace {
+
+bool looksLikeRegion(const std::string& subject) {
+    return subject.size() == 4 && subject.starts_with("AM");
+}
+
+// Progress goes to stderr, and only to a terminal unless asked for, so it
+// never mixes with --json or with an export written to stdout.
+std::function<void(const ExportProgress&)> progressFor(Context& context,
+                                                       const po::variables_map& options) {
+    bool wanted = options.count("voortgang") || isatty(STDERR_FILENO) == 1;
+    if (!wanted) return {};
+    return [&context](const ExportProgress& progress) {
+        context.err() << "\rexport: " << progress.done << "/" << progress.total << " versions ("
+                      << progress.documentId << ")" << (progress.done == progress.total ? "\n" : "")
+                      << std::flush;
+    };
+}
+
+Result<ExportRequest> requestFrom(const po::variables_map& options) {
+    ExportRequest request;
+    std::string subject = options.count("id") ? options["id"].as<std::string>() : "";
+    if (options.count("regio")) {
+        if (!subject.empty()) {
+            return makeError(ErrorCode::InvalidInput, "give a document or --regio, not both");
+        }
+        request.region = options["regio"].as<std::string>();
+    } else if (looksLikeRegion(subject)) {
+        request.region = subject;
+    } else if (!subject.empty()) {
+        request.documentId = subject;
+    } else {
+        return makeError(ErrorCode::InvalidInput, "name a document, or a region with --regio");
+    }
+    auto format = parseExportFormat(options["formaat"].as<std::string>());
+    if (!format) {
+        return makeError(
+            ErrorCode::InvalidInput,
+            "unknown format '" + options["formaat"].as<std::string>() + "'; use json, csv or zip");
+    }
+    request.format = *format;
+    request.withContent = options.count("met-inhoud") > 0;
+    request.withRenderings = options.count("zonder-weergaven") == 0;
+    return request;
+}
+
+// Writes to "<file>.part" and renames it when complete, so a failed or
+// interrupted export never leaves a file that looks whole.
+Result<ExportSummary> exportToFile(Context& context, const ExportRequest& request,
+                                   const std::string& path) {
+    std::string temporary = path + ".part";
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write file '" + path + "'");
+    auto summary = context.engine().exportHistory(context.actor(), request, out);
+    out.close();
+    if (!summary || !out) {
+        std::remove(temporary.c_str());
+        if (summary) throw std::runtime_error("writing '" + path + "' failed");
+        return summary;
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        throw std::runtime_error("cannot move '" + temporary + "' to '" + path + "'");
+    }
+    return summary;
+}
+
+int exportHistory(Context& context, const po::variables_map& options) {
+    auto request = requestFrom(options);
+    if (!request) {
+        context.err() << "beraad export: " << request.error().message << "\n";
+        return kUsage;
+    }
+    request.value().progress = progressFor(context, options);
+    std::string output =
+        options.count("uitvoer") ? options["uitvoer"].as<std::string>() : exportFileName(*request);
+    if (output == "-") {
+        auto summary = context.engine().exportHistory(context.actor(), *request, std::cout);
+        return summary ? kSuccess : context.fail(summary.error());
+    }
+    auto summary = exportToFile(context, *request, output);
+    if (!summary) return context.fail(summary.error());
+    if (context.json()) {
+        Poco::JSON::Object json = toJson(*summary);
+        json.set("bestand", output);
+        printJson(context.out(), json);
+        return kSuccess;
+    }
+    context.out() << "exported " << summary->documents << " document(s), " << summary->versions
+                  << " version(s), " << summary->events << " event(s)";
+    if (summary->files > 0) context.out() << ", " << summary->files << " files";
+    context.out() << " to " << output << "\n";
+    return kSuccess;
+}
+
+int verifyBundleFile(Context& context, const po::variables_map& options) {
+    std::string file = options["bestand"].as<std::string>();
+    std::string bytes = readInput(file);
+    BundleReport report = verifyBundle(bytes);
+    if (context.json()) {
+        Poco::JSON::Object json = toJson(report);
+        json.set("bundel", file);
+        printJson(context.out(), json);
+        return report.intact() ? kSuccess : kIntegrity;
+    }
+    for (const auto& problem : report.problems) {
+        context.out() << problem.where;
+        if (problem.line) context.out() << ":" << *problem.line;
+        context.out() << ": " << problem.message << "\n";
+    }
+    context.out() << file << ": " << report.filesChecked << " files, " << report.streamsChecked
+                  << " streams, " << report.eventsChecked << " events, " << report.versionsChecked
+                  << " versions checked: "
+                  << (report.intact() ? "bundle intact"
+                                      : "BUNDLE DOES NOT VERIFY (" +
+                                            std::to_string(report.problems.size()) + " problems)")
+                  << "\n";
+    return report.intact() ? kSuccess : kIntegrity;
+}
+
+}  // namespace
+
+std::vector<Command> exportCommands() {
+    return {
+        {"export", "export the full history of a document or a region as json, csv or a zip bundle",
+         "  export BERAAD_ROLE=auditor   # export is for auditor, beheerder and secretariaat\n"
+         "  beraad export AM05-convenant-1 --formaat zip      # writes "
+         "AM05-convenant-1-export.zip\n"
+         "  beraad export --regio AM05 --formaat csv --uitvoer am05.csv\n"
+         "  beraad export AM05-convenant-1 --formaat json --met-inhoud --uitvoer - | jq .\n"
+         "  beraad bundle verify AM05-convenant-1-export.zip   # offline, no store needed",
+         [](po::options_description& options, po::positional_options_description& positional) {
+             options.add_options()("id", po::value<std::string>(),
+                                   "document id (or a region code, like --regio)")(
+                 "regio", po::value<std::string>(),
+                 "export every document of this region and the region's own log")(
+                 "formaat", po::value<std::string>()->default_value("json"),
+                 "json (one document), csv (one row per event) or zip (bundle)")(
+                 "uitvoer,o", po::value<std::string>(),
+                 "file to write (- for stdout; default: <document or region>-export.<formaat>)")(
+                 "met-inhoud", "json: include the XML content of every version")(
+                 "zonder-weergaven",
+                 "zip: leave out the ODT and DOCX renderings (much faster for long histories)")(
+                 "voortgang", "report progress on stderr even when it is not a terminal");
+             positional.add("id", 1);
+         },
+         exportHistory},
+        {"bundle verify",
+         "verify an export bundle offline: manifest hashes, hash chains, content hashes",
+         "  beraad bundle verify AM05-convenant-1-export.zip\n"
+         "  beraad bundle verify AM05-export.zip --json   # exit 8 and every problem when it "
+         "does not verify",
+         [](po::options_description& options, po::positional_options_description& positional) {
+             options.add_options()("bestand", po::value<std::string>()->required(),
+                                   "the bundle (.zip) made by beraad export --formaat zip");
+             positional.add("bestand", 1);
+         },
+         verifyBundleFile},
+    };
+}
+
+}  // namespace beraad::cli

@@ -1,0 +1,32 @@
+#pragma once
+// Offline verification of an export bundle (Export.h): needs the bundle
+// only, no store and no network. It checks
+// - every file against the SHA-256 the manifest lists (and files the
+//   manifest does not list, or lists but the bundle lacks);
+// - every event stream: sequence numbers, each hash recomputed, each link to
+//   the previous hash, and its end against the head the bundle records;
+// - every version: its content file against the content hash its record and
+//   its event name, and that the content is in canonical form;
+// - every MDTO bestand record against the file it describes.
+// Each problem names the file and, where there is one, the event or version.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "beraad/Error.h"
+
+namespace beraad {
+
+struct BundleReport {
+    std::int64_t filesChecked = 0;
+    std::int64_t streamsChecked = 0;
+    std::int64_t eventsChecked = 0;
+    std::int64_t versionsChecked = 0;
+    std::vector<ErrorDetail> problems;  // `where`: the file in the bundle
+    bool intact() const { return problems.empty(); }
+};
+
+BundleReport verifyBundle(std::string_view zipBytes);
+
+}  // namespace beraad
