@@ -36,6 +36,10 @@ Poco::JSON::Object toJson(const AdmissionResult& result);
 Poco::JSON::Object toJson(const MigrationReport& report);
 Poco::JSON::Object toJson(const Overview& overview);
 
+// Templates (issue 5): a lint problem and a tag as `beraad template` lists them.
+Poco::JSON::Object toJson(const render::TemplateProblem& problem);
+Poco::JSON::Object toJson(const render::TagUse& tag);
+
 // Reads a partner from its JSON form (as toJson writes it); the region comes
 // from the caller. Unknown or mistyped fields are reported, every one.
 Result<Partner> partnerFromJson(const std::string& region, const std::string& text);
