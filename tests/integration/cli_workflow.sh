@@ -169,7 +169,15 @@ expect_contains "$OUT" '"wat": "landelijke-streefdatum"'
 expect_exit 0 -- "$BERAAD" overview --vandaag 2026-11-28
 expect_contains "$OUT" "1 of 35 regions"
 expect_contains "$OUT" "AM05   Twente"
+# The default is compact: one line per region (header, 35 rows, summary).
+am05=$(grep '^AM05 ' <<<"$OUT")
+[[ $am05 =~ in-werking\ +vastgesteld\ +vastgesteld\ +0\  ]] && ok || not_ok "compact AM05 line: $am05"
+[[ $(grep -c '^AM[0-9][0-9] ' <<<"$OUT") -eq 35 ]] && ok || not_ok "compact overview has not 35 region lines"
+[[ $(wc -l <<<"$OUT") -le 41 ]] && ok || not_ok "compact overview is $(wc -l <<<"$OUT") lines"
+expect_contains "$OUT" "--details"
+expect_exit 0 -- "$BERAAD" overview --vandaag 2026-11-28 --details
 expect_contains "$OUT" "in-werking  vastgesteld    vastgesteld        bereikt"
+expect_contains "$OUT" "Overdue, or due within 30 days:"
 expect_exit 6 -- "$BERAAD" overview --vandaag gisteren
 
 # A strategisch partner is admitted by the kernpartners.
