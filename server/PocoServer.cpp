@@ -1,5 +1,7 @@
 #include "PocoServer.h"
 
+#include <Poco/Net/TCPServer.h>
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -14,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "HttpConnection.h"
 #include "beraad/Clock.h"
 #include "beraad/history/CanonicalJson.h"
 
@@ -83,6 +86,18 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             request.body.append(buffer, static_cast<size_t>(body.gcount()));
             if (request.body.size() > config_.maxBodyBytes) return tooLarge();
         }
+        // The stream fails (rather than ends) when the client stopped sending.
+        bool incomplete =
+            body.bad() || (in.hasContentLength() &&
+                           static_cast<Poco::Int64>(request.body.size()) < in.getContentLength64());
+        if (incomplete) {
+            response = problemResponse(
+                simpleProblem(408, "verzoek-verlopen", "Verzoek verlopen",
+                              "the body was not sent completely within the request timeout"),
+                request.path);
+            response.headers["Connection"] = "close";
+            return false;
+        }
         return true;
     }
 
@@ -144,6 +159,47 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
     std::atomic<std::uint64_t> counter_{0};
 };
 
+// Poco's dispatcher drops a connection silently when its queue is full;
+// this filter runs first and answers such a connection 503 with Retry-After.
+class QueueGuard final : public Poco::Net::TCPServerConnectionFilter {
+  public:
+    explicit QueueGuard(int maxQueued) : maxQueued_(maxQueued) {}
+    void watch(const Poco::Net::TCPServer* server) { server_ = server; }
+
+    bool accept(const Poco::Net::StreamSocket& socket) override {
+        if (server_ == nullptr || server_->queuedConnections() < maxQueued_) return true;
+        refuse(socket);
+        return false;
+    }
+
+  private:
+    static void refuse(const Poco::Net::StreamSocket& accepted) {
+        ApiResponse problem = problemResponse(
+            simpleProblem(503, "bezet", "Server bezet",
+                          "every worker is busy and the queue is full; retry in a moment"),
+            "");
+        addCommonHeaders(problem);
+        std::string text =
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+            "Connection: close\r\nContent-Length: " +
+            std::to_string(problem.body.size()) + "\r\n";
+        for (const auto& [name, value] : problem.headers)
+            text += name + ": " + value + "\r\n";
+        text += "\r\n" + problem.body;
+        Poco::Net::StreamSocket socket(accepted);
+        try {
+            socket.setSendTimeout(Poco::Timespan(0, 200000));
+            socket.sendBytes(text.data(), static_cast<int>(text.size()));
+        } catch (const Poco::Exception&) {
+            return;  // the client went away
+        }
+        finishEarlyAnswer(socket);
+    }
+
+    int maxQueued_;
+    const Poco::Net::TCPServer* server_ = nullptr;
+};
+
 }  // namespace
 
 PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog) {
@@ -157,8 +213,13 @@ PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& acces
     params->setServerName("beraad-server");
     Poco::Net::SocketAddress address(config.bind, config.port);
     Poco::Net::ServerSocket socket(address, 64);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api, config, accessLog), socket,
-                                                      params);
+    Poco::Net::HTTPServerParams::Ptr shared(params);
+    server_ = std::make_unique<Poco::Net::TCPServer>(
+        new HttpConnectionFactory(shared, new Factory(api, config, accessLog), connections_),
+        socket, shared);
+    Poco::AutoPtr<QueueGuard> guard(new QueueGuard(config.maxConnections));
+    guard->watch(server_.get());
+    server_->setConnectionFilter(guard);
 }
 
 PocoServer::~PocoServer() {
@@ -172,12 +233,13 @@ void PocoServer::start() {
 void PocoServer::stop() {
     if (!server_ || stopped_) return;
     stopped_ = true;
-    server_->stop();  // no new connections; connections being served go on
+    connections_.stopping = true;  // no new requests on kept-alive connections
+    server_->stop();               // no new connections; connections being served go on
     auto deadline = std::chrono::steady_clock::now() + kGracePeriod;
     while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    server_->stopAll(true);
+    connections_.abortAll();
 }
 
 unsigned short PocoServer::port() const {
