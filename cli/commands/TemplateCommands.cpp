@@ -70,6 +70,20 @@ std::string formatName(render::TemplateFormat format) {
     return format == render::TemplateFormat::Odt ? "odt" : "docx";
 }
 
+// {"sjabloon": path, "formaat": ..., <member>: [items as JSON]} for --json.
+template <typename Item>
+Poco::JSON::Object templateEntry(const std::string& path, const render::Template& tmpl,
+                                 const char* member, const std::vector<Item>& items) {
+    Poco::JSON::Object entry;
+    entry.set("sjabloon", path);
+    entry.set("formaat", formatName(tmpl.format()));
+    Poco::JSON::Array array;
+    for (const auto& item : items)
+        array.add(present::toJson(item));
+    entry.set(member, array);
+    return entry;
+}
+
 std::string place(const std::string& part, int paragraph, const std::string& tag) {
     std::string text = part + ", paragraph " + std::to_string(paragraph);
     if (!tag.empty()) text += ", " + tag;
@@ -85,14 +99,7 @@ int lintTemplates(Context& context, const po::variables_map& options) {
         auto problems = render::lint(tmpl);
         problemCount += problems.size();
         if (context.json()) {
-            Poco::JSON::Object entry;
-            entry.set("sjabloon", path);
-            entry.set("formaat", formatName(tmpl.format()));
-            Poco::JSON::Array array;
-            for (const auto& problem : problems)
-                array.add(present::toJson(problem));
-            entry.set("problemen", array);
-            list.add(entry);
+            list.add(templateEntry(path, tmpl, "problemen", problems));
             continue;
         }
         if (problems.empty()) {
@@ -127,14 +134,7 @@ int listTemplateTags(Context& context, const po::variables_map& options) {
     for (const auto& [path, tmpl] : *templates) {
         auto tags = render::listTags(tmpl);
         if (context.json()) {
-            Poco::JSON::Object entry;
-            entry.set("sjabloon", path);
-            entry.set("formaat", formatName(tmpl.format()));
-            Poco::JSON::Array array;
-            for (const auto& tag : tags)
-                array.add(present::toJson(tag));
-            entry.set("tags", array);
-            list.add(entry);
+            list.add(templateEntry(path, tmpl, "tags", tags));
             continue;
         }
         context.out() << path << " (" << tags.size() << " tags)\n";

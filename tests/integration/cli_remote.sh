@@ -82,16 +82,7 @@ step() {
   fi
 }
 
-partners=$(cat <<'PARTNERS'
-gemeente-enschede|Gemeente Enschede|centrumgemeente|J. de Vries|wethouder Werk en Inkomen
-gemeente-hengelo|Gemeente Hengelo|gemeente|A. Bakker|wethouder Economie en Werk
-uwv|UWV|uwv|M. Jansen|regiomanager Twente
-sbb|SBB|sbb|P. Visser|regiodirecteur Oost
-vno-ncw-midden|VNO-NCW Midden|werkgeversorganisatie|S. Smit|regiomanager Twente
-fnv|FNV Twente|werknemersorganisatie|R. Meijer|regiobestuurder
-roc-van-twente|ROC van Twente|contactschool|L. de Boer|lid college van bestuur
-PARTNERS
-)
+partners=$TWENTE_PARTNERS
 meeting=(--datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
 conv=AM05-convenant-1
 

@@ -14,17 +14,7 @@ as_beheer=(--as "Bram Beheerder" --role beheerder)
 meeting=(--datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
 conv=AM05-convenant-1
 
-# partner key|name|kind|representative|function, as in scripts/quickstart.
-partners=$(cat <<'PARTNERS'
-gemeente-enschede|Gemeente Enschede|centrumgemeente|J. de Vries|wethouder Werk en Inkomen
-gemeente-hengelo|Gemeente Hengelo|gemeente|A. Bakker|wethouder Economie en Werk
-uwv|UWV|uwv|M. Jansen|regiomanager Twente
-sbb|SBB|sbb|P. Visser|regiodirecteur Oost
-vno-ncw-midden|VNO-NCW Midden|werkgeversorganisatie|S. Smit|regiomanager Twente
-fnv|FNV Twente|werknemersorganisatie|R. Meijer|regiobestuurder
-roc-van-twente|ROC van Twente|contactschool|L. de Boer|lid college van bestuur
-PARTNERS
-)
+partners=$TWENTE_PARTNERS
 while IFS='|' read -r key name kind person function; do
   expect_exit 0 -- "$BERAAD" partner add "${as_sec[@]}" --regio AM05 --sleutel "$key" --naam "$name" \
     --soort "$kind" --vertegenwoordiger "$person|$function"
