@@ -165,6 +165,14 @@ am05=$(grep '^AM05 ' <<<"$OUT")
 [[ $(grep -c '^AM[0-9][0-9] ' <<<"$OUT") -eq 35 ]] && ok || not_ok "compact overview has not 35 region lines"
 [[ $(wc -l <<<"$OUT") -le 41 ]] && ok || not_ok "compact overview is $(wc -l <<<"$OUT") lines"
 expect_contains "$OUT" "--details"
+[[ $ERR != *"computing the overview"* ]] && ok || not_ok "a progress line on stderr that is not a terminal"
+# On a terminal a progress line shows on stderr (and is erased); never with --json.
+if command -v script >/dev/null; then
+  script -qc "'$BERAAD' overview --vandaag 2026-11-28 >/dev/null" "$WORK/tty" >/dev/null 2>&1
+  expect_contains "$(cat "$WORK/tty")" "beraad: computing the overview" "terminal stderr"
+  script -qc "'$BERAAD' overview --vandaag 2026-11-28 --json >/dev/null" "$WORK/tty-json" >/dev/null 2>&1
+  [[ $(cat "$WORK/tty-json") != *"computing"* ]] && ok || not_ok "a progress line with --json"
+fi
 expect_exit 0 -- "$BERAAD" overview --vandaag 2026-11-28 --details
 expect_contains "$OUT" "in-werking  vastgesteld    vastgesteld        bereikt"
 expect_contains "$OUT" "Overdue, or due within 30 days:"
