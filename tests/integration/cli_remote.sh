@@ -20,6 +20,7 @@ declare -A IDENTITY=(
   [uwv]="M. Jansen|partner|AM05|uwv"
   [other]="Rob Rijnmond|kwartiermaker|AM22|"
   [aud]="Anna Auditor|auditor|*|"
+  [beheer]="Bram Beheerder|beheerder|*|"
 )
 "$BERAAD" regio list --store "$LOCAL_STORE" >/dev/null 2>&1 || not_ok "local store not created"
 # Tokens are issued on the server's store with the local CLI (a partner's
@@ -151,6 +152,20 @@ step 0 aud signature list "$conv" --json
 step 0 sec transition fire "$conv" ondertekenen
 step 0 sec transition fire "$conv" in-werking-treden --json
 step 0 aud transition history "$conv" --json
+step 0 km amendment start "$conv" --bericht "Wijziging: kostenverdeling" --json
+step 4 km amendment start "$conv" --bericht "Nog een wijziging"
+
+# A strategisch partner admitted by the kernpartners' votes; a correction of
+# a centrumgemeente by a beheerder (and refused for others).
+step 0 sec partner add --regio AM05 --sleutel provincie-overijssel --naam "Provincie Overijssel" \
+  --soort provincie --rol strategisch-partner --json
+votes=()
+while IFS='|' read -r key _; do votes+=(--stem "$key=akkoord"); done <<<"$partners"
+step 0 sec partner admit --regio AM05 --partner provincie-overijssel --vergadering "RB Twente 12 maart 2026" \
+  --agendapunt 6 --datum 2026-03-12 "${votes[@]}" --json
+step 7 km regio correct AM05 --centrumgemeente Hengelo --bron "test"
+issue beheer
+step 0 beheer regio correct AM05 --centrumgemeente Enschede --bron "Convenant Twente 2026" --json
 
 # Rendering, history, verification, the overview.
 step 0 aud render "$conv" --formaat odt --output "$WORK/{mode}.odt"
