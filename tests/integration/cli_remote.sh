@@ -123,6 +123,21 @@ step 0 aud content get "$conv" --versie 2 --json
 step 3 aud document show AM05-convenant-9
 step 7 other document show "$conv"
 step 0 aud version list "$conv" --json
+# Not found and out of scope, for every kind of write as well.
+for missing in "content get AM05-convenant-9" "content get $conv --versie 9" "version list AM05-convenant-9" \
+               "history AM05-convenant-9" "verify AM05-convenant-9" "transition list AM05-convenant-9" \
+               "transition fire AM05-convenant-9 ter-consultatie" "decision list AM05-convenant-9" \
+               "signature list AM05-convenant-9" "render AM05-convenant-9"; do
+  # shellcheck disable=SC2086
+  step 3 km $missing
+done
+step 3 km content set AM05-convenant-9 --basis 1 --inhoud "$WORK/v2.xml" --bericht x
+step 3 sec decision record AM05-convenant-9 --partner uwv --besluit akkoord --vertegenwoordiger x "${meeting[@]}"
+step 7 other content set "$conv" --basis 2 --inhoud "$WORK/v2.xml" --bericht x
+step 7 other transition fire "$conv" ter-consultatie
+step 7 other partner add --regio AM05 --sleutel x --naam X --soort overig
+step 6 km document list --limit 0
+step 3 aud partner list AM99
 
 # The workflow: transitions (a missing reason, a stale base, a guard, a role),
 # decisions by partner representatives, signatures.
