@@ -7,6 +7,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
 
+#include <chrono>
 #include <memory>
 
 #include "api/Api.h"
@@ -77,21 +78,20 @@ void sendProblem(Poco::Net::HTTPServerSession& session, int status, const std::s
 }
 
 // Poco's MessageHeader and HTTPRequest name the limit a request broke.
-void refuseMalformed(Poco::Net::HTTPServerSession& session, const Poco::Exception& failure) {
+EarlyProblem problemForMalformed(const Poco::Exception& failure) {
     const std::string& why = failure.message();
-    if (why.find("header field") != std::string::npos ||
+    if (why.find("header fields") != std::string::npos ||
         why.find("Field name") != std::string::npos ||
         why.find("Field value") != std::string::npos) {
-        sendProblem(session, 431, "headers-te-groot", "Headervelden te groot",
-                    "the request has more than 100 header fields, a name over 256 bytes or a "
-                    "value over 8192 bytes");
-    } else if (why.find("URI invalid or too long") != std::string::npos) {
-        sendProblem(session, 414, "uri-te-lang", "URI te lang",
-                    "the request URI is invalid or longer than the server accepts (16 KiB)");
-    } else {
-        sendProblem(session, 400, "ongeldig-verzoek", "Ongeldig verzoek",
-                    "the request is not valid HTTP/1.1");
+        return {431, "headers-te-groot", "Headervelden te groot",
+                "the request has more than 100 header fields, a name over 256 bytes or a value "
+                "over 8192 bytes"};
     }
+    if (why.find("URI invalid or too long") != std::string::npos) {
+        return {414, "uri-te-lang", "URI te lang",
+                "the request URI is invalid or longer than the server accepts (16 KiB)"};
+    }
+    return {400, "ongeldig-verzoek", "Ongeldig verzoek", "the request is not valid HTTP/1.1"};
 }
 
 }  // namespace
@@ -99,16 +99,27 @@ void refuseMalformed(Poco::Net::HTTPServerSession& session, const Poco::Exceptio
 HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,
                                Poco::Net::HTTPServerParams::Ptr params,
                                Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                               ConnectionRegistry& registry)
+                               ConnectionRegistry& registry, AccessLog& log)
     : TCPServerConnection(socket),
       params_(std::move(params)),
       factory_(std::move(factory)),
-      registry_(registry) {
+      registry_(registry),
+      log_(log) {
     registry_.add(&this->socket());
 }
 
 HttpConnection::~HttpConnection() {
     registry_.remove(&socket());
+}
+
+void HttpConnection::refuse(Poco::Net::HTTPServerSession& session, const EarlyProblem& problem) {
+    auto started = std::chrono::steady_clock::now();
+    std::string client = peerHost(socket());
+    sendProblem(session, problem.status, problem.code, problem.title, problem.detail);
+    log_.write({log_.nextRequestId(), "-", "", problem.status,
+                std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - started),
+                "", client});
 }
 
 void HttpConnection::run() {
@@ -125,11 +136,11 @@ void HttpConnection::run() {
         } catch (const Poco::Net::NoMessageException&) {
             break;  // the client closed an idle connection
         } catch (const Poco::Net::MessageException& failure) {
-            refuseMalformed(session, failure);
+            refuse(session, problemForMalformed(failure));
             break;
         } catch (const Poco::TimeoutException&) {
-            sendProblem(session, 408, "verzoek-verlopen", "Verzoek verlopen",
-                        "the request was not sent within the request timeout");
+            refuse(session, {408, "verzoek-verlopen", "Verzoek verlopen",
+                             "the request was not sent within the request timeout"});
             break;
         }
         response->setDate(Poco::Timestamp());

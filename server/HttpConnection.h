@@ -9,6 +9,7 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
@@ -16,7 +17,17 @@
 #include <mutex>
 #include <set>
 
+#include "AccessLog.h"
+
 namespace beraad::server {
+
+// A problem the connection answers before any handler saw the request.
+struct EarlyProblem {
+    int status;
+    const char* code;
+    const char* title;
+    const char* detail;
+};
 
 // After an answer sent before the request was read completely: stops
 // sending and reads briefly what the client still sends, so closing does not
@@ -40,32 +51,41 @@ class ConnectionRegistry {
 class HttpConnection final : public Poco::Net::TCPServerConnection {
   public:
     HttpConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                   Poco::Net::HTTPRequestHandlerFactory::Ptr factory, ConnectionRegistry& registry);
+                   Poco::Net::HTTPRequestHandlerFactory::Ptr factory, ConnectionRegistry& registry,
+                   AccessLog& log);
     ~HttpConnection() override;
     void run() override;
 
   private:
+    // Answers a request the connection refuses itself, and logs it.
+    void refuse(Poco::Net::HTTPServerSession& session, const EarlyProblem& problem);
+
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
     ConnectionRegistry& registry_;
+    AccessLog& log_;
 };
 
 class HttpConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
   public:
     HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params,
                           Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                          ConnectionRegistry& registry)
-        : params_(std::move(params)), factory_(std::move(factory)), registry_(registry) {}
+                          ConnectionRegistry& registry, AccessLog& log)
+        : params_(std::move(params)),
+          factory_(std::move(factory)),
+          registry_(registry),
+          log_(log) {}
 
     Poco::Net::TCPServerConnection* createConnection(
         const Poco::Net::StreamSocket& socket) override {
-        return new HttpConnection(socket, params_, factory_, registry_);
+        return new HttpConnection(socket, params_, factory_, registry_, log_);
     }
 
   private:
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
     ConnectionRegistry& registry_;
+    AccessLog& log_;
 };
 
 }  // namespace beraad::server

@@ -18,28 +18,20 @@
 
 #include "HttpConnection.h"
 #include "beraad/Clock.h"
-#include "beraad/history/CanonicalJson.h"
 
 namespace beraad::server {
 namespace {
 
-// Escaped as a JSON string body (the quotes stripped), for the access log.
-std::string jsonEscape(const std::string& text) {
-    std::string quoted = canonicalJson(Poco::Dynamic::Var(text));
-    return quoted.substr(1, quoted.size() - 2);
-}
-
 class Handler final : public Poco::Net::HTTPRequestHandler {
   public:
-    Handler(Api& api, const ServerConfig& config, std::ostream& log, std::mutex& logMutex,
-            std::atomic<std::uint64_t>& counter)
-        : api_(api), config_(config), log_(log), logMutex_(logMutex), counter_(counter) {}
+    Handler(Api& api, const ServerConfig& config, AccessLog& log)
+        : api_(api), config_(config), log_(log) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in,
                        Poco::Net::HTTPServerResponse& out) override {
         auto started = std::chrono::steady_clock::now();
         ApiRequest request;
-        request.requestId = std::to_string(++counter_);
+        request.requestId = std::to_string(log_.nextRequestId());
         request.method = in.getMethod();
         ApiResponse response;
         std::string rawPath = in.getURI();
@@ -121,54 +113,49 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         }
         auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);
-        if (config_.logLevel == "info" || response.status >= 500) {
-            std::lock_guard lock(logMutex_);
-            log_ << "{\"tijd\":\"" << formatTimestamp(std::chrono::system_clock::now())
-                 << "\",\"verzoek\":" << request.requestId << ",\"methode\":\""
-                 << jsonEscape(request.method) << "\",\"pad\":\""
-                 << jsonEscape(request.path.empty() ? in.getURI().substr(0, 200) : request.path)
-                 << "\",\"status\":" << response.status
-                 << ",\"duurMs\":" << elapsed.count() / 1000.0 << ",\"actor\":\""
-                 << jsonEscape(response.actorName) << "\",\"client\":\""
-                 << in.clientAddress().host().toString() << "\"}" << std::endl;
-        }
+        log_.write({std::stoull(request.requestId), request.method,
+                    request.path.empty() ? in.getURI().substr(0, 200) : request.path,
+                    response.status, elapsed, response.actorName,
+                    in.clientAddress().host().toString()});
     }
 
     Api& api_;
     const ServerConfig& config_;
-    std::ostream& log_;
-    std::mutex& logMutex_;
-    std::atomic<std::uint64_t>& counter_;
+    AccessLog& log_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
   public:
-    Factory(Api& api, const ServerConfig& config, std::ostream& log)
+    Factory(Api& api, const ServerConfig& config, AccessLog& log)
         : api_(api), config_(config), log_(log) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest&) override {
-        return new Handler(api_, config_, log_, logMutex_, counter_);
+        return new Handler(api_, config_, log_);
     }
 
   private:
     Api& api_;
     const ServerConfig& config_;
-    std::ostream& log_;
-    std::mutex logMutex_;
-    std::atomic<std::uint64_t> counter_{0};
+    AccessLog& log_;
 };
 
 // Poco's dispatcher drops a connection silently when its queue is full;
 // this filter runs first and answers such a connection 503 with Retry-After.
 class QueueGuard final : public Poco::Net::TCPServerConnectionFilter {
   public:
-    explicit QueueGuard(int maxQueued) : maxQueued_(maxQueued) {}
+    QueueGuard(int maxQueued, AccessLog& log) : maxQueued_(maxQueued), log_(log) {}
     void watch(const Poco::Net::TCPServer* server) { server_ = server; }
 
     bool accept(const Poco::Net::StreamSocket& socket) override {
         if (server_ == nullptr || server_->queuedConnections() < maxQueued_) return true;
+        auto started = std::chrono::steady_clock::now();
         refuse(socket);
+        std::string client = peerHost(socket);
+        log_.write({log_.nextRequestId(), "-", "", 503,
+                    std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started),
+                    "", client});
         return false;
     }
 
@@ -197,12 +184,14 @@ class QueueGuard final : public Poco::Net::TCPServerConnectionFilter {
     }
 
     int maxQueued_;
+    AccessLog& log_;
     const Poco::Net::TCPServer* server_ = nullptr;
 };
 
 }  // namespace
 
-PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog) {
+PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog)
+    : log_(accessLog, config.logLevel) {
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(config.threads);
     params->setMaxQueued(config.maxConnections);
@@ -215,9 +204,9 @@ PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& acces
     Poco::Net::ServerSocket socket(address, 64);
     Poco::Net::HTTPServerParams::Ptr shared(params);
     server_ = std::make_unique<Poco::Net::TCPServer>(
-        new HttpConnectionFactory(shared, new Factory(api, config, accessLog), connections_),
+        new HttpConnectionFactory(shared, new Factory(api, config, log_), connections_, log_),
         socket, shared);
-    Poco::AutoPtr<QueueGuard> guard(new QueueGuard(config.maxConnections));
+    Poco::AutoPtr<QueueGuard> guard(new QueueGuard(config.maxConnections, log_));
     guard->watch(server_.get());
     server_->setConnectionFilter(guard);
 }

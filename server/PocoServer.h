@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 
+#include "AccessLog.h"
 #include "HttpConnection.h"
 #include "ServerConfig.h"
 #include "api/Api.h"
@@ -26,6 +27,7 @@ class PocoServer {
 
   private:
     static constexpr std::chrono::seconds kGracePeriod{30};
+    AccessLog log_;
     ConnectionRegistry connections_;
     std::unique_ptr<Poco::Net::TCPServer> server_;
     bool stopped_ = false;

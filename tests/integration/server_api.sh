@@ -186,6 +186,9 @@ answer_of_stalled() {
 expect_contains "$(answer_of_stalled 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n')" "HTTP/1.1 408" "stalled headers"
 expect_contains "$(answer_of_stalled 'POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n<a>')" \
   "HTTP/1.1 408" "stalled body"
+for status in 431 414 408; do
+  grep -q "\"status\":$status" "$WORK/access.log" && ok || not_ok "access log lacks the $status"
+done
 
 # Twenty connections that never finish their headers do not starve the
 # server: they time out after 2 s and a normal request is answered.
@@ -222,7 +225,7 @@ expect_contains "$(cat "$WORK/server.out")" "stopped" "server output"
 # do not finish their headers; the next connection gets 503 with Retry-After
 # (Poco alone would close it without an answer).
 "$SERVER" --port 0 --store "$BERAAD_STORE" --threads 1 --max-connections 1 --request-timeout 4 \
-  >"$WORK/busy.out" 2>/dev/null &
+  >"$WORK/busy.out" 2>"$WORK/busy.log" &
 busy_pid=$!
 for _ in $(seq 1 50); do grep -q listening "$WORK/busy.out" && break; sleep 0.1; done
 busy_port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/busy.out")
@@ -238,6 +241,7 @@ sleep 5
 busy_status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$busy_port/api/v1/health")
 [[ $busy_status == 200 ]] && ok || not_ok "after the queue drained: status $busy_status"
 kill -TERM "$busy_pid"; wait "$busy_pid"
+grep -q '"status":503' "$WORK/busy.log" && ok || not_ok "access log lacks the 503"
 
 # Bad configuration is refused with the line that is wrong.
 printf 'port = 80800\nbind = 127.0.0.1\nonbekend = 1\n' > "$WORK/bad.conf"
