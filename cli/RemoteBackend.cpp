@@ -15,7 +15,15 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <cstdlib>
 #include <sstream>
+
+#ifdef BERAAD_CLI_TLS
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
+#endif
 
 #include "Backend.h"
 #include "RemoteProblem.h"
@@ -69,6 +77,26 @@ std::string jsonText(const Object& object) {
     object.stringify(out);
     return out.str();
 }
+
+#ifdef BERAAD_CLI_TLS
+// Verifies the server's certificate and host name against the system's CAs,
+// or against the CA file in BERAAD_CA_FILE (a private CA); never accepts an
+// invalid certificate.
+Poco::Net::Context::Ptr tlsContext() {
+    static Poco::Net::Context::Ptr context = [] {
+        Poco::Net::initializeSSL();
+        const char* caFile = std::getenv("BERAAD_CA_FILE");
+        bool ownCa = caFile != nullptr && *caFile != '\0';
+        Poco::Net::Context::Ptr created =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, ownCa ? caFile : "",
+                                   Poco::Net::Context::VERIFY_STRICT, 9, !ownCa);
+        Poco::Net::SSLManager::instance().initializeClient(
+            nullptr, new Poco::Net::RejectCertificateHandler(false), created);
+        return created;
+    }();
+    return context;
+}
+#endif
 
 class RemoteBackend final : public Backend {
   public:
@@ -273,6 +301,7 @@ class RemoteBackend final : public Backend {
         return reply;
     }
     Result<Object::Ptr> parseObject(const Reply& reply);
+    Result<std::unique_ptr<Poco::Net::HTTPClientSession>> openSession();
 
     template <typename T>
     Result<T> record(const Result<Reply>& reply) {
@@ -332,13 +361,10 @@ class RemoteBackend final : public Backend {
 };
 
 Result<Reply> RemoteBackend::exchange(const Call& call) {
-    if (scheme_ != "http") {
-        return makeError(ErrorCode::InvalidInput,
-                         "--server must be an http:// URL (this build has no TLS client; put "
-                         "beraad-server behind a local TLS proxy or an SSH tunnel)");
-    }
     try {
-        Poco::Net::HTTPClientSession session(host_, port_);
+        auto opened = openSession();
+        if (!opened) return opened.error();
+        Poco::Net::HTTPClientSession& session = **opened;
         session.setTimeout(Poco::Timespan(120, 0));
         HTTPRequest request(call.method, base_ + call.path, Poco::Net::HTTPMessage::HTTP_1_1);
         request.set("Authorization", "Bearer " + address_.token);
@@ -367,6 +393,19 @@ Result<Reply> RemoteBackend::exchange(const Call& call) {
         return makeError(ErrorCode::Storage,
                          "cannot reach beraad-server at " + address_.url + ": " + failure.what());
     }
+}
+
+Result<std::unique_ptr<Poco::Net::HTTPClientSession>> RemoteBackend::openSession() {
+    if (scheme_ == "http") return std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+#ifdef BERAAD_CLI_TLS
+    if (scheme_ == "https") {
+        return std::unique_ptr<Poco::Net::HTTPClientSession>(
+            std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, tlsContext()));
+    }
+#endif
+    return makeError(ErrorCode::InvalidInput,
+                     "--server must be an http:// or https:// URL (https needs a build with "
+                     "Poco NetSSL)");
 }
 
 Result<Object::Ptr> RemoteBackend::parseObject(const Reply& reply) {

@@ -212,4 +212,28 @@ for command in "token list" "verify" "workflow definitions" "render $conv --cont
 done
 grep -q "${TOKEN[aud]}" "$WORK/access.log" && not_ok "a token is in the access log" || ok
 
+# https:// through a TLS-terminating proxy (as a deployment puts in front of
+# the server): the certificate and host name are verified; a CA of your own
+# comes from BERAAD_CA_FILE.
+probe=$("$BERAAD" regio list --server "https://127.0.0.1:1" --token x 2>&1)
+if [[ $probe == *"needs a build with Poco NetSSL"* ]]; then
+  echo "beraad was built without Poco NetSSL: https not tested"
+elif command -v openssl >/dev/null && command -v python3 >/dev/null; then
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
+    -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
+  python3 "$(dirname "$0")/support/tls_proxy.py" "$WORK/cert.pem" "$WORK/key.pem" "$port" >"$WORK/tls.port" &
+  proxy_pid=$!
+  for _ in $(seq 1 50); do [[ -s $WORK/tls.port ]] && break; sleep 0.1; done
+  tls="https://127.0.0.1:$(cat "$WORK/tls.port")"
+  expect_exit 0 -- env BERAAD_CA_FILE="$WORK/cert.pem" "$BERAAD" document show "$conv" --server "$tls" \
+    --token "${TOKEN[aud]}" --json
+  expect_contains "$OUT" '"id": "AM05-convenant-1"' "document over https"
+  expect_exit 9 -- "$BERAAD" document show "$conv" --server "$tls" --token "${TOKEN[aud]}"
+  expect_contains "$ERR" "certificate verify failed" "untrusted certificate"
+  expect_exit 9 -- env BERAAD_CA_FILE="$WORK/cert.pem" "$BERAAD" document show "$conv" \
+    --server "https://localhost:$(cat "$WORK/tls.port")" --token "${TOKEN[aud]}"
+  expect_contains "$ERR" "Unacceptable certificate from localhost" "host name mismatch"
+  kill "$proxy_pid"; wait "$proxy_pid" 2>/dev/null
+fi
+
 finish
