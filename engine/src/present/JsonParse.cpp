@@ -277,156 +277,125 @@ RegionOverview readRegionOverview(const Object& object) {
         records<DueItem>(object, "termijnen", readDueItem), boolean(object, "streefdoelBereikt")};
 }
 
-// Runs a reader, turning a malformed field into an Error value.
-template <typename T, typename Read>
-Result<T> guarded(const char* what, Read read) {
-    try {
-        return read();
-    } catch (const std::exception& failure) {
-        return makeError(ErrorCode::InvalidInput,
-                         std::string("not the JSON of a ") + what + ": " + failure.what());
-    }
+BudgetYear readBudgetYear(const Object& object) {
+    return BudgetYear{static_cast<int>(integer(object, "jaar")), integer(object, "impulsbudget"),
+                      integer(object, "structureelBudget"), text(object, "bron"),
+                      text(object, "peildatum")};
 }
+
+KernpartnerCheck readKernpartnerCheck(const Object& object) {
+    return KernpartnerCheck{text(object, "regio"), texts(object, "aanwezig"),
+                            texts(object, "ontbrekend")};
+}
+
+WorkflowStatus readWorkflowStatus(const Object& object) {
+    return WorkflowStatus{readDocument(child(object, "document")),
+                          text(object, "workflow"),
+                          static_cast<int>(integer(object, "workflowVersie")),
+                          boolean(object, "eindtoestand"),
+                          boolean(object, "bewerkbaar"),
+                          records<TransitionOption>(object, "overgangen", readOption)};
+}
+
+TransitionResult readTransitionResult(const Object& object) {
+    return TransitionResult{readDocument(child(object, "document")), text(object, "van"),
+                            text(object, "naar"),
+                            records<workflow::GuardOutcome>(object, "voorwaarden", readGuard),
+                            texts(object, "gevolgen")};
+}
+
+DecisionStatus readDecisionStatus(const Object& object) {
+    return DecisionStatus{text(object, "document"),
+                          integer(object, "versie"),
+                          text(object, "inhoudHash"),
+                          text(object, "regelVan"),
+                          readVerdict(child(object, "uitkomst")),
+                          records<DecisionRecord>(object, "actueel", readDecision),
+                          records<DecisionRecord>(object, "verouderd", readDecision)};
+}
+
+SignatureStatus readSignatureStatus(const Object& object) {
+    return SignatureStatus{text(object, "document"),
+                           integer(object, "versie"),
+                           text(object, "inhoudHash"),
+                           records<SignatureRecord>(object, "actueel", readSignature),
+                           records<SignatureRecord>(object, "verouderd", readSignature),
+                           texts(object, "ontbrekend")};
+}
+
+AdmissionResult readAdmissionResult(const Object& object) {
+    AdmissionRecord record;
+    record.id = integer(object, "id");
+    record.region = text(object, "regio");
+    record.partner = text(object, "partner");
+    record.admitted = boolean(object, "toegelaten");
+    record.rule = text(object, "regel");
+    record.explanation = text(object, "toelichting");
+    record.votes = canonicalJson(child(object, "stemmen"));
+    record.vergadering = text(object, "vergadering");
+    record.agendapunt = text(object, "agendapunt");
+    record.date = text(object, "datum");
+    record.recordedBy = text(object, "vastgelegdDoor");
+    record.recordedAt = text(object, "vastgelegdOp");
+    return AdmissionResult{record, readVerdict(child(object, "uitkomst"))};
+}
+
+Overview readOverview(const Object& object) {
+    return Overview{text(object, "vandaag"), text(object, "streefdatum"),
+                    static_cast<int>(integer(object, "binnenDagen")),
+                    records<RegionOverview>(object, "regios", readRegionOverview)};
+}
+
+// The reader of every record fromJson<T> is instantiated for.
+// clang-format off
+Region read(const Object& object, Region*) { return readRegion(object); }
+BudgetYear read(const Object& object, BudgetYear*) { return readBudgetYear(object); }
+Partner read(const Object& object, Partner*) { return readPartner(object); }
+Document read(const Object& object, Document*) { return readDocument(object); }
+Version read(const Object& object, Version*) { return readVersion(object); }
+Event read(const Object& object, Event*) { return readEvent(object); }
+VerificationReport read(const Object& object, VerificationReport*) { return readReport(object); }
+KernpartnerCheck read(const Object& object, KernpartnerCheck*) { return readKernpartnerCheck(object); }
+WorkflowStatus read(const Object& object, WorkflowStatus*) { return readWorkflowStatus(object); }
+TransitionResult read(const Object& object, TransitionResult*) { return readTransitionResult(object); }
+TransitionRecord read(const Object& object, TransitionRecord*) { return readTransitionRecord(object); }
+DecisionRecord read(const Object& object, DecisionRecord*) { return readDecision(object); }
+DecisionStatus read(const Object& object, DecisionStatus*) { return readDecisionStatus(object); }
+SignatureRecord read(const Object& object, SignatureRecord*) { return readSignature(object); }
+SignatureStatus read(const Object& object, SignatureStatus*) { return readSignatureStatus(object); }
+AdmissionResult read(const Object& object, AdmissionResult*) { return readAdmissionResult(object); }
+Overview read(const Object& object, Overview*) { return readOverview(object); }
+// clang-format on
 
 }  // namespace
 
-template <>
-Result<Region> fromJson(const Object& object) {
-    return guarded<Region>("region", [&] { return readRegion(object); });
+template <typename T>
+Result<T> fromJson(const Object& object) {
+    try {
+        return read(object, static_cast<T*>(nullptr));
+    } catch (const std::exception& failure) {
+        return makeError(ErrorCode::InvalidInput,
+                         std::string("not the JSON of the expected record: ") + failure.what());
+    }
 }
 
-template <>
-Result<BudgetYear> fromJson(const Object& object) {
-    return guarded<BudgetYear>("budget year", [&] {
-        return BudgetYear{static_cast<int>(integer(object, "jaar")),
-                          integer(object, "impulsbudget"), integer(object, "structureelBudget"),
-                          text(object, "bron"), text(object, "peildatum")};
-    });
-}
-
-template <>
-Result<Partner> fromJson(const Object& object) {
-    return guarded<Partner>("partner", [&] { return readPartner(object); });
-}
-
-template <>
-Result<Document> fromJson(const Object& object) {
-    return guarded<Document>("document", [&] { return readDocument(object); });
-}
-
-template <>
-Result<Version> fromJson(const Object& object) {
-    return guarded<Version>("version", [&] { return readVersion(object); });
-}
-
-template <>
-Result<Event> fromJson(const Object& object) {
-    return guarded<Event>("event", [&] { return readEvent(object); });
-}
-
-template <>
-Result<VerificationReport> fromJson(const Object& object) {
-    return guarded<VerificationReport>("verification report", [&] { return readReport(object); });
-}
-
-template <>
-Result<KernpartnerCheck> fromJson(const Object& object) {
-    return guarded<KernpartnerCheck>("kernpartner check", [&] {
-        return KernpartnerCheck{text(object, "regio"), texts(object, "aanwezig"),
-                                texts(object, "ontbrekend")};
-    });
-}
-
-template <>
-Result<WorkflowStatus> fromJson(const Object& object) {
-    return guarded<WorkflowStatus>("workflow status", [&] {
-        return WorkflowStatus{readDocument(child(object, "document")),
-                              text(object, "workflow"),
-                              static_cast<int>(integer(object, "workflowVersie")),
-                              boolean(object, "eindtoestand"),
-                              boolean(object, "bewerkbaar"),
-                              records<TransitionOption>(object, "overgangen", readOption)};
-    });
-}
-
-template <>
-Result<TransitionResult> fromJson(const Object& object) {
-    return guarded<TransitionResult>("transition result", [&] {
-        return TransitionResult{readDocument(child(object, "document")), text(object, "van"),
-                                text(object, "naar"),
-                                records<workflow::GuardOutcome>(object, "voorwaarden", readGuard),
-                                texts(object, "gevolgen")};
-    });
-}
-
-template <>
-Result<TransitionRecord> fromJson(const Object& object) {
-    return guarded<TransitionRecord>("transition", [&] { return readTransitionRecord(object); });
-}
-
-template <>
-Result<DecisionRecord> fromJson(const Object& object) {
-    return guarded<DecisionRecord>("decision", [&] { return readDecision(object); });
-}
-
-template <>
-Result<DecisionStatus> fromJson(const Object& object) {
-    return guarded<DecisionStatus>("decision status", [&] {
-        return DecisionStatus{text(object, "document"),
-                              integer(object, "versie"),
-                              text(object, "inhoudHash"),
-                              text(object, "regelVan"),
-                              readVerdict(child(object, "uitkomst")),
-                              records<DecisionRecord>(object, "actueel", readDecision),
-                              records<DecisionRecord>(object, "verouderd", readDecision)};
-    });
-}
-
-template <>
-Result<SignatureRecord> fromJson(const Object& object) {
-    return guarded<SignatureRecord>("signature", [&] { return readSignature(object); });
-}
-
-template <>
-Result<SignatureStatus> fromJson(const Object& object) {
-    return guarded<SignatureStatus>("signature status", [&] {
-        return SignatureStatus{text(object, "document"),
-                               integer(object, "versie"),
-                               text(object, "inhoudHash"),
-                               records<SignatureRecord>(object, "actueel", readSignature),
-                               records<SignatureRecord>(object, "verouderd", readSignature),
-                               texts(object, "ontbrekend")};
-    });
-}
-
-template <>
-Result<AdmissionResult> fromJson(const Object& object) {
-    return guarded<AdmissionResult>("admission", [&] {
-        AdmissionRecord record;
-        record.id = integer(object, "id");
-        record.region = text(object, "regio");
-        record.partner = text(object, "partner");
-        record.admitted = boolean(object, "toegelaten");
-        record.rule = text(object, "regel");
-        record.explanation = text(object, "toelichting");
-        record.votes = canonicalJson(child(object, "stemmen"));
-        record.vergadering = text(object, "vergadering");
-        record.agendapunt = text(object, "agendapunt");
-        record.date = text(object, "datum");
-        record.recordedBy = text(object, "vastgelegdDoor");
-        record.recordedAt = text(object, "vastgelegdOp");
-        return AdmissionResult{record, readVerdict(child(object, "uitkomst"))};
-    });
-}
-
-template <>
-Result<Overview> fromJson(const Object& object) {
-    return guarded<Overview>("overview", [&] {
-        return Overview{text(object, "vandaag"), text(object, "streefdatum"),
-                        static_cast<int>(integer(object, "binnenDagen")),
-                        records<RegionOverview>(object, "regios", readRegionOverview)};
-    });
-}
+template Result<Region> fromJson(const Object&);
+template Result<BudgetYear> fromJson(const Object&);
+template Result<Partner> fromJson(const Object&);
+template Result<Document> fromJson(const Object&);
+template Result<Version> fromJson(const Object&);
+template Result<Event> fromJson(const Object&);
+template Result<VerificationReport> fromJson(const Object&);
+template Result<KernpartnerCheck> fromJson(const Object&);
+template Result<WorkflowStatus> fromJson(const Object&);
+template Result<TransitionResult> fromJson(const Object&);
+template Result<TransitionRecord> fromJson(const Object&);
+template Result<DecisionRecord> fromJson(const Object&);
+template Result<DecisionStatus> fromJson(const Object&);
+template Result<SignatureRecord> fromJson(const Object&);
+template Result<SignatureStatus> fromJson(const Object&);
+template Result<AdmissionResult> fromJson(const Object&);
+template Result<Overview> fromJson(const Object&);
 
 template <typename T>
 Result<std::vector<T>> fromJsonArray(const Array& array) {

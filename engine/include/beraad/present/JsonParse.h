@@ -11,43 +11,12 @@
 
 namespace beraad::present {
 
+// T is one of: Region, BudgetYear, Partner, Document, Version (with "inhoud"
+// when present), Event, VerificationReport, KernpartnerCheck, WorkflowStatus,
+// TransitionResult, TransitionRecord, DecisionRecord, DecisionStatus,
+// SignatureRecord, SignatureStatus, AdmissionResult, Overview.
 template <typename T>
 Result<T> fromJson(const Poco::JSON::Object& object);
-
-template <>
-Result<Region> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<BudgetYear> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<Partner> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<Document> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<Version> fromJson(const Poco::JSON::Object& object);  // "inhoud" when present
-template <>
-Result<Event> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<VerificationReport> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<KernpartnerCheck> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<WorkflowStatus> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<TransitionResult> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<TransitionRecord> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<DecisionRecord> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<DecisionStatus> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<SignatureRecord> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<SignatureStatus> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<AdmissionResult> fromJson(const Poco::JSON::Object& object);
-template <>
-Result<Overview> fromJson(const Poco::JSON::Object& object);
 
 // Every element of an array of objects; the first failure names its index.
 template <typename T>
