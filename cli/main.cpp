@@ -167,6 +167,13 @@ int run(int argc, char** argv) {
             return kUsage;
         }
         context.useServer({server, token});
+        for (const char* identity : {"as", "role", "scope", "store"}) {
+            if (options.count(identity) && !options[identity].defaulted()) {
+                std::cerr << "beraad: --" << identity
+                          << " does not apply with --server: the token says who you are and the "
+                             "server has the store\n";
+            }
+        }
     }
     try {
         return command->run(context, options);

@@ -202,6 +202,8 @@ expect_contains "$ERR" "BERAAD_TOKEN"
 expect_exit 7 -- env BERAAD_SERVER="$URL" BERAAD_TOKEN=brd_onzin "$BERAAD" regio list
 expect_contains "$ERR" "unauthenticated"
 expect_exit 0 -- "$BERAAD" regio show AM05 --server "$URL/api/v1" --token "${TOKEN[aud]}"
+expect_exit 0 -- "$BERAAD" regio show AM05 --server "$URL" --token "${TOKEN[aud]}" --role beheerder
+expect_contains "$ERR" "--role does not apply with --server" "identity flags with --server"
 expect_exit 9 -- "$BERAAD" regio list --server http://127.0.0.1:1 --token "${TOKEN[aud]}"
 expect_contains "$ERR" "cannot reach beraad-server"
 [[ $ERR != *"${TOKEN[aud]}"* ]] && ok || not_ok "the token shows in an error"
