@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "Backend.h"
 #include "beraad/Actor.h"
 #include "beraad/Engine.h"
 #include "beraad/Error.h"
@@ -37,12 +38,33 @@ enum ExitCode : int {
 
 int exitCodeFor(ErrorCode code);
 
+// A command that has no REST counterpart, asked for with --server: a usage
+// error (exit 2) that says so.
+class NotAvailableRemotely : public po::error {
+  public:
+    NotAvailableRemotely()
+        : po::error(
+              "not available with --server: beraad-server offers no resource for it; "
+              "run it on the server's store without --server") {}
+};
+
 class Context {
   public:
     Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err);
     ~Context();
 
-    // Opens the store (creating and seeding it when new) on first use.
+    // Talk to a beraad-server instead of the local store (--server).
+    void useServer(ServerAddress address) { server_ = std::move(address); }
+    bool remote() const { return server_.has_value(); }
+    // Show progress lines on err() (a terminal, and not --json).
+    void showProgress(bool show) { progress_ = show && !json_; }
+    bool showsProgress() const { return progress_; }
+
+    // The use cases, on the local store or the server.
+    Backend& backend();
+    // The local engine, opening the store (creating and seeding it when new)
+    // on first use. With --server it throws NotAvailableRemotely: commands
+    // that call it directly are local-only.
     Engine& engine();
     const Actor& actor() const { return actor_; }
     bool json() const { return json_; }
@@ -60,7 +82,10 @@ class Context {
     bool json_;
     std::ostream& out_;
     std::ostream& err_;
+    std::optional<ServerAddress> server_;
+    bool progress_ = false;
     std::unique_ptr<Engine> engine_;
+    std::unique_ptr<Backend> backend_;
 };
 
 struct Command {
@@ -85,6 +110,7 @@ std::vector<Command> overviewCommands();
 std::vector<Command> renderCommands();
 std::vector<Command> diffCommands();
 std::vector<Command> exportCommands();
+std::vector<Command> templateCommands();
 
 // The positional document id ("beraad document show AM05-convenant-1").
 void documentIdArgument(po::options_description& options,

@@ -41,7 +41,13 @@ Context::Context(std::string storePath, Actor actor, bool json, std::ostream& ou
 
 Context::~Context() = default;
 
+Backend& Context::backend() {
+    if (!backend_) backend_ = server_ ? remoteBackend(*server_) : localBackend(engine(), actor_);
+    return *backend_;
+}
+
 Engine& Context::engine() {
+    if (server_) throw NotAvailableRemotely();
     if (engine_) return *engine_;
     engine_ = std::make_unique<Engine>(openSqliteStore({storePath_}));
     auto initialised = engine_->initialize();
@@ -72,7 +78,7 @@ void documentIdArgument(po::options_description& options,
 Result<Version> chosenVersion(Context& context, const po::variables_map& options) {
     std::optional<std::int64_t> number;
     if (options.count("versie")) number = options["versie"].as<std::int64_t>();
-    return context.engine().version(context.actor(), options["id"].as<std::string>(), number);
+    return context.backend().version(options["id"].as<std::string>(), number);
 }
 
 std::map<std::string, std::string> parseKeyValues(const std::vector<std::string>& entries,

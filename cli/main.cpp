@@ -3,6 +3,8 @@
 #include <iostream>
 #include <map>
 
+#include <unistd.h>
+
 #include "Cli.h"
 #include "beraad/store/SqliteStore.h"
 
@@ -14,7 +16,7 @@ std::vector<Command> allCommands() {
     for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
                       transitionCommands(), decisionCommands(), signatureCommands(),
                       workflowCommands(), overviewCommands(), renderCommands(), diffCommands(),
-                      exportCommands(), tokenCommands()}) {
+                      exportCommands(), templateCommands(), tokenCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;
@@ -43,7 +45,13 @@ po::options_description globalOptions(bool withPartner) {
         "BERAAD_ROLE)")("scope",
                         po::value<std::string>()->default_value(envOr("BERAAD_SCOPE", "*")),
                         "region the actor works for, e.g. AM05, or * for all (env BERAAD_SCOPE)")(
-        "json", "print results as JSON");
+        "json", "print results as JSON")(
+        "server", po::value<std::string>(),
+        "use a beraad-server instead of the local store, e.g. http://127.0.0.1:8080 (env "
+        "BERAAD_SERVER); you act as the token's person, role and region")(
+        "token", po::value<std::string>(),
+        "API token for --server (env BERAAD_TOKEN; prefer the environment: a flag shows in the "
+        "process list)");
     if (withPartner) {
         options.add_options()("partner", po::value<std::string>(),
                               "partner you represent, for the partner role (env BERAAD_PARTNER)");
@@ -147,6 +155,26 @@ int run(int argc, char** argv) {
     }
     Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout,
                     std::cerr);
+    context.showProgress(isatty(STDERR_FILENO) == 1);
+    std::string server =
+        options.count("server") ? options["server"].as<std::string>() : envOr("BERAAD_SERVER", "");
+    if (!server.empty()) {
+        std::string token =
+            options.count("token") ? options["token"].as<std::string>() : envOr("BERAAD_TOKEN", "");
+        if (token.empty()) {
+            std::cerr << "beraad: --server needs an API token: set BERAAD_TOKEN (or --token); a "
+                         "beheerder issues one with 'beraad token create'\n";
+            return kUsage;
+        }
+        context.useServer({server, token});
+        for (const char* identity : {"as", "role", "scope", "store"}) {
+            if (options.count(identity) && !options[identity].defaulted()) {
+                std::cerr << "beraad: --" << identity
+                          << " does not apply with --server: the token says who you are and the "
+                             "server has the store\n";
+            }
+        }
+    }
     try {
         return command->run(context, options);
     } catch (const po::error& error) {

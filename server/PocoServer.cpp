@@ -1,5 +1,7 @@
 #include "PocoServer.h"
 
+#include <Poco/Net/TCPServer.h>
+
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -14,29 +16,22 @@
 #include <mutex>
 #include <thread>
 
+#include "HttpConnection.h"
 #include "beraad/Clock.h"
-#include "beraad/history/CanonicalJson.h"
 
 namespace beraad::server {
 namespace {
 
-// Escaped as a JSON string body (the quotes stripped), for the access log.
-std::string jsonEscape(const std::string& text) {
-    std::string quoted = canonicalJson(Poco::Dynamic::Var(text));
-    return quoted.substr(1, quoted.size() - 2);
-}
-
 class Handler final : public Poco::Net::HTTPRequestHandler {
   public:
-    Handler(Api& api, const ServerConfig& config, std::ostream& log, std::mutex& logMutex,
-            std::atomic<std::uint64_t>& counter)
-        : api_(api), config_(config), log_(log), logMutex_(logMutex), counter_(counter) {}
+    Handler(Api& api, const ServerConfig& config, AccessLog& log)
+        : api_(api), config_(config), log_(log) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in,
                        Poco::Net::HTTPServerResponse& out) override {
         auto started = std::chrono::steady_clock::now();
         ApiRequest request;
-        request.requestId = std::to_string(++counter_);
+        request.requestId = std::to_string(log_.nextRequestId());
         request.method = in.getMethod();
         ApiResponse response;
         std::string rawPath = in.getURI();
@@ -83,6 +78,18 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             request.body.append(buffer, static_cast<size_t>(body.gcount()));
             if (request.body.size() > config_.maxBodyBytes) return tooLarge();
         }
+        // The stream fails (rather than ends) when the client stopped sending.
+        bool incomplete =
+            body.bad() || (in.hasContentLength() &&
+                           static_cast<Poco::Int64>(request.body.size()) < in.getContentLength64());
+        if (incomplete) {
+            response = problemResponse(
+                simpleProblem(408, "verzoek-verlopen", "Verzoek verlopen",
+                              "the body was not sent completely within the request timeout"),
+                request.path);
+            response.headers["Connection"] = "close";
+            return false;
+        }
         return true;
     }
 
@@ -106,47 +113,85 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         }
         auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);
-        if (config_.logLevel == "info" || response.status >= 500) {
-            std::lock_guard lock(logMutex_);
-            log_ << "{\"tijd\":\"" << formatTimestamp(std::chrono::system_clock::now())
-                 << "\",\"verzoek\":" << request.requestId << ",\"methode\":\""
-                 << jsonEscape(request.method) << "\",\"pad\":\""
-                 << jsonEscape(request.path.empty() ? in.getURI().substr(0, 200) : request.path)
-                 << "\",\"status\":" << response.status
-                 << ",\"duurMs\":" << elapsed.count() / 1000.0 << ",\"actor\":\""
-                 << jsonEscape(response.actorName) << "\",\"client\":\""
-                 << in.clientAddress().host().toString() << "\"}" << std::endl;
-        }
+        log_.write({std::stoull(request.requestId), request.method,
+                    request.path.empty() ? in.getURI().substr(0, 200) : request.path,
+                    response.status, elapsed, response.actorName,
+                    in.clientAddress().host().toString()});
     }
 
     Api& api_;
     const ServerConfig& config_;
-    std::ostream& log_;
-    std::mutex& logMutex_;
-    std::atomic<std::uint64_t>& counter_;
+    AccessLog& log_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
   public:
-    Factory(Api& api, const ServerConfig& config, std::ostream& log)
+    Factory(Api& api, const ServerConfig& config, AccessLog& log)
         : api_(api), config_(config), log_(log) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest&) override {
-        return new Handler(api_, config_, log_, logMutex_, counter_);
+        return new Handler(api_, config_, log_);
     }
 
   private:
     Api& api_;
     const ServerConfig& config_;
-    std::ostream& log_;
-    std::mutex logMutex_;
-    std::atomic<std::uint64_t> counter_{0};
+    AccessLog& log_;
+};
+
+// Poco's dispatcher drops a connection silently when its queue is full;
+// this filter runs first and answers such a connection 503 with Retry-After.
+class QueueGuard final : public Poco::Net::TCPServerConnectionFilter {
+  public:
+    QueueGuard(int maxQueued, AccessLog& log) : maxQueued_(maxQueued), log_(log) {}
+    void watch(const Poco::Net::TCPServer* server) { server_ = server; }
+
+    bool accept(const Poco::Net::StreamSocket& socket) override {
+        if (server_ == nullptr || server_->queuedConnections() < maxQueued_) return true;
+        auto started = std::chrono::steady_clock::now();
+        refuse(socket);
+        std::string client = peerHost(socket);
+        log_.write({log_.nextRequestId(), "-", "", 503,
+                    std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started),
+                    "", client});
+        return false;
+    }
+
+  private:
+    static void refuse(const Poco::Net::StreamSocket& accepted) {
+        ApiResponse problem = problemResponse(
+            simpleProblem(503, "bezet", "Server bezet",
+                          "every worker is busy and the queue is full; retry in a moment"),
+            "");
+        addCommonHeaders(problem);
+        std::string text =
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+            "Connection: close\r\nContent-Length: " +
+            std::to_string(problem.body.size()) + "\r\n";
+        for (const auto& [name, value] : problem.headers)
+            text += name + ": " + value + "\r\n";
+        text += "\r\n" + problem.body;
+        Poco::Net::StreamSocket socket(accepted);
+        try {
+            socket.setSendTimeout(Poco::Timespan(0, 200000));
+            socket.sendBytes(text.data(), static_cast<int>(text.size()));
+        } catch (const Poco::Exception&) {
+            return;  // the client went away
+        }
+        finishEarlyAnswer(socket);
+    }
+
+    int maxQueued_;
+    AccessLog& log_;
+    const Poco::Net::TCPServer* server_ = nullptr;
 };
 
 }  // namespace
 
-PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog) {
+PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& accessLog)
+    : log_(accessLog, config.logLevel) {
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(config.threads);
     params->setMaxQueued(config.maxConnections);
@@ -157,8 +202,13 @@ PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& acces
     params->setServerName("beraad-server");
     Poco::Net::SocketAddress address(config.bind, config.port);
     Poco::Net::ServerSocket socket(address, 64);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api, config, accessLog), socket,
-                                                      params);
+    Poco::Net::HTTPServerParams::Ptr shared(params);
+    server_ = std::make_unique<Poco::Net::TCPServer>(
+        new HttpConnectionFactory(shared, new Factory(api, config, log_), connections_, log_),
+        socket, shared);
+    Poco::AutoPtr<QueueGuard> guard(new QueueGuard(config.maxConnections, log_));
+    guard->watch(server_.get());
+    server_->setConnectionFilter(guard);
 }
 
 PocoServer::~PocoServer() {
@@ -172,12 +222,13 @@ void PocoServer::start() {
 void PocoServer::stop() {
     if (!server_ || stopped_) return;
     stopped_ = true;
-    server_->stop();  // no new connections; connections being served go on
+    connections_.stopping = true;  // no new requests on kept-alive connections
+    server_->stop();               // no new connections; connections being served go on
     auto deadline = std::chrono::steady_clock::now() + kGracePeriod;
     while (server_->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    server_->stopAll(true);
+    connections_.abortAll();
 }
 
 unsigned short PocoServer::port() const {

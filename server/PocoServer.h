@@ -2,12 +2,14 @@
 // Serves an Api over Poco's HTTPServer with the configured limits, and writes
 // one structured access-log line per request (never a token or a body).
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 
 #include <chrono>
 #include <memory>
 #include <ostream>
 
+#include "AccessLog.h"
+#include "HttpConnection.h"
 #include "ServerConfig.h"
 #include "api/Api.h"
 
@@ -25,7 +27,9 @@ class PocoServer {
 
   private:
     static constexpr std::chrono::seconds kGracePeriod{30};
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    AccessLog log_;
+    ConnectionRegistry connections_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
     bool stopped_ = false;
 };
 

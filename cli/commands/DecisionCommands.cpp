@@ -45,7 +45,7 @@ int recordDecision(Context& context, const po::variables_map& options) {
                             options["vergadering"].as<std::string>(),
                             options["agendapunt"].as<std::string>(),
                             options["opmerking"].as<std::string>()};
-    auto recorded = context.engine().recordDecision(context.actor(), request);
+    auto recorded = context.backend().recordDecision(request);
     if (!recorded) return context.fail(recorded.error());
     if (context.json()) {
         printJson(context.out(), toJson(*recorded));
@@ -58,7 +58,7 @@ int recordDecision(Context& context, const po::variables_map& options) {
 }
 
 int listDecisions(Context& context, const po::variables_map& options) {
-    auto status = context.engine().decisionStatus(context.actor(), options["id"].as<std::string>());
+    auto status = context.backend().decisionStatus(options["id"].as<std::string>());
     if (!status) return context.fail(status.error());
     if (context.json()) {
         printJson(context.out(), toJson(*status));
@@ -76,7 +76,7 @@ int listDecisions(Context& context, const po::variables_map& options) {
 }
 
 int explainDecisions(Context& context, const po::variables_map& options) {
-    auto status = context.engine().decisionStatus(context.actor(), options["id"].as<std::string>());
+    auto status = context.backend().decisionStatus(options["id"].as<std::string>());
     if (!status) return context.fail(status.error());
     if (context.json()) {
         printJson(context.out(), toJson(status->verdict));

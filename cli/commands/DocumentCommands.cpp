@@ -42,7 +42,7 @@ int createDocument(Context& context, const po::variables_map& options) {
                         options["bericht"].as<std::string>(), std::nullopt};
     if (options.count("beleidsagenda"))
         request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
-    auto created = context.engine().createDocument(context.actor(), request);
+    auto created = context.backend().createDocument(request);
     if (!created) return context.fail(created.error());
     if (!context.json()) context.out() << "created ";
     printDocument(context, *created);
@@ -50,7 +50,7 @@ int createDocument(Context& context, const po::variables_map& options) {
 }
 
 int showDocument(Context& context, const po::variables_map& options) {
-    auto document = context.engine().document(context.actor(), options["id"].as<std::string>());
+    auto document = context.backend().document(options["id"].as<std::string>());
     if (!document) return context.fail(document.error());
     printDocument(context, *document);
     return kSuccess;
@@ -71,7 +71,7 @@ int listDocuments(Context& context, const po::variables_map& options) {
     if (options.count("status")) filter.state = options["status"].as<std::string>();
     filter.limit = options["limit"].as<int>();
     filter.offset = options["offset"].as<int>();
-    auto documents = context.engine().listDocuments(context.actor(), filter);
+    auto documents = context.backend().listDocuments(filter);
     if (!documents) return context.fail(documents.error());
     if (context.json()) {
         Poco::JSON::Array array;
@@ -92,8 +92,7 @@ int listDocuments(Context& context, const po::variables_map& options) {
 int getContent(Context& context, const po::variables_map& options) {
     std::optional<std::int64_t> number;
     if (options.count("versie")) number = options["versie"].as<std::int64_t>();
-    auto version =
-        context.engine().version(context.actor(), options["id"].as<std::string>(), number);
+    auto version = context.backend().version(options["id"].as<std::string>(), number);
     if (!version) return context.fail(version.error());
     if (context.json()) {
         printJson(context.out(), toJson(*version, true));
@@ -118,7 +117,7 @@ int setContent(Context& context, const po::variables_map& options) {
     NewVersion request{options["id"].as<std::string>(), options["basis"].as<std::int64_t>(),
                        readInput(options["inhoud"].as<std::string>()),
                        options["bericht"].as<std::string>()};
-    auto version = context.engine().addVersion(context.actor(), request);
+    auto version = context.backend().addVersion(request);
     if (!version) return context.fail(version.error());
     if (context.json()) {
         printJson(context.out(), toJson(*version, false));
@@ -130,7 +129,7 @@ int setContent(Context& context, const po::variables_map& options) {
 }
 
 int listVersions(Context& context, const po::variables_map& options) {
-    auto versions = context.engine().listVersions(context.actor(), options["id"].as<std::string>());
+    auto versions = context.backend().listVersions(options["id"].as<std::string>());
     if (!versions) return context.fail(versions.error());
     if (context.json()) {
         Poco::JSON::Array array;

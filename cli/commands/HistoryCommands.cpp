@@ -3,6 +3,7 @@
 
 #include "Cli.h"
 #include "Output.h"
+#include "Progress.h"
 
 namespace beraad::cli {
 namespace {
@@ -26,8 +27,8 @@ void printEvents(Context& context, const std::vector<Event>& events) {
 int showHistory(Context& context, const po::variables_map& options) {
     std::string subject = options["id"].as<std::string>();
     bool isRegion = subject.size() == 4 && subject.starts_with("AM");
-    auto events = isRegion ? context.engine().regionHistory(context.actor(), subject)
-                           : context.engine().history(context.actor(), subject);
+    auto events =
+        isRegion ? context.backend().regionHistory(subject) : context.backend().history(subject);
     if (!events) return context.fail(events.error());
     printEvents(context, *events);
     return kSuccess;
@@ -36,12 +37,14 @@ int showHistory(Context& context, const po::variables_map& options) {
 int verify(Context& context, const po::variables_map& options) {
     std::vector<VerificationReport> reports;
     if (options.count("id")) {
-        auto report =
-            context.engine().verifyDocument(context.actor(), options["id"].as<std::string>());
+        auto report = context.backend().verifyDocument(options["id"].as<std::string>());
         if (!report) return context.fail(report.error());
         reports.push_back(*report);
     } else {
-        auto all = context.engine().verifyAll(context.actor());
+        auto all = [&] {
+            Progress progress(context, "verifying every stream in the store");
+            return context.engine().verifyAll(context.actor());
+        }();
         if (!all) return context.fail(all.error());
         reports = *all;
     }

@@ -4,6 +4,7 @@
 
 #include "Cli.h"
 #include "Output.h"
+#include "Progress.h"
 
 namespace beraad::cli {
 namespace {
@@ -32,6 +33,43 @@ void printRegionTable(std::ostream& out, const Overview& overview) {
         rows.push_back(row);
     }
     printTable(out, rows);
+}
+
+// The compact form: one line per region, short enough for all 35 regions.
+std::string nextDue(const RegionOverview& region) {
+    if (region.due.empty()) return "-";
+    auto first = std::min_element(
+        region.due.begin(), region.due.end(),
+        [](const DueItem& a, const DueItem& b) { return a.daysLeft < b.daysLeft; });
+    std::string when = first->overdue ? std::to_string(-first->daysLeft) + " d te laat"
+                                      : "over " + std::to_string(first->daysLeft) + " d";
+    return first->due + " " + first->what + " (" + when + ")";
+}
+
+void printCompactTable(std::ostream& out, const Overview& overview) {
+    std::vector<std::vector<std::string>> rows{{"REGIO", "NAAM", "CONVENANT", "BELEIDSAGENDA",
+                                                "UITVOERINGSAGENDA", "BLOKKADES", "EERSTVOLGENDE"}};
+    size_t blocked = 0;
+    size_t overdue = 0;
+    for (const auto& region : overview.regions) {
+        std::vector<std::string> row{region.region.code, region.region.name};
+        size_t blockers = 0;
+        for (const auto& kind : region.kinds) {
+            row.push_back(kind.documentId ? kind.state : "-");
+            blockers += kind.blockers.size();
+        }
+        row.push_back(std::to_string(blockers));
+        row.push_back(nextDue(region));
+        rows.push_back(row);
+        blocked += blockers;
+        overdue +=
+            static_cast<size_t>(std::count_if(region.due.begin(), region.due.end(),
+                                              [](const DueItem& item) { return item.overdue; }));
+    }
+    printTable(out, rows);
+    out << "\n"
+        << blocked << " blockers, " << overdue
+        << " overdue items; --details shows the next steps, every blocker and every due item\n";
 }
 
 void printBlockers(std::ostream& out, const Overview& overview) {
@@ -73,7 +111,10 @@ int showOverview(Context& context, const po::variables_map& options) {
     request.withinDays = options["binnen-dagen"].as<int>();
     request.targetDate = options["streefdatum"].as<std::string>();
     if (options.count("vandaag")) request.today = options["vandaag"].as<std::string>();
-    auto overview = context.engine().overview(context.actor(), request);
+    auto overview = [&] {
+        Progress progress(context, "computing the overview of every region in scope");
+        return context.backend().overview(request);
+    }();
     if (!overview) return context.fail(overview.error());
     if (context.json()) {
         printJson(context.out(), toJson(*overview));
@@ -85,6 +126,10 @@ int showOverview(Context& context, const po::variables_map& options) {
     out << "Overview on " << overview->today << " (landelijke streefdatum " << overview->targetDate
         << "): " << met << " of " << overview->regions.size()
         << " regions have a convenant in force and a vastgestelde agenda\n\n";
+    if (!options.count("details")) {
+        printCompactTable(out, *overview);
+        return kSuccess;
+    }
     printRegionTable(out, *overview);
     printBlockers(out, *overview);
     printDue(out, *overview);
@@ -99,6 +144,7 @@ std::vector<Command> overviewCommands() {
          "all regions (or your scope): state and next step per kind, blockers, overdue and due "
          "items",
          "  beraad overview --binnen-dagen 60 --streefdatum 2026-01-01\n"
+         "  beraad overview --scope AM05 --details\n"
          "  beraad overview --scope AM05 --json",
          [](po::options_description& options, po::positional_options_description&) {
              options.add_options()("binnen-dagen", po::value<int>()->default_value(30),
@@ -106,7 +152,8 @@ std::vector<Command> overviewCommands() {
                  "streefdatum", po::value<std::string>()->default_value("2026-01-01"),
                  "national target date for a convenant in force and vastgestelde agendas, "
                  "YYYY-MM-DD")("vandaag", po::value<std::string>(),
-                               "compute as if today were this date, YYYY-MM-DD");
+                               "compute as if today were this date, YYYY-MM-DD")(
+                 "details", "the long form: next step per kind, every blocker and every due item");
          },
          showOverview},
     };

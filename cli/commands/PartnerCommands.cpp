@@ -41,7 +41,7 @@ int addPartner(Context& context, const po::variables_map& options) {
             partner.representatives.push_back(parseRepresentative(text));
         }
     }
-    auto registered = context.engine().registerPartner(context.actor(), partner);
+    auto registered = context.backend().registerPartner(partner);
     if (!registered) return context.fail(registered.error());
     if (context.json()) {
         printJson(context.out(), toJson(*registered));
@@ -53,8 +53,7 @@ int addPartner(Context& context, const po::variables_map& options) {
 }
 
 int listPartners(Context& context, const po::variables_map& options) {
-    auto partners =
-        context.engine().listPartners(context.actor(), options["regio"].as<std::string>());
+    auto partners = context.backend().listPartners(options["regio"].as<std::string>());
     if (!partners) return context.fail(partners.error());
     if (context.json()) {
         Poco::JSON::Array array;
@@ -85,7 +84,7 @@ int admitPartner(Context& context, const po::variables_map& options) {
         options["agendapunt"].as<std::string>(),
         options["datum"].as<std::string>(),
         parseKeyValues(options["stem"].as<std::vector<std::string>>(), "stem")};
-    auto result = context.engine().admitStrategischPartner(context.actor(), request);
+    auto result = context.backend().admitStrategischPartner(request);
     if (!result) return context.fail(result.error());
     if (context.json()) {
         printJson(context.out(), toJson(*result));

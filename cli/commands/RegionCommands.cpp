@@ -18,7 +18,7 @@ std::string euros(std::int64_t amount) {
 }
 
 int listRegions(Context& context, const po::variables_map&) {
-    auto regions = context.engine().listRegions(context.actor());
+    auto regions = context.backend().listRegions();
     if (!regions) return context.fail(regions.error());
     if (context.json()) {
         Poco::JSON::Array array;
@@ -38,9 +38,9 @@ int listRegions(Context& context, const po::variables_map&) {
 
 int showRegion(Context& context, const po::variables_map& options) {
     std::string code = options["code"].as<std::string>();
-    auto region = context.engine().region(context.actor(), code);
+    auto region = context.backend().region(code);
     if (!region) return context.fail(region.error());
-    auto partners = context.engine().listPartners(context.actor(), code);
+    auto partners = context.backend().listPartners(code);
     if (!partners) return context.fail(partners.error());
     auto check = checkKernpartners(code, *partners);
     if (context.json()) {
@@ -79,9 +79,9 @@ int showRegion(Context& context, const po::variables_map& options) {
 }
 
 int correctRegion(Context& context, const po::variables_map& options) {
-    auto corrected = context.engine().correctCentrumgemeente(
-        context.actor(), options["code"].as<std::string>(),
-        options["centrumgemeente"].as<std::string>(), options["bron"].as<std::string>());
+    auto corrected = context.backend().correctCentrumgemeente(
+        options["code"].as<std::string>(), options["centrumgemeente"].as<std::string>(),
+        options["bron"].as<std::string>());
     if (!corrected) return context.fail(corrected.error());
     if (context.json()) {
         printJson(context.out(), toJson(*corrected));
@@ -95,7 +95,7 @@ int correctRegion(Context& context, const po::variables_map& options) {
 }
 
 int showBudget(Context& context, const po::variables_map&) {
-    auto budget = context.engine().budget(context.actor());
+    auto budget = context.backend().budget();
     if (!budget) return context.fail(budget.error());
     if (context.json()) {
         Poco::JSON::Array array;

@@ -3,6 +3,7 @@
 
 #include "Cli.h"
 #include "Output.h"
+#include "Progress.h"
 
 namespace beraad::cli {
 
@@ -31,7 +32,10 @@ int renderDocument(Context& context, const po::variables_map& options) {
 
     auto format = chosenFormat(context, options);
     if (!format) return kUsage;
-    auto rendered = context.engine().renderVersion(context.actor(), id, number, *format);
+    auto rendered = [&] {
+        Progress progress(context, "rendering " + id);
+        return context.backend().renderVersion(id, number, *format);
+    }();
     if (!rendered) return context.fail(rendered.error());
     std::string output =
         options.count("output") ? options["output"].as<std::string>() : rendered->fileName;

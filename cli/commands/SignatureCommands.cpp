@@ -16,7 +16,7 @@ int recordSignature(Context& context, const po::variables_map& options) {
                              options["functie"].as<std::string>(),
                              options["plaats"].as<std::string>(),
                              options["datum"].as<std::string>()};
-    auto recorded = context.engine().recordSignature(context.actor(), request);
+    auto recorded = context.backend().recordSignature(request);
     if (!recorded) return context.fail(recorded.error());
     if (context.json()) {
         printJson(context.out(), toJson(*recorded));
@@ -39,8 +39,7 @@ void printSignatures(std::ostream& out, const std::vector<SignatureRecord>& sign
 }
 
 int listSignatures(Context& context, const po::variables_map& options) {
-    auto status =
-        context.engine().signatureStatus(context.actor(), options["id"].as<std::string>());
+    auto status = context.backend().signatureStatus(options["id"].as<std::string>());
     if (!status) return context.fail(status.error());
     if (context.json()) {
         printJson(context.out(), toJson(*status));

@@ -25,7 +25,7 @@ void printGuards(std::ostream& out, const std::vector<workflow::GuardOutcome>& g
 }
 
 int listTransitions(Context& context, const po::variables_map& options) {
-    auto status = context.engine().workflowStatus(context.actor(), options["id"].as<std::string>());
+    auto status = context.backend().workflowStatus(options["id"].as<std::string>());
     if (!status) return context.fail(status.error());
     if (context.json()) {
         printJson(context.out(), toJson(*status));
@@ -44,7 +44,10 @@ int listTransitions(Context& context, const po::variables_map& options) {
         out << "  " << option.name << " -> " << option.to << "  "
             << (option.possible() ? "possible now" : "blocked") << "\n";
         if (!option.roleAllowed) {
-            out << "      BLOCKS  role: " << toString(context.actor().role) << " may not fire it\n";
+            out << "      BLOCKS  role: "
+                << (context.remote() ? "your token's role"
+                                     : std::string(toString(context.actor().role)))
+                << " may not fire it\n";
         }
         if (option.reasonRequired) out << "      needs   --reden\n";
         printGuards(out, option.guards);
@@ -56,7 +59,7 @@ int fireTransition(Context& context, const po::variables_map& options) {
     TransitionRequest request{options["id"].as<std::string>(), options["naam"].as<std::string>(),
                               std::nullopt, options["reden"].as<std::string>()};
     if (options.count("basis")) request.baseVersion = options["basis"].as<std::int64_t>();
-    auto result = context.engine().transition(context.actor(), request);
+    auto result = context.backend().transition(request);
     if (!result) return context.fail(result.error());
     if (context.json()) {
         printJson(context.out(), toJson(*result));
@@ -73,7 +76,7 @@ int fireTransition(Context& context, const po::variables_map& options) {
 }
 
 int transitionHistory(Context& context, const po::variables_map& options) {
-    auto records = context.engine().transitions(context.actor(), options["id"].as<std::string>());
+    auto records = context.backend().transitions(options["id"].as<std::string>());
     if (!records) return context.fail(records.error());
     if (context.json()) {
         Poco::JSON::Array array;

@@ -70,8 +70,8 @@ int migrateDocument(Context& context, const po::variables_map& options) {
 }
 
 int startAmendment(Context& context, const po::variables_map& options) {
-    auto amendment = context.engine().startAmendment(
-        context.actor(), {options["id"].as<std::string>(), options["bericht"].as<std::string>()});
+    auto amendment = context.backend().startAmendment(
+        {options["id"].as<std::string>(), options["bericht"].as<std::string>()});
     if (!amendment) return context.fail(amendment.error());
     if (context.json()) {
         printJson(context.out(), toJson(*amendment));

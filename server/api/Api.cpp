@@ -19,8 +19,6 @@ Api::Api(Engine& engine, Authenticator authenticator)
     addExportRoutes(router_, engine_);
 }
 
-namespace {
-
 void addCommonHeaders(ApiResponse& response) {
     response.headers["API-Version"] = kApiVersion;
     response.headers["Cache-Control"] = "no-store";
@@ -28,6 +26,8 @@ void addCommonHeaders(ApiResponse& response) {
     response.headers["X-Frame-Options"] = "DENY";
     response.headers["Content-Security-Policy"] = "frame-ancestors 'none'";
 }
+
+namespace {
 
 std::optional<std::string> bearerToken(const ApiRequest& request) {
     auto header = request.header("Authorization");

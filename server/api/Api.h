@@ -39,6 +39,9 @@ class Api {
     Router router_;
 };
 
+// The headers every response carries (API-Version and the security headers).
+void addCommonHeaders(ApiResponse& response);
+
 // Helpers shared by the route files.
 namespace api {
 

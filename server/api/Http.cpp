@@ -48,43 +48,54 @@ constexpr const char* kProblemBase = "https://beraad.nl/api/problemen/";
 
 Problem simpleProblem(int status, const std::string& code, const std::string& title,
                       const std::string& detail) {
-    return Problem{status, kProblemBase + code, title, detail, {}};
+    return Problem{status, kProblemBase + code, title, detail, {}, {}};
 }
 
-Problem problemFor(const Error& error) {
-    switch (error.code) {
+namespace {
+
+struct ProblemKind {
+    int status;
+    const char* slug;
+    const char* title;
+};
+
+ProblemKind problemKindFor(ErrorCode code) {
+    switch (code) {
         case ErrorCode::InvalidInput:
-            return {400, kProblemBase + std::string("ongeldige-invoer"), "Ongeldige invoer",
-                    error.message, error.details};
+            return {400, "ongeldige-invoer", "Ongeldige invoer"};
         case ErrorCode::InvalidContent:
-            return {422, kProblemBase + std::string("ongeldige-inhoud"), "Ongeldige inhoud",
-                    error.message, error.details};
+            return {422, "ongeldige-inhoud", "Ongeldige inhoud"};
         case ErrorCode::NotFound:
-            return {404, kProblemBase + std::string("niet-gevonden"), "Niet gevonden",
-                    error.message, error.details};
+            return {404, "niet-gevonden", "Niet gevonden"};
         case ErrorCode::Conflict:
-            return {409, kProblemBase + std::string("conflict"), "Conflict met een nieuwere versie",
-                    error.message, error.details};
+            return {409, "conflict", "Conflict met een nieuwere versie"};
         case ErrorCode::Forbidden:
-            return {403, kProblemBase + std::string("verboden"), "Niet toegestaan", error.message,
-                    error.details};
+            return {403, "verboden", "Niet toegestaan"};
         case ErrorCode::Unauthenticated:
-            return {401, kProblemBase + std::string("niet-geauthenticeerd"), "Niet geauthenticeerd",
-                    error.message, error.details};
+            return {401, "niet-geauthenticeerd", "Niet geauthenticeerd"};
         case ErrorCode::Refused:
-            return {409, kProblemBase + std::string("geweigerd"),
-                    "Geweigerd door een bedrijfsregel", error.message, error.details};
+            return {409, "geweigerd", "Geweigerd door een bedrijfsregel"};
         case ErrorCode::Integrity:
-            return {500, kProblemBase + std::string("integriteit"), "Historie klopt niet",
-                    error.message, error.details};
+            return {500, "integriteit", "Historie klopt niet"};
         case ErrorCode::Storage:
-            return {503,
-                    kProblemBase + std::string("opslag"),
-                    "Opslag niet beschikbaar",
-                    error.message,
-                    {}};
+            return {503, "opslag", "Opslag niet beschikbaar"};
     }
-    return {500, kProblemBase + std::string("intern"), "Interne fout", error.message, {}};
+    return {500, "intern", "Interne fout"};
+}
+
+}  // namespace
+
+// The problem carries the engine's error code as the extension member "code",
+// so a client (beraad --server) maps it back to the same error and exit code.
+// Storage failures keep their details to the server's log.
+Problem problemFor(const Error& error) {
+    auto kind = problemKindFor(error.code);
+    return Problem{kind.status,
+                   kProblemBase + std::string(kind.slug),
+                   kind.title,
+                   error.message,
+                   error.code == ErrorCode::Storage ? std::vector<ErrorDetail>{} : error.details,
+                   std::string(toString(error.code))};
 }
 
 ApiResponse problemResponse(const Problem& problem, const std::string& instance) {
@@ -94,6 +105,7 @@ ApiResponse problemResponse(const Problem& problem, const std::string& instance)
     object.set("status", problem.status);
     object.set("detail", problem.detail);
     object.set("instance", instance);
+    if (!problem.code.empty()) object.set("code", problem.code);
     if (!problem.errors.empty()) {
         Poco::JSON::Array errors;
         for (const auto& error : problem.errors) {

@@ -50,6 +50,7 @@ struct Problem {
     std::string title;   // short, the same for every problem of this type
     std::string detail;  // this occurrence
     std::vector<ErrorDetail> errors;
+    std::string code;  // the engine's ErrorCode name ("conflict", ...) when it comes from one
 };
 
 ApiResponse problemResponse(const Problem& problem, const std::string& instance);

@@ -83,10 +83,26 @@ ApiResponse listDocuments(Engine& engine, ApiRequest& request) {
     return api::json(200, body);
 }
 
+// The kind and region of a new document: as the client names them (soort and
+// regio, checked against the content by the engine, as the CLI does), or as
+// the content says.
+Result<ContentIdentity> namedOrIdentified(const ApiRequest& request) {
+    auto kindName = request.queryValue("soort");
+    auto region = request.queryValue("regio");
+    if (!kindName || !region) return identifyContent(request.body);
+    auto kind = parseDocumentKind(*kindName);
+    if (!kind) {
+        return makeError(ErrorCode::InvalidInput,
+                         "soort must be samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda",
+                         {{"'" + *kindName + "' is not a document kind", std::nullopt, "soort"}});
+    }
+    return ContentIdentity{*kind, *region};
+}
+
 ApiResponse createDocument(Engine& engine, ApiRequest& request) {
     if (!isXml(request)) return requireXml(request);
     if (auto refused = api::checkIfMatch(request, "\"documenten\"")) return *refused;
-    auto identity = identifyContent(request.body);
+    auto identity = namedOrIdentified(request);
     if (!identity) return api::fail(identity.error(), request);
     NewDocument document{identity->kind, identity->region, request.body,
                          request.queryValue("bericht").value_or(""),
@@ -103,14 +119,18 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
     auto document = engine.document(*request.actor, request.parameters["id"]);
     if (!document) return api::fail(document.error(), request);
     if (auto refused = api::checkIfMatch(request, api::etagOf(*document))) return *refused;
-    auto version =
-        engine.addVersion(*request.actor, {document->id, document->latestVersion, request.body,
-                                           request.queryValue("bericht").value_or("")});
+    auto base = api::integerQuery(request, "basis", 1, std::numeric_limits<std::int64_t>::max());
+    if (!base) return api::fail(base.error(), request);
+    auto version = engine.addVersion(
+        *request.actor, {document->id, base->value_or(document->latestVersion), request.body,
+                         request.queryValue("bericht").value_or("")});
     if (!version) {
-        // A writer that slipped in between our read and write: same answer as a stale ETag.
+        // A stale basis, or a writer that slipped in between our read and
+        // write: the same status as a stale ETag, with the engine's reason.
         if (version.error().code == ErrorCode::Conflict) {
-            return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
-                                version.error().message, request);
+            auto problem = problemFor(version.error());
+            problem.status = 412;
+            return problemResponse(problem, request.path);
         }
         return api::fail(version.error(), request);
     }

@@ -1,6 +1,8 @@
 // Workflow over REST: transitions, decisions (goedkeuringen), signatures,
 // amendments, admissions and the overview of all regions. Operations are
 // sub-resources: POST adds one, GET lists them.
+#include <limits>
+
 #include "api/Api.h"
 #include "beraad/present/Json.h"
 
@@ -40,7 +42,9 @@ ApiResponse fireTransition(Engine& engine, ApiRequest& request) {
                                    {{"required field is missing", std::nullopt, "/naam"}}),
                          request);
     }
-    transition.baseVersion = document->latestVersion;
+    auto base = api::integerQuery(request, "basis", 1, std::numeric_limits<std::int64_t>::max());
+    if (!base) return api::fail(base.error(), request);
+    transition.baseVersion = base->value_or(document->latestVersion);
     auto result = engine.transition(*request.actor, transition);
     if (!result) return api::fail(result.error(), request);
     auto response = api::withEtag(api::json(201, toJson(*result)), api::etagOf(result->document));

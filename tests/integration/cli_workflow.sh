@@ -14,17 +14,7 @@ as_beheer=(--as "Bram Beheerder" --role beheerder)
 meeting=(--datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
 conv=AM05-convenant-1
 
-# partner key|name|kind|representative|function, as in scripts/quickstart.
-partners=$(cat <<'PARTNERS'
-gemeente-enschede|Gemeente Enschede|centrumgemeente|J. de Vries|wethouder Werk en Inkomen
-gemeente-hengelo|Gemeente Hengelo|gemeente|A. Bakker|wethouder Economie en Werk
-uwv|UWV|uwv|M. Jansen|regiomanager Twente
-sbb|SBB|sbb|P. Visser|regiodirecteur Oost
-vno-ncw-midden|VNO-NCW Midden|werkgeversorganisatie|S. Smit|regiomanager Twente
-fnv|FNV Twente|werknemersorganisatie|R. Meijer|regiobestuurder
-roc-van-twente|ROC van Twente|contactschool|L. de Boer|lid college van bestuur
-PARTNERS
-)
+partners=$TWENTE_PARTNERS
 while IFS='|' read -r key name kind person function; do
   expect_exit 0 -- "$BERAAD" partner add "${as_sec[@]}" --regio AM05 --sleutel "$key" --naam "$name" \
     --soort "$kind" --vertegenwoordiger "$person|$function"
@@ -169,7 +159,23 @@ expect_contains "$OUT" '"wat": "landelijke-streefdatum"'
 expect_exit 0 -- "$BERAAD" overview --vandaag 2026-11-28
 expect_contains "$OUT" "1 of 35 regions"
 expect_contains "$OUT" "AM05   Twente"
+# The default is compact: one line per region (header, 35 rows, summary).
+am05=$(grep '^AM05 ' <<<"$OUT")
+[[ $am05 =~ in-werking\ +vastgesteld\ +vastgesteld\ +0\  ]] && ok || not_ok "compact AM05 line: $am05"
+[[ $(grep -c '^AM[0-9][0-9] ' <<<"$OUT") -eq 35 ]] && ok || not_ok "compact overview has not 35 region lines"
+[[ $(wc -l <<<"$OUT") -le 41 ]] && ok || not_ok "compact overview is $(wc -l <<<"$OUT") lines"
+expect_contains "$OUT" "--details"
+[[ $ERR != *"computing the overview"* ]] && ok || not_ok "a progress line on stderr that is not a terminal"
+# On a terminal a progress line shows on stderr (and is erased); never with --json.
+if command -v script >/dev/null; then
+  script -qc "'$BERAAD' overview --vandaag 2026-11-28 >/dev/null" "$WORK/tty" >/dev/null 2>&1
+  expect_contains "$(cat "$WORK/tty")" "beraad: computing the overview" "terminal stderr"
+  script -qc "'$BERAAD' overview --vandaag 2026-11-28 --json >/dev/null" "$WORK/tty-json" >/dev/null 2>&1
+  [[ $(cat "$WORK/tty-json") != *"computing"* ]] && ok || not_ok "a progress line with --json"
+fi
+expect_exit 0 -- "$BERAAD" overview --vandaag 2026-11-28 --details
 expect_contains "$OUT" "in-werking  vastgesteld    vastgesteld        bereikt"
+expect_contains "$OUT" "Overdue, or due within 30 days:"
 expect_exit 6 -- "$BERAAD" overview --vandaag gisteren
 
 # A strategisch partner is admitted by the kernpartners.

@@ -11,6 +11,19 @@ export BERAAD_STORE="$WORK/store.sqlite"
 passed=0
 failed=0
 
+# The kernpartners of Twente (AM05) as key|name|kind|representative|function,
+# as in scripts/quickstart.
+TWENTE_PARTNERS=$(cat <<'PARTNERS'
+gemeente-enschede|Gemeente Enschede|centrumgemeente|J. de Vries|wethouder Werk en Inkomen
+gemeente-hengelo|Gemeente Hengelo|gemeente|A. Bakker|wethouder Economie en Werk
+uwv|UWV|uwv|M. Jansen|regiomanager Twente
+sbb|SBB|sbb|P. Visser|regiodirecteur Oost
+vno-ncw-midden|VNO-NCW Midden|werkgeversorganisatie|S. Smit|regiomanager Twente
+fnv|FNV Twente|werknemersorganisatie|R. Meijer|regiobestuurder
+roc-van-twente|ROC van Twente|contactschool|L. de Boer|lid college van bestuur
+PARTNERS
+)
+
 ok() { passed=$((passed + 1)); }
 not_ok() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 

@@ -184,6 +184,33 @@ expect_status 413 "oversized body"
 req POST "/documenten?bericht=x" "$KM" -H "Content-Type: text/plain" -H "If-Match: *" --data-binary "tekst"
 expect_status 415 "wrong media type"
 
+# Oversized headers are 431 (Poco's limits: 100 fields, 8 KiB per value), an
+# oversized URI 414; both as problem+json with the common headers.
+many=(); for i in $(seq 1 101); do many+=(-H "X-Veld-$i: a"); done
+req GET /health "" "${many[@]}"
+expect_status 431 "101 header fields"
+expect_contains "$HEADERS" "application/problem+json" "431 headers"
+expect_contains "$HEADERS" "X-Frame-Options: DENY" "431 headers"
+expect_contains "$BODY" '"status":431' "431 body"
+req GET /health "" -H "X-Lang: $(head -c 9000 /dev/zero | tr '\0' a)"
+expect_status 431 "a 9000-byte header value"
+req GET "/health?q=$(head -c 20000 /dev/zero | tr '\0' a)" ""
+expect_status 414 "a 20000-byte URI"
+
+# A client that stops sending its headers, or its body, gets 408 after the
+# request timeout (2 s here).
+answer_of_stalled() {
+  local first
+  first=$( (exec 3<>/dev/tcp/127.0.0.1/"$port"; printf '%b' "$1" >&3; timeout 6 head -1 <&3) 2>/dev/null)
+  tr -d '\r' <<<"$first"
+}
+expect_contains "$(answer_of_stalled 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n')" "HTTP/1.1 408" "stalled headers"
+expect_contains "$(answer_of_stalled 'POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n<a>')" \
+  "HTTP/1.1 408" "stalled body"
+for status in 431 414 408; do
+  grep -q "\"status\":$status" "$WORK/access.log" && ok || not_ok "access log lacks the $status"
+done
+
 # Twenty connections that never finish their headers do not starve the
 # server: they time out after 2 s and a normal request is answered.
 for i in $(seq 1 20); do
@@ -214,6 +241,28 @@ wait "$server_pid"; code=$?
 expect_contains "$(cat "$WORK/server.out")" "stopped" "server output"
 "$BERAAD" version list AM05-convenant-2 --role auditor > "$WORK/versions" 2>&1
 [[ $(grep -c traag "$WORK/versions") -eq 1 ]] && ok || not_ok "the document sent during shutdown was not stored: $(cat "$WORK/versions")"
+
+# A full queue: one worker, one queued connection, both held by clients that
+# do not finish their headers; the next connection gets 503 with Retry-After
+# (Poco alone would close it without an answer).
+"$SERVER" --port 0 --store "$BERAAD_STORE" --threads 1 --max-connections 1 --request-timeout 4 \
+  >"$WORK/busy.out" 2>"$WORK/busy.log" &
+busy_pid=$!
+for _ in $(seq 1 50); do grep -q listening "$WORK/busy.out" && break; sleep 0.1; done
+busy_port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/busy.out")
+for i in 1 2; do
+  (exec 3<>/dev/tcp/127.0.0.1/"$busy_port"; printf 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n' >&3; sleep 5) 2>/dev/null &
+  sleep 0.3
+done
+busy_status=$(curl -s -o "$WORK/busy.body" -D "$WORK/busy.headers" -w '%{http_code}' --max-time 5 "http://127.0.0.1:$busy_port/api/v1/health")
+[[ $busy_status == 503 ]] && ok || not_ok "full queue: status $busy_status"
+expect_contains "$(cat "$WORK/busy.headers")" "Retry-After: 1" "503 headers"
+expect_contains "$(cat "$WORK/busy.body")" '"status":503' "503 body"
+sleep 5
+busy_status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$busy_port/api/v1/health")
+[[ $busy_status == 200 ]] && ok || not_ok "after the queue drained: status $busy_status"
+kill -TERM "$busy_pid"; wait "$busy_pid"
+grep -q '"status":503' "$WORK/busy.log" && ok || not_ok "access log lacks the 503"
 
 # Bad configuration is refused with the line that is wrong.
 printf 'port = 80800\nbind = 127.0.0.1\nonbekend = 1\n' > "$WORK/bad.conf"

@@ -26,6 +26,7 @@ enum class ErrorCode {
 // Stable, kebab-case names ("invalid-content", "conflict", ...): part of the
 // CLI's --json output and the REST problem types, so never renamed.
 std::string_view toString(ErrorCode code);
+std::optional<ErrorCode> parseErrorCode(std::string_view name);
 
 struct ErrorDetail {
     std::string message;

@@ -37,6 +37,15 @@ std::string Error::describe() const {
     return text;
 }
 
+std::optional<ErrorCode> parseErrorCode(std::string_view name) {
+    for (auto code : {ErrorCode::InvalidInput, ErrorCode::InvalidContent, ErrorCode::NotFound,
+                      ErrorCode::Conflict, ErrorCode::Unauthenticated, ErrorCode::Forbidden,
+                      ErrorCode::Refused, ErrorCode::Integrity, ErrorCode::Storage}) {
+        if (toString(code) == name) return code;
+    }
+    return std::nullopt;
+}
+
 Error makeError(ErrorCode code, std::string message, std::vector<ErrorDetail> details) {
     return Error{code, std::move(message), std::move(details)};
 }

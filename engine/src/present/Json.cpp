@@ -5,6 +5,7 @@
 #include <set>
 
 #include "beraad/history/CanonicalJson.h"
+#include "beraad/render/Render.h"
 
 namespace beraad::present {
 
@@ -540,6 +541,27 @@ Poco::JSON::Object toJson(const Overview& overview) {
     object.set("streefdatum", overview.targetDate);
     object.set("binnenDagen", overview.withinDays);
     object.set("regios", recordArray(overview.regions));
+    return object;
+}
+
+Poco::JSON::Object toJson(const render::TemplateProblem& problem) {
+    Poco::JSON::Object object;
+    object.set("code", problem.code);
+    object.set("deel", problem.part);
+    object.set("alinea", problem.paragraph);
+    object.set("tag", problem.tag);
+    object.set("melding", problem.message);
+    return object;
+}
+
+Poco::JSON::Object toJson(const render::TagUse& tag) {
+    Poco::JSON::Object object;
+    object.set("deel", tag.part);
+    object.set("alinea", tag.paragraph);
+    object.set("soort", std::string(render::toString(tag.kind)));
+    object.set("tag", tag.tag);
+    object.set("expressie", tag.expression);
+    object.set("formatters", textArray(tag.formatters));
     return object;
 }
 

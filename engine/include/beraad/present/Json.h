@@ -42,6 +42,9 @@ Poco::JSON::Object toJson(const Overview& overview);
 
 // Diff of two versions (issue 8): docs/diff.md describes the fields.
 Poco::JSON::Object toJson(const VersionDiff& diff);
+// Templates (issue 5): a lint problem and a tag as `beraad template` lists them.
+Poco::JSON::Object toJson(const render::TemplateProblem& problem);
+Poco::JSON::Object toJson(const render::TagUse& tag);
 
 // Reads a partner from its JSON form (as toJson writes it); the region comes
 // from the caller. Unknown or mistyped fields are reported, every one.

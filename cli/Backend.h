@@ -1,0 +1,82 @@
+#pragma once
+// What the commands ask of Beraad, bound to who asks. Two implementations:
+// the local engine on an embedded store, acting as the configured identity,
+// and a beraad-server reached over REST with an API token (--server). Both
+// return the engine's own records and Errors (same codes, messages and
+// details), so a command prints the same output and exits with the same code
+// either way.
+//
+// A command that is not (yet) available over REST keeps calling
+// Context::engine(), which refuses with "not available with --server"
+// (exit 2) in remote mode. To give a command a remote path, add its use case
+// here, forward it in LocalBackend and map it to its REST resource in
+// RemoteBackend (docs/cli.md, "Remote mode").
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "beraad/Engine.h"
+
+namespace beraad::cli {
+
+class Backend {
+  public:
+    virtual ~Backend() = default;
+
+    // Reference data and partners.
+    virtual Result<std::vector<Region>> listRegions() = 0;
+    virtual Result<Region> region(const std::string& code) = 0;
+    virtual Result<Region> correctCentrumgemeente(const std::string& code,
+                                                  const std::string& centrumgemeente,
+                                                  const std::string& source) = 0;
+    virtual Result<std::vector<BudgetYear>> budget() = 0;
+    virtual Result<Partner> registerPartner(const Partner& partner) = 0;
+    virtual Result<std::vector<Partner>> listPartners(const std::string& region) = 0;
+
+    // Documents, versions, history.
+    virtual Result<Document> createDocument(const NewDocument& request) = 0;
+    virtual Result<Version> addVersion(const NewVersion& request) = 0;
+    virtual Result<Document> document(const std::string& id) = 0;
+    virtual Result<std::vector<Document>> listDocuments(const DocumentFilter& filter) = 0;
+    // With its content; the latest when number is absent.
+    virtual Result<Version> version(const std::string& documentId,
+                                    std::optional<std::int64_t> number) = 0;
+    virtual Result<std::vector<Version>> listVersions(const std::string& documentId) = 0;
+    virtual Result<std::vector<Event>> history(const std::string& documentId) = 0;
+    virtual Result<std::vector<Event>> regionHistory(const std::string& code) = 0;
+    virtual Result<VerificationReport> verifyDocument(const std::string& documentId) = 0;
+
+    // Workflow.
+    virtual Result<WorkflowStatus> workflowStatus(const std::string& documentId) = 0;
+    virtual Result<TransitionResult> transition(const TransitionRequest& request) = 0;
+    virtual Result<std::vector<TransitionRecord>> transitions(const std::string& documentId) = 0;
+    virtual Result<DecisionRecord> recordDecision(const DecisionRequest& request) = 0;
+    virtual Result<DecisionStatus> decisionStatus(const std::string& documentId) = 0;
+    virtual Result<SignatureRecord> recordSignature(const SignatureRequest& request) = 0;
+    virtual Result<SignatureStatus> signatureStatus(const std::string& documentId) = 0;
+    virtual Result<Document> startAmendment(const AmendmentRequest& request) = 0;
+    virtual Result<AdmissionResult> admitStrategischPartner(const AdmissionRequest& request) = 0;
+    virtual Result<Overview> overview(const OverviewOptions& options) = 0;
+
+    // Rendering; on a server the template is the server's.
+    virtual Result<RenderedDocument> renderVersion(const std::string& documentId,
+                                                   std::optional<std::int64_t> version,
+                                                   render::TemplateFormat format) = 0;
+};
+
+// Forwards every use case to the engine as `actor`.
+std::unique_ptr<Backend> localBackend(Engine& engine, Actor actor);
+
+struct ServerAddress {
+    std::string url;    // "http://127.0.0.1:8080" (with or without /api/v1)
+    std::string token;  // the bearer token; never printed
+};
+
+// Speaks the REST API of beraad-server; fails with ErrorCode::Storage when the
+// server cannot be reached.
+std::unique_ptr<Backend> remoteBackend(const ServerAddress& address);
+
+}  // namespace beraad::cli

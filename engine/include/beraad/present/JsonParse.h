@@ -1,0 +1,25 @@
+#pragma once
+// The way back from present/Json.h: engine records read from the JSON that
+// toJson writes (and the REST API sends), so a client of beraad-server works
+// with the same records as the engine's callers. For every record
+// toJson(fromJson<T>(toJson(x))) equals toJson(x). A field that is missing or
+// of the wrong type is an Error (ErrorCode::InvalidInput) that names it.
+
+#include <Poco/JSON/Object.h>
+
+#include "beraad/Engine.h"
+
+namespace beraad::present {
+
+// T is one of: Region, BudgetYear, Partner, Document, Version (with "inhoud"
+// when present), Event, VerificationReport, KernpartnerCheck, WorkflowStatus,
+// TransitionResult, TransitionRecord, DecisionRecord, DecisionStatus,
+// SignatureRecord, SignatureStatus, AdmissionResult, Overview.
+template <typename T>
+Result<T> fromJson(const Poco::JSON::Object& object);
+
+// Every element of an array of objects; the first failure names its index.
+template <typename T>
+Result<std::vector<T>> fromJsonArray(const Poco::JSON::Array& array);
+
+}  // namespace beraad::present

@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# The same scenario twice: the beraad CLI on a local store, and the beraad
+# CLI with --server against the real beraad-server on a free loopback port
+# (its own store). Every step must exit with the same code both ways; the
+# error lines must be identical, and the --json output identical once times
+# and event hashes (which depend on the time) are masked. Then what only
+# remote mode has: no or a bad token, an unreachable server, commands that
+# have no REST counterpart. Needs today on or after 2026-01-01 (as cli_workflow).
+source "$(dirname "$0")/lib.sh"
+SERVER="$BERAAD_BIN_DIR/beraad-server"
+examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
+LOCAL_STORE="$WORK/local.sqlite"
+REMOTE_STORE="$WORK/remote.sqlite"
+unset BERAAD_STORE BERAAD_ACTOR BERAAD_ROLE BERAAD_SCOPE BERAAD_PARTNER BERAAD_SERVER BERAAD_TOKEN
+
+# Identities: the same person, role, scope (and partner) locally and as a token.
+declare -A IDENTITY=(
+  [km]="Kees Kwartiermaker|kwartiermaker|AM05|"
+  [sec]="Sanne Secretariaat|secretariaat|AM05|"
+  [uwv]="M. Jansen|partner|AM05|uwv"
+  [other]="Rob Rijnmond|kwartiermaker|AM22|"
+  [aud]="Anna Auditor|auditor|*|"
+  [beheer]="Bram Beheerder|beheerder|*|"
+)
+"$BERAAD" regio list --store "$LOCAL_STORE" >/dev/null 2>&1 || not_ok "local store not created"
+# Tokens are issued on the server's store with the local CLI (a partner's
+# token once its partner is registered).
+declare -A TOKEN
+issue() {
+  IFS='|' read -r person role scope partner <<<"${IDENTITY[$1]}"
+  TOKEN[$1]=$("$BERAAD" token create --store "$REMOTE_STORE" --role beheerder --persoon "$person" \
+    --rol "$role" --regio "$scope" ${partner:+--partner-sleutel "$partner"} 2>/dev/null)
+  [[ ${TOKEN[$1]} == brd_* ]] && ok || not_ok "no token for $1"
+}
+for who in km sec other aud; do issue "$who"; done
+
+"$SERVER" --port 0 --store "$REMOTE_STORE" --threads 4 >"$WORK/server.out" 2>"$WORK/access.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
+port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/server.out")
+[[ -n $port ]] || { cat "$WORK/server.out"; not_ok "server did not start"; finish; exit 1; }
+URL="http://127.0.0.1:$port"
+
+# as MODE WHO ARGS...: the CLI as WHO, on the local store or through the server.
+as() {
+  local mode=$1 who=$2; shift 2
+  IFS='|' read -r person role scope partner <<<"${IDENTITY[$who]}"
+  if [[ $mode == local ]]; then
+    BERAAD_PARTNER=$partner "$BERAAD" "$@" --store "$LOCAL_STORE" --as "$person" --role "$role" --scope "$scope"
+  else
+    BERAAD_SERVER=$URL BERAAD_TOKEN=${TOKEN[$who]} "$BERAAD" "$@"
+  fi
+}
+
+# Times and the hashes that cover them differ between two runs; ids, content
+# hashes and everything else must not. A rendering names where its template
+# came from: the local build ("ingebouwd") or "beraad-server".
+masked() {
+  sed -E 's/"(tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash|sjabloonBron)": "[^"]*"/"\1": "~"/g'
+}
+
+# step CODE WHO ARGS...: runs ARGS both ways ({mode} in an argument becomes
+# local or remote); both must exit CODE with the same stderr, and with
+# --json the same masked stdout. Leaves the outputs in LOCAL_OUT/REMOTE_OUT.
+step() {
+  local expected=$1 who=$2; shift 2
+  local mode args=() code
+  for mode in local remote; do
+    args=("${@//\{mode\}/$mode}")
+    as "$mode" "$who" "${args[@]}" >"$WORK/$mode.out" 2>"$WORK/$mode.err"; code=$?
+    [[ $code -eq $expected ]] && ok || not_ok "$mode '${args[*]}' exited $code, expected $expected: $(cat "$WORK/$mode.err")"
+  done
+  sed -i "s|$WORK/remote|$WORK/local|g" "$WORK/remote.err" "$WORK/remote.out"  # file names that name the mode
+  LOCAL_OUT=$(cat "$WORK/local.out"); REMOTE_OUT=$(cat "$WORK/remote.out")
+  if cmp -s "$WORK/local.err" "$WORK/remote.err"; then ok; else
+    not_ok "'$*': stderr differs"; diff "$WORK/local.err" "$WORK/remote.err" >&2
+  fi
+  if [[ " $* " == *" --json "* ]]; then
+    if [[ $(masked <<<"$LOCAL_OUT") == "$(masked <<<"$REMOTE_OUT")" ]]; then ok; else
+      not_ok "'$*': --json output differs"; diff <(masked <<<"$LOCAL_OUT") <(masked <<<"$REMOTE_OUT") >&2
+    fi
+  fi
+}
+
+partners=$TWENTE_PARTNERS
+meeting=(--datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
+conv=AM05-convenant-1
+
+# Reference data and partners (a new partner, then a replaced one).
+step 0 aud regio list --json
+step 0 aud budget --json
+while IFS='|' read -r key name kind person function; do
+  step 0 sec partner add --regio AM05 --sleutel "$key" --naam "$name" --soort "$kind" \
+    --vertegenwoordiger "$person|$function" --json
+done <<<"$partners"
+step 0 sec partner add --regio AM05 --sleutel uwv --naam UWV --soort uwv --vertegenwoordiger "M. Jansen|regiomanager Twente" --json
+issue uwv
+step 0 aud regio show AM05 --json
+step 0 aud partner list AM05
+[[ $LOCAL_OUT == "$REMOTE_OUT" ]] && ok || not_ok "partner list text differs"
+step 3 aud regio show AM99
+step 7 other regio show AM05
+
+# Documents and versions: invalid content (every error line), create, edit,
+# a stale base, not found, out of scope.
+sed 's/unanimiteit-kernpartners/loting/;s/percentage="20"/percentage="120"/' \
+  "$examples/samenwerkingsconvenant.xml" >"$WORK/bad.xml"
+step 6 km document create --soort samenwerkingsconvenant --regio AM05 --inhoud "$WORK/bad.xml" --bericht x
+[[ $(grep -c 'line [0-9]*:' "$WORK/remote.err") -ge 2 ]] && ok || not_ok "remote invalid content lists its lines: $(cat "$WORK/remote.err")"
+step 0 km document create --soort samenwerkingsconvenant --regio AM05 \
+  --inhoud "$examples/samenwerkingsconvenant.xml" --bericht "Eerste concept" --json
+step 0 aud document show "$conv" --json
+step 0 aud document list --regio AM05 --json
+step 0 aud content get "$conv" --output "$WORK/{mode}-v1.xml"
+cmp -s "$WORK/local-v1.xml" "$WORK/remote-v1.xml" && ok || not_ok "content get differs"
+sed 's/vier keer per jaar/zes keer per jaar/' "$WORK/local-v1.xml" >"$WORK/v2.xml"
+step 0 km content set "$conv" --basis 1 --inhoud "$WORK/v2.xml" --bericht "zes keer" --json
+step 4 km content set "$conv" --basis 1 --inhoud "$WORK/v2.xml" --bericht "nog eens"
+expect_contains "$(cat "$WORK/remote.err")" "latest version is 2" "stale base (remote)"
+step 6 km content set "$conv" --basis 2 --inhoud "$WORK/bad.xml" --bericht "ongeldig"
+step 0 aud content get "$conv" --versie 2 --json
+step 3 aud document show AM05-convenant-9
+step 7 other document show "$conv"
+step 0 aud version list "$conv" --json
+# Not found and out of scope, for every kind of write as well.
+for missing in "content get AM05-convenant-9" "content get $conv --versie 9" "version list AM05-convenant-9" \
+               "history AM05-convenant-9" "verify AM05-convenant-9" "transition list AM05-convenant-9" \
+               "transition fire AM05-convenant-9 ter-consultatie" "decision list AM05-convenant-9" \
+               "signature list AM05-convenant-9" "render AM05-convenant-9"; do
+  # shellcheck disable=SC2086
+  step 3 km $missing
+done
+step 3 km content set AM05-convenant-9 --basis 1 --inhoud "$WORK/v2.xml" --bericht x
+step 3 sec decision record AM05-convenant-9 --partner uwv --besluit akkoord --vertegenwoordiger x "${meeting[@]}"
+step 7 other content set "$conv" --basis 2 --inhoud "$WORK/v2.xml" --bericht x
+step 7 other transition fire "$conv" ter-consultatie
+step 7 other partner add --regio AM05 --sleutel x --naam X --soort overig
+step 6 km document list --limit 0
+step 3 aud partner list AM99
+
+# The workflow: transitions (a missing reason, a stale base, a guard, a role),
+# decisions by partner representatives, signatures.
+step 0 km transition list "$conv" --json
+step 0 km transition fire "$conv" ter-consultatie --json
+step 6 km transition fire "$conv" terug-naar-concept
+step 4 km transition fire "$conv" ter-besluitvorming --basis 1
+step 0 km transition fire "$conv" ter-besluitvorming --basis 2
+step 5 sec transition fire "$conv" vaststellen
+expect_contains "$(cat "$WORK/remote.err")" "decision-rule-met" "guard (remote)"
+step 7 km transition fire "$conv" vaststellen
+step 7 uwv decision record "$conv" --partner fnv --besluit akkoord --vertegenwoordiger "R. Meijer" "${meeting[@]}"
+step 0 uwv decision record "$conv" --partner uwv --besluit akkoord --vertegenwoordiger "M. Jansen" "${meeting[@]}" --json
+step 4 sec decision record "$conv" --partner sbb --besluit akkoord --vertegenwoordiger "P. Visser" --versie 1 "${meeting[@]}"
+while IFS='|' read -r key _ _ person _; do
+  [[ $key == uwv ]] && continue
+  step 0 sec decision record "$conv" --partner "$key" --besluit akkoord --vertegenwoordiger "$person" "${meeting[@]}"
+done <<<"$partners"
+step 0 aud decision explain "$conv" --json
+step 0 aud decision list "$conv" --json
+step 0 sec transition fire "$conv" vaststellen --json
+while IFS='|' read -r key _ _ person function; do
+  step 0 sec signature record "$conv" --partner "$key" --ondertekenaar "$person" --functie "$function" \
+    --plaats Enschede --datum 2026-04-02
+done <<<"$partners"
+step 0 aud signature list "$conv" --json
+step 0 sec transition fire "$conv" ondertekenen
+step 0 sec transition fire "$conv" in-werking-treden --json
+step 0 aud transition history "$conv" --json
+step 0 km amendment start "$conv" --bericht "Wijziging: kostenverdeling" --json
+step 4 km amendment start "$conv" --bericht "Nog een wijziging"
+
+# A strategisch partner admitted by the kernpartners' votes; a correction of
+# a centrumgemeente by a beheerder (and refused for others).
+step 0 sec partner add --regio AM05 --sleutel provincie-overijssel --naam "Provincie Overijssel" \
+  --soort provincie --rol strategisch-partner --json
+votes=()
+while IFS='|' read -r key _; do votes+=(--stem "$key=akkoord"); done <<<"$partners"
+step 0 sec partner admit --regio AM05 --partner provincie-overijssel --vergadering "RB Twente 12 maart 2026" \
+  --agendapunt 6 --datum 2026-03-12 "${votes[@]}" --json
+step 7 km regio correct AM05 --centrumgemeente Hengelo --bron "test"
+issue beheer
+step 0 beheer regio correct AM05 --centrumgemeente Enschede --bron "Convenant Twente 2026" --json
+
+# Rendering, history, verification, the overview.
+step 0 aud render "$conv" --formaat odt --output "$WORK/{mode}.odt"
+for mode in local remote; do
+  [[ $(unzip -l "$WORK/$mode.odt" 2>/dev/null) == *content.xml* ]] && ok || not_ok "$mode render is not an ODF package"
+done
+step 0 aud render "$conv" --formaat docx --output "$WORK/{mode}.docx" --json
+expect_contains "$REMOTE_OUT" '"sjabloon": "samenwerkingsconvenant/docx"' "render --json (remote)"
+step 0 aud history "$conv" --json
+step 0 aud history AM05 --json
+step 0 aud verify "$conv" --json
+step 0 aud overview --vandaag 2026-11-28 --json
+step 0 km overview --vandaag 2026-11-28
+[[ $LOCAL_OUT == "$REMOTE_OUT" ]] && ok || not_ok "overview text differs"
+
+# What only remote mode has.
+expect_exit 2 -- env BERAAD_SERVER="$URL" "$BERAAD" regio list
+expect_contains "$ERR" "BERAAD_TOKEN"
+expect_exit 7 -- env BERAAD_SERVER="$URL" BERAAD_TOKEN=brd_onzin "$BERAAD" regio list
+expect_contains "$ERR" "unauthenticated"
+expect_exit 0 -- "$BERAAD" regio show AM05 --server "$URL/api/v1" --token "${TOKEN[aud]}"
+expect_exit 0 -- "$BERAAD" regio show AM05 --server "$URL" --token "${TOKEN[aud]}" --role beheerder
+expect_contains "$ERR" "--role does not apply with --server" "identity flags with --server"
+expect_exit 9 -- "$BERAAD" regio list --server http://127.0.0.1:1 --token "${TOKEN[aud]}"
+expect_contains "$ERR" "cannot reach beraad-server"
+[[ $ERR != *"${TOKEN[aud]}"* ]] && ok || not_ok "the token shows in an error"
+for command in "token list" "verify" "workflow definitions" "render $conv --context"; do
+  # shellcheck disable=SC2086
+  expect_exit 2 -- env BERAAD_SERVER="$URL" BERAAD_TOKEN="${TOKEN[aud]}" "$BERAAD" $command
+  expect_contains "$ERR" "not available with --server" "$command"
+done
+grep -q "${TOKEN[aud]}" "$WORK/access.log" && not_ok "a token is in the access log" || ok
+
+# https:// through a TLS-terminating proxy (as a deployment puts in front of
+# the server): the certificate and host name are verified; a CA of your own
+# comes from BERAAD_CA_FILE.
+probe=$("$BERAAD" regio list --server "https://127.0.0.1:1" --token x 2>&1)
+if [[ $probe == *"needs a build with Poco NetSSL"* ]]; then
+  echo "beraad was built without Poco NetSSL: https not tested"
+elif command -v openssl >/dev/null && command -v python3 >/dev/null; then
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
+    -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" 2>/dev/null
+  python3 "$(dirname "$0")/support/tls_proxy.py" "$WORK/cert.pem" "$WORK/key.pem" "$port" >"$WORK/tls.port" &
+  proxy_pid=$!
+  for _ in $(seq 1 50); do [[ -s $WORK/tls.port ]] && break; sleep 0.1; done
+  tls="https://127.0.0.1:$(cat "$WORK/tls.port")"
+  expect_exit 0 -- env BERAAD_CA_FILE="$WORK/cert.pem" "$BERAAD" document show "$conv" --server "$tls" \
+    --token "${TOKEN[aud]}" --json
+  expect_contains "$OUT" '"id": "AM05-convenant-1"' "document over https"
+  expect_exit 9 -- "$BERAAD" document show "$conv" --server "$tls" --token "${TOKEN[aud]}"
+  expect_contains "$ERR" "certificate verify failed" "untrusted certificate"
+  expect_exit 9 -- env BERAAD_CA_FILE="$WORK/cert.pem" "$BERAAD" document show "$conv" \
+    --server "https://localhost:$(cat "$WORK/tls.port")" --token "${TOKEN[aud]}"
+  expect_contains "$ERR" "Unacceptable certificate from localhost" "host name mismatch"
+  kill "$proxy_pid"; wait "$proxy_pid" 2>/dev/null
+fi
+
+finish
