@@ -12,6 +12,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <istream>
 #include <mutex>
 #include <thread>
@@ -93,6 +95,18 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return true;
     }
 
+    // A body on disk goes out in blocks; it is complete before it is sent.
+    static void sendSpooled(Poco::Net::HTTPServerResponse& out, const ApiRequest& request,
+                            const SpooledBody& body) {
+        std::ifstream file(body.path(), std::ios::binary);
+        std::error_code error;
+        auto size = std::filesystem::file_size(body.path(), error);
+        out.setContentLength64(static_cast<Poco::Int64>(error ? 0 : size));
+        std::ostream& stream = out.send();
+        if (request.method == "HEAD") return;
+        stream << file.rdbuf();
+    }
+
     void finish(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
                 const ApiRequest& request, ApiResponse& response,
                 std::chrono::steady_clock::time_point started) {
@@ -105,11 +119,15 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         }
         if (response.headers.count("Connection")) out.setKeepAlive(false);
         out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-        out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
-        if (request.method == "HEAD") {
-            out.send();
+        if (response.spooled) {
+            sendSpooled(out, request, *response.spooled);
         } else {
-            out.sendBuffer(response.body.data(), response.body.size());
+            out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+            if (request.method == "HEAD") {
+                out.send();
+            } else {
+                out.sendBuffer(response.body.data(), response.body.size());
+            }
         }
         auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);

@@ -3,9 +3,14 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 namespace beraad::server {
 
@@ -26,6 +31,23 @@ std::optional<std::string> ApiRequest::queryValue(const std::string& name) const
     auto it = query.find(name);
     if (it == query.end()) return std::nullopt;
     return it->second;
+}
+
+std::shared_ptr<SpooledBody> SpooledBody::create() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "beraad-response-XXXXXX").string();
+    int descriptor = ::mkstemp(pattern.data());
+    if (descriptor < 0) {
+        throw std::runtime_error("cannot create a temporary file in " +
+                                 std::filesystem::temp_directory_path().string());
+    }
+    ::close(descriptor);
+    return std::shared_ptr<SpooledBody>(new SpooledBody(pattern));
+}
+
+SpooledBody::~SpooledBody() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
 }
 
 ApiResponse ApiResponse::json(int status, const std::string& body) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,11 +34,29 @@ struct ApiRequest {
     std::optional<std::string> queryValue(const std::string& name) const;
 };
 
+// A response body spooled to a file of its own (exports of long histories,
+// which are never held in memory); the file goes when the last copy of the
+// response does.
+class SpooledBody {
+  public:
+    // A new empty file in the system's temporary folder.
+    static std::shared_ptr<SpooledBody> create();
+    ~SpooledBody();
+    SpooledBody(const SpooledBody&) = delete;
+    SpooledBody& operator=(const SpooledBody&) = delete;
+    const std::string& path() const { return path_; }
+
+  private:
+    explicit SpooledBody(std::string path) : path_(std::move(path)) {}
+    std::string path_;
+};
+
 struct ApiResponse {
     int status = 200;
     Headers headers;
     std::string body;
-    std::string actorName;  // for the access log
+    std::shared_ptr<SpooledBody> spooled;  // when set, the body is this file's bytes
+    std::string actorName;                 // for the access log
 
     static ApiResponse json(int status, const std::string& body);
     static ApiResponse bytes(int status, const std::string& contentType, std::string body);

@@ -1,7 +1,7 @@
 // Export of history and offline bundle verification (issue 8):
 // GET /api/v1/documenten/{id}/export, GET /api/v1/regios/{code}/export,
 // POST /api/v1/bundel-verificaties.
-#include <sstream>
+#include <fstream>
 
 #include "api/Api.h"
 
@@ -35,13 +35,22 @@ Result<ExportRequest> parseExportRequest(const ApiRequest& request) {
     return exportRequest;
 }
 
-// The export is built in memory before it is sent: the response body of this
-// server is one buffer (see docs/audit.md for exports too large for that).
+// The export streams into a spooled file, not into memory, and is sent once
+// it is complete: a failure half way is still a problem response, never a
+// truncated 200.
 ApiResponse exportHistory(Engine& engine, ApiRequest& request, ExportRequest exportRequest) {
-    std::ostringstream out;
+    auto spooled = SpooledBody::create();
+    std::ofstream out(spooled->path(), std::ios::binary | std::ios::trunc);
     auto summary = engine.exportHistory(*request.actor, exportRequest, out);
     if (!summary) return api::fail(summary.error(), request);
-    auto response = ApiResponse::bytes(200, summary->mediaType, out.str());
+    out.close();
+    if (!out) {
+        return api::fail(
+            makeError(ErrorCode::Storage, "the export could not be spooled to " + spooled->path()),
+            request);
+    }
+    auto response = ApiResponse::bytes(200, summary->mediaType, {});
+    response.spooled = std::move(spooled);
     response.headers["Content-Disposition"] = "attachment; filename=\"" + summary->fileName + "\"";
     return response;
 }

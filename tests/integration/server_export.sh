@@ -19,7 +19,8 @@ AUDITOR=$(issue "Anna Auditor" auditor AM05)
 DRAFTER=$(issue "Kees Kwartiermaker" kwartiermaker AM05)
 ELSEWHERE=$(issue "Rob Rijnmond" auditor AM22)
 
-"$SERVER" --port 0 --store "$BERAAD_STORE" --threads 2 >"$WORK/server.out" 2>"$WORK/access.log" &
+mkdir -p "$WORK/tmp"  # where the server spools exports
+TMPDIR="$WORK/tmp" "$SERVER" --port 0 --store "$BERAAD_STORE" --threads 2 >"$WORK/server.out" 2>"$WORK/access.log" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
@@ -50,6 +51,9 @@ call "$AUDITOR" GET "/regios/AM05/export?formaat=zip&weergaven=false"
 check_status 200 "region bundle"
 expect_contains "$(cat "$WORK/headers")" 'filename="AM05-export.zip"' "zip headers"
 cp "$WORK/body" "$WORK/bundle.zip"
+length=$(tr -d '\r' <"$WORK/headers" | sed -n 's/^[Cc]ontent-[Ll]ength: //p')
+if [[ $length == "$(stat -c %s "$WORK/bundle.zip")" ]]; then ok
+else not_ok "the spooled zip was sent with Content-Length '$length', $(stat -c %s "$WORK/bundle.zip") bytes arrived"; fi
 
 call "$AUDITOR" POST /bundel-verificaties -H "Content-Type: application/zip" --data-binary @"$WORK/bundle.zip"
 check_status 200 "verify clean bundle"
@@ -78,5 +82,10 @@ call "$ELSEWHERE" GET "/regios/AM05/export"
 check_status 403 "out of scope"
 call "$AUDITOR" GET "/documenten/AM05-convenant-9/export"
 check_status 404 "unknown document"
+
+# Exports are spooled to a file, not held in memory; the file goes with the
+# response, whether it was sent or refused.
+left=$(find "$WORK/tmp" -name 'beraad-response-*' | wc -l)
+if [[ $left == 0 ]]; then ok; else not_ok "$left spooled export file(s) left behind in TMPDIR"; fi
 
 finish
