@@ -22,9 +22,9 @@ void declareVersions(po::options_description& options,
 }
 
 int diffDocument(Context& context, const po::variables_map& options) {
-    auto compared = context.engine().diffVersions(context.actor(), options["id"].as<std::string>(),
-                                                  versionOption(options, "van"),
-                                                  versionOption(options, "naar"));
+    auto compared = context.backend().diffVersions(options["id"].as<std::string>(),
+                                                   versionOption(options, "van"),
+                                                   versionOption(options, "naar"));
     if (!compared) return context.fail(compared.error());
     if (context.json()) {
         printJson(context.out(), toJson(*compared));
@@ -40,9 +40,9 @@ int diffDocument(Context& context, const po::variables_map& options) {
 int redlineDocument(Context& context, const po::variables_map& options) {
     auto format = chosenFormat(context, options);
     if (!format) return kUsage;
-    auto marked = context.engine().redlineVersions(context.actor(), options["id"].as<std::string>(),
-                                                   versionOption(options, "van"),
-                                                   versionOption(options, "naar"), *format);
+    auto marked = context.backend().redlineVersions(options["id"].as<std::string>(),
+                                                    versionOption(options, "van"),
+                                                    versionOption(options, "naar"), *format);
     if (!marked) return context.fail(marked.error());
     const auto& rendered = marked->rendered;
     std::string output =

@@ -43,6 +43,11 @@ ApiResponse exportHistory(Engine& engine, ApiRequest& request, ExportRequest exp
     if (!summary) return api::fail(summary.error(), request);
     auto response = ApiResponse::bytes(200, summary->mediaType, out.str());
     response.headers["Content-Disposition"] = "attachment; filename=\"" + summary->fileName + "\"";
+    // The counts beraad export --server reports, as a local export does.
+    response.headers["Beraad-Documenten"] = std::to_string(summary->documents);
+    response.headers["Beraad-Versies"] = std::to_string(summary->versions);
+    response.headers["Beraad-Gebeurtenissen"] = std::to_string(summary->events);
+    response.headers["Beraad-Bestanden"] = std::to_string(summary->files);
     return response;
 }
 
