@@ -61,14 +61,16 @@ masked() {
 }
 
 # step CODE WHO ARGS...: runs ARGS both ways ({mode} in an argument becomes
-# local or remote); both must exit CODE with the same stderr, and with
+# local or remote; with IN_MODE_DIR set, in the directory $WORK/local or
+# $WORK/remote); both must exit CODE with the same stderr, and with
 # --json the same masked stdout. Leaves the outputs in LOCAL_OUT/REMOTE_OUT.
 step() {
   local expected=$1 who=$2; shift 2
   local mode args=() code
   for mode in local remote; do
     args=("${@//\{mode\}/$mode}")
-    as "$mode" "$who" "${args[@]}" >"$WORK/$mode.out" 2>"$WORK/$mode.err"; code=$?
+    (if [[ -n ${IN_MODE_DIR:-} ]]; then cd "$WORK/$mode" || exit 1; fi
+     as "$mode" "$who" "${args[@]}") >"$WORK/$mode.out" 2>"$WORK/$mode.err"; code=$?
     [[ $code -eq $expected ]] && ok || not_ok "$mode '${args[*]}' exited $code, expected $expected: $(cat "$WORK/$mode.err")"
   done
   sed -i "s|$WORK/remote|$WORK/local|g" "$WORK/remote.err" "$WORK/remote.out"  # file names that name the mode
@@ -195,6 +197,69 @@ step 0 aud verify "$conv" --json
 step 0 aud overview --vandaag 2026-11-28 --json
 step 0 km overview --vandaag 2026-11-28
 [[ $LOCAL_OUT == "$REMOTE_OUT" ]] && ok || not_ok "overview text differs"
+
+# Comparing versions (diff, redline) and exporting history: the same output,
+# files and exit codes both ways (times masked in text as in JSON).
+times() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/~/g'; }
+same_text() {
+  [[ $(times <<<"$LOCAL_OUT") == "$(times <<<"$REMOTE_OUT")" ]] && ok || {
+    not_ok "$1: text differs"; diff <(times <<<"$LOCAL_OUT") <(times <<<"$REMOTE_OUT") >&2; }
+}
+mkdir -p "$WORK/local" "$WORK/remote"
+step 0 aud diff "$conv"
+expect_contains "$REMOTE_OUT" "[-vier-]{+zes+}" "diff (remote)"
+same_text "diff"
+step 0 aud diff "$conv" --van 1 --naar 2 --json
+step 0 aud diff "$conv" --van 2 --naar 1 --json
+step 6 aud diff "$conv" --naar 1
+expect_contains "$(cat "$WORK/remote.err")" "no earlier version" "diff of version 1 (remote)"
+step 3 aud diff "$conv" --naar 9
+step 3 aud diff "$conv" --van 9 --naar 2
+step 3 aud diff AM05-convenant-9
+step 7 other diff "$conv"
+redlined=$conv-v2-t.o.v.-v1
+IN_MODE_DIR=1 step 0 aud redline "$conv" --formaat odt
+same_text "redline"
+expect_contains "$REMOTE_OUT" "written to $redlined.odt (" "redline file name (remote)"
+IN_MODE_DIR=1 step 0 aud redline "$conv" --van 1 --naar 2 --formaat docx --json
+expect_contains "$REMOTE_OUT" '"auteur": "Kees Kwartiermaker"' "redline author (remote)"
+for mode in local remote; do
+  [[ $(unzip -p "$WORK/$mode/$redlined.odt" content.xml 2>/dev/null) == *"<text:tracked-changes>"* ]] &&
+    ok || not_ok "$mode redline odt has no tracked changes"
+  [[ $(unzip -p "$WORK/$mode/$redlined.docx" word/document.xml 2>/dev/null) == *"<w:ins "* ]] &&
+    ok || not_ok "$mode redline docx has no tracked changes"
+done
+step 6 aud redline "$conv" --naar 1 --output "$WORK/{mode}-r.odt"
+step 3 aud redline "$conv" --naar 9 --output "$WORK/{mode}-r.odt"
+step 7 other redline "$conv" --output "$WORK/{mode}-r.odt"
+[[ ! -e $WORK/local-r.odt && ! -e $WORK/remote-r.odt ]] && ok || not_ok "a failed redline wrote a file"
+
+step 0 aud export "$conv" --formaat json --met-inhoud --uitvoer "$WORK/{mode}-export.json" --json
+# The export is compact JSON; one member a line, with its times and hashes masked.
+exported() {
+  sed -E 's/,"/,\n"/g' "$1" |
+    sed -E 's/"(geexporteerdOp|tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash)":"[^"]*"/"\1":"~"/g'
+}
+if [[ $(exported "$WORK/local-export.json") == "$(exported "$WORK/remote-export.json")" ]]; then ok; else
+  not_ok "json export differs"; diff <(exported "$WORK/local-export.json") <(exported "$WORK/remote-export.json") | head -20 >&2
+fi
+step 0 aud export "$conv" --formaat csv --uitvoer "$WORK/{mode}-export.csv"
+same_text "export csv"
+[[ $(times <"$WORK/local-export.csv" | cut -d, -f1-4) == "$(times <"$WORK/remote-export.csv" | cut -d, -f1-4)" ]] &&
+  ok || not_ok "csv export differs"
+step 0 aud export "$conv" --formaat csv --uitvoer -
+[[ $(wc -l <<<"$REMOTE_OUT") -eq $(wc -l <"$WORK/remote-export.csv") ]] && ok || not_ok "export to stdout (remote)"
+IN_MODE_DIR=1 step 0 aud export "$conv" --formaat zip
+same_text "export zip"
+step 0 aud bundle verify "$WORK/{mode}/$conv-export.zip" --json
+expect_contains "$REMOTE_OUT" '"intact": true' "bundle verify with --server"
+step 0 aud export --regio AM05 --formaat zip --zonder-weergaven --uitvoer "$WORK/{mode}-am05.zip" --json
+step 0 aud bundle verify "$WORK/{mode}-am05.zip"
+step 7 km export "$conv" --uitvoer "$WORK/{mode}-x.json"
+step 7 other export "$conv" --uitvoer "$WORK/{mode}-x.json"
+step 3 aud export AM05-convenant-9 --uitvoer "$WORK/{mode}-x.json"
+step 2 aud export "$conv" --formaat pdf --uitvoer "$WORK/{mode}-x.json"
+compgen -G "$WORK/*-x.json*" >/dev/null && not_ok "a failed export left a file" || ok
 
 # What only remote mode has.
 expect_exit 2 -- env BERAAD_SERVER="$URL" "$BERAAD" regio list
