@@ -278,6 +278,32 @@ for command in "token list" "verify" "workflow definitions" "render $conv --cont
   expect_contains "$ERR" "not available with --server" "$command"
 done
 grep -q "${TOKEN[aud]}" "$WORK/access.log" && not_ok "a token is in the access log" || ok
+# An export whose body ends before its Content-Length (the connection
+# dropped): exit 9, and neither the file nor its .part is left behind.
+python3 - "$WORK/short.port" <<'PY' &
+import socket, sys
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(1)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.settimeout(30)
+connection, _ = server.accept()
+connection.recv(65536)
+connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n"
+                   b"Beraad-Documenten: 1\r\nBeraad-Versies: 1\r\nBeraad-Gebeurtenissen: 1\r\n"
+                   b"Beraad-Bestanden: 0\r\n\r\n{\"formaat\":")
+connection.close()
+PY
+short_pid=$!
+for _ in $(seq 1 50); do [[ -s $WORK/short.port ]] && break; sleep 0.1; done
+expect_exit 9 -- "$BERAAD" export "$conv" --server "http://127.0.0.1:$(cat "$WORK/short.port")" --token x \
+  --uitvoer "$WORK/short.json"
+expect_contains "$ERR" "sent 11 of 1000 bytes" "cut-short export"
+[[ ! -e $WORK/short.json && ! -e $WORK/short.json.part ]] && ok || not_ok "a cut-short export left a file"
+wait "$short_pid" 2>/dev/null
+
 
 # https:// through a TLS-terminating proxy (as a deployment puts in front of
 # the server): the certificate and host name are verified; a CA of your own
