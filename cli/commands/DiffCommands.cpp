@@ -8,9 +8,16 @@
 namespace beraad::cli {
 namespace {
 
+// A usage error (exit 2) below 1, the same with and without --server (the
+// REST API refuses such a number before the engine sees it).
 std::optional<std::int64_t> versionOption(const po::variables_map& options, const char* name) {
     if (!options.count(name)) return std::nullopt;
-    return options[name].as<std::int64_t>();
+    auto number = options[name].as<std::int64_t>();
+    if (number < 1) {
+        throw po::error(std::string("--") + name +
+                        " must be a version number (1, 2, 3, ...), not " + std::to_string(number));
+    }
+    return number;
 }
 
 void declareVersions(po::options_description& options,

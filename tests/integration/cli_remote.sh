@@ -219,6 +219,9 @@ expect_contains "$(cat "$WORK/remote.err")" "no earlier version" "diff of versio
 step 3 aud diff "$conv" --naar 9
 step 3 aud diff "$conv" --van 9 --naar 2
 step 3 aud diff AM05-convenant-9
+step 2 aud diff "$conv" --van 0
+step 2 aud diff "$conv" --naar -1
+step 2 aud redline "$conv" --van 0 --output "$WORK/{mode}-r.odt"
 step 7 other diff "$conv"
 redlined=$conv-v2-t.o.v.-v1
 IN_MODE_DIR=1 step 0 aud redline "$conv" --formaat odt
