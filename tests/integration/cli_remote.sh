@@ -264,6 +264,9 @@ step 0 aud bundle verify "$WORK/{mode}-am05.zip"
 step 7 km export "$conv" --uitvoer "$WORK/{mode}-x.json"
 step 7 other export "$conv" --uitvoer "$WORK/{mode}-x.json"
 step 3 aud export AM05-convenant-9 --uitvoer "$WORK/{mode}-x.json"
+step 3 aud export --regio AM99 --uitvoer "$WORK/{mode}-x.json"
+step 7 sec export --regio AM22 --uitvoer "$WORK/{mode}-x.json"
+step 7 km export --regio AM05 --formaat csv --uitvoer "$WORK/{mode}-x.json"
 step 2 aud export "$conv" --formaat pdf --uitvoer "$WORK/{mode}-x.json"
 compgen -G "$WORK/*-x.json*" >/dev/null && not_ok "a failed export left a file" || ok
 
