@@ -11,6 +11,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
@@ -41,12 +42,11 @@ struct Reply {
     int status = 0;
     std::string body;
     std::string contentType;
-    std::map<std::string, std::string> headers;  // ETag, Content-Disposition, Beraad-Sjabloon
+    // ETag, Content-Disposition, Beraad-*; names compare case-insensitively
+    // (a proxy may lower-case them).
+    Poco::Net::NameValueCollection headers;
 
-    std::string header(const std::string& name) const {
-        auto it = headers.find(name);
-        return it == headers.end() ? "" : it->second;
-    }
+    std::string header(const std::string& name) const { return headers.get(name, ""); }
 };
 
 struct Call {
@@ -407,8 +407,7 @@ Result<Reply> RemoteBackend::exchange(const Call& call, std::ostream* sink) {
         Reply reply;
         reply.status = static_cast<int>(response.getStatus());
         reply.contentType = response.getContentType();
-        for (const auto& [name, value] : response)
-            reply.headers[name] = value;
+        reply.headers = static_cast<const Poco::Net::NameValueCollection&>(response);
         if (sink == nullptr || reply.status >= 400) {
             Poco::StreamCopier::copyToString(in, reply.body);
             return reply;
