@@ -65,6 +65,21 @@ class Backend {
     virtual Result<RenderedDocument> renderVersion(const std::string& documentId,
                                                    std::optional<std::int64_t> version,
                                                    render::TemplateFormat format) = 0;
+
+    // Comparing two versions: `to` defaults to the latest, `from` to the one
+    // before `to`. The redline's template is the server's, as for rendering.
+    virtual Result<VersionDiff> diffVersions(const std::string& documentId,
+                                             std::optional<std::int64_t> from,
+                                             std::optional<std::int64_t> to) = 0;
+    virtual Result<RedlineDocument> redlineVersions(const std::string& documentId,
+                                                    std::optional<std::int64_t> from,
+                                                    std::optional<std::int64_t> to,
+                                                    render::TemplateFormat format) = 0;
+
+    // The export written to `out` as it arrives. request.progress is called
+    // only by the local engine: a server builds the export before sending it.
+    virtual Result<ExportSummary> exportHistory(const ExportRequest& request,
+                                                std::ostream& out) = 0;
 };
 
 // Forwards every use case to the engine as `actor`.

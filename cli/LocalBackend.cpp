@@ -84,6 +84,20 @@ class LocalBackend final : public Backend {
                                            render::TemplateFormat format) override {
         return engine_.renderVersion(actor_, documentId, version, format);
     }
+    Result<VersionDiff> diffVersions(const std::string& documentId,
+                                     std::optional<std::int64_t> from,
+                                     std::optional<std::int64_t> to) override {
+        return engine_.diffVersions(actor_, documentId, from, to);
+    }
+    Result<RedlineDocument> redlineVersions(const std::string& documentId,
+                                            std::optional<std::int64_t> from,
+                                            std::optional<std::int64_t> to,
+                                            render::TemplateFormat format) override {
+        return engine_.redlineVersions(actor_, documentId, from, to, format);
+    }
+    Result<ExportSummary> exportHistory(const ExportRequest& request, std::ostream& out) override {
+        return engine_.exportHistory(actor_, request, out);
+    }
 
   private:
     Engine& engine_;

@@ -11,10 +11,12 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <sstream>
 
@@ -40,12 +42,11 @@ struct Reply {
     int status = 0;
     std::string body;
     std::string contentType;
-    std::map<std::string, std::string> headers;  // ETag, Content-Disposition, Beraad-Sjabloon
+    // ETag, Content-Disposition, Beraad-*; names compare case-insensitively
+    // (a proxy may lower-case them).
+    Poco::Net::NameValueCollection headers;
 
-    std::string header(const std::string& name) const {
-        auto it = headers.find(name);
-        return it == headers.end() ? "" : it->second;
-    }
+    std::string header(const std::string& name) const { return headers.get(name, ""); }
 };
 
 struct Call {
@@ -291,12 +292,28 @@ class RemoteBackend final : public Backend {
                                            std::optional<std::int64_t> number,
                                            render::TemplateFormat format) override;
 
+    Result<VersionDiff> diffVersions(const std::string& documentId,
+                                     std::optional<std::int64_t> from,
+                                     std::optional<std::int64_t> to) override {
+        auto newer = versionNumber(documentId, to);
+        if (!newer) return newer.error();
+        return getRecord<VersionDiff>(versionPath(documentId, *newer) + "/verschillen" +
+                                      query({{"tegen", numberText(from)}}));
+    }
+    Result<RedlineDocument> redlineVersions(const std::string& documentId,
+                                            std::optional<std::int64_t> from,
+                                            std::optional<std::int64_t> to,
+                                            render::TemplateFormat format) override;
+    Result<ExportSummary> exportHistory(const ExportRequest& request, std::ostream& out) override;
+
   private:
-    // One exchange, whatever its status; fails only when the server cannot be reached.
-    Result<Reply> exchange(const Call& call);
+    // One exchange, whatever its status; fails only when the server cannot be
+    // reached. With a sink, a successful answer's body goes there, not to
+    // Reply::body.
+    Result<Reply> exchange(const Call& call, std::ostream* sink = nullptr);
     // One exchange; a 4xx or 5xx answer becomes the Error its problem describes.
-    Result<Reply> send(const Call& call) {
-        auto reply = exchange(call);
+    Result<Reply> send(const Call& call, std::ostream* sink = nullptr) {
+        auto reply = exchange(call, sink);
         if (reply && reply->status >= 400) return problemError(reply->status, reply->body);
         return reply;
     }
@@ -345,6 +362,15 @@ class RemoteBackend final : public Backend {
         if (!latest) return latest.error();
         return latest->latestVersion;
     }
+    static std::optional<std::string> numberText(std::optional<std::int64_t> number) {
+        if (!number) return std::nullopt;
+        return std::to_string(*number);
+    }
+    // A download's file name, content type and template, from its headers.
+    static RenderedDocument downloaded(const Reply& reply, const std::string& documentId,
+                                       std::int64_t version, const std::string& fallbackName);
+    // The whole number a header holds.
+    Result<std::int64_t> headerNumber(const Reply& reply, const std::string& name) const;
     std::string versionPath(const std::string& documentId, std::int64_t number) const {
         return "/documenten/" + encoded(documentId) + "/versies/" + std::to_string(number);
     }
@@ -360,7 +386,7 @@ class RemoteBackend final : public Backend {
     std::string base_;
 };
 
-Result<Reply> RemoteBackend::exchange(const Call& call) {
+Result<Reply> RemoteBackend::exchange(const Call& call, std::ostream* sink) {
     try {
         auto opened = openSession();
         if (!opened) return opened.error();
@@ -380,10 +406,21 @@ Result<Reply> RemoteBackend::exchange(const Call& call) {
         std::istream& in = session.receiveResponse(response);
         Reply reply;
         reply.status = static_cast<int>(response.getStatus());
-        Poco::StreamCopier::copyToString(in, reply.body);
         reply.contentType = response.getContentType();
-        for (const char* name : {"ETag", "Content-Disposition", "Beraad-Sjabloon"}) {
-            if (response.has(name)) reply.headers[name] = response.get(name);
+        reply.headers = static_cast<const Poco::Net::NameValueCollection&>(response);
+        if (sink == nullptr || reply.status >= 400) {
+            Poco::StreamCopier::copyToString(in, reply.body);
+            return reply;
+        }
+        // Streamed: a body cut short (the connection dropped) is an error,
+        // never a shorter file.
+        auto copied = Poco::StreamCopier::copyStream64(in, *sink);
+        if (response.hasContentLength() &&
+            static_cast<std::int64_t>(copied) != response.getContentLength64()) {
+            return makeError(ErrorCode::Storage, "beraad-server at " + address_.url + " sent " +
+                                                     std::to_string(copied) + " of " +
+                                                     std::to_string(response.getContentLength64()) +
+                                                     " bytes");
         }
         return reply;
     } catch (const Poco::Exception& failure) {
@@ -470,25 +507,106 @@ Result<RenderedDocument> RemoteBackend::renderVersion(const std::string& documen
                        "",
                        {}});
     if (!reply) return reply.error();
-    RenderedDocument rendered;
-    rendered.bytes = reply->body;
-    rendered.contentType = reply->contentType;
-    rendered.documentId = documentId;
-    rendered.version = *chosen;
-    const std::string disposition = reply->header("Content-Disposition");
+    return downloaded(*reply, documentId, *chosen,
+                      documentId + "-v" + std::to_string(*chosen) + "." + formatName);
+}
+
+// The file name of a Content-Disposition: attachment; filename="..." header.
+std::string attachmentName(const Reply& reply, const std::string& fallback) {
+    const std::string disposition = reply.header("Content-Disposition");
     auto start = disposition.find("filename=\"");
-    if (start != std::string::npos) {
-        start += 10;
-        rendered.fileName = disposition.substr(start, disposition.find('"', start) - start);
-    } else {
-        rendered.fileName = documentId + "-v" + std::to_string(*chosen) + "." + formatName;
-    }
-    const std::string sjabloon = reply->header("Beraad-Sjabloon");
+    if (start == std::string::npos) return fallback;
+    start += 10;
+    return disposition.substr(start, disposition.find('"', start) - start);
+}
+
+RenderedDocument RemoteBackend::downloaded(const Reply& reply, const std::string& documentId,
+                                           std::int64_t version, const std::string& fallbackName) {
+    RenderedDocument rendered;
+    rendered.bytes = reply.body;
+    rendered.contentType = reply.contentType;
+    rendered.documentId = documentId;
+    rendered.version = version;
+    rendered.fileName = attachmentName(reply, fallbackName);
+    const std::string sjabloon = reply.header("Beraad-Sjabloon");
     auto space = sjabloon.find(' ');
     rendered.templateName = sjabloon.substr(0, space);
     if (space != std::string::npos) rendered.templateVersion = sjabloon.substr(space + 1);
     rendered.templateSource = "beraad-server";
     return rendered;
+}
+
+Result<std::int64_t> RemoteBackend::headerNumber(const Reply& reply,
+                                                 const std::string& name) const {
+    const std::string value = reply.header(name);
+    std::int64_t number = 0;
+    auto [end, problem] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (value.empty() || problem != std::errc() || end != value.data() + value.size()) {
+        return unexpected("no whole number in its " + name + " header ('" + value + "')");
+    }
+    return number;
+}
+
+// The server states what the command prints in headers (docs/api.md):
+// Beraad-Tegen, Beraad-Auteur (percent-encoded), Beraad-Tijdstip and
+// Beraad-Wijzigingen ("3 invoegingen, 2 verwijderingen").
+Result<RedlineDocument> RemoteBackend::redlineVersions(const std::string& documentId,
+                                                       std::optional<std::int64_t> from,
+                                                       std::optional<std::int64_t> to,
+                                                       render::TemplateFormat format) {
+    auto newer = versionNumber(documentId, to);
+    if (!newer) return newer.error();
+    std::string formatName = format == render::TemplateFormat::Odt ? "odt" : "docx";
+    auto reply = send({HTTPRequest::HTTP_GET,
+                       versionPath(documentId, *newer) + "/redline" +
+                           query({{"tegen", numberText(from)}, {"formaat", formatName}}),
+                       "",
+                       "",
+                       {}});
+    if (!reply) return reply.error();
+    RedlineDocument marked;
+    auto against = headerNumber(*reply, "Beraad-Tegen");
+    if (!against) return against.error();
+    marked.fromVersion = *against;
+    marked.rendered = downloaded(*reply, documentId, *newer,
+                                 documentId + "-v" + std::to_string(*newer) + "-t.o.v.-v" +
+                                     std::to_string(*against) + "." + formatName);
+    Poco::URI::decode(reply->header("Beraad-Auteur"), marked.author);
+    marked.date = reply->header("Beraad-Tijdstip");
+    std::istringstream counts(reply->header("Beraad-Wijzigingen"));
+    std::string insertions;
+    std::string deletions;
+    if (!(counts >> marked.insertions >> insertions >> marked.deletions >> deletions) ||
+        insertions != "invoegingen," || deletions != "verwijderingen" || marked.author.empty()) {
+        return unexpected("the redline lacks its Beraad-Wijzigingen or Beraad-Auteur header");
+    }
+    return marked;
+}
+
+// Streams the body into `out`; the counts come in Beraad-Documenten,
+// Beraad-Versies, Beraad-Gebeurtenissen and Beraad-Bestanden.
+Result<ExportSummary> RemoteBackend::exportHistory(const ExportRequest& request,
+                                                   std::ostream& out) {
+    std::string path = request.documentId ? "/documenten/" + encoded(*request.documentId)
+                                          : "/regios/" + encoded(request.region.value_or(""));
+    path += "/export" + query({{"formaat", std::string(toString(request.format))},
+                               {"inhoud", request.withContent ? "true" : "false"},
+                               {"weergaven", request.withRenderings ? "true" : "false"}});
+    auto reply = send({HTTPRequest::HTTP_GET, path, "", "", {}}, &out);
+    if (!reply) return reply.error();
+    ExportSummary summary;
+    summary.fileName = attachmentName(*reply, exportFileName(request));
+    summary.mediaType = reply->contentType;
+    std::pair<const char*, std::int64_t*> counts[] = {{"Beraad-Documenten", &summary.documents},
+                                                      {"Beraad-Versies", &summary.versions},
+                                                      {"Beraad-Gebeurtenissen", &summary.events},
+                                                      {"Beraad-Bestanden", &summary.files}};
+    for (auto [name, count] : counts) {
+        auto number = headerNumber(*reply, name);
+        if (!number) return number.error();
+        *count = *number;
+    }
+    return summary;
 }
 
 }  // namespace

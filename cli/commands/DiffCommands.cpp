@@ -8,9 +8,16 @@
 namespace beraad::cli {
 namespace {
 
+// A usage error (exit 2) below 1, the same with and without --server (the
+// REST API refuses such a number before the engine sees it).
 std::optional<std::int64_t> versionOption(const po::variables_map& options, const char* name) {
     if (!options.count(name)) return std::nullopt;
-    return options[name].as<std::int64_t>();
+    auto number = options[name].as<std::int64_t>();
+    if (number < 1) {
+        throw po::error(std::string("--") + name +
+                        " must be a version number (1, 2, 3, ...), not " + std::to_string(number));
+    }
+    return number;
 }
 
 void declareVersions(po::options_description& options,
@@ -22,9 +29,9 @@ void declareVersions(po::options_description& options,
 }
 
 int diffDocument(Context& context, const po::variables_map& options) {
-    auto compared = context.engine().diffVersions(context.actor(), options["id"].as<std::string>(),
-                                                  versionOption(options, "van"),
-                                                  versionOption(options, "naar"));
+    auto compared = context.backend().diffVersions(options["id"].as<std::string>(),
+                                                   versionOption(options, "van"),
+                                                   versionOption(options, "naar"));
     if (!compared) return context.fail(compared.error());
     if (context.json()) {
         printJson(context.out(), toJson(*compared));
@@ -40,9 +47,9 @@ int diffDocument(Context& context, const po::variables_map& options) {
 int redlineDocument(Context& context, const po::variables_map& options) {
     auto format = chosenFormat(context, options);
     if (!format) return kUsage;
-    auto marked = context.engine().redlineVersions(context.actor(), options["id"].as<std::string>(),
-                                                   versionOption(options, "van"),
-                                                   versionOption(options, "naar"), *format);
+    auto marked = context.backend().redlineVersions(options["id"].as<std::string>(),
+                                                    versionOption(options, "van"),
+                                                    versionOption(options, "naar"), *format);
     if (!marked) return context.fail(marked.error());
     const auto& rendered = marked->rendered;
     std::string output =

@@ -62,7 +62,7 @@ Result<ExportSummary> exportToFile(Context& context, const ExportRequest& reques
     std::string temporary = path + ".part";
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write file '" + path + "'");
-    auto summary = context.engine().exportHistory(context.actor(), request, out);
+    auto summary = context.backend().exportHistory(request, out);
     out.close();
     if (!summary || !out) {
         std::remove(temporary.c_str());
@@ -85,7 +85,7 @@ int exportHistory(Context& context, const po::variables_map& options) {
     std::string output =
         options.count("uitvoer") ? options["uitvoer"].as<std::string>() : exportFileName(*request);
     if (output == "-") {
-        auto summary = context.engine().exportHistory(context.actor(), *request, std::cout);
+        auto summary = context.backend().exportHistory(*request, std::cout);
         return summary ? kSuccess : context.fail(summary.error());
     }
     auto summary = exportToFile(context, *request, output);

@@ -1,4 +1,6 @@
 // /api/v1/documenten: documents, versions, content, history, verification.
+#include <Poco/URI.h>
+
 #include <limits>
 
 #include "api/Api.h"
@@ -182,6 +184,14 @@ ApiResponse compareVersions(Engine& engine, ApiRequest& request, bool asRedline)
     auto response = download(std::move(marked.value().rendered));
     response.headers["Beraad-Wijzigingen"] = std::to_string(marked->insertions) + " invoegingen, " +
                                              std::to_string(marked->deletions) + " verwijderingen";
+    // What beraad redline --server prints: the version compared against and
+    // whom and when the tracked changes are attributed to (the author
+    // percent-encoded, as a header value is ASCII).
+    response.headers["Beraad-Tegen"] = std::to_string(marked->fromVersion);
+    std::string author;
+    Poco::URI::encode(marked->author, "%", author);
+    response.headers["Beraad-Auteur"] = author;
+    response.headers["Beraad-Tijdstip"] = marked->date;
     return response;
 }
 

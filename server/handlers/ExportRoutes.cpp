@@ -52,6 +52,11 @@ ApiResponse exportHistory(Engine& engine, ApiRequest& request, ExportRequest exp
     auto response = ApiResponse::bytes(200, summary->mediaType, {});
     response.spooled = std::move(spooled);
     response.headers["Content-Disposition"] = "attachment; filename=\"" + summary->fileName + "\"";
+    // The counts beraad export --server reports, as a local export does.
+    response.headers["Beraad-Documenten"] = std::to_string(summary->documents);
+    response.headers["Beraad-Versies"] = std::to_string(summary->versions);
+    response.headers["Beraad-Gebeurtenissen"] = std::to_string(summary->events);
+    response.headers["Beraad-Bestanden"] = std::to_string(summary->files);
     return response;
 }
 

@@ -56,19 +56,24 @@ as() {
 # Times and the hashes that cover them differ between two runs; ids, content
 # hashes and everything else must not. A rendering names where its template
 # came from: the local build ("ingebouwd") or "beraad-server".
+# With MASK_SIZE set, "bytes" too: a redline's (compressed) size follows the
+# dates of its tracked changes.
 masked() {
-  sed -E 's/"(tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash|sjabloonBron)": "[^"]*"/"\1": "~"/g'
+  sed -E 's/"(tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash|sjabloonBron)": "[^"]*"/"\1": "~"/g' |
+    if [[ -n ${MASK_SIZE:-} ]]; then sed -E 's/"bytes": [0-9]+/"bytes": ~/'; else cat; fi
 }
 
 # step CODE WHO ARGS...: runs ARGS both ways ({mode} in an argument becomes
-# local or remote); both must exit CODE with the same stderr, and with
+# local or remote; with IN_MODE_DIR set, in the directory $WORK/local or
+# $WORK/remote); both must exit CODE with the same stderr, and with
 # --json the same masked stdout. Leaves the outputs in LOCAL_OUT/REMOTE_OUT.
 step() {
   local expected=$1 who=$2; shift 2
   local mode args=() code
   for mode in local remote; do
     args=("${@//\{mode\}/$mode}")
-    as "$mode" "$who" "${args[@]}" >"$WORK/$mode.out" 2>"$WORK/$mode.err"; code=$?
+    (if [[ -n ${IN_MODE_DIR:-} ]]; then cd "$WORK/$mode" || exit 1; fi
+     as "$mode" "$who" "${args[@]}") >"$WORK/$mode.out" 2>"$WORK/$mode.err"; code=$?
     [[ $code -eq $expected ]] && ok || not_ok "$mode '${args[*]}' exited $code, expected $expected: $(cat "$WORK/$mode.err")"
   done
   sed -i "s|$WORK/remote|$WORK/local|g" "$WORK/remote.err" "$WORK/remote.out"  # file names that name the mode
@@ -196,6 +201,75 @@ step 0 aud overview --vandaag 2026-11-28 --json
 step 0 km overview --vandaag 2026-11-28
 [[ $LOCAL_OUT == "$REMOTE_OUT" ]] && ok || not_ok "overview text differs"
 
+# Comparing versions (diff, redline) and exporting history: the same output,
+# files and exit codes both ways (times masked in text as in JSON).
+times() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/~/g'; }
+same_text() {
+  [[ $(times <<<"$LOCAL_OUT") == "$(times <<<"$REMOTE_OUT")" ]] && ok || {
+    not_ok "$1: text differs"; diff <(times <<<"$LOCAL_OUT") <(times <<<"$REMOTE_OUT") >&2; }
+}
+mkdir -p "$WORK/local" "$WORK/remote"
+step 0 aud diff "$conv"
+expect_contains "$REMOTE_OUT" "[-vier-]{+zes+}" "diff (remote)"
+same_text "diff"
+step 0 aud diff "$conv" --van 1 --naar 2 --json
+step 0 aud diff "$conv" --van 2 --naar 1 --json
+step 6 aud diff "$conv" --naar 1
+expect_contains "$(cat "$WORK/remote.err")" "no earlier version" "diff of version 1 (remote)"
+step 3 aud diff "$conv" --naar 9
+step 3 aud diff "$conv" --van 9 --naar 2
+step 3 aud diff AM05-convenant-9
+step 2 aud diff "$conv" --van 0
+step 2 aud diff "$conv" --naar -1
+step 2 aud redline "$conv" --van 0 --output "$WORK/{mode}-r.odt"
+step 7 other diff "$conv"
+redlined=$conv-v2-t.o.v.-v1
+IN_MODE_DIR=1 step 0 aud redline "$conv" --formaat odt
+same_text "redline"
+expect_contains "$REMOTE_OUT" "written to $redlined.odt (" "redline file name (remote)"
+MASK_SIZE=1 IN_MODE_DIR=1 step 0 aud redline "$conv" --van 1 --naar 2 --formaat docx --json
+expect_contains "$REMOTE_OUT" '"auteur": "Kees Kwartiermaker"' "redline author (remote)"
+for mode in local remote; do
+  [[ $(unzip -p "$WORK/$mode/$redlined.odt" content.xml 2>/dev/null) == *"<text:tracked-changes>"* ]] &&
+    ok || not_ok "$mode redline odt has no tracked changes"
+  [[ $(unzip -p "$WORK/$mode/$redlined.docx" word/document.xml 2>/dev/null) == *"<w:ins "* ]] &&
+    ok || not_ok "$mode redline docx has no tracked changes"
+done
+step 6 aud redline "$conv" --naar 1 --output "$WORK/{mode}-r.odt"
+step 3 aud redline "$conv" --naar 9 --output "$WORK/{mode}-r.odt"
+step 7 other redline "$conv" --output "$WORK/{mode}-r.odt"
+[[ ! -e $WORK/local-r.odt && ! -e $WORK/remote-r.odt ]] && ok || not_ok "a failed redline wrote a file"
+
+step 0 aud export "$conv" --formaat json --met-inhoud --uitvoer "$WORK/{mode}-export.json" --json
+# The export is compact JSON; one member a line, with its times and hashes masked.
+exported() {
+  sed -E 's/,"/,\n"/g' "$1" |
+    sed -E 's/"(geexporteerdOp|tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash)":"[^"]*"/"\1":"~"/g'
+}
+if [[ $(exported "$WORK/local-export.json") == "$(exported "$WORK/remote-export.json")" ]]; then ok; else
+  not_ok "json export differs"; diff <(exported "$WORK/local-export.json") <(exported "$WORK/remote-export.json") | head -20 >&2
+fi
+step 0 aud export "$conv" --formaat csv --uitvoer "$WORK/{mode}-export.csv"
+same_text "export csv"
+[[ $(times <"$WORK/local-export.csv" | cut -d, -f1-4) == "$(times <"$WORK/remote-export.csv" | cut -d, -f1-4)" ]] &&
+  ok || not_ok "csv export differs"
+step 0 aud export "$conv" --formaat csv --uitvoer -
+[[ $(wc -l <<<"$REMOTE_OUT") -eq $(wc -l <"$WORK/remote-export.csv") ]] && ok || not_ok "export to stdout (remote)"
+IN_MODE_DIR=1 step 0 aud export "$conv" --formaat zip
+same_text "export zip"
+step 0 aud bundle verify "$WORK/{mode}/$conv-export.zip" --json
+expect_contains "$REMOTE_OUT" '"intact": true' "bundle verify with --server"
+step 0 aud export --regio AM05 --formaat zip --zonder-weergaven --uitvoer "$WORK/{mode}-am05.zip" --json
+step 0 aud bundle verify "$WORK/{mode}-am05.zip"
+step 7 km export "$conv" --uitvoer "$WORK/{mode}-x.json"
+step 7 other export "$conv" --uitvoer "$WORK/{mode}-x.json"
+step 3 aud export AM05-convenant-9 --uitvoer "$WORK/{mode}-x.json"
+step 3 aud export --regio AM99 --uitvoer "$WORK/{mode}-x.json"
+step 7 sec export --regio AM22 --uitvoer "$WORK/{mode}-x.json"
+step 7 km export --regio AM05 --formaat csv --uitvoer "$WORK/{mode}-x.json"
+step 2 aud export "$conv" --formaat pdf --uitvoer "$WORK/{mode}-x.json"
+compgen -G "$WORK/*-x.json*" >/dev/null && not_ok "a failed export left a file" || ok
+
 # What only remote mode has.
 expect_exit 2 -- env BERAAD_SERVER="$URL" "$BERAAD" regio list
 expect_contains "$ERR" "BERAAD_TOKEN"
@@ -213,6 +287,32 @@ for command in "token list" "verify" "workflow definitions" "render $conv --cont
   expect_contains "$ERR" "not available with --server" "$command"
 done
 grep -q "${TOKEN[aud]}" "$WORK/access.log" && not_ok "a token is in the access log" || ok
+# An export whose body ends before its Content-Length (the connection
+# dropped): exit 9, and neither the file nor its .part is left behind.
+python3 - "$WORK/short.port" <<'PY' &
+import socket, sys
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(1)
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.settimeout(30)
+connection, _ = server.accept()
+connection.recv(65536)
+connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n"
+                   b"Beraad-Documenten: 1\r\nBeraad-Versies: 1\r\nBeraad-Gebeurtenissen: 1\r\n"
+                   b"Beraad-Bestanden: 0\r\n\r\n{\"formaat\":")
+connection.close()
+PY
+short_pid=$!
+for _ in $(seq 1 200); do [[ -s $WORK/short.port ]] && break; sleep 0.1; done
+expect_exit 9 -- "$BERAAD" export "$conv" --server "http://127.0.0.1:$(cat "$WORK/short.port")" --token x \
+  --uitvoer "$WORK/short.json"
+expect_contains "$ERR" "sent 11 of 1000 bytes" "cut-short export"
+[[ ! -e $WORK/short.json && ! -e $WORK/short.json.part ]] && ok || not_ok "a cut-short export left a file"
+wait "$short_pid" 2>/dev/null
+
 
 # https:// through a TLS-terminating proxy (as a deployment puts in front of
 # the server): the certificate and host name are verified; a CA of your own

@@ -123,6 +123,10 @@ STATUS=$(curl -s -o "$WORK/redline.docx" -D "$WORK/headers" -w '%{http_code}' -H
   "$base/documenten/AM05-convenant-1/versies/2/redline?tegen=1&formaat=docx")
 expect_status 200 "redline docx"
 expect_contains "$(header Content-Disposition)" "AM05-convenant-1-v2-t.o.v.-v1.docx" "redline Content-Disposition"
+expect_contains "$(header Beraad-Tegen)" "1" "redline Beraad-Tegen"
+expect_contains "$(header Beraad-Wijzigingen)" " invoegingen, " "redline Beraad-Wijzigingen"
+expect_contains "$(header Beraad-Auteur)" "Kees%20Kwartiermaker" "redline Beraad-Auteur (percent-encoded)"
+expect_contains "$(header Beraad-Tijdstip)" "Z" "redline Beraad-Tijdstip"
 expect_contains "$(unzip -p "$WORK/redline.docx" word/document.xml 2>/dev/null)" "<w:delText" "redline docx"
 req GET "/documenten/AM05-convenant-1/versies/2/redline?formaat=pdf" "$AUD"
 expect_status 400 "redline in an unknown format"

@@ -40,6 +40,8 @@ call "$AUDITOR" GET "/documenten/AM05-convenant-1/export"
 check_status 200 "json export"
 expect_contains "$(cat "$WORK/headers")" "Content-Type: application/json" "json headers"
 expect_contains "$(cat "$WORK/headers")" 'filename="AM05-convenant-1-export.json"' "json headers"
+expect_contains "$(cat "$WORK/headers")" "Beraad-Documenten: 1" "json export counts"
+expect_contains "$(cat "$WORK/headers")" "Beraad-Bestanden: 0" "json export counts"
 expect_contains "$(cat "$WORK/body")" '"formaat":"beraad-export-v1"'
 
 call "$AUDITOR" GET "/documenten/AM05-convenant-1/export?formaat=csv"
@@ -50,6 +52,8 @@ expect_contains "$(head -1 "$WORK/body")" "stroom,volgnummer"
 call "$AUDITOR" GET "/regios/AM05/export?formaat=zip&weergaven=false"
 check_status 200 "region bundle"
 expect_contains "$(cat "$WORK/headers")" 'filename="AM05-export.zip"' "zip headers"
+[[ $(grep -i '^Beraad-Bestanden:' "$WORK/headers" | tr -dc 0-9) -eq $(unzip -Z1 "$WORK/body" | wc -l) ]] &&
+  ok || not_ok "Beraad-Bestanden is not the number of files in the bundle"
 cp "$WORK/body" "$WORK/bundle.zip"
 length=$(tr -d '\r' <"$WORK/headers" | sed -n 's/^[Cc]ontent-[Ll]ength: //p')
 if [[ $length == "$(stat -c %s "$WORK/bundle.zip")" ]]; then ok

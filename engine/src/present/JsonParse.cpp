@@ -346,6 +346,65 @@ Overview readOverview(const Object& object) {
                     records<RegionOverview>(object, "regios", readRegionOverview)};
 }
 
+diff::ChangeKind readChangeKind(const Object& object) {
+    std::string name = text(object, "wijziging");
+    for (auto kind :
+         {diff::ChangeKind::Added, diff::ChangeKind::Removed, diff::ChangeKind::Changed})
+        if (diff::toString(kind) == name) return kind;
+    throw FieldError("field 'wijziging' is not toegevoegd, verwijderd or gewijzigd");
+}
+
+std::optional<double> optionalNumber(const Object& object, const std::string& name) {
+    if (!object.has(name)) return std::nullopt;
+    auto value = object.get(name);
+    if (!value.isNumeric()) throw FieldError("field '" + name + "' is not a number");
+    return value.convert<double>();
+}
+
+diff::Change readChange(const Object& object) {
+    return diff::Change{readChangeKind(object),
+                        text(object, "pad"),
+                        text(object, "label"),
+                        optionalText(object, "oud"),
+                        optionalText(object, "nieuw"),
+                        optionalNumber(object, "oudGetal"),
+                        optionalNumber(object, "nieuwGetal")};
+}
+
+diff::WordSegment readSegment(const Object& object) {
+    std::string name = text(object, "soort");
+    diff::WordSegment segment{diff::WordSegment::Op::Equal, text(object, "tekst")};
+    if (name == "verwijderd") {
+        segment.op = diff::WordSegment::Op::Deleted;
+    } else if (name == "toegevoegd") {
+        segment.op = diff::WordSegment::Op::Inserted;
+    } else if (name != "gelijk") {
+        throw FieldError("field 'soort' is not gelijk, verwijderd or toegevoegd");
+    }
+    return segment;
+}
+
+diff::ParagraphChange readParagraph(const Object& object) {
+    diff::ParagraphChange paragraph{readChangeKind(object),        text(object, "pad"),
+                                    text(object, "label"),         optionalText(object, "oud"),
+                                    optionalText(object, "nieuw"), {}};
+    if (object.has("woorden"))
+        paragraph.words = records<diff::WordSegment>(object, "woorden", readSegment);
+    return paragraph;
+}
+
+// The JSON does not carry ContentDiff::root (the kind's root element name).
+VersionDiff readVersionDiff(const Object& object) {
+    VersionDiff result{text(object, "document"),
+                       text(object, "soort"),
+                       readVersion(child(object, "van")),
+                       readVersion(child(object, "naar")),
+                       {}};
+    result.diff.changes = records<diff::Change>(object, "structuur", readChange);
+    result.diff.paragraphs = records<diff::ParagraphChange>(object, "tekst", readParagraph);
+    return result;
+}
+
 // The reader of every record fromJson<T> is instantiated for.
 // clang-format off
 Region read(const Object& object, Region*) { return readRegion(object); }
@@ -365,6 +424,7 @@ SignatureRecord read(const Object& object, SignatureRecord*) { return readSignat
 SignatureStatus read(const Object& object, SignatureStatus*) { return readSignatureStatus(object); }
 AdmissionResult read(const Object& object, AdmissionResult*) { return readAdmissionResult(object); }
 Overview read(const Object& object, Overview*) { return readOverview(object); }
+VersionDiff read(const Object& object, VersionDiff*) { return readVersionDiff(object); }
 // clang-format on
 
 }  // namespace
@@ -396,6 +456,7 @@ template Result<SignatureRecord> fromJson(const Object&);
 template Result<SignatureStatus> fromJson(const Object&);
 template Result<AdmissionResult> fromJson(const Object&);
 template Result<Overview> fromJson(const Object&);
+template Result<VersionDiff> fromJson(const Object&);
 
 template <typename T>
 Result<std::vector<T>> fromJsonArray(const Array& array) {

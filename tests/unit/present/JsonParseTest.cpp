@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "TestSupport.h"
+#include "beraad/diff/Diff.h"
 #include "beraad/present/Json.h"
 #include "beraad/present/JsonParse.h"
 #include "beraad/store/SqliteStore.h"
@@ -125,6 +126,29 @@ TEST_F(JsonParseTest, WorkflowRecordsRoundTrip) {
          "2026-03-12", "Sanne", "2026-03-12T10:00:00Z"},
         engine_->decisionStatus(km_, id_)->verdict};
     expectRoundTrip(admission);
+}
+
+// A real diff: a changed paragraph with its word diff, a changed amount with
+// its numbers, and both ways round (added and removed).
+TEST_F(JsonParseTest, VersionDiffRoundTrips) {
+    auto changed = testing::replaceOnce(
+        testing::replaceOnce(testing::twenteConvenant(), "vier keer per jaar", "zes keer per jaar"),
+        "percentage=\"20\"", "percentage=\"25\"");
+    auto added = engine_->addVersion(km_, {id_, 1, changed, "vaker vergaderen"});
+    ASSERT_TRUE(added.ok()) << added.error().describe();
+    for (auto [from, to] : {std::pair{1, 2}, std::pair{2, 1}, std::pair{2, 2}}) {
+        auto compared = engine_->diffVersions(km_, id_, from, to);
+        ASSERT_TRUE(compared.ok()) << compared.error().describe();
+        expectRoundTrip(compared.value());
+    }
+    auto compared = engine_->diffVersions(km_, id_, 1, 2).value();
+    ASSERT_FALSE(compared.diff.changes.empty());
+    ASSERT_FALSE(compared.diff.paragraphs.empty());
+    Poco::JSON::Parser parser;
+    auto object = parser.parse(text(toJson(compared))).extract<Poco::JSON::Object::Ptr>();
+    auto read = fromJson<VersionDiff>(*object);
+    ASSERT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_EQ(diff::formatText(read->diff), diff::formatText(compared.diff));
 }
 
 TEST_F(JsonParseTest, MissingOrMistypedFieldIsNamed) {

@@ -14,7 +14,8 @@ namespace beraad::present {
 // T is one of: Region, BudgetYear, Partner, Document, Version (with "inhoud"
 // when present), Event, VerificationReport, KernpartnerCheck, WorkflowStatus,
 // TransitionResult, TransitionRecord, DecisionRecord, DecisionStatus,
-// SignatureRecord, SignatureStatus, AdmissionResult, Overview.
+// SignatureRecord, SignatureStatus, AdmissionResult, Overview, VersionDiff
+// (without ContentDiff::root, which the JSON does not carry).
 template <typename T>
 Result<T> fromJson(const Poco::JSON::Object& object);
 
