@@ -7,7 +7,6 @@
 # remote mode has: no or a bad token, an unreachable server, commands that
 # have no REST counterpart. Needs today on or after 2026-01-01 (as cli_workflow).
 source "$(dirname "$0")/lib.sh"
-SERVER="$BERAAD_BIN_DIR/beraad-server"
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 LOCAL_STORE="$WORK/local.sqlite"
 REMOTE_STORE="$WORK/remote.sqlite"
@@ -34,13 +33,9 @@ issue() {
 }
 for who in km sec other aud; do issue "$who"; done
 
-"$SERVER" --port 0 --store "$REMOTE_STORE" --threads 4 >"$WORK/server.out" 2>"$WORK/access.log" &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
-port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/server.out")
-[[ -n $port ]] || { cat "$WORK/server.out"; not_ok "server did not start"; finish; exit 1; }
-URL="http://127.0.0.1:$port"
+start_server --store "$REMOTE_STORE" --threads 4
+URL=$SERVER_URL
+port=${SERVER_URL##*:}
 
 # as MODE WHO ARGS...: the CLI as WHO, on the local store or through the server.
 as() {

@@ -11,6 +11,21 @@ export BERAAD_STORE="$WORK/store.sqlite"
 passed=0
 failed=0
 
+# start_server ARGS...: starts the real beraad-server on a free loopback port
+# with ARGS (stdout in $WORK/server.out, the access log in $WORK/access.log),
+# waits until it listens and sets server_pid and SERVER_URL
+# (http://127.0.0.1:PORT). The server is stopped when the script exits.
+start_server() {
+  "$BERAAD_BIN_DIR/beraad-server" --port 0 "$@" >"$WORK/server.out" 2>"$WORK/access.log" &
+  server_pid=$!
+  trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$WORK"' EXIT
+  for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
+  local port
+  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/server.out")
+  [[ -n $port ]] || { cat "$WORK/server.out"; not_ok "server did not start"; finish; exit 1; }
+  SERVER_URL="http://127.0.0.1:$port"
+}
+
 # The kernpartners of Twente (AM05) as key|name|kind|representative|function,
 # as in scripts/quickstart.
 TWENTE_PARTNERS=$(cat <<'PARTNERS'

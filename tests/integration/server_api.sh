@@ -19,13 +19,9 @@ AUD=$(token "Anna Auditor" auditor '*')
 OTHER=$(token "Rob Rijnmond" kwartiermaker AM22)
 [[ $KM == brd_* && $AUD == brd_* ]] && ok || not_ok "tokens were not issued"
 
-"$SERVER" --port 0 --store "$BERAAD_STORE" --max-body-bytes 65536 --request-timeout 2 --threads 4 \
-  >"$WORK/server.out" 2>"$WORK/access.log" &
-server_pid=$!
-for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
-port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/server.out")
-[[ -n $port ]] || { cat "$WORK/server.out"; not_ok "server did not start"; finish; exit 1; }
-base="http://127.0.0.1:$port/api/v1"
+start_server --store "$BERAAD_STORE" --max-body-bytes 65536 --request-timeout 2 --threads 4
+port=${SERVER_URL##*:}
+base="$SERVER_URL/api/v1"
 
 # req METHOD PATH TOKEN [curl args...]: sets STATUS, BODY and HEADERS.
 req() {

@@ -3,7 +3,6 @@
 # CSV, ZIP with Content-Disposition), who may use them, and the
 # bundel-verificaties resource on a clean and a tampered bundle.
 source "$(dirname "$0")/lib.sh"
-SERVER="$BERAAD_BIN_DIR/beraad-server"
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 command -v curl >/dev/null || { echo "curl missing"; exit 77; }
 
@@ -20,13 +19,8 @@ DRAFTER=$(issue "Kees Kwartiermaker" kwartiermaker AM05)
 ELSEWHERE=$(issue "Rob Rijnmond" auditor AM22)
 
 mkdir -p "$WORK/tmp"  # where the server spools exports
-TMPDIR="$WORK/tmp" "$SERVER" --port 0 --store "$BERAAD_STORE" --threads 2 >"$WORK/server.out" 2>"$WORK/access.log" &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 50); do grep -q listening "$WORK/server.out" && break; sleep 0.1; done
-port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/server.out")
-[[ -n $port ]] || { cat "$WORK/server.out"; not_ok "server did not start"; finish; exit 1; }
-api="http://127.0.0.1:$port/api/v1"
+TMPDIR="$WORK/tmp" start_server --store "$BERAAD_STORE" --threads 2
+api="$SERVER_URL/api/v1"
 
 # call TOKEN METHOD PATH [curl args...]: STATUS, the body in $WORK/body, headers in $WORK/headers.
 call() {
