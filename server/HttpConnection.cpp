@@ -22,6 +22,37 @@ void ConnectionRegistry::add(Poco::Net::StreamSocket* socket) {
 void ConnectionRegistry::remove(Poco::Net::StreamSocket* socket) {
     std::lock_guard lock(mutex_);
     sockets_.erase(socket);
+    reading_.erase(socket);
+    expired_.erase(socket);
+}
+
+void ConnectionRegistry::startReading(Poco::Net::StreamSocket* socket, TimePoint deadline) {
+    std::lock_guard lock(mutex_);
+    reading_[socket] = deadline;
+    expired_.erase(socket);
+}
+
+bool ConnectionRegistry::doneReading(Poco::Net::StreamSocket* socket) {
+    std::lock_guard lock(mutex_);
+    reading_.erase(socket);
+    return expired_.count(socket) > 0;
+}
+
+void ConnectionRegistry::enforceDeadlines(TimePoint now) {
+    std::lock_guard lock(mutex_);
+    for (auto it = reading_.begin(); it != reading_.end();) {
+        if (it->second > now) {
+            ++it;
+            continue;
+        }
+        try {
+            it->first->shutdownReceive();
+        } catch (...) {
+            // the client closed it already
+        }
+        expired_.insert(it->first);
+        it = reading_.erase(it);
+    }
 }
 
 void ConnectionRegistry::abortAll() {
@@ -127,20 +158,34 @@ void HttpConnection::run() {
     Poco::Net::HTTPServerSession session(socket(), params_);
     while (!registry_.stopping && session.hasMoreRequests()) {
         // Reading the request line and headers: the limits and the timeout apply here.
+        // The request line and headers must arrive within the timeout as a
+        // whole (a client dripping a byte per read is cut off); the body is
+        // bounded by its size limit and the timeout per read, as in nginx.
         std::unique_ptr<Poco::Net::HTTPServerResponseImpl> response;
         std::unique_ptr<Poco::Net::HTTPServerRequestImpl> request;
+        const EarlyProblem late{408, "verzoek-verlopen", "Verzoek verlopen",
+                                "the request was not sent within the request timeout"};
+        registry_.startReading(
+            &socket(), std::chrono::steady_clock::now() +
+                           std::chrono::microseconds(params_->getTimeout().totalMicroseconds()));
         try {
             response = std::make_unique<Poco::Net::HTTPServerResponseImpl>(session);
             request = std::make_unique<Poco::Net::HTTPServerRequestImpl>(*response, session,
                                                                          params_.get());
         } catch (const Poco::Net::NoMessageException&) {
-            break;  // the client closed an idle connection
+            // The client closed an idle connection, or sent nothing by the deadline.
+            if (registry_.doneReading(&socket())) refuse(session, late);
+            break;
         } catch (const Poco::Net::MessageException& failure) {
-            refuse(session, problemForMalformed(failure));
+            refuse(session, registry_.doneReading(&socket()) ? late : problemForMalformed(failure));
             break;
         } catch (const Poco::TimeoutException&) {
-            refuse(session, {408, "verzoek-verlopen", "Verzoek verlopen",
-                             "the request was not sent within the request timeout"});
+            registry_.doneReading(&socket());
+            refuse(session, late);
+            break;
+        }
+        if (registry_.doneReading(&socket())) {
+            refuse(session, late);  // the headers were complete, but too late
             break;
         }
         response->setDate(Poco::Timestamp());

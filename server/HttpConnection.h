@@ -3,9 +3,10 @@
 // answers the NL GOV rules ask for where Poco would answer 400 or just close:
 // 431 when the request's header fields exceed Poco's limits (100 fields,
 // 256-byte names, 8 KiB values), 414 for a request URI over Poco's limit (16 KiB),
-// and 408 when a client that started a request stops sending within the
-// request timeout. Poco's limits are per read, not a deadline for the whole
-// request (see docs/api.md).
+// and 408 when a client does not send the request line and headers within
+// the request timeout: Poco's timeout is per read, so the registry's
+// watchdog also ends a read that drips past that deadline. A body is bounded
+// by the body size limit and the timeout per read.
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -14,6 +15,8 @@
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
 #include <atomic>
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -34,18 +37,33 @@ struct EarlyProblem {
 // reset the connection before the client has read the answer.
 void finishEarlyAnswer(Poco::Net::StreamSocket& socket);
 
-// Live connections, so a stopping server can end them.
+// Live connections, so a stopping server can end them, and the deadlines of
+// requests being read.
 class ConnectionRegistry {
   public:
+    using TimePoint = std::chrono::steady_clock::time_point;
+
     void add(Poco::Net::StreamSocket* socket);
     void remove(Poco::Net::StreamSocket* socket);
     // Shuts down every live connection's socket (requests in flight fail).
     void abortAll();
     std::atomic<bool> stopping{false};
 
+    // A request's line and headers are being read from `socket` and must be
+    // complete by `deadline`.
+    void startReading(Poco::Net::StreamSocket* socket, TimePoint deadline);
+    // The request line and headers have been read (or failed); returns
+    // whether the deadline passed meanwhile, i.e. the answer is 408.
+    bool doneReading(Poco::Net::StreamSocket* socket);
+    // Ends the reads past their deadline (shuts down the receiving side, so
+    // the blocked read returns); the watchdog calls it a few times a second.
+    void enforceDeadlines(TimePoint now);
+
   private:
     std::mutex mutex_;
     std::set<Poco::Net::StreamSocket*> sockets_;
+    std::map<Poco::Net::StreamSocket*, TimePoint> reading_;
+    std::set<Poco::Net::StreamSocket*> expired_;
 };
 
 class HttpConnection final : public Poco::Net::TCPServerConnection {

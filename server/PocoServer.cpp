@@ -85,14 +85,19 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             body.bad() || (in.hasContentLength() &&
                            static_cast<Poco::Int64>(request.body.size()) < in.getContentLength64());
         if (incomplete) {
-            response = problemResponse(
-                simpleProblem(408, "verzoek-verlopen", "Verzoek verlopen",
-                              "the body was not sent completely within the request timeout"),
-                request.path);
-            response.headers["Connection"] = "close";
+            response = lateResponse(request);
             return false;
         }
         return true;
+    }
+
+    static ApiResponse lateResponse(const ApiRequest& request) {
+        auto response = problemResponse(
+            simpleProblem(408, "verzoek-verlopen", "Verzoek verlopen",
+                          "the request was not sent completely within the request timeout"),
+            request.path);
+        response.headers["Connection"] = "close";
+        return response;
     }
 
     // A body on disk goes out in blocks; it is complete before it is sent.
@@ -235,6 +240,13 @@ PocoServer::~PocoServer() {
 
 void PocoServer::start() {
     server_->start();
+    watchdog_ = std::thread([this] {
+        std::unique_lock lock(watchdogMutex_);
+        while (!watchdogStop_) {
+            watchdogWake_.wait_for(lock, std::chrono::milliseconds(100));
+            connections_.enforceDeadlines(std::chrono::steady_clock::now());
+        }
+    });
 }
 
 void PocoServer::stop() {
@@ -247,6 +259,12 @@ void PocoServer::stop() {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     connections_.abortAll();
+    {
+        std::lock_guard lock(watchdogMutex_);
+        watchdogStop_ = true;
+    }
+    watchdogWake_.notify_all();
+    if (watchdog_.joinable()) watchdog_.join();
 }
 
 unsigned short PocoServer::port() const {

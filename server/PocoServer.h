@@ -5,8 +5,11 @@
 #include <Poco/Net/TCPServer.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <ostream>
+#include <thread>
 
 #include "AccessLog.h"
 #include "HttpConnection.h"
@@ -31,6 +34,11 @@ class PocoServer {
     ConnectionRegistry connections_;
     std::unique_ptr<Poco::Net::TCPServer> server_;
     bool stopped_ = false;
+    // Ends reads of requests that drip past the request timeout (HttpConnection.h).
+    std::thread watchdog_;
+    std::mutex watchdogMutex_;
+    std::condition_variable watchdogWake_;
+    bool watchdogStop_ = false;
 };
 
 }  // namespace beraad::server

@@ -207,6 +207,19 @@ answer_of_stalled() {
 expect_contains "$(answer_of_stalled 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n')" "HTTP/1.1 408" "stalled headers"
 expect_contains "$(answer_of_stalled 'POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n<a>')" \
   "HTTP/1.1 408" "stalled body"
+# A client that drips its headers, one byte within every read timeout, is
+# still cut off when the request timeout has passed for the whole header.
+drip() {
+  exec 3<>/dev/tcp/127.0.0.1/"$port"
+  local line='GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Drip: '
+  printf '%b' "$line" >&3
+  for _ in $(seq 1 8); do printf 'a' >&3 2>/dev/null || break; sleep 0.6; done &
+  timeout 8 head -1 <&3
+}
+started=$SECONDS
+dripped=$(drip 2>/dev/null | tr -d '\r')
+expect_contains "$dripped" "HTTP/1.1 408" "dripping headers"
+(( SECONDS - started < 7 )) && ok || not_ok "the dripping client was answered after $((SECONDS - started)) s"
 for status in 431 414 408; do
   grep -q "\"status\":$status" "$WORK/access.log" && ok || not_ok "access log lacks the $status"
 done
