@@ -159,8 +159,8 @@ void HttpConnection::run() {
     while (!registry_.stopping && session.hasMoreRequests()) {
         // Reading the request line and headers: the limits and the timeout apply here.
         // The request line and headers must arrive within the timeout as a
-        // whole (a client dripping a byte per read is cut off); the body is
-        // bounded by its size limit and the timeout per read, as in nginx.
+        // whole (a client dripping a byte per read is cut off); the handler
+        // gives the body a deadline of its own (PocoServer.cpp).
         std::unique_ptr<Poco::Net::HTTPServerResponseImpl> response;
         std::unique_ptr<Poco::Net::HTTPServerRequestImpl> request;
         const EarlyProblem late{408, "verzoek-verlopen", "Verzoek verlopen",

@@ -5,8 +5,8 @@
 // 256-byte names, 8 KiB values), 414 for a request URI over Poco's limit (16 KiB),
 // and 408 when a client does not send the request line and headers within
 // the request timeout: Poco's timeout is per read, so the registry's
-// watchdog also ends a read that drips past that deadline. A body is bounded
-// by the body size limit and the timeout per read.
+// watchdog also ends a read that drips past that deadline. A body gets the
+// request timeout plus its length at 16 KiB/s.
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -49,11 +49,11 @@ class ConnectionRegistry {
     void abortAll();
     std::atomic<bool> stopping{false};
 
-    // A request's line and headers are being read from `socket` and must be
-    // complete by `deadline`.
+    // A request's line and headers, or its body, are being read from
+    // `socket` and must be complete by `deadline`.
     void startReading(Poco::Net::StreamSocket* socket, TimePoint deadline);
-    // The request line and headers have been read (or failed); returns
-    // whether the deadline passed meanwhile, i.e. the answer is 408.
+    // The reading is over (done or failed); returns whether the deadline
+    // passed meanwhile, i.e. the answer is 408.
     bool doneReading(Poco::Net::StreamSocket* socket);
     // Ends the reads past their deadline (shuts down the receiving side, so
     // the blocked read returns); the watchdog calls it a few times a second.

@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
@@ -24,10 +25,14 @@
 namespace beraad::server {
 namespace {
 
+// The slowest body upload the server waits for: the request timeout plus
+// the body at this rate (a 1 MiB body may take the timeout + 64 s).
+constexpr double kMinimumUploadBytesPerSecond = 16 * 1024;
+
 class Handler final : public Poco::Net::HTTPRequestHandler {
   public:
-    Handler(Api& api, const ServerConfig& config, AccessLog& log)
-        : api_(api), config_(config), log_(log) {}
+    Handler(Api& api, const ServerConfig& config, AccessLog& log, ConnectionRegistry& connections)
+        : api_(api), config_(config), log_(log), connections_(connections) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in,
                        Poco::Net::HTTPServerResponse& out) override {
@@ -74,15 +79,28 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes)) {
             return tooLarge();
         }
+        // The whole body has a deadline too (the watchdog ends a read past
+        // it), so a client dripping bytes cannot hold a worker.
+        auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket();
+        double expected = in.hasContentLength() ? static_cast<double>(in.getContentLength64())
+                                                : static_cast<double>(config_.maxBodyBytes);
+        connections_.startReading(&socket,
+                                  std::chrono::steady_clock::now() + config_.requestTimeout +
+                                      std::chrono::milliseconds(static_cast<int64_t>(
+                                          1000.0 * expected / kMinimumUploadBytesPerSecond)));
         std::istream& body = in.stream();
         char buffer[8192];
         while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
             request.body.append(buffer, static_cast<size_t>(body.gcount()));
-            if (request.body.size() > config_.maxBodyBytes) return tooLarge();
+            if (request.body.size() > config_.maxBodyBytes) {
+                connections_.doneReading(&socket);
+                return tooLarge();
+            }
         }
+        bool late = connections_.doneReading(&socket);
         // The stream fails (rather than ends) when the client stopped sending.
-        bool incomplete =
-            body.bad() || (in.hasContentLength() &&
+        bool incomplete = late || body.bad() ||
+                          (in.hasContentLength() &&
                            static_cast<Poco::Int64>(request.body.size()) < in.getContentLength64());
         if (incomplete) {
             response = lateResponse(request);
@@ -145,22 +163,24 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     Api& api_;
     const ServerConfig& config_;
     AccessLog& log_;
+    ConnectionRegistry& connections_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
   public:
-    Factory(Api& api, const ServerConfig& config, AccessLog& log)
-        : api_(api), config_(config), log_(log) {}
+    Factory(Api& api, const ServerConfig& config, AccessLog& log, ConnectionRegistry& connections)
+        : api_(api), config_(config), log_(log), connections_(connections) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(
         const Poco::Net::HTTPServerRequest&) override {
-        return new Handler(api_, config_, log_);
+        return new Handler(api_, config_, log_, connections_);
     }
 
   private:
     Api& api_;
     const ServerConfig& config_;
     AccessLog& log_;
+    ConnectionRegistry& connections_;
 };
 
 // Poco's dispatcher drops a connection silently when its queue is full;
@@ -227,7 +247,8 @@ PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& acces
     Poco::Net::ServerSocket socket(address, 64);
     Poco::Net::HTTPServerParams::Ptr shared(params);
     server_ = std::make_unique<Poco::Net::TCPServer>(
-        new HttpConnectionFactory(shared, new Factory(api, config, log_), connections_, log_),
+        new HttpConnectionFactory(shared, new Factory(api, config, log_, connections_),
+                                  connections_, log_),
         socket, shared);
     Poco::AutoPtr<QueueGuard> guard(new QueueGuard(config.maxConnections, log_));
     guard->watch(server_.get());
