@@ -68,7 +68,7 @@ struct ZipWriter::Stream {
 
     z_stream zlib{};
     int level = -1;     // the level zlib was set up with; reset, not rebuilt, for the next entry
-    size_t header = 0;       // offset of the local header in out_ (memory mode)
+    size_t header = 0;  // offset of the local header in out_ (memory mode)
     uint64_t dataStart = 0;  // offset of the first data byte in the package
     uint32_t crc = 0;
     uint64_t size = 0;

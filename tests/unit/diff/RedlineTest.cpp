@@ -6,7 +6,6 @@
 
 #include <libxml/tree.h>
 
-
 #include <cstring>
 #include <map>
 #include <set>
