@@ -11,6 +11,17 @@ export BERAAD_STORE="$WORK/store.sqlite"
 passed=0
 failed=0
 
+# require_soffice: skips the script (exit 77) when LibreOffice is absent, and
+# gives it a private LibreOffice profile under $WORK.
+require_soffice() {
+  if ! command -v soffice >/dev/null; then
+    echo "SKIP: soffice not installed (scripts/setup installs libreoffice-writer-nogui)"
+    exit 77
+  fi
+  export HOME="$WORK/home"
+  mkdir -p "$HOME"
+}
+
 # start_server ARGS...: starts the real beraad-server on a free loopback port
 # with ARGS (stdout in $WORK/server.out, the access log in $WORK/access.log),
 # waits until it listens and sets server_pid and SERVER_URL

@@ -7,12 +7,7 @@
 # Labelled slow; skips (77) when soffice is absent.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/diff_fixture.bash"
-if ! command -v soffice >/dev/null; then
-  echo "SKIP: soffice not installed (scripts/setup installs libreoffice-writer-nogui)"
-  exit 77
-fi
-export HOME="$WORK/home"  # a private LibreOffice profile
-mkdir -p "$HOME"
+require_soffice
 
 seed_partners
 create_convenant

@@ -3,15 +3,10 @@
 # Twente and Rijnmond, rendered in both formats, is converted to PDF by
 # `soffice --headless`; each PDF must exist and (when pdftotext is present)
 # hold the document's title and no leftover tag. Labelled slow (file name
-# *_slow.sh); skips with a message when soffice is absent.
+# *_slow.sh); skipped (77) when soffice is absent.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/templates_examples.bash"
-if ! command -v soffice >/dev/null; then
-  echo "SKIP: soffice not installed (scripts/setup installs libreoffice-writer-nogui)"
-  exit 0
-fi
-export HOME="$WORK/home"  # a private LibreOffice profile
-mkdir -p "$HOME"
+require_soffice
 
 create_examples
 render_examples "$WORK/out"
