@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 
 #include <time.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -75,18 +76,73 @@ std::string content(int rows) {
     return xml + "</tabel>";
 }
 
-// Unzips every entry and zips it again at level 6: what any engine pays
-// at least to hand out this package.
-void rezip(const std::string& package) {
-    auto entries = beraad::render::ZipReader::entries(package);
-    beraad::render::ZipWriter writer;
-    for (const auto& entry : entries.value()) {
-        auto data = beraad::render::ZipReader::extract(entry);
-        writer.addDeflated(entry.name, data.value(), 6);
+// Unzips every entry and zips it again at level 6: what any engine pays at
+// least to hand out this package. Done the way a good zip tool does it: one
+// zlib state per direction, reset between entries, buffers kept from one
+// package to the next, the CRC checked on the way in and computed again on
+// the way out.
+class Rezipper {
+  public:
+    Rezipper() {
+        if (inflateInit2(&inflater_, -MAX_WBITS) != Z_OK ||
+            deflateInit2(&deflater_, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+            std::abort();
+        }
     }
-    std::string out = writer.finish();
-    if (out.empty()) std::abort();
-}
+    ~Rezipper() {
+        inflateEnd(&inflater_);
+        deflateEnd(&deflater_);
+    }
+    Rezipper(const Rezipper&) = delete;
+    Rezipper& operator=(const Rezipper&) = delete;
+
+    std::string run(const std::string& package) {
+        auto entries = beraad::render::ZipReader::entries(package);
+        if (!entries) std::abort();
+        beraad::render::ZipWriter writer;
+        writer.reserve(package.size() + 4096);
+        for (const auto& entry : entries.value()) {
+            std::string_view data = unpack(entry);
+            uint32_t crc = static_cast<uint32_t>(crc32(
+                0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+            if (crc != entry.crc) std::abort();
+            writer.addRaw(entry.name, 8, crc, data.size(), pack(data));
+        }
+        return writer.finish();
+    }
+
+  private:
+    std::string_view unpack(const beraad::render::ZipEntry& entry) {
+        if (entry.method == 0) return entry.raw;
+        if (plain_.size() < entry.size) plain_.resize(entry.size);
+        inflateReset(&inflater_);
+        inflater_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(entry.raw.data()));
+        inflater_.avail_in = static_cast<uInt>(entry.raw.size());
+        inflater_.next_out = reinterpret_cast<Bytef*>(plain_.data());
+        inflater_.avail_out = static_cast<uInt>(entry.size);
+        if (inflate(&inflater_, Z_FINISH) != Z_STREAM_END || inflater_.total_out != entry.size) {
+            std::abort();
+        }
+        return {plain_.data(), entry.size};
+    }
+
+    std::string_view pack(std::string_view data) {
+        deflateReset(&deflater_);
+        size_t bound = deflateBound(&deflater_, static_cast<uLong>(data.size()));
+        if (packed_.size() < bound) packed_.resize(bound);
+        deflater_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+        deflater_.avail_in = static_cast<uInt>(data.size());
+        deflater_.next_out = reinterpret_cast<Bytef*>(packed_.data());
+        deflater_.avail_out = static_cast<uInt>(bound);
+        if (deflate(&deflater_, Z_FINISH) != Z_STREAM_END) std::abort();
+        return {packed_.data(), deflater_.total_out};
+    }
+
+    z_stream inflater_{};
+    z_stream deflater_{};
+    std::string plain_;
+    std::string packed_;
+};
 
 double peakMegabytes() {
     rusage usage{};
@@ -189,6 +245,7 @@ int main(int argc, char** argv) {
         for (int i = 0; i < std::min(iterations, 10); ++i) {
             if (!beraad::render::render(tmpl.value(), data)) std::abort();
         }
+        Rezipper rezipper;
         Timing best{1e300, 1e300};
         Timing bestRezip{1e300, 1e300};
         for (int round = 0; round < kRounds; ++round) {
@@ -196,7 +253,9 @@ int main(int argc, char** argv) {
                 auto out = beraad::render::render(tmpl.value(), data);
                 if (!out) std::abort();
             });
-            Timing r = timePer(iterations, [&] { rezip(first.value()); });
+            Timing r = timePer(iterations, [&] {
+                if (rezipper.run(first.value()).empty()) std::abort();
+            });
             best = {std::min(best.wall, t.wall), std::min(best.cpu, t.cpu)};
             bestRezip = {std::min(bestRezip.wall, r.wall), std::min(bestRezip.cpu, r.cpu)};
         }

@@ -25,20 +25,17 @@ std::string nodeText(xmlNode* node) {
     return value;
 }
 
-bool named(const xmlNode* node, const std::string& name) {
-    return node->ns == nullptr && name == reinterpret_cast<const char*>(node->name);
-}
-
-// The XPath string value of an element or attribute, without copying when
-// it is a single text node.
-std::string_view stringValue(xmlNode* node, std::string& scratch) {
-    xmlNode* child = node->children;
-    if (child == nullptr) return {};
-    if (child->next == nullptr && child->type == XML_TEXT_NODE && child->content != nullptr) {
-        return reinterpret_cast<const char*>(child->content);
+// Most values need nothing done: printable ASCII without markup
+// characters, and in ODF no space that text:s must carry (leading, or a
+// run of them).
+bool plainText(std::string_view text, TextMode mode) {
+    for (char c : text) {
+        if (c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>') return false;
     }
-    scratch = nodeText(node);
-    return scratch;
+    if (mode == TextMode::Odt && !text.empty()) {
+        if (text.front() == ' ' || text.find("  ") != std::string_view::npos) return false;
+    }
+    return true;
 }
 
 struct ObjectFree {
@@ -48,17 +45,23 @@ using Object = std::unique_ptr<xmlXPathObject, ObjectFree>;
 
 }  // namespace
 
-PartRenderer::PartRenderer(const Program& program, xmlDoc* content, const RenderOptions& options)
-    : program_(program), options_(options) {
-    context_ = xmlXPathNewContext(content);
-    currentNode_ = xmlDocGetRootElement(content);
+PartRenderer::PartRenderer(const Program& program, const ContentTree& content, xmlDoc* dom,
+                           const RenderOptions& options)
+    : program_(program), content_(content), options_(options) {
+    if (dom != nullptr) context_ = xmlXPathNewContext(dom);
+    current_ = content.documentElement();
     for (size_t i = 0; i < static_cast<size_t>(Counter::Count); ++i) {
         next_[i] = program.highest[i] + 1;
     }
 }
 
 PartRenderer::~PartRenderer() {
-    xmlXPathFreeContext(context_);
+    if (context_ != nullptr) xmlXPathFreeContext(context_);
+}
+
+bool PartRenderer::needsXPath(const Program& program) {
+    return std::any_of(program.expressions.begin(), program.expressions.end(),
+                       [](const Expression& expression) { return !expression.simple; });
 }
 
 constexpr size_t kChunk = 64 * 1024;
@@ -66,7 +69,9 @@ constexpr size_t kChunk = 64 * 1024;
 void PartRenderer::render(const PartProgram& part, const Sink& sink) {
     xml::ErrorCollector collector(xpathErrors_);
     std::string out;
-    out.reserve(std::min(kChunk, 2 * part.templateSize) + 1024);
+    // A chunk ends at the first op past kChunk: room for that op's output
+    // too, so that the buffer rarely grows (and is copied) on the way.
+    out.reserve(std::min(kChunk, 2 * part.templateSize) + 16 * 1024);
     sink_ = &sink;
     run(part.ops, out);
     sink(out);
@@ -75,7 +80,7 @@ void PartRenderer::render(const PartProgram& part, const Sink& sink) {
 
 std::string PartRenderer::render(const PartProgram& part) {
     std::string whole;
-    render(part, [&](std::string_view chunk) { whole.append(chunk); });
+    render(part, [&](std::string& chunk) { whole.append(chunk); });
     return whole;
 }
 
@@ -84,6 +89,7 @@ void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
         if (out.size() >= kChunk && sink_ != nullptr) {
             (*sink_)(out);
             out.clear();
+            if (out.capacity() < kChunk) out.reserve(kChunk + 16 * 1024);
         }
         switch (op.kind) {
             case OpKind::Literal:
@@ -167,30 +173,53 @@ std::string PartRenderer::uniqueName(const std::string& name) {
     return name + "_" + std::to_string(count);
 }
 
-void PartRenderer::select(const Expression& expression, std::vector<xmlNode*>& out,
+void PartRenderer::select(const Expression& expression, std::vector<ContentTree::Index>& out,
                           bool firstOnly) const {
+    using Kind = ContentTree::Kind;
     out.clear();
-    out.push_back(currentNode_);
-    std::vector<xmlNode*> next;
+    if (firstOnly && expression.steps.size() == 1 && expression.steps[0].kind != SimpleStep::Self) {
+        // The common case, "naam" or "@nummer": the first match among the
+        // current node's children or attributes.
+        const ContentTree::Node& node = content_.node(current_);
+        if (node.kind != Kind::Element) return;
+        const SimpleStep& step = expression.steps[0];
+        bool attribute = step.kind == SimpleStep::Attribute;
+        for (auto c = attribute ? node.firstAttribute : node.firstChild; c != ContentTree::kNone;
+             c = content_.node(c).nextSibling) {
+            const ContentTree::Node& child = content_.node(c);
+            if ((attribute || child.kind == Kind::Element) && !child.qualified &&
+                child.name == step.name) {
+                out.push_back(c);
+                return;
+            }
+        }
+        return;
+    }
+    out.push_back(current_);
+    std::vector<ContentTree::Index>& next = selectScratch_;
     for (size_t i = 0; i < expression.steps.size(); ++i) {
         const SimpleStep& step = expression.steps[i];
         bool last = i + 1 == expression.steps.size();
         next.clear();
-        for (xmlNode* node : out) {
+        for (ContentTree::Index index : out) {
+            const ContentTree::Node& node = content_.node(index);
             if (step.kind == SimpleStep::Self) {
-                next.push_back(node);
-            } else if (node->type != XML_ELEMENT_NODE) {
+                next.push_back(index);
+            } else if (node.kind != Kind::Element) {
                 continue;
             } else if (step.kind == SimpleStep::Attribute) {
-                for (xmlAttr* attr = node->properties; attr != nullptr; attr = attr->next) {
-                    if (named(reinterpret_cast<xmlNode*>(attr), step.name)) {
-                        next.push_back(reinterpret_cast<xmlNode*>(attr));
-                    }
+                for (auto a = node.firstAttribute; a != ContentTree::kNone;
+                     a = content_.node(a).nextSibling) {
+                    const ContentTree::Node& attribute = content_.node(a);
+                    if (!attribute.qualified && attribute.name == step.name) next.push_back(a);
                 }
             } else {
-                for (xmlNode* child = node->children; child != nullptr; child = child->next) {
-                    if (child->type == XML_ELEMENT_NODE && named(child, step.name)) {
-                        next.push_back(child);
+                for (auto c = node.firstChild; c != ContentTree::kNone;
+                     c = content_.node(c).nextSibling) {
+                    const ContentTree::Node& child = content_.node(c);
+                    if (child.kind == Kind::Element && !child.qualified &&
+                        child.name == step.name) {
+                        next.push_back(c);
                         if (last && firstOnly) break;
                     }
                 }
@@ -203,7 +232,15 @@ void PartRenderer::select(const Expression& expression, std::vector<xmlNode*>& o
 }
 
 xmlXPathObject* PartRenderer::evaluate(const Op& op) {
-    context_->node = currentNode_;
+    const ContentTree::Node& current = content_.node(current_);
+    if (context_ == nullptr || current.dom == nullptr) {
+        // The renderer chose the compact tree for a program of plain paths only.
+        problem(
+            op, "xpath-evaluation",
+            "'" + program_.expressions[op.expression].source + "' needs XPath (internal error)");
+        return nullptr;
+    }
+    context_->node = static_cast<xmlNode*>(current.dom);
     context_->contextSize = currentSize_;
     context_->proximityPosition = currentPosition_;
     size_t before = xpathErrors_.size();
@@ -263,8 +300,8 @@ bool PartRenderer::toValue(const Op& op, xmlXPathObject* result, Value& value) {
 
 void PartRenderer::value(const Op& op, std::string& out) {
     const Expression& expression = program_.expressions[op.expression];
-    if (expression.simple && !op.needsList) {
-        select(expression, nodes_, true);
+    if (expression.simple) {
+        select(expression, nodes_, !op.needsList);
         if (nodes_.empty()) {
             if (!options_.missingValuesAsEmpty) {
                 problem(op, "missing-value",
@@ -272,32 +309,32 @@ void PartRenderer::value(const Op& op, std::string& out) {
             }
             return;
         }
-        std::string scratch;
-        std::string_view text = stringValue(nodes_.front(), scratch);
+        std::string_view first = content_.stringValue(nodes_.front(), scratch_);
         if (op.formatters.empty()) {
-            writeText(op, text, out);
+            writeText(op, first, out);
             return;
         }
-        Value value{{std::string(text)}, false};
-        for (const FormatterCall& call : op.formatters) {
-            if (auto error = Formatters::apply(call, value)) {
-                problem(op, error->code, error->message);
-                return;
-            }
-        }
-        writeText(op, value.first(), out);
+        Value value{{std::string(first)}, op.needsList};
+        for (size_t i = 1; i < nodes_.size(); ++i)
+            value.items.emplace_back(content_.stringValue(nodes_[i], scratch_));
+        formatAndWrite(op, value, out);
         return;
     }
     Object result(evaluate(op));
     if (!result) return;
     Value value;
-    bool format = toValue(op, result.get(), value);
-    if (format) {
-        for (const FormatterCall& call : op.formatters) {
-            if (auto error = Formatters::apply(call, value)) {
-                problem(op, error->code, error->message);
-                return;
-            }
+    if (toValue(op, result.get(), value)) {
+        formatAndWrite(op, value, out);
+    } else if (!value.items.empty()) {
+        writeText(op, value.first(), out);
+    }
+}
+
+void PartRenderer::formatAndWrite(const Op& op, Value& value, std::string& out) {
+    for (const FormatterCall& call : op.formatters) {
+        if (auto error = Formatters::apply(call, value)) {
+            problem(op, error->code, error->message);
+            return;
         }
     }
     if (value.items.empty()) return;
@@ -306,8 +343,8 @@ void PartRenderer::value(const Op& op, std::string& out) {
 
 void PartRenderer::each(const Op& op, std::string& out) {
     const Expression& expression = program_.expressions[op.expression];
+    std::vector<ContentTree::Index> items;
     if (expression.simple) {
-        std::vector<xmlNode*> items;
         select(expression, items, false);
         repeat(op, items.data(), static_cast<int>(items.size()), out);
         return;
@@ -321,20 +358,32 @@ void PartRenderer::each(const Op& op, std::string& out) {
         return;
     }
     xmlNodeSet* nodes = result->nodesetval;
-    repeat(op, nodes != nullptr ? nodes->nodeTab : nullptr, nodes != nullptr ? nodes->nodeNr : 0,
-           out);
+    int count = nodes != nullptr ? nodes->nodeNr : 0;
+    items.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        auto index = ContentTree::indexOf(nodes->nodeTab[i]);
+        if (!index) {
+            problem(op, "not-a-node-set",
+                    "#each cannot repeat over namespace nodes; '" +
+                        program_.expressions[op.expression].source + "' selects them");
+            return;
+        }
+        items.push_back(*index);
+    }
+    repeat(op, items.data(), count, out);
 }
 
-void PartRenderer::repeat(const Op& op, xmlNode** items, int count, std::string& out) {
+void PartRenderer::repeat(const Op& op, const ContentTree::Index* items, int count,
+                          std::string& out) {
     if (count == 0) {
         out += op.fallback;
         return;
     }
-    xmlNode* node = currentNode_;
+    ContentTree::Index node = current_;
     int size = currentSize_;
     int position = currentPosition_;
     for (int i = 0; i < count; ++i) {
-        currentNode_ = items[i];
+        current_ = items[i];
         currentSize_ = count;
         currentPosition_ = i + 1;
         for (const std::string& numId : op.restarts) {
@@ -345,12 +394,18 @@ void PartRenderer::repeat(const Op& op, xmlNode** items, int count, std::string&
         for (const std::string& numId : op.restarts)
             --lists_[numId].owners;
     }
-    currentNode_ = node;
+    current_ = node;
     currentSize_ = size;
     currentPosition_ = position;
 }
 
 void PartRenderer::condition(const Op& op, std::string& out) {
+    const Expression& expression = program_.expressions[op.expression];
+    if (expression.simple) {  // a node-set is true when it is not empty
+        select(expression, nodes_, true);
+        run(nodes_.empty() ? op.otherwise : op.body, out);
+        return;
+    }
     Object result(evaluate(op));
     if (!result) return;
     bool holds = xmlXPathCastToBoolean(result.get()) != 0;
@@ -360,6 +415,10 @@ void PartRenderer::condition(const Op& op, std::string& out) {
 // Escapes the value; line breaks and tabs become the format's own elements,
 // and in ODF runs of spaces become text:s so that they survive.
 void PartRenderer::writeText(const Op& op, std::string_view text, std::string& out) {
+    if (plainText(text, op.mode)) {
+        out.append(text);
+        return;
+    }
     std::string forbidden = firstForbiddenCharacter(text);
     if (!forbidden.empty()) {
         problem(op, "invalid-character",

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "beraad/render/Render.h"
+#include "render/ContentTree.h"
 #include "render/Formatters.h"
 #include "render/Program.h"
 
@@ -17,15 +18,20 @@ namespace beraad::render {
 
 class PartRenderer {
   public:
-    PartRenderer(const Program& program, xmlDoc* content, const RenderOptions& options);
+    // `dom` is the libxml2 document the tree mirrors (ContentTree::fromDom),
+    // needed when the program has XPath beyond plain paths; null otherwise.
+    PartRenderer(const Program& program, const ContentTree& content, xmlDoc* dom,
+                 const RenderOptions& options);
+    // Whether a render of this program needs the libxml2 document.
+    static bool needsXPath(const Program& program);
     ~PartRenderer();
     PartRenderer(const PartRenderer&) = delete;
     PartRenderer& operator=(const PartRenderer&) = delete;
 
-    // Renders the part; its text goes to `sink` in chunks of about 64 KiB
-    // (all of it at the end when sink is empty), so output of any size
-    // streams into the package without being held whole.
-    using Sink = std::function<void(std::string_view)>;
+    // Renders the part; its text goes to `sink` in chunks of about 64 KiB,
+    // so output of any size streams into the package without being held
+    // whole. The sink may take the chunk's buffer (swap it for another).
+    using Sink = std::function<void(std::string&)>;
     void render(const PartProgram& part, const Sink& sink);
     std::string render(const PartProgram& part);
     // Problems met so far, each (tag, code) once with how often it occurred.
@@ -39,10 +45,12 @@ class PartRenderer {
     void each(const Op& op, std::string& out);
     void condition(const Op& op, std::string& out);
     void writeText(const Op& op, std::string_view text, std::string& out);
-    void repeat(const Op& op, xmlNode** items, int count, std::string& out);
+    void repeat(const Op& op, const ContentTree::Index* items, int count, std::string& out);
     xmlXPathObject* evaluate(const Op& op);
     // Nodes a simple path selects from the current node, in document order.
-    void select(const Expression& expression, std::vector<xmlNode*>& out, bool firstOnly) const;
+    void select(const Expression& expression, std::vector<ContentTree::Index>& out,
+                bool firstOnly) const;
+    void formatAndWrite(const Op& op, Value& value, std::string& out);
     bool toValue(const Op& op, xmlXPathObject* result, Value& value);
     void problem(const Op& op, const std::string& code, const std::string& message);
     std::string uniqueName(const std::string& name);
@@ -50,9 +58,10 @@ class PartRenderer {
     size_t partOrder(const std::string& part) const;
 
     const Program& program_;
+    const ContentTree& content_;
     const RenderOptions& options_;
-    xmlXPathContext* context_ = nullptr;
-    xmlNode* currentNode_ = nullptr;
+    xmlXPathContext* context_ = nullptr;  // null without a libxml2 document
+    ContentTree::Index current_ = ContentTree::kNone;
     int currentSize_ = 1;
     int currentPosition_ = 1;
     uint64_t next_[static_cast<size_t>(Counter::Count)] = {};
@@ -74,7 +83,9 @@ class PartRenderer {
     std::map<std::pair<uint32_t, std::string>, Seen> problems_;
     std::vector<ErrorDetail> xpathErrors_;
     const Sink* sink_ = nullptr;
-    std::vector<xmlNode*> nodes_;
+    std::vector<ContentTree::Index> nodes_;
+    mutable std::vector<ContentTree::Index> selectScratch_;
+    std::string scratch_;
 };
 
 }  // namespace beraad::render

@@ -1,8 +1,10 @@
 #include "beraad/render/Render.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "render/CompiledTemplate.h"
+#include "render/ContentTree.h"
 #include "render/PartRenderer.h"
 #include "xml/Xml.h"
 
@@ -60,13 +62,21 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
                                               std::to_string(compiled.problems.size()) +
                                               " problem(s)");
     }
-    auto content = xml::parseUntrustedReadOnly(contentXml);
-    if (!content.doc) {
-        return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
-                         std::move(content.problems));
+    // Plain paths read the compact tree straight from the text; XPath, or
+    // content the strict reader leaves alone, needs libxml2's document.
+    std::optional<ContentTree> tree;
+    if (!PartRenderer::needsXPath(compiled.program)) tree = ContentTree::parse(contentXml);
+    xml::Parsed dom;
+    if (!tree) {
+        dom = xml::parseUntrustedReadOnly(contentXml);
+        if (!dom.doc) {
+            return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
+                             std::move(dom.problems));
+        }
+        tree = ContentTree::fromDom(dom.doc.get());
     }
     int level = std::clamp(options.compressionLevel, 1, 9);
-    PartRenderer renderer(compiled.program, content.doc.get(), options);
+    PartRenderer renderer(compiled.program, *tree, dom.doc.get(), options);
     ZipWriter writer;
     size_t estimate = 4096;
     for (const auto& item : compiled.items)
@@ -87,8 +97,8 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
         bool keep = renderer.problems().empty();
         if (keep) writer.begin(item.name, level);
         renderer.render(compiled.program.parts[static_cast<size_t>(item.part)],
-                        [&](std::string_view chunk) {
-                            if (keep) writer.write(chunk);
+                        [&](std::string& chunk) {
+                            if (keep) writer.give(chunk);
                         });
         if (keep) writer.end();
     }

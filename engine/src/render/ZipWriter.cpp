@@ -63,8 +63,13 @@ void checkLimits(std::string_view name, uint64_t size) {
 // producer never waits unless kQueued chunks are pending). Only the worker
 // touches zlib, the output and the sink between begin() and end(); end()
 // waits for it.
+//
+// Setting a stream up (a thread, 256 KiB of zlib state, chunk buffers) costs
+// more than deflating a small document, so idle streams go back to a pool
+// and the next package reuses them warm (see StreamPool).
 struct ZipWriter::Stream {
     static constexpr size_t kQueued = 4;
+    static constexpr size_t kSpareCapacity = 1 << 20;  // larger buffers are not kept
 
     z_stream zlib{};
     int level = -1;     // the level zlib was set up with; reset, not rebuilt, for the next entry
@@ -113,11 +118,18 @@ struct ZipWriter::Stream {
         if (out->size() >= 65536) owner->drain();  // to the sink, if there is one
     }
 
+    // Keeps an emptied buffer for the next chunk (caller holds the lock).
+    void recycle(std::string buffer) {
+        if (buffer.capacity() > kSpareCapacity || spare.size() > kQueued) return;
+        buffer.clear();
+        spare.push_back(std::move(buffer));
+    }
+
     void run() {
         std::unique_lock lock(mutex);
         for (;;) {
             changed.wait(lock, [&] { return stopping || !pending.empty(); });
-            if (stopping) return;  // an abandoned entry: its chunks are dropped
+            if (stopping) return;
             std::string chunk = std::move(pending.front());
             pending.pop_front();
             busy = true;
@@ -127,24 +139,26 @@ struct ZipWriter::Stream {
             } catch (...) {
                 failure = std::current_exception();
             }
-            chunk.clear();
             lock.lock();
-            spare.push_back(std::move(chunk));
+            recycle(std::move(chunk));
             busy = false;
             changed.notify_all();
         }
     }
 
-    void push(std::string_view data) {
+    // Queues a chunk: its bytes are swapped into a queued buffer, and
+    // `chunk` comes back empty with a recycled buffer of like capacity.
+    void push(std::string& chunk) {
         std::unique_lock lock(mutex);
         changed.wait(lock, [&] { return pending.size() < kQueued; });
-        std::string chunk;
+        std::string buffer;
         if (!spare.empty()) {
-            chunk = std::move(spare.back());
+            buffer = std::move(spare.back());
             spare.pop_back();
         }
-        chunk.assign(data);
-        pending.push_back(std::move(chunk));
+        if (buffer.capacity() < chunk.capacity()) buffer.reserve(chunk.capacity());
+        std::swap(buffer, chunk);
+        pending.push_back(std::move(buffer));
         if (!worker.joinable()) worker = std::thread([this] { run(); });
         lock.unlock();
         changed.notify_all();
@@ -156,10 +170,66 @@ struct ZipWriter::Stream {
         changed.wait(lock, [&] { return pending.empty() && !busy; });
         if (failure) std::rethrow_exception(std::exchange(failure, nullptr));
     }
+
+    // Makes the stream idle for its next package: an entry left open (its
+    // package abandoned) is dropped, chunks still queued included.
+    void release() {
+        std::unique_lock lock(mutex);
+        while (!pending.empty()) {
+            recycle(std::move(pending.front()));
+            pending.pop_front();
+        }
+        changed.wait(lock, [&] { return !busy; });
+        failure = nullptr;
+        owner = nullptr;
+        out = nullptr;
+        name.clear();
+    }
 };
 
+namespace {
+
+// Idle streams for the next packages. At most kKept are kept (a server's
+// rendering threads share them); the rest are destroyed, which stops their
+// worker. Never destroyed itself: a stream may come back from a thread that
+// outlives static destruction, and idle workers do not hold exit up.
+class StreamPool {
+  public:
+    static StreamPool& instance() {
+        static StreamPool* pool = new StreamPool;
+        return *pool;
+    }
+
+    std::unique_ptr<ZipWriter::Stream> take() {
+        std::lock_guard lock(mutex_);
+        if (idle_.empty()) return nullptr;
+        auto stream = std::move(idle_.back());
+        idle_.pop_back();
+        return stream;
+    }
+
+    void give(std::unique_ptr<ZipWriter::Stream> stream) {
+        {
+            std::lock_guard lock(mutex_);
+            if (idle_.size() < kKept) {
+                idle_.push_back(std::move(stream));
+                return;
+            }
+        }
+        stream.reset();  // outside the lock: joins its worker
+    }
+
+  private:
+    static constexpr size_t kKept = 4;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<ZipWriter::Stream>> idle_;
+};
+
+}  // namespace
+
 void ZipWriter::begin(const std::string& name, int level) {
-    if (!stream_) stream_ = std::make_shared<Stream>();
+    if (!stream_) stream_ = StreamPool::instance().take();
+    if (!stream_) stream_ = std::make_unique<Stream>();
     if (stream_->level == level) {
         deflateReset(&stream_->zlib);
     } else {
@@ -191,6 +261,12 @@ void ZipWriter::drain() {
 }
 
 void ZipWriter::write(std::string_view chunk) {
+    if (chunk.empty()) return;
+    std::string copy(chunk);
+    stream_->push(copy);
+}
+
+void ZipWriter::give(std::string& chunk) {
     if (!chunk.empty()) stream_->push(chunk);
 }
 
@@ -234,10 +310,16 @@ void ZipWriter::end() {
     patch32(s.header + 22, static_cast<uint32_t>(s.size));
 }
 
-// The worker writes into out_: stop it (it finishes the chunk in hand and
-// drops the rest) before out_ goes.
+ZipWriter::ZipWriter() = default;
+
+ZipWriter::ZipWriter(std::ostream& sink) : sink_(&sink) {}
+
+// The worker writes into out_: let it finish the chunk in hand and drop the
+// rest before out_ goes; the idle stream serves the next package.
 ZipWriter::~ZipWriter() {
-    stream_.reset();
+    if (!stream_) return;
+    stream_->release();
+    StreamPool::instance().give(std::move(stream_));
 }
 
 PackedEntry ZipWriter::pack(std::string name, std::string_view data, int level) {
@@ -252,6 +334,12 @@ PackedEntry ZipWriter::store(std::string name, std::string_view data) {
 
 void ZipWriter::add(const PackedEntry& entry) {
     writeLocal(entry.name, entry.method, entry.crc, entry.raw, entry.size);
+}
+
+void ZipWriter::addRaw(const std::string& name, uint16_t method, uint32_t crc, uint64_t size,
+                       std::string_view raw) {
+    checkLimits(name, size);
+    writeLocal(name, method, crc, raw, size);
 }
 
 void ZipWriter::addDeflated(const std::string& name, std::string_view data, int level) {

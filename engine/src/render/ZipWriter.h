@@ -32,8 +32,8 @@ class ZipWriter {
     static PackedEntry pack(std::string name, std::string_view data, int level);
     static PackedEntry store(std::string name, std::string_view data);
 
-    ZipWriter() = default;
-    explicit ZipWriter(std::ostream& sink) : sink_(&sink) {}
+    ZipWriter();
+    explicit ZipWriter(std::ostream& sink);
     ~ZipWriter();
     ZipWriter(const ZipWriter&) = delete;
     ZipWriter& operator=(const ZipWriter&) = delete;
@@ -43,6 +43,9 @@ class ZipWriter {
     void reserve(size_t bytes) { out_.reserve(bytes); }
     void add(const PackedEntry& entry);
     void addDeflated(const std::string& name, std::string_view data, int level);
+    // An entry compressed elsewhere: method 0 (stored) or 8 (deflated).
+    void addRaw(const std::string& name, uint16_t method, uint32_t crc, uint64_t size,
+                std::string_view raw);
 
     // An entry deflated while it is being produced: begin, write any number
     // of chunks, end. Only one streamed entry is open at a time. The chunks
@@ -50,14 +53,18 @@ class ZipWriter {
     // the bytes are the same as deflating them in order on one thread.
     void begin(const std::string& name, int level);
     void write(std::string_view chunk);
+    // As write, without a copy: the chunk's buffer is taken and `chunk`
+    // comes back empty, holding a recycled buffer of like capacity.
+    void give(std::string& chunk);
     void end();
 
     // The package (empty when written to a sink, which then holds it whole).
     std::string finish();
 
+    struct Stream;  // defined in ZipWriter.cpp
+
   private:
-    struct Stream;
-    std::shared_ptr<Stream> stream_;
+    std::unique_ptr<Stream> stream_;
     struct Central {
         std::string name;
         uint16_t method;
