@@ -1,20 +1,49 @@
 #include "render/ContentTree.h"
 
+#include <array>
 #include <cstring>
 
 namespace beraad::render {
 namespace {
 
+// Character classes, one table lookup each.
+enum : uint8_t {
+    kSpace = 1,
+    kNameStart = 2,    // ASCII letters and '_' (no ':': names with prefixes are libxml2's)
+    kNameChar = 4,     // the above, digits, '-' and '.'
+    kTextSpecial = 8,  // what ends or changes plain character data: < & ] CR
+};
+
+constexpr std::array<uint8_t, 256> classes() {
+    std::array<uint8_t, 256> table{};
+    for (char c : {' ', '\n', '\t', '\r'})
+        table[static_cast<uint8_t>(c)] |= kSpace;
+    for (int c = 0; c < 256; ++c) {
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (letter) table[c] |= kNameStart | kNameChar;
+        if ((c >= '0' && c <= '9') || c == '-' || c == '.') table[c] |= kNameChar;
+    }
+    for (char c : {'<', '&', ']', '\r'})
+        table[static_cast<uint8_t>(c)] |= kTextSpecial;
+    return table;
+}
+
+constexpr std::array<uint8_t, 256> kClasses = classes();
+
+bool is(char c, uint8_t kind) {
+    return (kClasses[static_cast<uint8_t>(c)] & kind) != 0;
+}
+
 bool isSpace(char c) {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    return is(c, kSpace);
 }
 
 bool isNameStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return is(c, kNameStart);
 }
 
 bool isNameChar(char c) {
-    return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return is(c, kNameChar);
 }
 
 bool isLegalCodePoint(uint32_t c) {
@@ -318,7 +347,8 @@ class ContentTree::Parser {
 
     // A piece of character data (raw text, or a CDATA section's content):
     // joined to the text node before it, as libxml2 joins them.
-    bool text(Open& parent, std::string_view raw, bool cdata) {
+    // `direct`: nothing in raw to decode, so the node can point into the source.
+    bool text(Open& parent, std::string_view raw, bool cdata, bool direct) {
         if (raw.empty()) return true;
         Index last = parent.lastChild;
         if (last != kNone && tree_.nodes_[last].kind == Kind::Text) {
@@ -334,7 +364,6 @@ class ContentTree::Parser {
             arenaTail_ = last;
             return previous.text.size() <= kMaxText;
         }
-        bool direct = cdata ? raw.find('\r') == std::string_view::npos : plain(raw, false);
         std::string_view value = raw;
         if (!direct) {
             if (!fits(raw.size())) return false;
@@ -382,12 +411,13 @@ class ContentTree::Parser {
         int count = 0;
         for (;;) {
             bool spaced = skipSpace();
-            if (startsWith("/>")) {
+            char c = p_ < s_.size() ? s_[p_] : '\0';
+            if (c == '/' && p_ + 1 < s_.size() && s_[p_ + 1] == '>') {
                 p_ += 2;
                 empty = true;
                 break;
             }
-            if (startsWith(">")) {
+            if (c == '>') {
                 ++p_;
                 empty = false;
                 break;
@@ -431,21 +461,33 @@ class ContentTree::Parser {
         std::vector<Open> open;
         bool empty = false;
         if (!startTag(open, empty)) return false;
+        const size_t n = s_.size();
         while (!open.empty()) {
-            size_t lt = s_.find('<', p_);
-            if (lt == std::string_view::npos) return false;
-            if (lt > p_) {
-                std::string_view raw = s_.substr(p_, lt - p_);
-                if (raw.find("]]>") != std::string_view::npos) return false;
-                if (!text(open.back(), raw, false)) return false;
-                p_ = lt;
+            // Character data up to the next '<': plain unless it holds a
+            // reference or a CR; "]]>" may not appear in it.
+            size_t i = p_;
+            bool plainText = true;
+            for (; i < n; ++i) {
+                char c = s_[i];
+                if (!is(c, kTextSpecial)) continue;
+                if (c == '<') break;
+                if (c == ']' && s_.substr(i, 3) == "]]>") return false;
+                if (c != ']') plainText = false;
             }
-            if (startsWith("</")) {
+            if (i == n) return false;
+            if (i > p_) {
+                if (!text(open.back(), s_.substr(p_, i - p_), false, plainText)) return false;
+                p_ = i;
+            }
+            char next = p_ + 1 < n ? s_[p_ + 1] : '\0';
+            if (isNameStart(next)) {
+                if (!startTag(open, empty)) return false;
+            } else if (next == '/') {
                 p_ += 2;
                 std::string_view closing;
                 if (!name(closing) || closing != open.back().name) return false;
                 skipSpace();
-                if (!startsWith(">")) return false;
+                if (p_ >= n || s_[p_] != '>') return false;
                 ++p_;
                 open.pop_back();
             } else if (startsWith("<!--")) {
@@ -453,12 +495,13 @@ class ContentTree::Parser {
             } else if (startsWith("<![CDATA[")) {
                 size_t end = s_.find("]]>", p_ + 9);
                 if (end == std::string_view::npos) return false;
-                if (!text(open.back(), s_.substr(p_ + 9, end - p_ - 9), true)) return false;
+                std::string_view raw = s_.substr(p_ + 9, end - p_ - 9);
+                if (!text(open.back(), raw, true, raw.find('\r') == std::string_view::npos)) {
+                    return false;
+                }
                 p_ = end + 3;
-            } else if (startsWith("<?")) {
+            } else if (next == '?') {
                 if (!instruction()) return false;
-            } else if (p_ + 1 < s_.size() && isNameStart(s_[p_ + 1])) {
-                if (!startTag(open, empty)) return false;
             } else {
                 return false;
             }
