@@ -4,8 +4,9 @@
 //       Renders bench/template (Beraad tags) for each row count, prints ms per
 //       document (wall clock, and CPU time of all threads), the time to unzip
 //       and rezip the same output at the same zlib level (the floor any engine
-//       pays), both ratios, and peak memory. Each figure is the best of five
-//       rounds that alternate render and rezip.
+//       pays), the ratios, and peak memory. Render and rezip alternate run by
+//       run (at least 15 pairs); times are the fastest run of each, "med rt"
+//       the median ratio of adjacent runs, "cpu rt" the ratio of CPU times.
 //   beraad-render-bench render TEMPLATE CONTENT OUTPUT [--missing-as-empty]
 //       Renders one template (file or unpacked folder) for scripts.
 //   beraad-render-bench template DIR
@@ -16,6 +17,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -171,10 +173,17 @@ Timing timePer(int iterations, F&& work) {
     return {elapsed.count() / iterations, (processCpuMilliseconds() - cpuStart) / iterations};
 }
 
-// The best of several rounds, render and rezip alternating, so that load
-// from other processes (a shared machine) disturbs both alike and the
-// fastest round, the one least disturbed, is what is compared.
-constexpr int kRounds = 5;
+// Render and rezip alternate run by run, so that load from other processes
+// (a shared machine) disturbs both alike. Reported: the fastest run of each
+// (the least disturbed) and the median of the ratios of adjacent runs.
+int pairsFor(int rows) {
+    return std::max(15, 100000 / rows);
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
 
 int renderOne(int argc, char** argv) {
     if (argc < 5) {
@@ -226,8 +235,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (!json) {
-        std::printf("%8s %10s %10s %10s %10s %8s %8s %9s %9s\n", "rows", "ms/doc", "cpu ms",
-                    "docs/s", "rezip ms", "ratio", "cpu rt", "KiB out", "peak MiB");
+        std::printf("%8s %10s %10s %10s %10s %8s %8s %8s %9s %9s\n", "rows", "ms/doc", "cpu ms",
+                    "docs/s", "rezip ms", "ratio", "med rt", "cpu rt", "KiB out", "peak MiB");
     } else {
         std::printf("[");
     }
@@ -248,29 +257,33 @@ int main(int argc, char** argv) {
         Rezipper rezipper;
         Timing best{1e300, 1e300};
         Timing bestRezip{1e300, 1e300};
-        for (int round = 0; round < kRounds; ++round) {
-            Timing t = timePer(iterations, [&] {
+        std::vector<double> ratios;
+        for (int pair = 0; pair < pairsFor(rows); ++pair) {
+            Timing t = timePer(1, [&] {
                 auto out = beraad::render::render(tmpl.value(), data);
                 if (!out) std::abort();
             });
-            Timing r = timePer(iterations, [&] {
+            Timing r = timePer(1, [&] {
                 if (rezipper.run(first.value()).empty()) std::abort();
             });
             best = {std::min(best.wall, t.wall), std::min(best.cpu, t.cpu)};
             bestRezip = {std::min(bestRezip.wall, r.wall), std::min(bestRezip.cpu, r.cpu)};
+            ratios.push_back(t.wall / r.wall);
         }
         double ms = best.wall;
         double rezipMs = bestRezip.wall;
+        double medianRatio = median(ratios);
         double kib = static_cast<double>(first.value().size()) / 1024.0;
         if (json) {
             std::printf(
                 "%s{\"rows\":%d,\"ms\":%.3f,\"cpuMs\":%.3f,\"rezipMs\":%.3f,"
-                "\"rezipCpuMs\":%.3f,\"kib\":%.1f,\"peakMiB\":%.1f}",
-                k ? "," : "", rows, ms, best.cpu, rezipMs, bestRezip.cpu, kib, peakMegabytes());
+                "\"rezipCpuMs\":%.3f,\"medianRatio\":%.3f,\"kib\":%.1f,\"peakMiB\":%.1f}",
+                k ? "," : "", rows, ms, best.cpu, rezipMs, bestRezip.cpu, medianRatio, kib,
+                peakMegabytes());
         } else {
-            std::printf("%8d %10.2f %10.2f %10.1f %10.2f %8.2f %8.2f %9.1f %9.1f\n", rows, ms,
-                        best.cpu, 1000.0 / ms, rezipMs, ms / rezipMs, best.cpu / bestRezip.cpu, kib,
-                        peakMegabytes());
+            std::printf("%8d %10.2f %10.2f %10.1f %10.2f %8.2f %8.2f %8.2f %9.1f %9.1f\n", rows, ms,
+                        best.cpu, 1000.0 / ms, rezipMs, ms / rezipMs, medianRatio,
+                        best.cpu / bestRezip.cpu, kib, peakMegabytes());
         }
     }
     if (json) std::printf("]\n");
