@@ -532,7 +532,8 @@ RenderedDocument RemoteBackend::downloaded(const Reply& reply, const std::string
     auto space = sjabloon.find(' ');
     rendered.templateName = sjabloon.substr(0, space);
     if (space != std::string::npos) rendered.templateVersion = sjabloon.substr(space + 1);
-    rendered.templateSource = "beraad-server";
+    const std::string source = reply.header("Beraad-Sjabloonbron");
+    rendered.templateSource = source.empty() ? "beraad-server" : source;
     return rendered;
 }
 

@@ -44,10 +44,7 @@ int listTransitions(Context& context, const po::variables_map& options) {
         out << "  " << option.name << " -> " << option.to << "  "
             << (option.possible() ? "possible now" : "blocked") << "\n";
         if (!option.roleAllowed) {
-            out << "      BLOCKS  role: "
-                << (context.remote() ? "your token's role"
-                                     : std::string(toString(context.actor().role)))
-                << " may not fire it\n";
+            out << "      BLOCKS  role: " << status->role << " may not fire it\n";
         }
         if (option.reasonRequired) out << "      needs   --reden\n";
         printGuards(out, option.guards);

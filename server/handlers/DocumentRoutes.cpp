@@ -153,6 +153,9 @@ ApiResponse download(RenderedDocument rendered) {
     auto response = ApiResponse::bytes(200, rendered.contentType, std::move(rendered.bytes));
     response.headers["Content-Disposition"] = "attachment; filename=\"" + rendered.fileName + "\"";
     response.headers["Beraad-Sjabloon"] = rendered.templateName + " " + rendered.templateVersion;
+    // Where the template came from, without the server's paths.
+    response.headers["Beraad-Sjabloonbron"] =
+        rendered.templateSource == "ingebouwd" ? "ingebouwd" : "eigen sjablonen van de server";
     return response;
 }
 

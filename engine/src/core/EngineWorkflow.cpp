@@ -31,6 +31,7 @@ Result<WorkflowStatus> Engine::workflowStatus(const Actor& actor, const std::str
         status.document = *document;
         status.definition = definition.value()->name;
         status.definitionVersion = definition.value()->version;
+        status.role = std::string(toString(actor.role));
         if (const auto* state = definition.value()->state(document->state)) {
             status.final = state->final;
             status.editable = state->editable;

@@ -415,6 +415,7 @@ Poco::JSON::Object toJson(const WorkflowStatus& status) {
     object.set("eindtoestand", status.final);
     object.set("bewerkbaar", status.editable);
     object.set("overgangen", recordArray(status.transitions));
+    object.set("rol", status.role);
     return object;
 }
 

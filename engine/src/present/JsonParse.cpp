@@ -294,7 +294,8 @@ WorkflowStatus readWorkflowStatus(const Object& object) {
                           static_cast<int>(integer(object, "workflowVersie")),
                           boolean(object, "eindtoestand"),
                           boolean(object, "bewerkbaar"),
-                          records<TransitionOption>(object, "overgangen", readOption)};
+                          records<TransitionOption>(object, "overgangen", readOption),
+                          text(object, "rol")};
 }
 
 TransitionResult readTransitionResult(const Object& object) {

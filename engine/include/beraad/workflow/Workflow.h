@@ -54,6 +54,7 @@ struct WorkflowStatus {
     bool final = false;
     bool editable = false;
     std::vector<TransitionOption> transitions;
+    std::string role;  // the role the transitions were judged for (TransitionOption::roleAllowed)
 };
 
 struct DecisionRequest {
