@@ -122,11 +122,13 @@ struct Artikel {
     std::vector<std::string> leden;
 };
 
-std::vector<Artikel> artikelTeksten(const Region& region, const std::string& centrum,
-                                    const std::string& begin, const std::string& einddatum) {
+// The articles of the content. Besluitvorming, the Werkcentrum and its
+// gidsfunctie, the financiën and the looptijd are structured parts of the
+// content that the shipped template renders as the articles after these
+// (docs/templates.md), so they have no article here.
+std::vector<Artikel> artikelTeksten(const Region& region, const std::string& centrum) {
     const std::string beraad = "het Regionaal Beraad " + region.name;
     const std::string werkcentrum = werkcentrumName(region);
-    const int beginYear = std::stoi(begin.substr(0, 4));
     return {
         {"doel",
          "Doel van de samenwerking",
@@ -144,29 +146,12 @@ std::vector<Artikel> artikelTeksten(const Region& region, const std::string& cen
           "dit aan het secretariaat.",
           "Een strategisch partner neemt alleen deel na een besluit van de kernpartners."}},
         {"werkwijze",
-         "Werkwijze en besluitvorming",
-         {"Het Regionaal Beraad vergadert ten minste vier keer per jaar en wijst uit zijn "
-          "midden een voorzitter aan.",
-          "Het Regionaal Beraad besluit bij voorkeur in consensus. Besluiten over dit "
-          "convenant, de beleidsagenda en de uitvoeringsagenda vergen de instemming van alle "
-          "kernpartners.",
+         "Werkwijze",
+         {"Het Regionaal Beraad " + region.name +
+              " vergadert ten minste vier keer per jaar en wijst uit zijn midden een voorzitter "
+              "aan.",
           centrum + " voert als centrumgemeente het secretariaat; het secretariaat legt de "
                     "agenda, de besluiten, de goedkeuringen en de ondertekeningen vast."}},
-        {"werkcentrum",
-         werkcentrum,
-         {"Partijen richten gezamenlijk " + werkcentrum +
-              " in: één herkenbare toegang, online, telefonisch en fysiek, voor iedereen met "
-              "een vraag over werk en scholing in de regio " +
-              region.name + ".",
-          "Het Werkcentrum is geen rechtspersoon; iedere partij blijft verantwoordelijk voor "
-          "de eigen dienstverlening en de eigen wettelijke taken."}},
-        {"gidsfunctie",
-         "Gidsfunctie",
-         {"De gidsfunctie van " + werkcentrum +
-              " brengt de vraag van een inwoner of werkgever in beeld en wijst de weg naar de "
-              "partij die het best kan helpen.",
-          "Partijen zetten voor de gidsfunctie medewerkers in zoals vastgelegd in de "
-          "kostenverdeling van dit convenant."}},
         {"meerjarenagenda",
          "Regionale meerjarenagenda",
          {"Het Regionaal Beraad stelt eens in de vijf jaar een beleidsagenda vast met een "
@@ -175,19 +160,6 @@ std::vector<Artikel> artikelTeksten(const Region& region, const std::string& cen
           "Ten minste eens in de twee jaar stelt het Regionaal Beraad een uitvoeringsagenda "
           "vast met de gezamenlijke acties, per actie met een trekker, planning, begroting en "
           "indicatoren."}},
-        {"financien",
-         "Financiën",
-         {centrum +
-              " beheert als centrumgemeente de middelen die het Rijk voor de "
-              "arbeidsmarktregio " +
-              region.name +
-              " beschikbaar stelt en legt daarover jaarlijks verantwoording af aan het "
-              "Regionaal Beraad.",
-          "Over de besteding van het impulsbudget besluit het Regionaal Beraad via de "
-          "uitvoeringsagenda.",
-          "Gezamenlijke kosten die niet uit rijksmiddelen worden gedekt, dragen partijen naar "
-          "de kostenverdeling van dit convenant; inzet in natura wordt daarin afzonderlijk "
-          "vermeld."}},
         {"gegevens",
          "Gegevensuitwisseling",
          {"Partijen wisselen alleen gegevens uit die nodig zijn voor de dienstverlening van " +
@@ -196,27 +168,23 @@ std::vector<Artikel> artikelTeksten(const Region& region, const std::string& cen
           "afzonderlijke afspraak over gegevensdeling."}},
         {"toetreding",
          "Toetreding en uittreding",
-         {"Een organisatie treedt als strategisch partner toe na een besluit van de "
-          "kernpartners en door ondertekening van een toetredingsverklaring.",
+         {"Een organisatie treedt als strategisch partner toe tot " + beraad +
+              " na een besluit van de kernpartners en door ondertekening van een "
+              "toetredingsverklaring.",
           "Een strategisch partner kan uittreden door schriftelijke opzegging aan het "
           "Regionaal Beraad; het Regionaal Beraad legt de gevolgen voor de kostenverdeling "
           "vast."}},
         {"wijziging",
          "Wijziging",
-         {"Dit convenant wordt alleen gewijzigd bij besluit van het Regionaal Beraad volgens "
-          "artikel 3; iedere wijziging wordt door alle partijen ondertekend."}},
+         {"Dit convenant wordt alleen gewijzigd bij besluit van " + beraad +
+          " volgens de besluitvorming van dit convenant; iedere wijziging wordt door alle "
+          "partijen ondertekend."}},
         {"geschillen",
          "Geschillen",
-         {"Partijen lossen geschillen over dit convenant eerst in onderling overleg in het "
-          "Regionaal Beraad op.",
+         {"Partijen lossen geschillen over dit convenant eerst in onderling overleg in " + beraad +
+              " op.",
           "Komen partijen daar niet uit, dan kunnen zij gezamenlijk een onafhankelijke "
           "bemiddelaar inschakelen."}},
-        {"looptijd",
-         "Looptijd en evaluatie",
-         {"Dit convenant treedt in werking op " + dutchDate(begin) + " en geldt tot en met " +
-              dutchDate(einddatum) + ".",
-          "Partijen evalueren de samenwerking in " + std::to_string(beginYear + 2) +
-              " en besluiten op basis daarvan over verlenging."}},
     };
 }
 
@@ -311,7 +279,7 @@ std::string generateConvenant(const ModelDraftInput& input, const Beraad& beraad
     partijen(xml, beraad);
     overwegingen(xml, region, centrum);
     begrippen(xml, region, centrum);
-    artikelen(xml, artikelTeksten(region, centrum, input.begin, einddatum));
+    artikelen(xml, artikelTeksten(region, centrum));
     xml.open("besluitvorming");
     xml.element("regel", "unanimiteit-kernpartners");
     xml.element("toelichting",

@@ -144,11 +144,15 @@ TEST_F(ModelDraftTest, EveryRegionGetsValidDraftsOfAllThreeKinds) {
                 EXPECT_TRUE(noted) << registered.key;
             }
         }
+        const std::string& xml = convenant->content;
+        auto from = xml.find("<artikelen>");
+        std::string artikelen = xml.substr(from, xml.find("</artikelen>") - from);
         for (const auto& expected :
              {"Regionaal Beraad " + region.name, "Werkcentrum " + region.name,
               "arbeidsmarktregio " + region.name}) {
-            EXPECT_NE(convenant->content.find(expected), std::string::npos) << expected;
+            EXPECT_NE(artikelen.find(expected), std::string::npos) << expected;
         }
+        EXPECT_NE(xml.find("<naam>Werkcentrum " + region.name + "</naam>"), std::string::npos);
         EXPECT_NE(convenant->content.find("<ingangsdatum>2027-01-01</ingangsdatum>"),
                   std::string::npos);
         EXPECT_EQ(convenant->content.find("TODO"), std::string::npos);
