@@ -30,14 +30,20 @@ void printDocument(Context& context, const Document& document) {
     out << "  aangemaakt:     " << document.createdAt << " door " << document.createdBy << "\n";
 }
 
-int createDocument(Context& context, const po::variables_map& options) {
+// --soort; prints the problem and returns nothing when it names no kind.
+std::optional<DocumentKind> chosenKind(Context& context, const po::variables_map& options) {
     std::string kindName = options["soort"].as<std::string>();
     auto kind = parseDocumentKind(kindName);
     if (!kind) {
         context.err() << "beraad: unknown document kind '" << kindName
                       << "'; use samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda\n";
-        return kUsage;
     }
+    return kind;
+}
+
+int createDocument(Context& context, const po::variables_map& options) {
+    auto kind = chosenKind(context, options);
+    if (!kind) return kUsage;
     NewDocument request{*kind, options["regio"].as<std::string>(),
                         readInput(options["inhoud"].as<std::string>()),
                         options["bericht"].as<std::string>(), std::nullopt};
@@ -53,13 +59,8 @@ int createDocument(Context& context, const po::variables_map& options) {
 // beraad document new: the model draft of the region, created as version 1
 // or (--alleen-inhoud) only written out for editing first.
 int newDocument(Context& context, const po::variables_map& options) {
-    std::string kindName = options["soort"].as<std::string>();
-    auto kind = parseDocumentKind(kindName);
-    if (!kind) {
-        context.err() << "beraad: unknown document kind '" << kindName
-                      << "'; use samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda\n";
-        return kUsage;
-    }
+    auto kind = chosenKind(context, options);
+    if (!kind) return kUsage;
     bool contentOnly = options.count("alleen-inhoud") > 0;
     if (options.count("uitvoer") && !contentOnly) {
         throw po::error(
@@ -94,8 +95,8 @@ int newDocument(Context& context, const po::variables_map& options) {
         std::string output = options.count("uitvoer") ? options["uitvoer"].as<std::string>() : "-";
         writeOutput(output, draft->content);
         if (output != "-") {
-            context.err() << "wrote the model " << kindName << " of " << draft->region << " to "
-                          << output << "\n";
+            context.err() << "wrote the model " << toString(*kind) << " of " << draft->region
+                          << " to " << output << "\n";
         }
         return kSuccess;
     }

@@ -74,8 +74,17 @@ std::vector<Onderdeel> analyseOnderdelen(const Region& region) {
     };
 }
 
-std::string years(const std::string& begin, const std::string& end) {
-    return begin.substr(0, 4) + "-" + end.substr(0, 4);
+// The root element of an agenda, its titel ("Beleidsagenda Regionaal Beraad
+// Twente 2027-2031") and periode.
+void openAgenda(XmlWriter& xml, const ModelDraftInput& input, const std::string& kind,
+                const std::string& end) {
+    xml.open(toString(input.kind), {{"regio", input.region.code}});
+    xml.element("titel", kind + " Regionaal Beraad " + input.region.name + " " +
+                             input.begin.substr(0, 4) + "-" + end.substr(0, 4));
+    xml.open("periode");
+    xml.element("begin", input.begin);
+    xml.element("eind", end);
+    xml.close();
 }
 
 // The ambities and period of the beleidsagenda an uitvoeringsagenda carries out.
@@ -222,13 +231,7 @@ Result<ModelDraft> generateBeleidsagenda(const ModelDraftInput& input) {
          "the ambities: the model follows the themes of the reform; add a beoogd resultaat "
          "where the partners agree on one"},
         {}));
-    xml.open("beleidsagenda", {{"regio", region.code}});
-    xml.element("titel",
-                "Beleidsagenda Regionaal Beraad " + region.name + " " + years(input.begin, *end));
-    xml.open("periode");
-    xml.element("begin", input.begin);
-    xml.element("eind", *end);
-    xml.close();
+    openAgenda(xml, input, "Beleidsagenda", *end);
     xml.open("inleiding");
     xml.element("alinea",
                 "Deze beleidsagenda is het eerste deel van de regionale "
@@ -331,13 +334,7 @@ Result<ModelDraft> generateUitvoeringsagenda(const ModelDraftInput& input, const
                                 "indicatoren and the mijlpalen; the model sets none",
                                 "the partners and planning of each action"},
                                notes));
-    xml.open("uitvoeringsagenda", {{"regio", region.code}});
-    xml.element("titel", "Uitvoeringsagenda Regionaal Beraad " + region.name + " " +
-                             years(input.begin, *end));
-    xml.open("periode");
-    xml.element("begin", input.begin);
-    xml.element("eind", *end);
-    xml.close();
+    openAgenda(xml, input, "Uitvoeringsagenda", *end);
     xml.open("inleiding");
     xml.element("alinea",
                 "Deze uitvoeringsagenda is het tweede deel van de regionale meerjarenagenda van " +
