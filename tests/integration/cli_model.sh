@@ -119,6 +119,20 @@ for doc in "$R-convenant-2" "$R-beleidsagenda-1" "$R-uitvoeringsagenda-1"; do
 done
 expect_contains "$(unzip -p "$WORK/$R-convenant-2.odt" content.xml)" "Werkcentrum Noordoost-Brabant" "ODT"
 expect_contains "$(unzip -p "$WORK/$R-convenant-2.docx" word/document.xml)" "Gemeente 's-Hertogenbosch" "DOCX"
+# The rendered packages against their standards (ODF RelaxNG, ECMA-376 wml.xsd).
+odf="${BERAAD_SHARED_DIR:-$BERAAD_SOURCE_DIR/../shared}/schemas/odf/OpenDocument-v1.3-schema.rng"
+for doc in "$R-convenant-2" "$R-beleidsagenda-1" "$R-uitvoeringsagenda-1"; do
+  if [[ -f $odf ]]; then
+    unzip -p "$WORK/$doc.odt" content.xml >"$WORK/content.xml"
+    expect_exit 0 -- xmllint --noout --relaxng "$odf" "$WORK/content.xml"
+  fi
+  "$BERAAD_BIN_DIR/beraad-ooxml-check" "$WORK/$doc.docx" >"$WORK/xsd" 2>&1
+  case $? in
+    0) ok ;;
+    77) echo "note: ../shared/schemas/ooxml absent: $doc.docx is not validated" ;;
+    *) not_ok "$doc.docx is not valid WordprocessingML: $(head -n 5 "$WORK/xsd")" ;;
+  esac
+done
 
 # The same through a server (its own store): same XML, same notes, same codes.
 REMOTE_STORE="$WORK/remote.sqlite"
