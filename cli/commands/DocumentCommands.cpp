@@ -74,7 +74,9 @@ int newDocument(Context& context, const po::variables_map& options) {
         request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
     auto draft = context.backend().modelDraft(request);
     if (!draft) return context.fail(draft.error());
-    if (!context.json()) {
+    // On stderr, also with --json (stdout stays the document); the written
+    // model's --json carries them as "opmerkingen" instead.
+    if (!(contentOnly && context.json())) {
         for (const auto& note : draft->notes)
             context.err() << "beraad: note: " << note << "\n";
     }
@@ -250,7 +252,8 @@ std::vector<Command> documentCommands() {
                  "regio", po::value<std::string>()->required(), "region code, e.g. AM01")(
                  "begin", po::value<std::string>(),
                  "YYYY-MM-DD: ingangsdatum or start of the period (default 1 January of next "
-                 "year; an uitvoeringsagenda: the start of its beleidsagenda)")(
+                 "year; an uitvoeringsagenda: the start of its beleidsagenda, or the day after the "
+                 "previous one ends)")(
                  "beleidsagenda", po::value<std::string>(),
                  "for an uitvoeringsagenda: the beleidsagenda it carries out (default: the "
                  "region's newest)")("bericht", po::value<std::string>(),

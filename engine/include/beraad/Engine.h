@@ -43,7 +43,8 @@ struct ModelDraftRequest {
     DocumentKind kind;
     std::string region;
     // ISO date. Default: 1 January of next year; for an uitvoeringsagenda the
-    // begin of its beleidsagenda.
+    // day after the previous uitvoeringsagenda of its beleidsagenda ends, or
+    // else the begin of that beleidsagenda.
     std::optional<std::string> begin;
     // For an uitvoeringsagenda; default: the region's newest beleidsagenda.
     std::optional<std::string> beleidsagendaId;

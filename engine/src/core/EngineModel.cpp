@@ -1,8 +1,10 @@
 // Engine facade: model drafts of new documents (content/ModelDraft.h).
+#include <algorithm>
 #include <chrono>
 
 #include "beraad/Engine.h"
 #include "core/EngineSupport.h"
+#include "workflow/Dates.h"
 
 namespace beraad {
 
@@ -44,6 +46,28 @@ Result<std::optional<ModelBeleidsagenda>> basisAgenda(ReadTransaction& tx,
     return std::optional<ModelBeleidsagenda>(ModelBeleidsagenda{agenda->id, latest->content});
 }
 
+// Where the next uitvoeringsagenda of a beleidsagenda starts: the day after
+// the last one of that beleidsagenda ends, while that lies inside its period,
+// else the beleidsagenda's own start.
+std::optional<std::string> nextAgendaBegin(ReadTransaction& tx, const std::string& region,
+                                           const ModelBeleidsagenda& agenda) {
+    auto content = validateContent(DocumentKind::Beleidsagenda, agenda.content);
+    if (!content || !content->period) return std::nullopt;
+    DocumentFilter filter;
+    filter.region = region;
+    filter.kind = std::string(toString(DocumentKind::Uitvoeringsagenda));
+    filter.limit = 1000;
+    std::string lastEnd;
+    for (const auto& document : tx.listDocuments(filter)) {
+        if (document.beleidsagendaId == agenda.id && document.periodEnd)
+            lastEnd = std::max(lastEnd, *document.periodEnd);
+    }
+    auto dayAfter = workflow::dates::parse(lastEnd);
+    if (!dayAfter) return content->period->start;
+    std::string next = workflow::dates::format(workflow::dates::addDays(*dayAfter, 1));
+    return next <= content->period->end ? next : content->period->start;
+}
+
 }  // namespace
 
 Result<ModelDraft> Engine::modelDraft(const Actor& actor, const ModelDraftRequest& request) {
@@ -70,9 +94,8 @@ Result<ModelDraft> Engine::modelDraft(const Actor& actor, const ModelDraftReques
             if (!agenda) return agenda.error();
             input.beleidsagenda = std::move(agenda.value());
             if (!request.begin && input.beleidsagenda) {
-                auto facts =
-                    validateContent(DocumentKind::Beleidsagenda, input.beleidsagenda->content);
-                if (facts && facts->period) input.begin = facts->period->start;
+                auto begin = nextAgendaBegin(*tx, request.region, *input.beleidsagenda);
+                if (begin) input.begin = *begin;
             }
         }
         auto draft = generateModelDraft(input);

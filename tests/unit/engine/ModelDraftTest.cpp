@@ -180,6 +180,14 @@ TEST_F(ModelDraftTest, EveryRegionGetsValidDraftsOfAllThreeKinds) {
         EXPECT_NE(uitvoering->content.find("<eind>2028-06-30</eind>"), std::string::npos);
         auto uitvoeringDocument = create(region, DocumentKind::Uitvoeringsagenda, *uitvoering);
         expectContentGuardsPass(uitvoeringDocument.id);
+        if (index == 0) {  // the next one follows on
+            auto next = engine().modelDraft(
+                kwartiermaker(region.code),
+                {DocumentKind::Uitvoeringsagenda, region.code, std::nullopt, std::nullopt});
+            ASSERT_TRUE(next.ok()) << next.error().describe();
+            EXPECT_NE(next->content.find("<begin>2028-07-01</begin>"), std::string::npos);
+            EXPECT_NE(next->content.find("<eind>2030-06-30</eind>"), std::string::npos);
+        }
     }
 }
 
