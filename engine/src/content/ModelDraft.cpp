@@ -210,6 +210,14 @@ Result<ModelDraft> generateModelDraft(const ModelDraftInput& input) {
     auto beraad = model::beraadOf(input);
     std::vector<ErrorDetail> unrepresented;
     for (const auto* partner : beraad.partijen) {
+        std::string texts = partner->name;
+        for (const auto& person : partner->representatives)
+            texts += person.name + person.function + person.email;
+        if (auto bad = render::firstForbiddenCharacter(texts); !bad.empty()) {
+            unrepresented.push_back({"partner '" + partner->key + "' is registered with " + bad +
+                                         ", which XML cannot hold; register it again without it",
+                                     std::nullopt, partner->key});
+        }
         bool named =
             std::any_of(partner->representatives.begin(), partner->representatives.end(),
                         [](const Representative& person) { return !model::blank(person.name); });
@@ -224,7 +232,8 @@ Result<ModelDraft> generateModelDraft(const ModelDraftInput& input) {
     }
     if (!unrepresented.empty()) {
         return makeError(ErrorCode::Refused,
-                         "every partij of a convenant needs a representative who signs",
+                         "every partij of a convenant needs a representative who signs, and "
+                         "text that XML can hold",
                          std::move(unrepresented));
     }
     if (input.kind == DocumentKind::Uitvoeringsagenda)

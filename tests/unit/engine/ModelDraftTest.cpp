@@ -253,6 +253,16 @@ TEST_F(ModelDraftTest, PartijWithoutRepresentativeIsRefused) {
     EXPECT_NE(draft.error().describe().find("sbb"), std::string::npos);
 }
 
+TEST_F(ModelDraftTest, PartnerTextThatXmlCannotHoldIsRefused) {
+    Partner sbb = partner("AM05", "sbb", std::string("SBB\x01"), "sbb");
+    ASSERT_TRUE(engine().registerPartner(kwartiermaker(), sbb).ok());
+    auto draft = engine().modelDraft(kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05",
+                                                       std::nullopt, std::nullopt});
+    ASSERT_FALSE(draft.ok());
+    EXPECT_EQ(draft.error().code, ErrorCode::Refused);
+    EXPECT_NE(draft.error().describe().find("U+0001"), std::string::npos);
+}
+
 TEST_F(ModelDraftTest, UitvoeringsagendaWithoutBeleidsagendaUsesTheModelAmbities) {
     auto draft = engine().modelDraft(
         kwartiermaker(), {DocumentKind::Uitvoeringsagenda, "AM05", "2027-01-01", std::nullopt});
