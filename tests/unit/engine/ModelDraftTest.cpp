@@ -242,25 +242,20 @@ TEST_F(ModelDraftTest, NoPartnersAtAllIsRefused) {
     EXPECT_EQ(draft.error().details.size(), 6u);
 }
 
-TEST_F(ModelDraftTest, PartijWithoutRepresentativeIsRefused) {
-    Partner sbb = partner("AM05", "sbb", "SBB", "sbb");
-    sbb.representatives.clear();
-    ASSERT_TRUE(engine().registerPartner(kwartiermaker(), sbb).ok());
-    auto draft = engine().modelDraft(kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05",
-                                                       std::nullopt, std::nullopt});
-    ASSERT_FALSE(draft.ok());
-    EXPECT_EQ(draft.error().code, ErrorCode::Refused);
-    EXPECT_NE(draft.error().describe().find("sbb"), std::string::npos);
-}
-
-TEST_F(ModelDraftTest, PartnerTextThatXmlCannotHoldIsRefused) {
-    Partner sbb = partner("AM05", "sbb", std::string("SBB\x01"), "sbb");
-    ASSERT_TRUE(engine().registerPartner(kwartiermaker(), sbb).ok());
-    auto draft = engine().modelDraft(kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05",
-                                                       std::nullopt, std::nullopt});
-    ASSERT_FALSE(draft.ok());
-    EXPECT_EQ(draft.error().code, ErrorCode::Refused);
-    EXPECT_NE(draft.error().describe().find("U+0001"), std::string::npos);
+TEST_F(ModelDraftTest, PartijWithoutRepresentativeOrWithTextXmlCannotHoldIsRefused) {
+    Partner unrepresented = partner("AM05", "sbb", "SBB", "sbb");
+    unrepresented.representatives.clear();
+    Partner control = partner("AM05", "sbb", std::string("SBB\x01"), "sbb");
+    for (const auto& [registered, expected] :
+         {std::pair{unrepresented, "'sbb' has no representative"}, std::pair{control, "U+0001"}}) {
+        ASSERT_TRUE(engine().registerPartner(kwartiermaker(), registered).ok());
+        auto draft = engine().modelDraft(kwartiermaker(), {DocumentKind::Samenwerkingsconvenant,
+                                                           "AM05", std::nullopt, std::nullopt});
+        ASSERT_FALSE(draft.ok());
+        EXPECT_EQ(draft.error().code, ErrorCode::Refused);
+        EXPECT_NE(draft.error().describe().find(expected), std::string::npos)
+            << draft.error().describe();
+    }
 }
 
 TEST_F(ModelDraftTest, UitvoeringsagendaWithoutBeleidsagendaUsesTheModelAmbities) {
