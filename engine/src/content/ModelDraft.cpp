@@ -155,6 +155,37 @@ Result<void> requireKernpartners(const ModelDraftInput& input) {
                      std::move(details));
 }
 
+// Every partij of a convenant signs through a representative, and all that
+// is written of it must be text XML can hold.
+Result<void> requireSignableParties(const ModelDraftInput& input, const Beraad& beraad) {
+    std::vector<ErrorDetail> problems;
+    for (const auto* partner : beraad.partijen) {
+        std::string texts = partner->name;
+        for (const auto& person : partner->representatives)
+            texts += person.name + person.function + person.email;
+        if (auto bad = render::firstForbiddenCharacter(texts); !bad.empty()) {
+            problems.push_back({"partner '" + partner->key + "' is registered with " + bad +
+                                    ", which XML cannot hold; register it again without it",
+                                std::nullopt, partner->key});
+        }
+        bool named = std::any_of(partner->representatives.begin(), partner->representatives.end(),
+                                 [](const Representative& person) { return !blank(person.name); });
+        if (!named) {
+            problems.push_back({"partner '" + partner->key +
+                                    "' has no representative; add one with: beraad partner add "
+                                    "--regio " +
+                                    input.region.code + " --sleutel " + partner->key +
+                                    " ... --vertegenwoordiger \"naam|functie\"",
+                                std::nullopt, partner->key});
+        }
+    }
+    if (problems.empty()) return {};
+    return makeError(ErrorCode::Refused,
+                     "every partij of a convenant needs a representative who signs, and text "
+                     "that XML can hold",
+                     std::move(problems));
+}
+
 std::vector<std::string> openingComment(const ModelDraftInput& input,
                                         const std::vector<std::string>& toComplete,
                                         const std::vector<std::string>& notes) {
@@ -208,36 +239,10 @@ Result<ModelDraft> generateModelDraft(const ModelDraftInput& input) {
     if (input.kind == DocumentKind::Beleidsagenda) return model::generateBeleidsagenda(input);
     if (auto complete = model::requireKernpartners(input); !complete) return complete.error();
     auto beraad = model::beraadOf(input);
-    std::vector<ErrorDetail> unrepresented;
-    for (const auto* partner : beraad.partijen) {
-        std::string texts = partner->name;
-        for (const auto& person : partner->representatives)
-            texts += person.name + person.function + person.email;
-        if (auto bad = render::firstForbiddenCharacter(texts); !bad.empty()) {
-            unrepresented.push_back({"partner '" + partner->key + "' is registered with " + bad +
-                                         ", which XML cannot hold; register it again without it",
-                                     std::nullopt, partner->key});
-        }
-        bool named =
-            std::any_of(partner->representatives.begin(), partner->representatives.end(),
-                        [](const Representative& person) { return !model::blank(person.name); });
-        if (!named && input.kind == DocumentKind::Samenwerkingsconvenant) {
-            unrepresented.push_back(
-                {"partner '" + partner->key +
-                     "' has no representative; add one with: beraad partner add --regio " +
-                     input.region.code + " --sleutel " + partner->key +
-                     " ... --vertegenwoordiger \"naam|functie\"",
-                 std::nullopt, partner->key});
-        }
-    }
-    if (!unrepresented.empty()) {
-        return makeError(ErrorCode::Refused,
-                         "every partij of a convenant needs a representative who signs, and "
-                         "text that XML can hold",
-                         std::move(unrepresented));
-    }
     if (input.kind == DocumentKind::Uitvoeringsagenda)
         return model::generateUitvoeringsagenda(input, beraad);
+    if (auto signable = model::requireSignableParties(input, beraad); !signable)
+        return signable.error();
     auto einddatum = model::lastDayAfterYears(input.begin, 5);
     if (!einddatum) return einddatum.error();
     return ModelDraft{input.kind, input.region.code,

@@ -50,6 +50,10 @@ Beraad beraadOf(const ModelDraftInput& input);
 // Refused with a detail per required kernpartner kind that is missing.
 Result<void> requireKernpartners(const ModelDraftInput& input);
 
+// Refused with a detail per partij without a representative or with text
+// XML cannot hold.
+Result<void> requireSignableParties(const ModelDraftInput& input, const Beraad& beraad);
+
 // The comment that opens every draft: what it is and what to complete.
 std::vector<std::string> openingComment(const ModelDraftInput& input,
                                         const std::vector<std::string>& toComplete,

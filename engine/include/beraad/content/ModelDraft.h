@@ -50,9 +50,10 @@ struct ModelDraft {
 
 // Writes the draft. Refused (ErrorCode::Refused) when a convenant or
 // uitvoeringsagenda lacks a kernpartner of a required kind (the details name
-// each missing kind and the `beraad partner add` that registers it) or a
-// partij has no representative; InvalidInput for a malformed begin date or
-// one outside the beleidsagenda's period.
+// each missing kind and the `beraad partner add` that registers it), or a
+// partij of a convenant has no representative or text XML cannot hold;
+// InvalidInput for a malformed begin date or one outside the beleidsagenda's
+// period.
 Result<ModelDraft> generateModelDraft(const ModelDraftInput& input);
 
 // "Werkcentrum Twente": the name DOMAIN gives every Werkcentrum.
