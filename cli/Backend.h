@@ -38,6 +38,8 @@ class Backend {
 
     // Documents, versions, history.
     virtual Result<Document> createDocument(const NewDocument& request) = 0;
+    // The content of a new document written from the region's data; creates nothing.
+    virtual Result<ModelDraft> modelDraft(const ModelDraftRequest& request) = 0;
     virtual Result<Version> addVersion(const NewVersion& request) = 0;
     virtual Result<Document> document(const std::string& id) = 0;
     virtual Result<std::vector<Document>> listDocuments(const DocumentFilter& filter) = 0;

@@ -24,6 +24,9 @@ class LocalBackend final : public Backend {
     Result<Document> createDocument(const NewDocument& request) override {
         return engine_.createDocument(actor_, request);
     }
+    Result<ModelDraft> modelDraft(const ModelDraftRequest& request) override {
+        return engine_.modelDraft(actor_, request);
+    }
     Result<Version> addVersion(const NewVersion& request) override {
         return engine_.addVersion(actor_, request);
     }

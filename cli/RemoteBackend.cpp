@@ -161,6 +161,7 @@ class RemoteBackend final : public Backend {
                                       "application/xml",
                                       {{"If-Match", "*"}}}));
     }
+    Result<ModelDraft> modelDraft(const ModelDraftRequest& request) override;
     Result<Version> addVersion(const NewVersion& request) override {
         std::string document = "/documenten/" + encoded(request.documentId);
         auto tag = etag(document);
@@ -493,6 +494,28 @@ Result<std::vector<Document>> RemoteBackend::listDocuments(const DocumentFilter&
         if (!more || documents.size() >= static_cast<size_t>(filter.limit)) break;
     }
     return documents;
+}
+
+// The draft's XML is the body; what it was based on and its notes come in
+// the Beraad-Beleidsagenda and Beraad-Opmerkingen headers (the notes
+// percent-encoded, one per line).
+Result<ModelDraft> RemoteBackend::modelDraft(const ModelDraftRequest& request) {
+    std::string path = "/regios/" + encoded(request.region) + "/modelinhoud" +
+                       query({{"soort", std::string(toString(request.kind))},
+                              {"begin", request.begin},
+                              {"beleidsagenda", request.beleidsagendaId}});
+    auto reply = send({HTTPRequest::HTTP_GET, path, "", "", {}});
+    if (!reply) return reply.error();
+    ModelDraft draft{request.kind, request.region, reply->body, std::nullopt, {}};
+    if (auto agenda = reply->header("Beraad-Beleidsagenda"); !agenda.empty())
+        draft.beleidsagendaId = agenda;
+    std::string notes;
+    Poco::URI::decode(reply->header("Beraad-Opmerkingen"), notes);
+    std::istringstream lines(notes);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) draft.notes.push_back(line);
+    }
+    return draft;
 }
 
 Result<RenderedDocument> RemoteBackend::renderVersion(const std::string& documentId,

@@ -1,5 +1,6 @@
 // beraad document / content / version ...: documents and their versions.
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 
 #include "Cli.h"
 #include "Output.h"
@@ -29,20 +30,90 @@ void printDocument(Context& context, const Document& document) {
     out << "  aangemaakt:     " << document.createdAt << " door " << document.createdBy << "\n";
 }
 
-int createDocument(Context& context, const po::variables_map& options) {
+// --soort; prints the problem and returns nothing when it names no kind.
+std::optional<DocumentKind> chosenKind(Context& context, const po::variables_map& options) {
     std::string kindName = options["soort"].as<std::string>();
     auto kind = parseDocumentKind(kindName);
     if (!kind) {
         context.err() << "beraad: unknown document kind '" << kindName
                       << "'; use samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda\n";
-        return kUsage;
     }
+    return kind;
+}
+
+int createDocument(Context& context, const po::variables_map& options) {
+    auto kind = chosenKind(context, options);
+    if (!kind) return kUsage;
     NewDocument request{*kind, options["regio"].as<std::string>(),
                         readInput(options["inhoud"].as<std::string>()),
                         options["bericht"].as<std::string>(), std::nullopt};
     if (options.count("beleidsagenda"))
         request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
     auto created = context.backend().createDocument(request);
+    if (!created) return context.fail(created.error());
+    if (!context.json()) context.out() << "created ";
+    printDocument(context, *created);
+    return kSuccess;
+}
+
+// beraad document new: the model draft of the region, created as version 1
+// or (--alleen-inhoud) only written out for editing first.
+int newDocument(Context& context, const po::variables_map& options) {
+    auto kind = chosenKind(context, options);
+    if (!kind) return kUsage;
+    bool contentOnly = options.count("alleen-inhoud") > 0;
+    if (options.count("uitvoer") && !contentOnly) {
+        throw po::error(
+            "--uitvoer goes with --alleen-inhoud (without it the draft is created as "
+            "a document)");
+    }
+    ModelDraftRequest request{*kind, options["regio"].as<std::string>(), std::nullopt,
+                              std::nullopt};
+    if (options.count("begin")) request.begin = options["begin"].as<std::string>();
+    if (options.count("beleidsagenda"))
+        request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
+    auto draft = context.backend().modelDraft(request);
+    if (!draft) return context.fail(draft.error());
+    // On stderr, also with --json (stdout stays the document); the written
+    // model's --json carries them as "opmerkingen" instead.
+    if (!(contentOnly && context.json())) {
+        for (const auto& note : draft->notes)
+            context.err() << "beraad: note: " << note << "\n";
+    }
+    if (contentOnly) {
+        if (context.json()) {
+            Poco::JSON::Object object;
+            object.set("soort", std::string(toString(draft->kind)));
+            object.set("regio", draft->region);
+            if (draft->beleidsagendaId) object.set("beleidsagenda", *draft->beleidsagendaId);
+            Poco::JSON::Array notes;
+            for (const auto& note : draft->notes)
+                notes.add(note);
+            object.set("opmerkingen", notes);
+            object.set("inhoud", draft->content);
+            printJson(context.out(), object);
+            return kSuccess;
+        }
+        std::string output = options.count("uitvoer") ? options["uitvoer"].as<std::string>() : "-";
+        writeOutput(output, draft->content);
+        if (output != "-") {
+            context.err() << "wrote the model " << toString(*kind) << " of " << draft->region
+                          << " to " << output << "\n";
+        }
+        return kSuccess;
+    }
+    if (*kind == DocumentKind::Uitvoeringsagenda && !draft->beleidsagendaId) {
+        return context.fail(makeError(
+            ErrorCode::Refused,
+            "region " + draft->region +
+                " has no beleidsagenda for an uitvoeringsagenda to carry out; create one first "
+                "(beraad document new --soort beleidsagenda --regio " +
+                draft->region + "), or write the draft with --alleen-inhoud"));
+    }
+    std::string message = options.count("bericht") ? options["bericht"].as<std::string>()
+                                                   : "Modelconcept uit beraad document new";
+    auto created = context.backend().createDocument(
+        {*kind, draft->region, draft->content, message, draft->beleidsagendaId});
     if (!created) return context.fail(created.error());
     if (!context.json()) context.out() << "created ";
     printDocument(context, *created);
@@ -165,6 +236,34 @@ std::vector<Command> documentCommands() {
                  "for an uitvoeringsagenda: id of the beleidsagenda it carries out");
          },
          createDocument},
+        {"document new",
+         "create a document from the model for the region (its partners, name and "
+         "centrumgemeente), or with --alleen-inhoud only write that model to edit first",
+         "  beraad partner list AM01                     # every kernpartner kind registered?\n"
+         "  beraad document new --soort samenwerkingsconvenant --regio AM01 \\\n"
+         "      --alleen-inhoud --uitvoer convenant.xml     # edit it, then: document create\n"
+         "  beraad document new --soort samenwerkingsconvenant --regio AM01 --begin 2027-01-01\n"
+         "  beraad document new --soort beleidsagenda --regio AM01\n"
+         "  beraad document new --soort uitvoeringsagenda --regio AM01  # carries out the newest "
+         "beleidsagenda",
+         [](po::options_description& options, po::positional_options_description&) {
+             options.add_options()("soort", po::value<std::string>()->required(),
+                                   "samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda")(
+                 "regio", po::value<std::string>()->required(), "region code, e.g. AM01")(
+                 "begin", po::value<std::string>(),
+                 "YYYY-MM-DD: ingangsdatum or start of the period (default 1 January of next "
+                 "year; an uitvoeringsagenda: the start of its beleidsagenda, or the day after the "
+                 "previous one ends)")(
+                 "beleidsagenda", po::value<std::string>(),
+                 "for an uitvoeringsagenda: the beleidsagenda it carries out (default: the "
+                 "region's newest)")("bericht", po::value<std::string>(),
+                                     "message of version 1 (default \"Modelconcept uit beraad "
+                                     "document new\")")(
+                 "alleen-inhoud", "only write the model content XML; create no document")(
+                 "uitvoer,o", po::value<std::string>(),
+                 "with --alleen-inhoud: the file to write (default - for stdout)");
+         },
+         newDocument},
         {"document show", "show a document's state, latest version and period",
          "  beraad document show AM05-convenant-1", documentIdArgument, showDocument},
         {"document list", "list documents, filtered by region, kind and state",

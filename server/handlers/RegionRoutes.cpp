@@ -1,10 +1,48 @@
 // /api/v1/regios, partners, corrections, budget.
+#include <Poco/URI.h>
+
 #include "api/Api.h"
 #include "beraad/present/Json.h"
 
 namespace beraad::server {
 
 using present::toJson;
+
+namespace {
+
+// The content of a new document of the region, written from its data
+// (Engine::modelDraft): XML for a kwartiermaker to edit and then POST to
+// /documenten. What it was based on and its notes travel as headers.
+ApiResponse modelDraft(Engine& engine, ApiRequest& request) {
+    auto kindName = request.queryValue("soort");
+    auto kind = kindName ? parseDocumentKind(*kindName) : std::nullopt;
+    if (!kind) {
+        return api::fail(
+            makeError(
+                ErrorCode::InvalidInput,
+                "soort must be samenwerkingsconvenant, beleidsagenda or uitvoeringsagenda",
+                {{kindName ? "'" + *kindName + "' is not a document kind" : "soort is missing",
+                  std::nullopt, "soort"}}),
+            request);
+    }
+    auto draft = engine.modelDraft(*request.actor,
+                                   {*kind, request.parameters["code"], request.queryValue("begin"),
+                                    request.queryValue("beleidsagenda")});
+    if (!draft) return api::fail(draft.error(), request);
+    auto response = ApiResponse::bytes(200, "application/xml; charset=utf-8", draft->content);
+    if (draft->beleidsagendaId) response.headers["Beraad-Beleidsagenda"] = *draft->beleidsagendaId;
+    if (!draft->notes.empty()) {
+        std::string joined;
+        for (const auto& note : draft->notes)
+            joined += (joined.empty() ? "" : "\n") + note;
+        std::string encoded;
+        Poco::URI::encode(joined, "%", encoded);
+        response.headers["Beraad-Opmerkingen"] = encoded;
+    }
+    return response;
+}
+
+}  // namespace
 
 void addRegionRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/regios", [&engine](ApiRequest& request) {
@@ -105,6 +143,9 @@ void addRegionRoutes(Router& router, Engine& engine) {
              return api::single(
                  engine.checkKernpartners(*request.actor, request.parameters["code"]), request);
          }});
+
+    router.add({"GET", "/api/v1/regios/{code}/modelinhoud",
+                [&engine](ApiRequest& request) { return modelDraft(engine, request); }});
 
     router.add({"GET", "/api/v1/regios/{code}/gebeurtenissen", [&engine](ApiRequest& request) {
                     return api::collection(

@@ -102,6 +102,15 @@ step 0 aud partner list AM05
 step 3 aud regio show AM99
 step 7 other regio show AM05
 
+# Model drafts (document new): only written here, so nothing is created;
+# the notes travel in a header and print the same. Auditors may not.
+step 0 km document new --soort samenwerkingsconvenant --regio AM05 --alleen-inhoud --json
+step 0 km document new --soort uitvoeringsagenda --regio AM05 --alleen-inhoud --uitvoer "$WORK/{mode}-model.xml"
+cmp -s "$WORK/local-model.xml" "$WORK/remote-model.xml" && ok || not_ok "model uitvoeringsagenda differs"
+expect_contains "$(cat "$WORK/remote.err")" "has no beleidsagenda" "model note (remote)"
+step 7 aud document new --soort beleidsagenda --regio AM05 --alleen-inhoud
+step 7 other document new --soort beleidsagenda --regio AM05
+
 # Documents and versions: invalid content (every error line), create, edit,
 # a stale base, not found, out of scope.
 sed 's/unanimiteit-kernpartners/loting/;s/percentage="20"/percentage="120"/' \

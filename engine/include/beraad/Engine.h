@@ -18,6 +18,7 @@
 #include "beraad/audit/BundleVerifier.h"
 #include "beraad/audit/Export.h"
 #include "beraad/content/DocumentKind.h"
+#include "beraad/content/ModelDraft.h"
 #include "beraad/diff/Diff.h"
 #include "beraad/history/Event.h"
 #include "beraad/reference/Partners.h"
@@ -35,6 +36,18 @@ struct NewDocument {
     std::string content;  // XML of version 1
     std::string message;
     std::optional<std::string> beleidsagendaId;  // required for an uitvoeringsagenda
+};
+
+// A model draft asked for (content/ModelDraft.h).
+struct ModelDraftRequest {
+    DocumentKind kind;
+    std::string region;
+    // ISO date. Default: 1 January of next year; for an uitvoeringsagenda the
+    // day after the previous uitvoeringsagenda of its beleidsagenda ends, or
+    // else the begin of that beleidsagenda.
+    std::optional<std::string> begin;
+    // For an uitvoeringsagenda; default: the region's newest beleidsagenda.
+    std::optional<std::string> beleidsagendaId;
 };
 
 struct NewVersion {
@@ -120,6 +133,11 @@ class Engine {
 
     // Documents and their immutable versions.
     Result<Document> createDocument(const Actor& actor, const NewDocument& request);
+    // The content of a new document written from the region's reference data
+    // and partner register (content/ModelDraft.h), checked as createDocument
+    // checks content; creates nothing. Allowed to whoever may create documents
+    // in the region.
+    Result<ModelDraft> modelDraft(const Actor& actor, const ModelDraftRequest& request);
     Result<Version> addVersion(const Actor& actor, const NewVersion& request);
     Result<Document> document(const Actor& actor, const std::string& id);
     Result<std::vector<Document>> listDocuments(const Actor& actor, DocumentFilter filter);

@@ -1,6 +1,4 @@
 // Engine facade: documents, immutable versions and their history.
-#include <set>
-
 #include "beraad/Engine.h"
 #include "beraad/content/Content.h"
 #include "core/EngineSupport.h"
@@ -8,45 +6,10 @@
 
 namespace beraad {
 
+using detail::checkContent;
 using detail::guarded;
 
 namespace {
-
-// Partner keys in content must name registered partners of the region.
-std::vector<ErrorDetail> unknownPartners(ReadTransaction& tx, const std::string& region,
-                                         const ValidContent& content) {
-    std::set<std::string> known;
-    for (const auto& partner : tx.listPartners(region))
-        known.insert(partner.key);
-    std::vector<ErrorDetail> problems;
-    for (const auto& reference : content.partnerReferences) {
-        if (known.count(reference.key) == 0) {
-            problems.push_back({"partner '" + reference.key + "' is not registered in region " +
-                                    region + " (register it first: beraad partner add)",
-                                reference.line, reference.path});
-        }
-    }
-    return problems;
-}
-
-Result<ValidContent> checkContent(ReadTransaction& tx, DocumentKind kind, const std::string& region,
-                                  const std::string& text) {
-    auto content = validateContent(kind, text);
-    if (!content) return content.error();
-    if (content->region != region) {
-        return makeError(ErrorCode::InvalidContent,
-                         "the content names region " + content->region +
-                             " but the document is of region " + region,
-                         {{"regio attribute does not match the document", 1,
-                           "/" + std::string(toString(kind)) + "/@regio"}});
-    }
-    auto problems = unknownPartners(tx, region, content.value());
-    if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidContent, "the content names unregistered partners",
-                         std::move(problems));
-    }
-    return content;
-}
 
 void project(Document& document, const ValidContent& content, std::int64_t number,
              const std::string& time) {

@@ -9,6 +9,7 @@
 #include "beraad/Actor.h"
 #include "beraad/Clock.h"
 #include "beraad/Result.h"
+#include "beraad/content/Content.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/history/Event.h"
 #include "beraad/store/Store.h"
@@ -42,6 +43,11 @@ Error outOfScope(const Actor& actor, const std::string& region);
 Error notFound(const std::string& what);
 
 bool mayWriteDocuments(const Actor& actor);
+
+// Content as a document of `region` may hold it: valid against the kind's
+// schema, the regio attribute the document's, every @partner registered.
+Result<ValidContent> checkContent(ReadTransaction& tx, DocumentKind kind, const std::string& region,
+                                  const std::string& text);
 bool mayManagePartners(const Actor& actor);
 
 }  // namespace beraad::detail

@@ -129,6 +129,34 @@ TEST_F(ApiTest, CreatesADocumentFromXmlWithLocationAndEtag) {
     EXPECT_NE(content.body.find("<samenwerkingsconvenant"), std::string::npos);
 }
 
+TEST_F(ApiTest, ModelContentIsXmlThatCreatesADocument) {
+    auto model =
+        call("GET", "/api/v1/regios/AM05/modelinhoud?soort=uitvoeringsagenda&begin=2027-01-01",
+             kwartiermaker_);
+    ASSERT_EQ(model.status, 200) << model.body;
+    EXPECT_EQ(model.headers.at("Content-Type"), "application/xml; charset=utf-8");
+    EXPECT_EQ(model.headers.count("Beraad-Beleidsagenda"), 0u);
+    EXPECT_NE(model.headers.at("Beraad-Opmerkingen").find("no%20beleidsagenda"), std::string::npos);
+
+    auto convenant =
+        call("GET", "/api/v1/regios/AM05/modelinhoud?soort=samenwerkingsconvenant", kwartiermaker_);
+    ASSERT_EQ(convenant.status, 200) << convenant.body;
+    auto created = call("POST", "/api/v1/documenten?bericht=Model", kwartiermaker_,
+                        {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, convenant.body);
+    EXPECT_EQ(created.status, 201) << created.body;
+
+    EXPECT_EQ(call("GET", "/api/v1/regios/AM05/modelinhoud", kwartiermaker_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/regios/AM05/modelinhoud?soort=x", kwartiermaker_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/regios/AM05/modelinhoud?soort=beleidsagenda", auditor_).status,
+              403);
+    EXPECT_EQ(call("GET", "/api/v1/regios/AM05/modelinhoud?soort=beleidsagenda", rijnmond_).status,
+              403);
+    auto incomplete =
+        call("GET", "/api/v1/regios/AM22/modelinhoud?soort=samenwerkingsconvenant", rijnmond_);
+    EXPECT_EQ(incomplete.status, 409);
+    EXPECT_EQ(body(incomplete)->getArray("invalidParams")->size(), 6u) << incomplete.body;
+}
+
 TEST_F(ApiTest, WritesWithoutIfMatchAre428AndStaleOnesAre412AndChangeNothing) {
     auto created = createConvenant();
     std::string etag = created.headers.at("ETag");
