@@ -80,7 +80,7 @@ void PartRenderer::render(const PartProgram& part, const Sink& sink) {
 
 std::string PartRenderer::render(const PartProgram& part) {
     std::string whole;
-    render(part, [&](std::string& chunk) { whole.append(chunk); });
+    render(part, [&](std::string_view chunk) { whole.append(chunk); });
     return whole;
 }
 
@@ -89,7 +89,6 @@ void PartRenderer::run(const std::vector<Op>& ops, std::string& out) {
         if (out.size() >= kChunk && sink_ != nullptr) {
             (*sink_)(out);
             out.clear();
-            if (out.capacity() < kChunk) out.reserve(kChunk + 16 * 1024);
         }
         switch (op.kind) {
             case OpKind::Literal:

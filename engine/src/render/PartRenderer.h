@@ -30,8 +30,8 @@ class PartRenderer {
 
     // Renders the part; its text goes to `sink` in chunks of about 64 KiB,
     // so output of any size streams into the package without being held
-    // whole. The sink may take the chunk's buffer (swap it for another).
-    using Sink = std::function<void(std::string&)>;
+    // whole.
+    using Sink = std::function<void(std::string_view)>;
     void render(const PartProgram& part, const Sink& sink);
     std::string render(const PartProgram& part);
     // Problems met so far, each (tag, code) once with how often it occurred.

@@ -97,8 +97,8 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
         bool keep = renderer.problems().empty();
         if (keep) writer.begin(item.name, level);
         renderer.render(compiled.program.parts[static_cast<size_t>(item.part)],
-                        [&](std::string& chunk) {
-                            if (keep) writer.give(chunk);
+                        [&](std::string_view chunk) {
+                            if (keep) writer.write(chunk);
                         });
         if (keep) writer.end();
     }

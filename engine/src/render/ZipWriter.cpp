@@ -3,11 +3,8 @@
 #include <zlib.h>
 
 #include <ostream>
-#include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -58,19 +55,16 @@ void checkLimits(std::string_view name, uint64_t size) {
 
 }  // namespace
 
-// A streamed entry. Its chunks are checksummed and deflated on a worker
-// thread while the caller produces the next ones (a pipeline of two: the
-// producer never waits unless kQueued chunks are pending). Only the worker
-// touches zlib, the output and the sink between begin() and end(); end()
-// waits for it.
+// A streamed entry: zlib's state and the entry's running CRC and size.
+// Setting zlib up (256 KiB of state at level 6, zeroed) costs more than
+// deflating a small document, so idle streams go back to a pool and the
+// next package resets one instead (see StreamPool).
 //
-// Setting a stream up (a thread, 256 KiB of zlib state, chunk buffers) costs
-// more than deflating a small document, so idle streams go back to a pool
-// and the next package reuses them warm (see StreamPool).
+// Chunks are deflated on the caller's thread as they come. Handing them to
+// a worker thread was measured too: on 2-core virtual machines waking the
+// other core for every 64 KiB cost more than the overlap gained, and made
+// timings erratic (docs/templates.md, Speed).
 struct ZipWriter::Stream {
-    static constexpr size_t kQueued = 4;
-    static constexpr size_t kSpareCapacity = 1 << 20;  // larger buffers are not kept
-
     z_stream zlib{};
     int level = -1;     // the level zlib was set up with; reset, not rebuilt, for the next entry
     size_t header = 0;  // offset of the local header in out_ (memory mode)
@@ -79,120 +73,17 @@ struct ZipWriter::Stream {
     uint64_t size = 0;
     std::string name;
 
-    ZipWriter* owner = nullptr;
-    std::string* out = nullptr;
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<std::string> pending;
-    std::vector<std::string> spare;  // emptied chunk buffers, reused
-    bool busy = false;               // the worker is deflating a chunk
-    bool stopping = false;
-    std::exception_ptr failure;
-    std::thread worker;
-
     ~Stream() {
-        {
-            std::lock_guard lock(mutex);
-            stopping = true;
-        }
-        changed.notify_all();
-        if (worker.joinable()) worker.join();
         if (level >= 0) deflateEnd(&zlib);
-    }
-
-    void deflateChunk(const std::string& chunk) {
-        crc = static_cast<uint32_t>(crc32(crc, reinterpret_cast<const Bytef*>(chunk.data()),
-                                          static_cast<uInt>(chunk.size())));
-        size += chunk.size();
-        zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
-        zlib.avail_in = static_cast<uInt>(chunk.size());
-        while (zlib.avail_in > 0) {
-            size_t room = deflateBound(&zlib, zlib.avail_in);
-            size_t at = out->size();
-            out->resize(at + room);
-            zlib.next_out = reinterpret_cast<Bytef*>(out->data() + at);
-            zlib.avail_out = static_cast<uInt>(room);
-            deflate(&zlib, Z_NO_FLUSH);
-            out->resize(at + room - zlib.avail_out);
-        }
-        if (out->size() >= 65536) owner->drain();  // to the sink, if there is one
-    }
-
-    // Keeps an emptied buffer for the next chunk (caller holds the lock).
-    void recycle(std::string buffer) {
-        if (buffer.capacity() > kSpareCapacity || spare.size() > kQueued) return;
-        buffer.clear();
-        spare.push_back(std::move(buffer));
-    }
-
-    void run() {
-        std::unique_lock lock(mutex);
-        for (;;) {
-            changed.wait(lock, [&] { return stopping || !pending.empty(); });
-            if (stopping) return;
-            std::string chunk = std::move(pending.front());
-            pending.pop_front();
-            busy = true;
-            lock.unlock();
-            try {
-                if (!failure) deflateChunk(chunk);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-            lock.lock();
-            recycle(std::move(chunk));
-            busy = false;
-            changed.notify_all();
-        }
-    }
-
-    // Queues a chunk: its bytes are swapped into a queued buffer, and
-    // `chunk` comes back empty with a recycled buffer of like capacity.
-    void push(std::string& chunk) {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return pending.size() < kQueued; });
-        std::string buffer;
-        if (!spare.empty()) {
-            buffer = std::move(spare.back());
-            spare.pop_back();
-        }
-        if (buffer.capacity() < chunk.capacity()) buffer.reserve(chunk.capacity());
-        std::swap(buffer, chunk);
-        pending.push_back(std::move(buffer));
-        if (!worker.joinable()) worker = std::thread([this] { run(); });
-        lock.unlock();
-        changed.notify_all();
-    }
-
-    // Waits until every pushed chunk is deflated; rethrows a worker failure.
-    void finishPending() {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return pending.empty() && !busy; });
-        if (failure) std::rethrow_exception(std::exchange(failure, nullptr));
-    }
-
-    // Makes the stream idle for its next package: an entry left open (its
-    // package abandoned) is dropped, chunks still queued included.
-    void release() {
-        std::unique_lock lock(mutex);
-        while (!pending.empty()) {
-            recycle(std::move(pending.front()));
-            pending.pop_front();
-        }
-        changed.wait(lock, [&] { return !busy; });
-        failure = nullptr;
-        owner = nullptr;
-        out = nullptr;
-        name.clear();
     }
 };
 
 namespace {
 
 // Idle streams for the next packages. At most kKept are kept (a server's
-// rendering threads share them); the rest are destroyed, which stops their
-// worker. Never destroyed itself: a stream may come back from a thread that
-// outlives static destruction, and idle workers do not hold exit up.
+// rendering threads share them); the rest are freed. Never destroyed
+// itself: a stream may come back from a thread that outlives static
+// destruction.
 class StreamPool {
   public:
     static StreamPool& instance() {
@@ -216,7 +107,7 @@ class StreamPool {
                 return;
             }
         }
-        stream.reset();  // outside the lock: joins its worker
+        stream.reset();  // outside the lock
     }
 
   private:
@@ -244,8 +135,6 @@ void ZipWriter::begin(const std::string& name, int level) {
     stream_->crc = 0;
     stream_->size = 0;
     stream_->name = name;
-    stream_->owner = this;
-    stream_->out = &out_;
     stream_->header = out_.size();
     // In memory, sizes and CRC are patched by end(); a sink gets a data descriptor.
     writeLocal(name, 8, 0, {}, 0, sink_ ? kUtf8Names | kDataDescriptor : kUtf8Names);
@@ -261,18 +150,28 @@ void ZipWriter::drain() {
 }
 
 void ZipWriter::write(std::string_view chunk) {
-    if (chunk.empty()) return;
-    std::string copy(chunk);
-    stream_->push(copy);
-}
-
-void ZipWriter::give(std::string& chunk) {
-    if (!chunk.empty()) stream_->push(chunk);
+    Stream& s = *stream_;
+    s.crc = static_cast<uint32_t>(crc32(s.crc, reinterpret_cast<const Bytef*>(chunk.data()),
+                                        static_cast<uInt>(chunk.size())));
+    s.size += chunk.size();
+    s.zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+    s.zlib.avail_in = static_cast<uInt>(chunk.size());
+    while (s.zlib.avail_in > 0) {
+        size_t room = deflateBound(&s.zlib, s.zlib.avail_in);
+        size_t at = out_.size();
+        out_.resize(at + room);
+        s.zlib.next_out = reinterpret_cast<Bytef*>(out_.data() + at);
+        s.zlib.avail_out = static_cast<uInt>(room);
+        if (deflate(&s.zlib, Z_NO_FLUSH) == Z_STREAM_ERROR) {
+            throw std::runtime_error("zlib deflate failed");
+        }
+        out_.resize(at + room - s.zlib.avail_out);
+    }
+    if (out_.size() >= 65536) drain();  // to the sink, if there is one
 }
 
 void ZipWriter::end() {
     Stream& s = *stream_;
-    s.finishPending();
     int status = Z_OK;
     while (status != Z_STREAM_END) {
         size_t at = out_.size();
@@ -314,12 +213,10 @@ ZipWriter::ZipWriter() = default;
 
 ZipWriter::ZipWriter(std::ostream& sink) : sink_(&sink) {}
 
-// The worker writes into out_: let it finish the chunk in hand and drop the
-// rest before out_ goes; the idle stream serves the next package.
+// The stream serves the next package; an entry left open (the package
+// abandoned) is dropped when begin() resets it.
 ZipWriter::~ZipWriter() {
-    if (!stream_) return;
-    stream_->release();
-    StreamPool::instance().give(std::move(stream_));
+    if (stream_) StreamPool::instance().give(std::move(stream_));
 }
 
 PackedEntry ZipWriter::pack(std::string name, std::string_view data, int level) {

@@ -48,14 +48,10 @@ class ZipWriter {
                 std::string_view raw);
 
     // An entry deflated while it is being produced: begin, write any number
-    // of chunks, end. Only one streamed entry is open at a time. The chunks
-    // are deflated on a worker thread while the caller makes the next ones;
-    // the bytes are the same as deflating them in order on one thread.
+    // of chunks, end. Only one streamed entry is open at a time; the bytes
+    // are the same as deflating the whole entry at once.
     void begin(const std::string& name, int level);
     void write(std::string_view chunk);
-    // As write, without a copy: the chunk's buffer is taken and `chunk`
-    // comes back empty, holding a recycled buffer of like capacity.
-    void give(std::string& chunk);
     void end();
 
     // The package (empty when written to a sink, which then holds it whole).
