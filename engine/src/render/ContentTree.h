@@ -8,9 +8,9 @@
 // - parse(): a strict reader for the XML that content is (UTF-8, no DOCTYPE,
 //   no namespaces). It declines anything else, well-formed or not, and then
 //   libxml2 decides: it never accepts what libxml2 would refuse, and gives
-//   the tree libxml2's parser would give. It is several times faster than
-//   building a libxml2 document, which is what makes rendering large tables
-//   cheap.
+//   the tree libxml2's parser would give. It takes a third of the work of
+//   building and freeing a libxml2 document (14 M against 45 M instructions
+//   for the bench's 5,000 rows), which is what makes large tables cheap.
 // - fromDom(): mirrors a libxml2 document, when a template uses XPath beyond
 //   plain paths; every node then knows its libxml2 node and the reverse
 //   (xmlNode::_private), so XPath results map back onto the tree.
