@@ -547,6 +547,17 @@ ContentTree ContentTree::fromDom(xmlDoc* doc) {
     auto chars = [](const xmlChar* name) -> std::string_view {
         return name != nullptr ? reinterpret_cast<const char*>(name) : "";
     };
+    // Adds a node after `last` in a chain that starts at `first` (children or
+    // attributes) and ties it to its libxml2 node both ways. The chain is
+    // linked before the push, which may move the nodes `first` refers into.
+    auto append = [&](const Node& node, void*& privateSlot, Index& first, Index& last) {
+        auto index = static_cast<Index>(tree.nodes_.size());
+        (last == kNone ? first : tree.nodes_[last].nextSibling) = index;
+        last = index;
+        setIndex(privateSlot, index);
+        tree.nodes_.push_back(node);
+        return index;
+    };
     // Depth is bounded by libxml2's parser (256), so recursion is safe.
     auto walk = [&](auto&& self, xmlNode* parent, Index parentIndex) -> void {
         Index last = kNone;
@@ -570,15 +581,7 @@ ContentTree ContentTree::fromDom(xmlDoc* doc) {
                     node.text = text(child);
                     break;
             }
-            tree.nodes_.push_back(node);
-            auto index = static_cast<Index>(tree.nodes_.size() - 1);
-            setIndex(child->_private, index);
-            if (last == kNone) {
-                tree.nodes_[parentIndex].firstChild = index;
-            } else {
-                tree.nodes_[last].nextSibling = index;
-            }
-            last = index;
+            Index index = append(node, child->_private, tree.nodes_[parentIndex].firstChild, last);
             if (child->type != XML_ELEMENT_NODE) continue;
             if (parentIndex == 0 && tree.documentElement_ == kNone) tree.documentElement_ = index;
             Index lastAttribute = kNone;
@@ -600,15 +603,7 @@ ContentTree ContentTree::fromDom(xmlDoc* doc) {
                     xmlFree(joined);
                     attribute.text = *tree.copies_.back();
                 }
-                tree.nodes_.push_back(attribute);
-                auto attributeIndex = static_cast<Index>(tree.nodes_.size() - 1);
-                setIndex(attr->_private, attributeIndex);
-                if (lastAttribute == kNone) {
-                    tree.nodes_[index].firstAttribute = attributeIndex;
-                } else {
-                    tree.nodes_[lastAttribute].nextSibling = attributeIndex;
-                }
-                lastAttribute = attributeIndex;
+                append(attribute, attr->_private, tree.nodes_[index].firstAttribute, lastAttribute);
             }
             self(self, child, index);
         }
