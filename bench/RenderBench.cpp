@@ -28,8 +28,8 @@
 #include <vector>
 
 #include "beraad/render/Render.h"
-#include "render/ZipReader.h"
-#include "render/ZipWriter.h"
+#include "package/ZipReader.h"
+#include "package/ZipWriter.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -99,9 +99,9 @@ class Rezipper {
     Rezipper& operator=(const Rezipper&) = delete;
 
     std::string run(const std::string& package) {
-        auto entries = beraad::render::ZipReader::entries(package);
+        auto entries = beraad::package::ZipReader::entries(package);
         if (!entries) std::abort();
-        beraad::render::ZipWriter writer;
+        beraad::package::ZipWriter writer;
         writer.reserve(package.size() + 4096);
         for (const auto& entry : entries.value()) {
             std::string_view data = unpack(entry);
@@ -114,7 +114,7 @@ class Rezipper {
     }
 
   private:
-    std::string_view unpack(const beraad::render::ZipEntry& entry) {
+    std::string_view unpack(const beraad::package::ZipEntry& entry) {
         if (entry.method == 0) return entry.raw;
         if (plain_.size() < entry.size) plain_.resize(entry.size);
         inflateReset(&inflater_);

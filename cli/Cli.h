@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "Backend.h"
-#include "beraad/Actor.h"
+#include "beraad/base/Actor.h"
 #include "beraad/Engine.h"
-#include "beraad/Error.h"
+#include "beraad/base/Error.h"
 
 namespace beraad::cli {
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "beraad/Error.h"
+#include "beraad/base/Error.h"
 
 namespace beraad::cli {
 

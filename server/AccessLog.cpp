@@ -1,6 +1,6 @@
 #include "AccessLog.h"
 
-#include "beraad/Clock.h"
+#include "beraad/base/Clock.h"
 #include "beraad/history/CanonicalJson.h"
 
 namespace beraad::server {

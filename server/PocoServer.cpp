@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "HttpConnection.h"
-#include "beraad/Clock.h"
+#include "beraad/base/Clock.h"
 
 namespace beraad::server {
 namespace {

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 
 namespace beraad::server {
 

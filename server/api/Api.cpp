@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/present/Json.h"
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "beraad/Actor.h"
-#include "beraad/Error.h"
+#include "beraad/base/Actor.h"
+#include "beraad/base/Error.h"
 
 namespace beraad::server {
 

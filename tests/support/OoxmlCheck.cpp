@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "TestSupport.h"
-#include "render/ZipReader.h"
+#include "package/ZipReader.h"
 #include "xml/Xml.h"
 
 namespace beraad::testing {
@@ -149,12 +149,12 @@ std::vector<std::string> validateWordPart(const std::string& xml) {
 }
 
 std::vector<std::string> validateDocx(const std::string& packageBytes) {
-    auto entries = render::ZipReader::entries(packageBytes);
+    auto entries = package::ZipReader::entries(packageBytes);
     if (!entries) return {"not a zip package: " + entries.error().message};
     std::vector<std::string> problems;
     for (const auto& entry : entries.value()) {
         if (!isWordPart(entry.name)) continue;
-        auto data = render::ZipReader::extract(entry);
+        auto data = package::ZipReader::extract(entry);
         if (!data) {
             problems.push_back(entry.name + ": " + data.error().message);
             continue;

@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "beraad/Actor.h"
-#include "beraad/Clock.h"
+#include "beraad/base/Actor.h"
+#include "beraad/base/Clock.h"
 #include "beraad/Engine.h"
 
 namespace beraad::testing {

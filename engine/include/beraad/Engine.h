@@ -12,103 +12,26 @@
 #include <string>
 #include <vector>
 
-#include "beraad/Actor.h"
-#include "beraad/Clock.h"
-#include "beraad/Result.h"
 #include "beraad/audit/BundleVerifier.h"
 #include "beraad/audit/Export.h"
-#include "beraad/content/DocumentKind.h"
-#include "beraad/content/ModelDraft.h"
+#include "beraad/base/Actor.h"
+#include "beraad/base/Clock.h"
+#include "beraad/base/Result.h"
 #include "beraad/diff/Diff.h"
 #include "beraad/history/Event.h"
+#include "beraad/history/Streams.h"
+#include "beraad/model/ModelDraft.h"
+#include "beraad/records/DocumentKind.h"
+#include "beraad/records/Records.h"
+#include "beraad/records/Requests.h"
+#include "beraad/records/Results.h"
 #include "beraad/reference/Partners.h"
 #include "beraad/render/Template.h"
-#include "beraad/store/Records.h"
 #include "beraad/store/Store.h"
 #include "beraad/workflow/Definition.h"
 #include "beraad/workflow/Workflow.h"
 
 namespace beraad {
-
-struct NewDocument {
-    DocumentKind kind;
-    std::string region;
-    std::string content;  // XML of version 1
-    std::string message;
-    std::optional<std::string> beleidsagendaId;  // required for an uitvoeringsagenda
-};
-
-// A model draft asked for (content/ModelDraft.h).
-struct ModelDraftRequest {
-    DocumentKind kind;
-    std::string region;
-    // ISO date. Default: 1 January of next year; for an uitvoeringsagenda the
-    // day after the previous uitvoeringsagenda of its beleidsagenda ends, or
-    // else the begin of that beleidsagenda.
-    std::optional<std::string> begin;
-    // For an uitvoeringsagenda; default: the region's newest beleidsagenda.
-    std::optional<std::string> beleidsagendaId;
-};
-
-struct NewVersion {
-    std::string documentId;
-    std::int64_t baseVersion = 0;  // the version the edit started from
-    std::string content;
-    std::string message;
-};
-
-struct TokenRequest {
-    std::string person;  // who will use it
-    Role role = Role::Auditor;
-    std::string regionScope;             // a region code, or "*" (not for partner tokens)
-    std::optional<std::string> partner;  // required for Role::Partner
-};
-
-struct IssuedToken {
-    ApiToken token;
-    std::string secret;  // shown once; never stored, logged or recorded
-};
-
-struct VerificationReport {
-    std::string stream;
-    std::int64_t eventsChecked = 0;
-    std::string headHash;               // hash of the last intact event
-    std::vector<ErrorDetail> problems;  // empty when everything verifies
-    bool intact() const { return problems.empty(); }
-};
-
-// A version rendered with its kind's shipped template (issue 5).
-struct RenderedDocument {
-    std::string bytes;            // the .odt or .docx package
-    std::string fileName;         // "AM05-convenant-1-v3.odt"
-    std::string contentType;      // the package's media type
-    std::string templateName;     // "samenwerkingsconvenant/odt"
-    std::string templateVersion;  // "sha256:" and 12 hex digits of the template package
-    std::string templateSource;   // "ingebouwd", or the override file or folder it came from
-    std::string documentId;
-    std::int64_t version = 0;
-};
-
-// Two versions of one document compared (issue 8); both versions carry their
-// content.
-struct VersionDiff {
-    std::string documentId;
-    std::string kind;
-    Version from;
-    Version to;
-    diff::ContentDiff diff;
-};
-
-// The newer version rendered with the changes from the older one as tracked
-// changes (issue 8).
-struct RedlineDocument {
-    RenderedDocument rendered;  // fileName "AM05-convenant-1-v3-t.o.v.-v2.docx"
-    std::int64_t fromVersion = 0;
-    std::string author;  // whom the changes are attributed to
-    std::string date;    // the newer version's time
-    int insertions = 0;
-    int deletions = 0;
-};
 
 class Engine {
   public:
@@ -224,10 +147,5 @@ class Engine {
     std::shared_ptr<Store> store_;
     std::shared_ptr<Clock> clock_;
 };
-
-// Stream names of the event log.
-std::string documentStream(const std::string& documentId);
-std::string regionStream(const std::string& code);
-inline constexpr const char* kSystemStream = "systeem";
 
 }  // namespace beraad

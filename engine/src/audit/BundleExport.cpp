@@ -11,9 +11,9 @@
 #include "audit/BundleLayout.h"
 #include "audit/ExportSupport.h"
 #include "audit/Mdto.h"
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 #include "beraad/present/Json.h"
-#include "render/ZipWriter.h"
+#include "package/ZipWriter.h"
 
 namespace beraad::audit {
 
@@ -45,7 +45,7 @@ class Bundle {
         if (compress) {
             zip_.addDeflated(path, bytes, kDeflateLevel);
         } else {
-            zip_.add(render::ZipWriter::store(path, bytes));
+            zip_.add(package::ZipWriter::store(path, bytes));
         }
         listed(path, hash);
         return hash;
@@ -78,7 +78,7 @@ class Bundle {
         ++files_;
     }
 
-    render::ZipWriter zip_;
+    package::ZipWriter zip_;
     Poco::SHA2Engine hasher_{Poco::SHA2Engine::SHA_256};
     std::string path_;
     std::string manifest_;

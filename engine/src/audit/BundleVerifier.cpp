@@ -9,10 +9,10 @@
 #include <sstream>
 
 #include "audit/BundleLayout.h"
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/history/Event.h"
-#include "render/ZipReader.h"
+#include "package/ZipReader.h"
 #include "xml/Xml.h"
 
 namespace beraad {
@@ -22,7 +22,7 @@ using Poco::JSON::Object;
 namespace layout = audit::layout;
 
 struct File {
-    render::ZipEntry entry;
+    package::ZipEntry entry;
     std::optional<std::string> sha256;  // empty when the file cannot be read
 };
 
@@ -38,7 +38,7 @@ class Verifier {
     explicit Verifier(BundleReport& report) : report_(report) {}
 
     void run(std::string_view zipBytes) {
-        auto entries = render::ZipReader::entries(zipBytes);
+        auto entries = package::ZipReader::entries(zipBytes);
         if (!entries) {
             problem("bundle",
                     "the bundle is not a readable zip package: " + entries.error().describe());
@@ -68,7 +68,7 @@ class Verifier {
             problem(path, "the file is missing from the bundle");
             return std::nullopt;
         }
-        auto bytes = render::ZipReader::extract(found->second.entry);
+        auto bytes = package::ZipReader::extract(found->second.entry);
         if (!bytes) {
             problem(path, "the file cannot be read: " + bytes.error().message);
             return std::nullopt;

@@ -9,8 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "beraad/Engine.h"
 #include "beraad/audit/Export.h"
+#include "beraad/history/Streams.h"
+#include "beraad/records/Records.h"
+#include "beraad/records/Results.h"
+#include "beraad/render/Template.h"
+#include "beraad/store/Store.h"
 
 namespace beraad::audit {
 

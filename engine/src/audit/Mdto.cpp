@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "render/Escape.h"
+#include "base/Escape.h"
 
 namespace beraad::audit {
 namespace {
@@ -39,7 +39,7 @@ class Xml {
         out_ += '<';
         out_ += name;
         out_ += '>';
-        render::appendEscapedText(out_, text);
+        appendEscapedText(out_, text);
         out_ += "</";
         out_ += name;
         out_ += ">\n";

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "beraad/store/Records.h"
-#include "beraad/store/WorkflowRecords.h"
+#include "beraad/records/Records.h"
+#include "beraad/records/WorkflowRecords.h"
 
 namespace beraad::audit {
 

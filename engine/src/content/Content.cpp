@@ -2,7 +2,7 @@
 
 #include <libxml/tree.h>
 
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 #include "xml/Xml.h"
 
 namespace beraad {

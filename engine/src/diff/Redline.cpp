@@ -12,15 +12,15 @@
 #include "diff/Lcs.h"
 #include "diff/RedlineDialect.h"
 #include "render/PackageRules.h"
-#include "render/ZipReader.h"
-#include "render/ZipWriter.h"
+#include "package/ZipReader.h"
+#include "package/ZipWriter.h"
 #include "xml/Xml.h"
 
 namespace beraad::diff {
 namespace {
 
-Result<std::vector<render::ZipEntry>> entriesOf(std::string_view bytes, const char* which) {
-    auto entries = render::ZipReader::entries(bytes);
+Result<std::vector<package::ZipEntry>> entriesOf(std::string_view bytes, const char* which) {
+    auto entries = package::ZipReader::entries(bytes);
     if (!entries)
         return makeError(ErrorCode::InvalidInput,
                          std::string("the ") + which + " rendering is not a readable package",
@@ -28,11 +28,11 @@ Result<std::vector<render::ZipEntry>> entriesOf(std::string_view bytes, const ch
     return entries;
 }
 
-Result<xml::DocPtr> parsePart(const std::vector<render::ZipEntry>& entries, const std::string& name,
-                              const char* which) {
+Result<xml::DocPtr> parsePart(const std::vector<package::ZipEntry>& entries,
+                              const std::string& name, const char* which) {
     for (const auto& entry : entries) {
         if (entry.name != name) continue;
-        auto data = render::ZipReader::extract(entry);
+        auto data = package::ZipReader::extract(entry);
         if (!data) return data.error();
         auto parsed = xml::parseUntrusted(*data);
         if (!parsed.doc)
@@ -314,13 +314,13 @@ Result<Redline> redline(std::string_view older, std::string_view newer,
     Redline result;
     result.insertions = dialect->insertions;
     result.deletions = dialect->deletions;
-    render::ZipWriter zip;
+    package::ZipWriter zip;
     for (const auto& entry : *entriesB) {
         if (entry.name == part) {
-            zip.addDeflated(entry.name, render::dump(docB.value().get()), 6);
+            zip.addDeflated(entry.name, xml::serialize(docB.value().get()), 6);
         } else {
-            zip.add(render::PackedEntry{entry.name, entry.method, entry.crc, entry.size,
-                                        std::string(entry.raw)});
+            zip.add(package::PackedEntry{entry.name, entry.method, entry.crc, entry.size,
+                                         std::string(entry.raw)});
         }
     }
     result.bytes = zip.finish();

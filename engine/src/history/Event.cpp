@@ -1,6 +1,6 @@
 #include "beraad/history/Event.h"
 
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 
 namespace beraad {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "beraad/render/Template.h"
 #include "render/Program.h"
-#include "render/ZipWriter.h"
+#include "package/ZipWriter.h"
 
 namespace beraad::render {
 
@@ -21,8 +21,8 @@ struct Template::Compiled {
 
     struct Item {
         std::string name;
-        int part = -1;       // index into program.parts, or -1 for a packed entry
-        PackedEntry packed;  // when part < 0
+        int part = -1;                // index into program.parts, or -1 for a packed entry
+        package::PackedEntry packed;  // when part < 0
         // Word's numbering part with restarting lists: written after every
         // rendered part, with the lists the copies started (program.numbering).
         bool numbering = false;

@@ -154,7 +154,7 @@ Result<void> addSettingsPart(std::vector<SourceEntry>& entries, const std::strin
     xmlSetProp(relationship, BAD_CAST "Type", BAD_CAST kSettingsType);
     xmlSetProp(relationship, BAD_CAST "Target", BAD_CAST "settings.xml");
     dom::append(root, relationship);
-    rels->data = dump(relsDoc.value().get());
+    rels->data = xml::serialize(relsDoc.value().get());
     rels->changed = true;
 
     SourceEntry* types = findEntry(entries, "[Content_Types].xml");
@@ -166,7 +166,7 @@ Result<void> addSettingsPart(std::vector<SourceEntry>& entries, const std::strin
     xmlSetProp(override, BAD_CAST "PartName", BAD_CAST("/" + settingsName).c_str());
     xmlSetProp(override, BAD_CAST "ContentType", BAD_CAST kSettingsContentType);
     dom::append(typesRoot, override);
-    types->data = dump(typesDoc.value().get());
+    types->data = xml::serialize(typesDoc.value().get());
     types->changed = true;
     entries.push_back(std::move(settings));
     return {};
@@ -219,7 +219,7 @@ Result<void> DocxRules::prepare(std::vector<SourceEntry>& entries) {
     auto settingsDoc = parse(*settings);
     if (!settingsDoc) return settingsDoc.error();
     setUpdateFields(settingsDoc.value().get());
-    settings->data = dump(settingsDoc.value().get());
+    settings->data = xml::serialize(settingsDoc.value().get());
     settings->changed = true;
     return {};
 }

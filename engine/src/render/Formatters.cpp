@@ -1,15 +1,13 @@
 #include "render/Formatters.h"
 
+#include "base/Dates.h"
+
 #include <array>
 #include <cctype>
 #include <charconv>
 
 namespace beraad::render {
 namespace {
-
-constexpr std::array<const char*, 12> kMonths = {"januari",   "februari", "maart",    "april",
-                                                 "mei",       "juni",     "juli",     "augustus",
-                                                 "september", "oktober",  "november", "december"};
 
 struct Date {
     int year, month, day;
@@ -301,8 +299,9 @@ std::optional<FormatterError> Formatters::apply(const FormatterCall& call, Value
 std::optional<std::string> Formatters::longDate(std::string_view isoDate) {
     auto date = parseDate(isoDate);
     if (!date) return std::nullopt;
-    return std::to_string(date->day) + " " + kMonths[static_cast<size_t>(date->month - 1)] + " " +
-           std::to_string(date->year);
+    return dates::dutch(std::chrono::year_month_day{
+        std::chrono::year{date->year}, std::chrono::month{static_cast<unsigned>(date->month)},
+        std::chrono::day{static_cast<unsigned>(date->day)}});
 }
 
 std::optional<std::string> Formatters::shortDate(std::string_view isoDate) {

@@ -107,7 +107,7 @@ Result<void> completeManifest(std::vector<SourceEntry>& entries) {
         if (entry.name == "mimetype" || entry.name.starts_with("META-INF/")) continue;
         if (listed.count(entry.name) == 0) addEntry(entry.name, mediaTypeFor(entry.name), false);
     }
-    manifest->data = dump(doc);
+    manifest->data = xml::serialize(doc);
     manifest->changed = true;
     return {};
 }

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "render/DomEdit.h"
-#include "render/Escape.h"
+#include "base/Escape.h"
 #include "render/Formatters.h"
 
 namespace beraad::render {

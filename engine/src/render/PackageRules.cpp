@@ -1,7 +1,5 @@
 #include "render/PackageRules.h"
 
-#include <libxml/tree.h>
-
 namespace beraad::render {
 
 SourceEntry* findEntry(std::vector<SourceEntry>& entries, const std::string& name) {
@@ -13,19 +11,10 @@ SourceEntry* findEntry(std::vector<SourceEntry>& entries, const std::string& nam
 
 Result<void> loadData(SourceEntry& entry) {
     if (!entry.zipped || !entry.data.empty()) return {};
-    auto data = ZipReader::extract(*entry.zipped);
+    auto data = package::ZipReader::extract(*entry.zipped);
     if (!data) return data.error();
     entry.data = std::move(data.value());
     return {};
-}
-
-std::string dump(xmlDoc* doc) {
-    xmlChar* buffer = nullptr;
-    int size = 0;
-    xmlDocDumpMemoryEnc(doc, &buffer, &size, "UTF-8");
-    std::string text(reinterpret_cast<const char*>(buffer), static_cast<size_t>(size));
-    xmlFree(buffer);
-    return text;
 }
 
 }  // namespace beraad::render

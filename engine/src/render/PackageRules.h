@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 #include "beraad/render/Template.h"
-#include "render/ZipReader.h"
+#include "package/ZipReader.h"
 
 namespace beraad::render {
 
 struct SourceEntry {
     std::string name;
     std::string data;
-    std::optional<ZipEntry> zipped;  // the packed bytes, reusable while data is unchanged
+    std::optional<package::ZipEntry> zipped;  // the packed bytes, reusable while data is unchanged
     bool changed = false;
     bool rendered = false;
     bool stored = false;     // written without compression
@@ -42,6 +42,5 @@ class OdtRules {
 // Helpers shared by the rules.
 SourceEntry* findEntry(std::vector<SourceEntry>& entries, const std::string& name);
 Result<void> loadData(SourceEntry& entry);
-std::string dump(xmlDoc* doc);
 
 }  // namespace beraad::render

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "render/Escape.h"
+#include "base/Escape.h"
 #include "xml/Xml.h"
 
 namespace beraad::render {

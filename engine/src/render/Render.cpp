@@ -77,7 +77,7 @@ Result<std::string> render(const Template& tmpl, std::string_view contentXml,
     }
     int level = std::clamp(options.compressionLevel, 1, 9);
     PartRenderer renderer(compiled.program, *tree, dom.doc.get(), options);
-    ZipWriter writer;
+    package::ZipWriter writer;
     size_t estimate = 4096;
     for (const auto& item : compiled.items)
         estimate += item.part < 0 ? item.packed.raw.size() : 0;

@@ -115,13 +115,13 @@ Result<Template> TemplateBuilder::make(std::vector<SourceEntry> entries, std::st
                 item.part = static_cast<int>(compiled->program.parts.size()) - 1;
             }
         } else if (entry.zipped && !entry.changed) {
-            const ZipEntry& zipped = *entry.zipped;
-            item.packed = PackedEntry{entry.name, zipped.method, zipped.crc, zipped.size,
-                                      std::string(zipped.raw)};
+            const package::ZipEntry& zipped = *entry.zipped;
+            item.packed = package::PackedEntry{entry.name, zipped.method, zipped.crc, zipped.size,
+                                               std::string(zipped.raw)};
         } else if (entry.stored) {
-            item.packed = ZipWriter::store(entry.name, entry.data);
+            item.packed = package::ZipWriter::store(entry.name, entry.data);
         } else {
-            item.packed = ZipWriter::pack(entry.name, entry.data, kStaticCompressionLevel);
+            item.packed = package::ZipWriter::pack(entry.name, entry.data, kStaticCompressionLevel);
         }
         compiled->items.push_back(std::move(item));
     }
@@ -141,10 +141,10 @@ Result<Template> Template::load(const std::filesystem::path& path) {
 }
 
 Result<Template> Template::fromPackage(std::string_view bytes, std::string name) {
-    auto zipEntries = ZipReader::entries(bytes);
+    auto zipEntries = package::ZipReader::entries(bytes);
     if (!zipEntries) return zipEntries.error();
     std::vector<SourceEntry> entries;
-    for (ZipEntry& zipped : zipEntries.value()) {
+    for (package::ZipEntry& zipped : zipEntries.value()) {
         entries.push_back({zipped.name, {}, zipped, false, false, false});
     }
     return TemplateBuilder::make(std::move(entries), std::move(name));

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 
 namespace beraad::render {
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-#include "beraad/Clock.h"
+#include "beraad/base/Clock.h"
 #include "beraad/history/CanonicalJson.h"
 #include "store/Sqlite.h"
 #include "store/SqliteMigrations.h"
@@ -455,6 +455,11 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
   public:
     explicit SqliteWriteTransaction(ConnectionPool& pool)
         : SqliteReadTransaction(pool, "BEGIN IMMEDIATE") {}
+
+    // The read side's query answers the event log's question too.
+    std::optional<StreamHead> findStreamHead(const std::string& stream) override {
+        return SqliteReadTransaction::findStreamHead(stream);
+    }
 
     void upsertRegion(const Region& region) override {
         Statement statement(db(),

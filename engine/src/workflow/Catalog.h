@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 #include "beraad/store/Store.h"
 #include "beraad/workflow/Definition.h"
 

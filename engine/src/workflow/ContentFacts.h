@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 #include "beraad/workflow/DecisionRule.h"
 
 namespace beraad::workflow::facts {

@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "beraad/Resources.h"
+#include "beraad/base/Resources.h"
 #include "beraad/workflow/Guards.h"
 #include "xml/Xml.h"
 

@@ -9,7 +9,7 @@
 #include "beraad/reference/ReferenceData.h"
 #include "workflow/Catalog.h"
 #include "workflow/ContentFacts.h"
-#include "workflow/Dates.h"
+#include "base/Dates.h"
 
 namespace beraad::workflow {
 

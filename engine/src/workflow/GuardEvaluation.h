@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 #include "beraad/store/Store.h"
 #include "beraad/workflow/DecisionRule.h"
 #include "beraad/workflow/Definition.h"

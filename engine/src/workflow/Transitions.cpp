@@ -2,16 +2,13 @@
 
 #include <Poco/JSON/Array.h>
 
-#include "core/EngineSupport.h"
+#include "beraad/history/EventLog.h"
+#include "beraad/history/Streams.h"
 #include "workflow/Catalog.h"
 #include "workflow/GuardEvaluation.h"
 
 namespace beraad::workflow {
 namespace {
-
-std::string documentStreamOf(const std::string& id) {
-    return "document:" + id;
-}
 
 Error guardsRefused(const Document& document, const TransitionDefinition& transition,
                     const std::vector<GuardOutcome>& outcomes) {
@@ -98,8 +95,8 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
     payload.set("workflowVersie", definition.version);
     payload.set("reden", reason);
     payload.set("voorwaarden", guardsJson(outcomes));
-    detail::appendEvent(context.tx, documentStreamOf(document.id), "overgang", context.actor,
-                        context.time, payload);
+    appendEvent(context.tx, documentStream(document.id), "overgang", context.actor, context.time,
+                payload);
 
     for (const auto& effect : transition.effects) {
         auto applied = applyEffect(context, document, effect, result.effects);

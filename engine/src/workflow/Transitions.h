@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "beraad/Actor.h"
-#include "beraad/Result.h"
+#include "beraad/base/Actor.h"
+#include "beraad/base/Result.h"
 #include "beraad/store/Store.h"
 #include "beraad/workflow/Definition.h"
 #include "beraad/workflow/Workflow.h"

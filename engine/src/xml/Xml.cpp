@@ -10,7 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "beraad/Resources.h"
+#include "beraad/base/Resources.h"
 
 namespace beraad::xml {
 namespace {
@@ -265,6 +265,15 @@ std::string path(const xmlNode* node) {
     std::string value(reinterpret_cast<const char*>(raw));
     xmlFree(raw);
     return value;
+}
+
+std::string serialize(xmlDoc* doc) {
+    xmlChar* buffer = nullptr;
+    int size = 0;
+    xmlDocDumpMemoryEnc(doc, &buffer, &size, "UTF-8");
+    std::string text(reinterpret_cast<const char*>(buffer), static_cast<size_t>(size));
+    xmlFree(buffer);
+    return text;
 }
 
 }  // namespace beraad::xml

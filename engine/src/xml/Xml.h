@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Error.h"
+#include "beraad/base/Error.h"
 
 namespace beraad::xml {
 
@@ -64,6 +64,9 @@ void stripFormatting(xmlNode* node);
 
 // Canonical XML 1.0 without comments.
 std::string canonicalize(xmlDoc* doc);
+
+// The document as libxml2 writes it (UTF-8, with the XML declaration).
+std::string serialize(xmlDoc* doc);
 
 // Text content of a node (empty for null).
 std::string text(const xmlNode* node);

@@ -8,17 +8,17 @@
 #include <stdexcept>
 
 #include "TestSupport.h"
-#include "render/ZipReader.h"
-#include "render/ZipWriter.h"
+#include "package/ZipReader.h"
+#include "package/ZipWriter.h"
 
 namespace beraad::testing {
 
 BundleFiles unzipBundle(const std::string& zip) {
-    auto entries = render::ZipReader::entries(zip);
+    auto entries = package::ZipReader::entries(zip);
     if (!entries) throw std::runtime_error(entries.error().describe());
     BundleFiles files;
     for (const auto& entry : *entries) {
-        auto bytes = render::ZipReader::extract(entry);
+        auto bytes = package::ZipReader::extract(entry);
         if (!bytes) throw std::runtime_error(bytes.error().describe());
         files.emplace_back(entry.name, *bytes);
     }
@@ -26,7 +26,7 @@ BundleFiles unzipBundle(const std::string& zip) {
 }
 
 std::string zipBundle(const BundleFiles& files) {
-    render::ZipWriter writer;
+    package::ZipWriter writer;
     for (const auto& [name, bytes] : files)
         writer.addDeflated(name, bytes, 1);
     return writer.finish();

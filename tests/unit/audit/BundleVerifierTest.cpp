@@ -4,7 +4,7 @@
 
 #include "AuditFixture.h"
 #include "BundleSupport.h"
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 
 namespace beraad::testing {
 namespace {

@@ -6,7 +6,7 @@
 #include "AuditFixture.h"
 #include "BundleSupport.h"
 #include "audit/ExportSupport.h"
-#include "beraad/Sha256.h"
+#include "beraad/base/Sha256.h"
 
 namespace beraad::testing {
 namespace {

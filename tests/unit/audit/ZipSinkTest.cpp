@@ -5,14 +5,14 @@
 #include <sstream>
 
 #include "BundleSupport.h"
-#include "render/ZipWriter.h"
+#include "package/ZipWriter.h"
 
 namespace beraad::testing {
 namespace {
 
-void fill(render::ZipWriter& writer) {
+void fill(package::ZipWriter& writer) {
     writer.addDeflated("a.txt", "alpha alpha alpha", 6);
-    writer.add(render::ZipWriter::store("b.bin", std::string(70000, 'b')));
+    writer.add(package::ZipWriter::store("b.bin", std::string(70000, 'b')));
     writer.begin("c.jsonl", 6);
     for (int i = 0; i < 5000; ++i)
         writer.write("{\"regel\":" + std::to_string(i) + "}\n");
@@ -21,12 +21,12 @@ void fill(render::ZipWriter& writer) {
 }
 
 TEST(ZipSink, StreamedPackageHoldsTheSameFilesAsOneBuiltInMemory) {
-    render::ZipWriter inMemory;
+    package::ZipWriter inMemory;
     fill(inMemory);
     std::string built = inMemory.finish();
 
     std::ostringstream sink;
-    render::ZipWriter streamed(sink);
+    package::ZipWriter streamed(sink);
     fill(streamed);
     EXPECT_TRUE(streamed.finish().empty());
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "render/Escape.h"
+#include "base/Escape.h"
 #include "render/Formatters.h"
 #include "render/TagSyntax.h"
 

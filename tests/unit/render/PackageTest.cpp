@@ -11,8 +11,8 @@
 
 #include "RenderSupport.h"
 #include "TestSupport.h"
-#include "render/ZipReader.h"
-#include "render/ZipWriter.h"
+#include "package/ZipReader.h"
+#include "package/ZipWriter.h"
 
 namespace beraad::testing {
 namespace {
@@ -23,7 +23,7 @@ using render::TemplateFormat;
 const char* kContent = "<convenant><titel>Titel</titel><partij><naam>A</naam></partij></convenant>";
 
 std::string zipFolder(const fs::path& folder) {
-    render::ZipWriter writer;
+    package::ZipWriter writer;
     std::vector<std::string> names;
     for (const auto& entry : fs::recursive_directory_iterator(folder)) {
         if (entry.is_regular_file())
@@ -130,7 +130,7 @@ TEST(Package, RefusesWhatIsNoTemplate) {
     auto notZip = render::Template::fromPackage("plain text, no zip", "x.docx");
     ASSERT_FALSE(notZip);
     EXPECT_EQ(notZip.error().code, ErrorCode::InvalidInput);
-    render::ZipWriter writer;
+    package::ZipWriter writer;
     writer.addDeflated("hello.txt", "hi", 6);
     auto other = render::Template::fromPackage(writer.finish(), "x.zip");
     ASSERT_FALSE(other);
@@ -255,13 +255,13 @@ TEST(Package, StreamedEntriesEqualOneShotDeflate) {
         data += static_cast<char>('a' + (state >> 16) % 7);
         if (i % 97 == 0) data += "<w:p><w:r><w:t>rij</w:t></w:r></w:p>";
     }
-    render::ZipWriter oneShot;
+    package::ZipWriter oneShot;
     oneShot.addDeflated("a.xml", data, 6);
     oneShot.addDeflated("b.xml", data.substr(1000), 6);
     std::string expected = oneShot.finish();
 
     for (size_t chunk : {size_t{1000}, size_t{65536}, size_t{1} << 20}) {
-        render::ZipWriter streamed;
+        package::ZipWriter streamed;
         for (const auto& [name, text] : {std::pair<std::string, std::string_view>{"a.xml", data},
                                          {"b.xml", std::string_view(data).substr(1000)}}) {
             streamed.begin(name, 6);
@@ -271,10 +271,10 @@ TEST(Package, StreamedEntriesEqualOneShotDeflate) {
         }
         std::string bytes = streamed.finish();
         EXPECT_EQ(bytes, expected) << "chunks of " << chunk;
-        auto entries = render::ZipReader::entries(bytes);
+        auto entries = package::ZipReader::entries(bytes);
         ASSERT_TRUE(entries);
         ASSERT_EQ(entries.value().size(), 2u);
-        EXPECT_EQ(render::ZipReader::extract(entries.value()[0]).value(), data);
+        EXPECT_EQ(package::ZipReader::extract(entries.value()[0]).value(), data);
     }
 }
 
@@ -287,14 +287,14 @@ TEST(Package, AnAbandonedStreamedEntryLeavesNothingBehind) {
     for (int i = 0; i < 20000; ++i)
         data += "<w:p><w:r><w:t>rij " + std::to_string(i * 7919 % 10007) + "</w:t></w:r></w:p>";
     auto expected = [&](int level) {
-        render::ZipWriter oneShot;
+        package::ZipWriter oneShot;
         oneShot.addDeflated("a.xml", data, level);
         return oneShot.finish();
     };
     const std::string expected6 = expected(6);
     const std::string expected1 = expected(1);
     auto streamed = [&](int level, size_t chunk) {
-        render::ZipWriter writer;
+        package::ZipWriter writer;
         writer.begin("a.xml", level);
         for (size_t at = 0; at < data.size(); at += chunk)
             writer.write(std::string_view(data).substr(at, chunk));
@@ -307,7 +307,7 @@ TEST(Package, AnAbandonedStreamedEntryLeavesNothingBehind) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < 10; ++i) {
                 {
-                    render::ZipWriter abandoned;
+                    package::ZipWriter abandoned;
                     abandoned.begin("a.xml", i % 2 == 0 ? 6 : 1);
                     abandoned.write(std::string(300000, static_cast<char>('a' + t)));
                     abandoned.write(data);
@@ -323,22 +323,22 @@ TEST(Package, AnAbandonedStreamedEntryLeavesNothingBehind) {
 
     std::ostringstream sink;
     {
-        render::ZipWriter abandoned(sink);
+        package::ZipWriter abandoned(sink);
         abandoned.begin("a.xml", 6);
         abandoned.write(data);
     }
     std::ostringstream clean;
     {
-        render::ZipWriter writer(clean);
+        package::ZipWriter writer(clean);
         writer.begin("a.xml", 6);
         writer.write(data);
         writer.end();
         writer.finish();
     }
     const std::string bytes = clean.str();  // the entries point into it
-    auto entries = render::ZipReader::entries(bytes);
+    auto entries = package::ZipReader::entries(bytes);
     ASSERT_TRUE(entries) << entries.error().describe();
-    auto extracted = render::ZipReader::extract(entries.value()[0]);
+    auto extracted = package::ZipReader::extract(entries.value()[0]);
     ASSERT_TRUE(extracted) << extracted.error().describe();
     EXPECT_EQ(extracted.value(), data);
 }

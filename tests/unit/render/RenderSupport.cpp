@@ -12,7 +12,7 @@
 
 #include "OoxmlCheck.h"
 #include "TestSupport.h"
-#include "render/ZipReader.h"
+#include "package/ZipReader.h"
 #include "xml/Xml.h"
 
 namespace beraad::testing {
@@ -64,10 +64,10 @@ render::Template templateWithBody(TemplateFormat format, const std::string& body
 
 Package unzip(const std::string& bytes) {
     Package package;
-    auto entries = render::ZipReader::entries(bytes);
+    auto entries = package::ZipReader::entries(bytes);
     if (!entries) throw std::runtime_error(entries.error().describe());
     for (const auto& entry : entries.value()) {
-        auto data = render::ZipReader::extract(entry);
+        auto data = package::ZipReader::extract(entry);
         if (!data) throw std::runtime_error(data.error().describe());
         package.names.push_back(entry.name);
         package.files[entry.name] = data.value();

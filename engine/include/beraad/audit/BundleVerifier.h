@@ -14,18 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Error.h"
+#include "beraad/records/AuditRecords.h"
 
 namespace beraad {
-
-struct BundleReport {
-    std::int64_t filesChecked = 0;
-    std::int64_t streamsChecked = 0;
-    std::int64_t eventsChecked = 0;
-    std::int64_t versionsChecked = 0;
-    std::vector<ErrorDetail> problems;  // `where`: the file in the bundle
-    bool intact() const { return problems.empty(); }
-};
 
 BundleReport verifyBundle(std::string_view zipBytes);
 

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Result.h"
-#include "beraad/content/DocumentKind.h"
+#include "beraad/base/Result.h"
+#include "beraad/records/DocumentKind.h"
 
 namespace beraad {
 

@@ -19,7 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
+#include "beraad/records/Records.h"
 
 namespace beraad::diff {
 
@@ -80,3 +81,17 @@ std::vector<std::string> tokenize(std::string_view text);
 std::string formatText(const ContentDiff& diff);
 
 }  // namespace beraad::diff
+
+namespace beraad {
+
+// Two versions of one document compared (issue 8); both versions carry their
+// content.
+struct VersionDiff {
+    std::string documentId;
+    std::string kind;
+    Version from;
+    Version to;
+    diff::ContentDiff diff;
+};
+
+}  // namespace beraad

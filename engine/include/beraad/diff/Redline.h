@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 #include "beraad/render/Template.h"
 
 namespace beraad::diff {

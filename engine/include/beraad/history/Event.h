@@ -35,6 +35,13 @@ struct Event {
     std::string hash;
 };
 
+// The newest event of a stream.
+struct StreamHead {
+    std::string stream;
+    std::int64_t sequence = 0;
+    std::string hash;
+};
+
 std::string canonicalRecord(const Event& event);
 std::string computeEventHash(const Event& event);
 

@@ -6,7 +6,16 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include "beraad/Engine.h"
+#include "beraad/base/Result.h"
+#include "beraad/diff/Diff.h"
+#include "beraad/history/Event.h"
+#include "beraad/records/AuditRecords.h"
+#include "beraad/records/Records.h"
+#include "beraad/records/Results.h"
+#include "beraad/reference/Partners.h"
+#include "beraad/render/Template.h"
+#include "beraad/workflow/Definition.h"
+#include "beraad/workflow/Workflow.h"
 
 namespace beraad::present {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/store/Records.h"
+#include "beraad/records/Records.h"
 
 namespace beraad {
 

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "beraad/Result.h"
-#include "beraad/store/Records.h"
+#include "beraad/base/Result.h"
+#include "beraad/records/Records.h"
 
 namespace beraad {
 

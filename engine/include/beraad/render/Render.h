@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 #include "beraad/render/Template.h"
 
 namespace beraad::render {

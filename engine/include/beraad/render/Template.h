@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Result.h"
+#include "beraad/base/Result.h"
 
 namespace beraad::render {
 

@@ -22,8 +22,9 @@
 #include <vector>
 
 #include "beraad/history/Event.h"
-#include "beraad/store/Records.h"
-#include "beraad/store/WorkflowRecords.h"
+#include "beraad/history/EventLog.h"
+#include "beraad/records/Records.h"
+#include "beraad/records/WorkflowRecords.h"
 
 namespace beraad {
 
@@ -83,8 +84,11 @@ class ReadTransaction {
     virtual std::vector<ApiToken> listTokens() = 0;
 };
 
-class WriteTransaction : public virtual ReadTransaction {
+class WriteTransaction : public virtual ReadTransaction, public EventLog {
   public:
+    // Both bases ask for the head; one implementation answers both.
+    std::optional<StreamHead> findStreamHead(const std::string& stream) override = 0;
+
     virtual void upsertRegion(const Region& region) = 0;
     virtual void upsertBudgetYear(const BudgetYear& year) = 0;
     virtual void upsertPartner(const Partner& partner) = 0;
@@ -96,7 +100,7 @@ class WriteTransaction : public virtual ReadTransaction {
     virtual std::int64_t nextDocumentSerial(const std::string& region, const std::string& kind) = 0;
 
     virtual void insertVersion(const Version& version) = 0;
-    virtual void appendEvent(const Event& event) = 0;
+    void appendEvent(const Event& event) override = 0;
 
     // Workflow (issue 3). Inserts return the id the store assigned (0 where
     // the row has a natural key). A second signature of the same party on

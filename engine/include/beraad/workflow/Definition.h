@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Actor.h"
-#include "beraad/Result.h"
-#include "beraad/content/DocumentKind.h"
+#include "beraad/base/Actor.h"
+#include "beraad/base/Result.h"
+#include "beraad/records/DocumentKind.h"
 
 namespace beraad::workflow {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "beraad/Error.h"
+#include "beraad/base/Error.h"
 
 namespace beraad::workflow {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "beraad/content/DocumentKind.h"
-#include "beraad/store/Records.h"
-#include "beraad/store/WorkflowRecords.h"
+#include "beraad/records/DocumentKind.h"
+#include "beraad/records/Records.h"
+#include "beraad/records/WorkflowRecords.h"
 #include "beraad/workflow/DecisionRule.h"
 #include "beraad/workflow/Guards.h"
 

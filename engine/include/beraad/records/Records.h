@@ -1,0 +1,94 @@
+#pragma once
+// The rows the store keeps. Plain data; the engine decides what they mean.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace beraad {
+
+struct Region {
+    std::string code;  // CBS code, "AM05"
+    std::string name;
+    std::string centrumgemeente;
+    bool confirmed = false;  // centrumgemeente confirmed from a public source
+    std::string source;
+    std::string remark;
+};
+
+struct BudgetYear {
+    int year = 0;
+    std::int64_t impulsbudget = 0;  // whole euros per region
+    std::int64_t structural = 0;    // whole euros per region
+    std::string source;
+    std::string referenceDate;  // ISO date the amounts were recorded
+};
+
+struct Representative {
+    std::string name;
+    std::string function;
+    std::string email;
+};
+
+struct Partner {
+    std::string region;
+    std::string key;   // unique within the region: "uwv", "gemeente-enschede"
+    std::string name;  // "Gemeente Enschede"
+    std::string kind;  // PartnerKind as text
+    std::string role;  // BeraadRole as text
+    std::vector<Representative> representatives;
+};
+
+struct Document {
+    std::string id;  // "AM05-convenant-1"
+    std::string region;
+    std::string kind;  // DocumentKind as text
+    std::string title;
+    std::optional<std::string> beleidsagendaId;  // for an uitvoeringsagenda
+    std::string state;
+    std::string workflow;  // workflow definition name
+    int workflowVersion = 1;
+    std::int64_t latestVersion = 0;
+    std::string latestContentHash;
+    std::optional<std::string> periodStart;
+    std::optional<std::string> periodEnd;
+    std::string createdAt;
+    std::string createdBy;
+    std::string updatedAt;
+};
+
+struct Version {
+    std::string documentId;
+    std::int64_t number = 0;
+    std::optional<std::int64_t> parent;
+    std::string content;  // canonical XML
+    std::string contentHash;
+    std::string author;
+    std::string role;
+    std::string time;
+    std::string message;
+};
+
+struct DocumentFilter {
+    std::optional<std::string> region;
+    std::optional<std::string> kind;
+    std::optional<std::string> state;
+    int limit = 100;
+    int offset = 0;
+};
+
+// An API token: only the SHA-256 of the secret is kept.
+struct ApiToken {
+    std::string id;                      // public identifier, e.g. "tok-3f9a1c2b"
+    std::string secretHash;              // SHA-256 hex of the secret
+    std::string person;                  // whom it was issued to
+    std::string role;                    // Role as text
+    std::string regionScope;             // region code or "*"
+    std::optional<std::string> partner;  // for the partner role
+    std::string createdAt;
+    std::string createdBy;
+    std::optional<std::string> revokedAt;
+};
+
+}  // namespace beraad

@@ -1,0 +1,48 @@
+#pragma once
+// What a caller asks the engine to create: a document, a model draft, a
+// version, an API token. Plain data; the facade (Engine.h) checks them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "beraad/base/Actor.h"
+#include "beraad/records/DocumentKind.h"
+
+namespace beraad {
+
+struct NewDocument {
+    DocumentKind kind;
+    std::string region;
+    std::string content;  // XML of version 1
+    std::string message;
+    std::optional<std::string> beleidsagendaId;  // required for an uitvoeringsagenda
+};
+
+// A model draft asked for (model/ModelDraft.h).
+struct ModelDraftRequest {
+    DocumentKind kind;
+    std::string region;
+    // ISO date. Default: 1 January of next year; for an uitvoeringsagenda the
+    // day after the previous uitvoeringsagenda of its beleidsagenda ends, or
+    // else the begin of that beleidsagenda.
+    std::optional<std::string> begin;
+    // For an uitvoeringsagenda; default: the region's newest beleidsagenda.
+    std::optional<std::string> beleidsagendaId;
+};
+
+struct NewVersion {
+    std::string documentId;
+    std::int64_t baseVersion = 0;  // the version the edit started from
+    std::string content;
+    std::string message;
+};
+
+struct TokenRequest {
+    std::string person;  // who will use it
+    Role role = Role::Auditor;
+    std::string regionScope;             // a region code, or "*" (not for partner tokens)
+    std::optional<std::string> partner;  // required for Role::Partner
+};
+
+}  // namespace beraad

@@ -1,0 +1,51 @@
+#pragma once
+// What the engine's use cases hand back beyond the stored records: an issued
+// token with its one-time secret, a stream's verification report, a rendered
+// document and a redline. Plain data.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "beraad/base/Error.h"
+#include "beraad/records/Records.h"
+
+namespace beraad {
+
+struct IssuedToken {
+    ApiToken token;
+    std::string secret;  // shown once; never stored, logged or recorded
+};
+
+struct VerificationReport {
+    std::string stream;
+    std::int64_t eventsChecked = 0;
+    std::string headHash;               // hash of the last intact event
+    std::vector<ErrorDetail> problems;  // empty when everything verifies
+    bool intact() const { return problems.empty(); }
+};
+
+// A version rendered with its kind's shipped template (issue 5).
+struct RenderedDocument {
+    std::string bytes;            // the .odt or .docx package
+    std::string fileName;         // "AM05-convenant-1-v3.odt"
+    std::string contentType;      // the package's media type
+    std::string templateName;     // "samenwerkingsconvenant/odt"
+    std::string templateVersion;  // "sha256:" and 12 hex digits of the template package
+    std::string templateSource;   // "ingebouwd", or the override file or folder it came from
+    std::string documentId;
+    std::int64_t version = 0;
+};
+
+// The newer version rendered with the changes from the older one as tracked
+// changes (issue 8).
+struct RedlineDocument {
+    RenderedDocument rendered;  // fileName "AM05-convenant-1-v3-t.o.v.-v2.docx"
+    std::int64_t fromVersion = 0;
+    std::string author;  // whom the changes are attributed to
+    std::string date;    // the newer version's time
+    int insertions = 0;
+    int deletions = 0;
+};
+
+}  // namespace beraad

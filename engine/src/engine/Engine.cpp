@@ -1,0 +1,194 @@
+// Engine facade: set-up, reference data and partners.
+#include "beraad/Engine.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+
+#include "beraad/reference/ReferenceData.h"
+#include "engine/EngineSupport.h"
+
+namespace beraad {
+
+using detail::guarded;
+
+Engine::Engine(std::shared_ptr<Store> store, std::shared_ptr<Clock> clock)
+    : store_(std::move(store)), clock_(std::move(clock)) {}
+
+Result<bool> Engine::initialize() {
+    return guarded([&]() -> Result<bool> {
+        auto tx = store_->beginWrite();
+        if (!tx->listRegions().empty()) return false;
+        auto data = shippedReferenceData();
+        if (!data) return data.error();
+        for (const auto& region : data->regions)
+            tx->upsertRegion(region);
+        for (const auto& year : data->budget)
+            tx->upsertBudgetYear(year);
+        Poco::JSON::Object payload;
+        payload.set("regios", static_cast<Poco::Int64>(data->regions.size()));
+        payload.set("budgetjaren", static_cast<Poco::Int64>(data->budget.size()));
+        payload.set("budgetbron", data->budget.empty() ? "" : data->budget.front().source);
+        appendEvent(*tx, kSystemStream, "referentiedata-geladen", systemActor(),
+                    formatTimestamp(clock_->now()), payload);
+        tx->commit();
+        return true;
+    });
+}
+
+Result<std::vector<Region>> Engine::listRegions(const Actor& actor) {
+    return guarded([&]() -> Result<std::vector<Region>> {
+        auto regions = store_->beginRead()->listRegions();
+        std::erase_if(regions, [&](const Region& region) { return !actor.mayAccess(region.code); });
+        return regions;
+    });
+}
+
+Result<Region> Engine::region(const Actor& actor, const std::string& code) {
+    return guarded([&]() -> Result<Region> {
+        if (!actor.mayAccess(code)) return detail::outOfScope(actor, code);
+        auto found = store_->beginRead()->findRegion(code);
+        if (!found) return detail::notFound("region " + code);
+        return *found;
+    });
+}
+
+Result<Region> Engine::correctCentrumgemeente(const Actor& actor, const std::string& code,
+                                              const std::string& centrumgemeente,
+                                              const std::string& source) {
+    if (actor.role != Role::Beheerder) {
+        return detail::forbidden(actor, "correct reference data (beheerder only)");
+    }
+    if (centrumgemeente.empty() || source.empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "a correction needs the centrumgemeente and the source that confirms it");
+    }
+    return guarded([&]() -> Result<Region> {
+        auto tx = store_->beginWrite();
+        auto found = tx->findRegion(code);
+        if (!found) return detail::notFound("region " + code);
+        Region corrected = *found;
+        corrected.centrumgemeente = centrumgemeente;
+        corrected.confirmed = true;
+        corrected.source = source;
+        tx->upsertRegion(corrected);
+        Poco::JSON::Object payload;
+        payload.set("regio", code);
+        payload.set("oud", found->centrumgemeente);
+        payload.set("oudBevestigd", found->confirmed);
+        payload.set("nieuw", centrumgemeente);
+        payload.set("bron", source);
+        appendEvent(*tx, regionStream(code), "centrumgemeente-gecorrigeerd", actor,
+                    formatTimestamp(clock_->now()), payload);
+        tx->commit();
+        return corrected;
+    });
+}
+
+Result<std::vector<BudgetYear>> Engine::budget(const Actor&) {
+    return guarded(
+        [&]() -> Result<std::vector<BudgetYear>> { return store_->beginRead()->listBudget(); });
+}
+
+namespace {
+
+std::vector<ErrorDetail> partnerProblems(const Partner& partner) {
+    std::vector<ErrorDetail> problems;
+    auto add = [&](const std::string& where, const std::string& message) {
+        problems.push_back({message, std::nullopt, where});
+    };
+    if (!isValidPartnerKey(partner.key)) {
+        add("sleutel", "'" + partner.key +
+                           "' is not a valid key: use lower-case letters, digits and single "
+                           "hyphens, at most 64 characters (e.g. gemeente-enschede)");
+    }
+    if (partner.name.empty()) add("naam", "the organisation name is empty");
+    const auto& kinds = partnerKinds();
+    bool knownKind = std::find(kinds.begin(), kinds.end(), partner.kind) != kinds.end();
+    if (!knownKind) {
+        std::string known;
+        for (auto kind : kinds)
+            known += (known.empty() ? "" : ", ") + std::string(kind);
+        add("soort", "unknown kind '" + partner.kind + "'; known kinds: " + known);
+    }
+    const auto& roles = beraadRoles();
+    if (std::find(roles.begin(), roles.end(), partner.role) == roles.end()) {
+        add("rol", "unknown role '" + partner.role +
+                       "'; use kernpartner, strategisch-partner or samenwerkingspartner");
+    } else if (knownKind && partner.role == "kernpartner" && !mayBeKernpartner(partner.kind)) {
+        add("rol", "a " + partner.kind + " cannot be a kernpartner");
+    }
+    for (size_t i = 0; i < partner.representatives.size(); ++i) {
+        const auto& person = partner.representatives[i];
+        std::string where = "vertegenwoordigers[" + std::to_string(i + 1) + "]";
+        if (person.name.empty()) add(where, "the representative has no name");
+        if (!person.email.empty() && person.email.find('@') == std::string::npos) {
+            add(where, "'" + person.email + "' is not an e-mail address");
+        }
+    }
+    return problems;
+}
+
+// The partner as recorded in an event payload. Deliberately not
+// present::toJson: payloads are hashed history and must keep their form when
+// the API's representation changes.
+Poco::JSON::Object partnerJson(const Partner& partner) {
+    Poco::JSON::Object object;
+    object.set("sleutel", partner.key);
+    object.set("naam", partner.name);
+    object.set("soort", partner.kind);
+    object.set("rol", partner.role);
+    Poco::JSON::Array people;
+    for (const auto& person : partner.representatives) {
+        Poco::JSON::Object entry;
+        entry.set("naam", person.name);
+        entry.set("functie", person.function);
+        entry.set("email", person.email);
+        people.add(entry);
+    }
+    object.set("vertegenwoordigers", people);
+    return object;
+}
+
+}  // namespace
+
+Result<Partner> Engine::registerPartner(const Actor& actor, const Partner& partner) {
+    if (!detail::mayManagePartners(actor)) return detail::forbidden(actor, "register partners");
+    if (!actor.mayAccess(partner.region)) return detail::outOfScope(actor, partner.region);
+    auto problems = partnerProblems(partner);
+    if (!problems.empty()) {
+        return makeError(ErrorCode::InvalidInput, "the partner cannot be registered",
+                         std::move(problems));
+    }
+    return guarded([&]() -> Result<Partner> {
+        auto tx = store_->beginWrite();
+        if (!tx->findRegion(partner.region)) return detail::notFound("region " + partner.region);
+        auto existing = tx->findPartner(partner.region, partner.key);
+        tx->upsertPartner(partner);
+        Poco::JSON::Object payload;
+        payload.set("partner", partnerJson(partner));
+        if (existing) payload.set("vorige", partnerJson(*existing));
+        appendEvent(*tx, regionStream(partner.region),
+                    existing ? "partner-gewijzigd" : "partner-geregistreerd", actor,
+                    formatTimestamp(clock_->now()), payload);
+        tx->commit();
+        return partner;
+    });
+}
+
+Result<std::vector<Partner>> Engine::listPartners(const Actor& actor, const std::string& region) {
+    if (!actor.mayAccess(region)) return detail::outOfScope(actor, region);
+    return guarded([&]() -> Result<std::vector<Partner>> {
+        auto tx = store_->beginRead();
+        if (!tx->findRegion(region)) return detail::notFound("region " + region);
+        return tx->listPartners(region);
+    });
+}
+
+Result<KernpartnerCheck> Engine::checkKernpartners(const Actor& actor, const std::string& region) {
+    auto partners = listPartners(actor, region);
+    if (!partners) return partners.error();
+    return beraad::checkKernpartners(region, partners.value());
+}
+
+}  // namespace beraad

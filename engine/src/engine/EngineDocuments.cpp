@@ -1,0 +1,266 @@
+// Engine facade: documents, immutable versions and their history.
+#include "beraad/Engine.h"
+#include "beraad/content/Content.h"
+#include "engine/EngineSupport.h"
+#include "workflow/Catalog.h"
+
+namespace beraad {
+
+using detail::checkContent;
+using detail::guarded;
+
+namespace {
+
+void project(Document& document, const ValidContent& content, std::int64_t number,
+             const std::string& time) {
+    document.title = content.title;
+    document.latestVersion = number;
+    document.latestContentHash = content.hash;
+    document.updatedAt = time;
+    if (content.period) {
+        document.periodStart = content.period->start;
+        document.periodEnd =
+            content.period->end.empty() ? std::nullopt : std::optional(content.period->end);
+    }
+}
+
+Poco::JSON::Object versionPayload(const Version& version) {
+    Poco::JSON::Object payload;
+    payload.set("versie", version.number);
+    if (version.parent) {
+        payload.set("ouder", *version.parent);
+    } else {
+        payload.set("ouder", Poco::Dynamic::Var());
+    }
+    payload.set("inhoudHash", version.contentHash);
+    payload.set("bericht", version.message);
+    return payload;
+}
+
+Result<void> checkBeleidsagenda(ReadTransaction& tx, const NewDocument& request) {
+    bool isAgenda = request.kind == DocumentKind::Uitvoeringsagenda;
+    if (!isAgenda) {
+        if (request.beleidsagendaId) {
+            return makeError(ErrorCode::InvalidInput,
+                             "only an uitvoeringsagenda refers to a beleidsagenda");
+        }
+        return {};
+    }
+    if (!request.beleidsagendaId) {
+        return makeError(ErrorCode::InvalidInput,
+                         "an uitvoeringsagenda must name the beleidsagenda it carries out");
+    }
+    auto agenda = tx.findDocument(*request.beleidsagendaId);
+    if (!agenda) return detail::notFound("beleidsagenda " + *request.beleidsagendaId);
+    if (agenda->kind != toString(DocumentKind::Beleidsagenda)) {
+        return makeError(ErrorCode::InvalidInput, *request.beleidsagendaId + " is a " +
+                                                      agenda->kind + ", not a beleidsagenda");
+    }
+    if (agenda->region != request.region) {
+        return makeError(ErrorCode::InvalidInput, "beleidsagenda " + *request.beleidsagendaId +
+                                                      " belongs to region " + agenda->region +
+                                                      ", not " + request.region);
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& request) {
+    if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "create documents");
+    if (!actor.mayAccess(request.region)) return detail::outOfScope(actor, request.region);
+    if (request.message.empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "a new document needs a message that says what it is");
+    }
+    return guarded([&]() -> Result<Document> {
+        auto tx = store_->beginWrite();
+        if (!tx->findRegion(request.region)) return detail::notFound("region " + request.region);
+        auto linked = checkBeleidsagenda(*tx, request);
+        if (!linked) return linked.error();
+        auto content = checkContent(*tx, request.kind, request.region, request.content);
+        if (!content) return content.error();
+
+        std::string time = formatTimestamp(clock_->now());
+        std::string kind(toString(request.kind));
+        // A new document starts in the initial state of the newest definition of its kind.
+        auto definition = workflow::catalog::latest(*tx, kind);
+        if (!definition) return definition.error();
+        Document document;
+        document.id = request.region + "-" + std::string(idSegment(request.kind)) + "-" +
+                      std::to_string(tx->nextDocumentSerial(request.region, kind));
+        document.region = request.region;
+        document.kind = kind;
+        document.beleidsagendaId = request.beleidsagendaId;
+        document.state = definition.value()->initial;
+        document.workflow = definition.value()->name;
+        document.workflowVersion = definition.value()->version;
+        document.createdAt = time;
+        document.createdBy = actor.name;
+        project(document, content.value(), 1, time);
+        tx->insertDocument(document);
+
+        Version version{document.id,
+                        1,
+                        std::nullopt,
+                        content->canonicalXml,
+                        content->hash,
+                        actor.name,
+                        std::string(toString(actor.role)),
+                        time,
+                        request.message};
+        tx->insertVersion(version);
+
+        Poco::JSON::Object payload = versionPayload(version);
+        payload.set("document", document.id);
+        payload.set("soort", kind);
+        payload.set("regio", document.region);
+        payload.set("titel", document.title);
+        payload.set("status", document.state);
+        payload.set("workflow", document.workflow);
+        payload.set("workflowVersie", document.workflowVersion);
+        if (document.beleidsagendaId) payload.set("beleidsagenda", *document.beleidsagendaId);
+        appendEvent(*tx, documentStream(document.id), "document-aangemaakt", actor, time, payload);
+        tx->commit();
+        return document;
+    });
+}
+
+Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request) {
+    if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "edit documents");
+    if (request.message.empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "a new version needs a message that says what changed");
+    }
+    return guarded([&]() -> Result<Version> {
+        auto tx = store_->beginWrite();
+        auto document = tx->findDocument(request.documentId);
+        if (!document) return detail::notFound("document " + request.documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (request.baseVersion != document->latestVersion) {
+            return makeError(
+                ErrorCode::Conflict,
+                "the edit is based on version " + std::to_string(request.baseVersion) + " of " +
+                    document->id + ", but the latest version is " +
+                    std::to_string(document->latestVersion) +
+                    "; fetch the latest version, apply your change to it and submit again",
+                {{"latest version " + std::to_string(document->latestVersion) + " has hash " +
+                      document->latestContentHash,
+                  std::nullopt, document->id}});
+        }
+        // The workflow definition says in which states content may change.
+        auto definition =
+            workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
+        if (!definition) return definition.error();
+        const auto* state = definition.value()->state(document->state);
+        if (state == nullptr || !state->editable) {
+            return makeError(ErrorCode::Refused,
+                             document->id + " is '" + document->state +
+                                 "'; its content can no longer change" +
+                                 (document->kind == toString(DocumentKind::Samenwerkingsconvenant)
+                                      ? " (start a wijziging of a convenant in force)"
+                                      : " (draw up a new document)"));
+        }
+        auto kind = parseDocumentKind(document->kind);
+        auto content = checkContent(*tx, *kind, document->region, request.content);
+        if (!content) return content.error();
+
+        std::string time = formatTimestamp(clock_->now());
+        Version version{document->id,
+                        document->latestVersion + 1,
+                        document->latestVersion,
+                        content->canonicalXml,
+                        content->hash,
+                        actor.name,
+                        std::string(toString(actor.role)),
+                        time,
+                        request.message};
+        tx->insertVersion(version);
+        project(*document, content.value(), version.number, time);
+        tx->updateDocument(*document);
+        appendEvent(*tx, documentStream(document->id), "versie-toegevoegd", actor, time,
+                    versionPayload(version));
+        tx->commit();
+        return version;
+    });
+}
+
+Result<Document> Engine::document(const Actor& actor, const std::string& id) {
+    return guarded([&]() -> Result<Document> {
+        auto found = store_->beginRead()->findDocument(id);
+        if (!found) return detail::notFound("document " + id);
+        if (!actor.mayAccess(found->region)) return detail::outOfScope(actor, found->region);
+        return *found;
+    });
+}
+
+Result<std::vector<Document>> Engine::listDocuments(const Actor& actor, DocumentFilter filter) {
+    if (actor.regionScope != "*") {
+        if (filter.region && *filter.region != actor.regionScope) {
+            return detail::outOfScope(actor, *filter.region);
+        }
+        filter.region = actor.regionScope;
+    }
+    if (filter.limit < 1 || filter.limit > 1000 || filter.offset < 0) {
+        return makeError(ErrorCode::InvalidInput,
+                         "limit must lie between 1 and 1000 and offset may not be negative");
+    }
+    return guarded([&]() -> Result<std::vector<Document>> {
+        return store_->beginRead()->listDocuments(filter);
+    });
+}
+
+Result<Version> Engine::version(const Actor& actor, const std::string& documentId,
+                                std::optional<std::int64_t> number) {
+    return guarded([&]() -> Result<Version> {
+        auto tx = store_->beginRead();
+        auto document = tx->findDocument(documentId);
+        if (!document) return detail::notFound("document " + documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        std::int64_t wanted = number.value_or(document->latestVersion);
+        auto found = tx->findVersion(documentId, wanted);
+        if (!found) {
+            return detail::notFound("version " + std::to_string(wanted) + " of " + documentId +
+                                    " (it has versions 1 to " +
+                                    std::to_string(document->latestVersion) + ")");
+        }
+        return *found;
+    });
+}
+
+Result<std::vector<Version>> Engine::listVersions(const Actor& actor,
+                                                  const std::string& documentId) {
+    return guarded([&]() -> Result<std::vector<Version>> {
+        auto tx = store_->beginRead();
+        auto document = tx->findDocument(documentId);
+        if (!document) return detail::notFound("document " + documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        return tx->listVersions(documentId, false);
+    });
+}
+
+Result<std::vector<Event>> Engine::history(const Actor& actor, const std::string& documentId) {
+    return guarded([&]() -> Result<std::vector<Event>> {
+        auto tx = store_->beginRead();
+        auto document = tx->findDocument(documentId);
+        if (!document) return detail::notFound("document " + documentId);
+        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        std::vector<Event> events;
+        tx->forEachEvent(documentStream(documentId),
+                         [&](const Event& event) { events.push_back(event); });
+        return events;
+    });
+}
+
+Result<std::vector<Event>> Engine::regionHistory(const Actor& actor, const std::string& code) {
+    if (!actor.mayAccess(code)) return detail::outOfScope(actor, code);
+    return guarded([&]() -> Result<std::vector<Event>> {
+        auto tx = store_->beginRead();
+        if (!tx->findRegion(code)) return detail::notFound("region " + code);
+        std::vector<Event> events;
+        tx->forEachEvent(regionStream(code), [&](const Event& event) { events.push_back(event); });
+        return events;
+    });
+}
+
+}  // namespace beraad

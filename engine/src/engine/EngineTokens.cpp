@@ -1,0 +1,134 @@
+// Engine facade: API tokens for the REST server.
+#include <sys/random.h>
+
+#include <cstdio>
+
+#include "beraad/Engine.h"
+#include "beraad/base/Sha256.h"
+#include "engine/EngineSupport.h"
+
+namespace beraad {
+
+using detail::guarded;
+
+namespace {
+
+constexpr const char* kSecretPrefix = "brd_";
+
+std::string randomHex(size_t bytes) {
+    std::string raw(bytes, '\0');
+    size_t filled = 0;
+    while (filled < bytes) {
+        ssize_t got = getrandom(raw.data() + filled, bytes - filled, 0);
+        if (got < 0) throw std::runtime_error("the system has no randomness for a token");
+        filled += static_cast<size_t>(got);
+    }
+    std::string hex;
+    char pair[3];
+    for (unsigned char c : raw) {
+        std::snprintf(pair, sizeof pair, "%02x", c);
+        hex += pair;
+    }
+    return hex;
+}
+
+Poco::JSON::Object tokenPayload(const ApiToken& token) {
+    Poco::JSON::Object payload;
+    payload.set("token", token.id);
+    payload.set("persoon", token.person);
+    payload.set("rol", token.role);
+    payload.set("scope", token.regionScope);
+    if (token.partner) payload.set("partner", *token.partner);
+    return payload;
+}
+
+}  // namespace
+
+Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& request) {
+    if (actor.role != Role::Beheerder)
+        return detail::forbidden(actor, "issue API tokens (beheerder only)");
+    std::vector<ErrorDetail> problems;
+    if (request.person.empty())
+        problems.push_back({"name the person the token is for", std::nullopt, "persoon"});
+    if (request.role == Role::Systeem)
+        problems.push_back({"the systeem role cannot have tokens", std::nullopt, "rol"});
+    if (request.regionScope.empty())
+        problems.push_back({"give a region code or *", std::nullopt, "scope"});
+    if (request.role == Role::Partner) {
+        if (!request.partner)
+            problems.push_back({"a partner token names its partner", std::nullopt, "partner"});
+        if (request.regionScope == "*") {
+            problems.push_back({"a partner token is for one region", std::nullopt, "scope"});
+        }
+    } else if (request.partner) {
+        problems.push_back({"only a partner token names a partner", std::nullopt, "partner"});
+    }
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the token cannot be issued",
+                         std::move(problems));
+
+    return guarded([&]() -> Result<IssuedToken> {
+        auto tx = store_->beginWrite();
+        if (request.regionScope != "*" && !tx->findRegion(request.regionScope)) {
+            return detail::notFound("region " + request.regionScope);
+        }
+        if (request.partner && !tx->findPartner(request.regionScope, *request.partner)) {
+            return detail::notFound("partner " + *request.partner + " in region " +
+                                    request.regionScope);
+        }
+        IssuedToken issued;
+        issued.secret = kSecretPrefix + randomHex(32);
+        issued.token = ApiToken{"tok-" + randomHex(6),
+                                sha256Hex(issued.secret),
+                                request.person,
+                                std::string(toString(request.role)),
+                                request.regionScope,
+                                request.partner,
+                                formatTimestamp(clock_->now()),
+                                actor.name,
+                                std::nullopt};
+        tx->insertToken(issued.token);
+        appendEvent(*tx, kSystemStream, "token-uitgegeven", actor, issued.token.createdAt,
+                    tokenPayload(issued.token));
+        tx->commit();
+        return issued;
+    });
+}
+
+Result<std::vector<ApiToken>> Engine::listTokens(const Actor& actor) {
+    if (actor.role != Role::Beheerder)
+        return detail::forbidden(actor, "list API tokens (beheerder only)");
+    return guarded(
+        [&]() -> Result<std::vector<ApiToken>> { return store_->beginRead()->listTokens(); });
+}
+
+Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& tokenId) {
+    if (actor.role != Role::Beheerder)
+        return detail::forbidden(actor, "revoke API tokens (beheerder only)");
+    return guarded([&]() -> Result<ApiToken> {
+        auto tx = store_->beginWrite();
+        std::string time = formatTimestamp(clock_->now());
+        if (!tx->revokeToken(tokenId, time)) return detail::notFound("active token " + tokenId);
+        ApiToken revoked;
+        for (const auto& token : tx->listTokens()) {
+            if (token.id == tokenId) revoked = token;
+        }
+        appendEvent(*tx, kSystemStream, "token-ingetrokken", actor, time, tokenPayload(revoked));
+        tx->commit();
+        return revoked;
+    });
+}
+
+Result<Actor> Engine::authenticate(const std::string& secret) {
+    auto unknown = makeError(ErrorCode::Unauthenticated, "the API token is unknown or revoked");
+    if (!secret.starts_with(kSecretPrefix)) return unknown;
+    return guarded([&]() -> Result<Actor> {
+        auto token = store_->beginRead()->findTokenBySecretHash(sha256Hex(secret));
+        if (!token || token->revokedAt) return unknown;
+        auto role = parseRole(token->role);
+        if (!role) return unknown;
+        return Actor{token->person, *role, token->regionScope, token->partner};
+    });
+}
+
+}  // namespace beraad

@@ -1,0 +1,502 @@
+// Engine facade, workflow (issue 3): decisions and signatures bound to a
+// content hash, wijzigingen of the convenant in force, and the kernpartners'
+// decision to admit a strategisch partner.
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+
+#include "beraad/Engine.h"
+#include "beraad/content/Content.h"
+#include "engine/EngineSupport.h"
+#include "workflow/Catalog.h"
+#include "workflow/ContentFacts.h"
+#include "base/Dates.h"
+#include "workflow/GuardEvaluation.h"
+
+namespace beraad {
+
+using detail::guarded;
+
+namespace {
+
+std::vector<ErrorDetail> missingFields(
+    std::initializer_list<std::pair<const char*, const std::string*>> fields) {
+    std::vector<ErrorDetail> problems;
+    for (const auto& [name, value] : fields) {
+        if (value->empty())
+            problems.push_back({std::string(name) + " is required", std::nullopt, name});
+    }
+    return problems;
+}
+
+void checkDate(const std::string& date, std::vector<ErrorDetail>& problems) {
+    if (!date.empty() && !dates::parse(date)) {
+        problems.push_back(
+            {"'" + date + "' is not an ISO date (YYYY-MM-DD)", std::nullopt, "datum"});
+    }
+}
+
+// Secretariaat records for any partner; a partner representative only for its own organisation.
+Result<void> mayActFor(const Actor& actor, const std::string& partner, const std::string& what) {
+    if (actor.role == Role::Secretariaat) return {};
+    if (actor.role == Role::Partner) {
+        if (actor.partner && *actor.partner == partner) return {};
+        return makeError(ErrorCode::Forbidden, actor.name + " represents " +
+                                                   actor.partner.value_or("no partner") +
+                                                   " and may not " + what + " for " + partner);
+    }
+    return detail::forbidden(actor, what);
+}
+
+struct Subject {
+    Document document;
+    Version latest;
+    std::shared_ptr<const workflow::Definition> definition;
+};
+
+Result<Subject> loadSubject(ReadTransaction& tx, const Actor& actor,
+                            const std::string& documentId) {
+    auto document = tx.findDocument(documentId);
+    if (!document) return detail::notFound("document " + documentId);
+    if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+    auto definition = workflow::catalog::find(tx, document->workflow, document->workflowVersion);
+    if (!definition) return definition.error();
+    auto latest = tx.findVersion(document->id, document->latestVersion);
+    if (!latest) return makeError(ErrorCode::Integrity, documentId + " has no latest version");
+    return Subject{*document, *latest, definition.value()};
+}
+
+std::string statesWith(const workflow::Definition& definition,
+                       bool workflow::StateDefinition::*flag) {
+    std::string names;
+    for (const auto& state : definition.states) {
+        if (state.*flag) names += (names.empty() ? "" : ", ") + state.name;
+    }
+    return names.empty() ? "none" : names;
+}
+
+Result<void> boundToLatest(const Subject& subject, std::int64_t version, const std::string& hash,
+                           const std::string& what) {
+    if (version == subject.latest.number && hash == subject.latest.contentHash) return {};
+    return makeError(ErrorCode::Conflict,
+                     "the " + what + " names version " + std::to_string(version) + " (" + hash +
+                         ") of " + subject.document.id + ", but the latest version is " +
+                         std::to_string(subject.latest.number) + " (" + subject.latest.contentHash +
+                         "); a " + what +
+                         " binds to content, so it must be about the latest version");
+}
+
+}  // namespace
+
+Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const DecisionRequest& request) {
+    auto problems = missingFields({{"partner", &request.partner},
+                                   {"vertegenwoordiger", &request.representative},
+                                   {"datum", &request.date},
+                                   {"vergadering", &request.vergadering},
+                                   {"agendapunt", &request.agendapunt},
+                                   {"inhoudHash", &request.contentHash}});
+    checkDate(request.date, problems);
+    if (!workflow::parseVerdict(request.verdict)) {
+        problems.push_back(
+            {"'" + request.verdict + "' is not a decision; use akkoord, niet-akkoord or onthouding",
+             std::nullopt, "besluit"});
+    }
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the decision is incomplete",
+                         std::move(problems));
+    if (auto allowed = mayActFor(actor, request.partner, "record decisions"); !allowed)
+        return allowed.error();
+
+    return guarded([&]() -> Result<DecisionRecord> {
+        auto tx = store_->beginWrite();
+        auto subject = loadSubject(*tx, actor, request.documentId);
+        if (!subject) return subject.error();
+        const auto& document = subject->document;
+        const auto* state = subject->definition->state(document.state);
+        if (state == nullptr || !state->decisions) {
+            return makeError(
+                ErrorCode::Refused,
+                document.id + " is '" + document.state + "'; decisions are recorded in state(s): " +
+                    statesWith(*subject->definition, &workflow::StateDefinition::decisions));
+        }
+        if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "decision");
+            !bound) {
+            return bound.error();
+        }
+        auto basis = workflow::decisionBasis(*tx, document, subject->latest);
+        if (!basis) return basis.error();
+        bool member =
+            std::any_of(basis->members.begin(), basis->members.end(),
+                        [&](const workflow::Member& m) { return m.partner == request.partner; });
+        if (!member) {
+            return makeError(ErrorCode::Refused, "partner '" + request.partner +
+                                                     "' is not a partij of " + basis->convenantId +
+                                                     " and cannot decide on " + document.id);
+        }
+        std::string time = formatTimestamp(clock_->now());
+        DecisionRecord record{0,
+                              document.id,
+                              request.version,
+                              request.contentHash,
+                              request.partner,
+                              request.verdict,
+                              request.representative,
+                              request.date,
+                              request.vergadering,
+                              request.agendapunt,
+                              request.remark,
+                              actor.name,
+                              std::string(toString(actor.role)),
+                              time};
+        record.id = tx->insertDecision(record);
+        Poco::JSON::Object payload;
+        payload.set("besluit", record.id);
+        payload.set("partner", record.partner);
+        payload.set("uitkomst", record.verdict);
+        payload.set("versie", record.version);
+        payload.set("inhoudHash", record.contentHash);
+        payload.set("vertegenwoordiger", record.representative);
+        payload.set("datum", record.date);
+        payload.set("vergadering", record.vergadering);
+        payload.set("agendapunt", record.agendapunt);
+        payload.set("opmerking", record.remark);
+        appendEvent(*tx, documentStream(document.id), "besluit-vastgelegd", actor, time, payload);
+        tx->commit();
+        return record;
+    });
+}
+
+Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::string& documentId) {
+    return guarded([&]() -> Result<DecisionStatus> {
+        auto tx = store_->beginRead();
+        auto subject = loadSubject(*tx, actor, documentId);
+        if (!subject) return subject.error();
+        DecisionStatus status;
+        status.documentId = documentId;
+        status.version = subject->latest.number;
+        status.contentHash = subject->latest.contentHash;
+        auto decisions = tx->listDecisions(documentId);
+        for (const auto& decision : decisions) {
+            (decision.contentHash == status.contentHash ? status.current : status.stale)
+                .push_back(decision);
+        }
+        auto basis = workflow::decisionBasis(*tx, subject->document, subject->latest);
+        if (!basis) return basis.error();
+        status.ruleSource = basis->convenantId;
+        status.verdict = workflow::evaluate(
+            basis->rule, basis->members, workflow::currentDecisions(decisions, status.contentHash));
+        return status;
+    });
+}
+
+Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
+                                                const SignatureRequest& request) {
+    auto problems = missingFields({{"partner", &request.partner},
+                                   {"ondertekenaar", &request.signatory},
+                                   {"functie", &request.function},
+                                   {"plaats", &request.place},
+                                   {"datum", &request.date},
+                                   {"inhoudHash", &request.contentHash}});
+    checkDate(request.date, problems);
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the signature is incomplete",
+                         std::move(problems));
+    if (auto allowed = mayActFor(actor, request.partner, "record signatures"); !allowed)
+        return allowed.error();
+
+    return guarded([&]() -> Result<SignatureRecord> {
+        auto tx = store_->beginWrite();
+        auto subject = loadSubject(*tx, actor, request.documentId);
+        if (!subject) return subject.error();
+        const auto& document = subject->document;
+        const auto* state = subject->definition->state(document.state);
+        if (state == nullptr || !state->signatures) {
+            return makeError(
+                ErrorCode::Refused,
+                document.id + " is '" + document.state +
+                    "'; signatures are recorded in state(s): " +
+                    statesWith(*subject->definition, &workflow::StateDefinition::signatures));
+        }
+        if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "signature");
+            !bound) {
+            return bound.error();
+        }
+        auto convenant = workflow::facts::convenant(subject->latest.content);
+        if (!convenant) return convenant.error();
+        bool party = std::any_of(
+            convenant->partijen.begin(), convenant->partijen.end(),
+            [&](const workflow::facts::Partij& p) { return p.partner == request.partner; });
+        if (!party) {
+            return makeError(ErrorCode::Refused,
+                             "partner '" + request.partner + "' is not a partij of " + document.id);
+        }
+        for (const auto& existing : tx->listSignatures(document.id)) {
+            if (existing.partner == request.partner &&
+                existing.contentHash == request.contentHash) {
+                return makeError(ErrorCode::Conflict, request.partner + " already signed version " +
+                                                          std::to_string(existing.version) +
+                                                          " of " + document.id + " on " +
+                                                          existing.date);
+            }
+        }
+        std::string time = formatTimestamp(clock_->now());
+        SignatureRecord record{0,
+                               document.id,
+                               request.version,
+                               request.contentHash,
+                               request.partner,
+                               request.signatory,
+                               request.function,
+                               request.place,
+                               request.date,
+                               actor.name,
+                               time};
+        record.id = tx->insertSignature(record);
+        Poco::JSON::Object payload;
+        payload.set("partner", record.partner);
+        payload.set("versie", record.version);
+        payload.set("inhoudHash", record.contentHash);
+        payload.set("ondertekenaar", record.signatory);
+        payload.set("functie", record.function);
+        payload.set("plaats", record.place);
+        payload.set("datum", record.date);
+        appendEvent(*tx, documentStream(document.id), "ondertekening-vastgelegd", actor, time,
+                    payload);
+        tx->commit();
+        return record;
+    });
+}
+
+Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::string& documentId) {
+    return guarded([&]() -> Result<SignatureStatus> {
+        auto tx = store_->beginRead();
+        auto subject = loadSubject(*tx, actor, documentId);
+        if (!subject) return subject.error();
+        if (subject->document.kind != toString(DocumentKind::Samenwerkingsconvenant)) {
+            return makeError(ErrorCode::InvalidInput, "only a samenwerkingsconvenant is signed");
+        }
+        SignatureStatus status;
+        status.documentId = documentId;
+        status.version = subject->latest.number;
+        status.contentHash = subject->latest.contentHash;
+        for (const auto& signature : tx->listSignatures(documentId)) {
+            (signature.contentHash == status.contentHash ? status.current : status.stale)
+                .push_back(signature);
+        }
+        auto convenant = workflow::facts::convenant(subject->latest.content);
+        if (!convenant) return convenant.error();
+        for (const auto& partij : convenant->partijen) {
+            bool signed_ =
+                std::any_of(status.current.begin(), status.current.end(),
+                            [&](const SignatureRecord& s) { return s.partner == partij.partner; });
+            if (!signed_) status.missing.push_back(partij.partner);
+        }
+        return status;
+    });
+}
+
+Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentRequest& request) {
+    if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "start a wijziging");
+    if (request.message.empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "a wijziging needs a message that says what it changes");
+    }
+    return guarded([&]() -> Result<Document> {
+        auto tx = store_->beginWrite();
+        auto subject = loadSubject(*tx, actor, request.convenantId);
+        if (!subject) return subject.error();
+        const Document& original = subject->document;
+        if (original.kind != toString(DocumentKind::Samenwerkingsconvenant)) {
+            return makeError(ErrorCode::InvalidInput,
+                             original.id + " is a " + original.kind +
+                                 "; only a samenwerkingsconvenant is amended this way");
+        }
+        if (!workflow::isAdopted(*tx, original)) {
+            return makeError(ErrorCode::Refused,
+                             original.id + " is '" + original.state +
+                                 "', not in force; change it through its own lifecycle");
+        }
+        for (const auto& amendment : tx->listAmendmentsOf(original.id)) {
+            auto open = tx->findDocument(amendment.documentId);
+            if (open && !workflow::isFinal(*tx, *open)) {
+                return makeError(ErrorCode::Conflict, "wijziging " + open->id + " of " +
+                                                          original.id + " is still open ('" +
+                                                          open->state +
+                                                          "'); finish or drop it first");
+            }
+        }
+        auto definition = workflow::catalog::latest(*tx, original.workflow);
+        if (!definition) return definition.error();
+        auto content =
+            validateContent(DocumentKind::Samenwerkingsconvenant, subject->latest.content);
+        if (!content) return content.error();
+
+        std::string time = formatTimestamp(clock_->now());
+        Document amendment;
+        amendment.id = original.region + "-" +
+                       std::string(idSegment(DocumentKind::Samenwerkingsconvenant)) + "-" +
+                       std::to_string(tx->nextDocumentSerial(original.region, original.kind));
+        amendment.region = original.region;
+        amendment.kind = original.kind;
+        amendment.title = content->title;
+        amendment.state = definition.value()->initial;
+        amendment.workflow = definition.value()->name;
+        amendment.workflowVersion = definition.value()->version;
+        amendment.latestVersion = 1;
+        amendment.latestContentHash = content->hash;
+        if (content->period) {
+            amendment.periodStart = content->period->start;
+            if (!content->period->end.empty()) amendment.periodEnd = content->period->end;
+        }
+        amendment.createdAt = time;
+        amendment.createdBy = actor.name;
+        amendment.updatedAt = time;
+        tx->insertDocument(amendment);
+        tx->insertVersion({amendment.id, 1, std::nullopt, content->canonicalXml, content->hash,
+                           actor.name, std::string(toString(actor.role)), time, request.message});
+        tx->insertAmendment(
+            {amendment.id, original.id, subject->latest.number, subject->latest.contentHash});
+
+        Poco::JSON::Object created;
+        created.set("versie", 1);
+        created.set("ouder", Poco::Dynamic::Var());
+        created.set("inhoudHash", content->hash);
+        created.set("bericht", request.message);
+        created.set("document", amendment.id);
+        created.set("soort", amendment.kind);
+        created.set("regio", amendment.region);
+        created.set("titel", amendment.title);
+        created.set("status", amendment.state);
+        created.set("workflow", amendment.workflow);
+        created.set("workflowVersie", amendment.workflowVersion);
+        created.set("wijzigt", original.id);
+        created.set("basisVersie", subject->latest.number);
+        created.set("basisInhoudHash", subject->latest.contentHash);
+        appendEvent(*tx, documentStream(amendment.id), "document-aangemaakt", actor, time, created);
+        Poco::JSON::Object started;
+        started.set("wijziging", amendment.id);
+        started.set("basisVersie", subject->latest.number);
+        started.set("basisInhoudHash", subject->latest.contentHash);
+        started.set("bericht", request.message);
+        appendEvent(*tx, documentStream(original.id), "wijziging-gestart", actor, time, started);
+        tx->commit();
+        return amendment;
+    });
+}
+
+Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
+                                                        const AdmissionRequest& request) {
+    if (actor.role != Role::Secretariaat) {
+        return detail::forbidden(
+            actor, "record the kernpartners' decision on admitting a strategisch partner");
+    }
+    if (!actor.mayAccess(request.region)) return detail::outOfScope(actor, request.region);
+    auto problems = missingFields({{"partner", &request.partner},
+                                   {"vergadering", &request.vergadering},
+                                   {"agendapunt", &request.agendapunt},
+                                   {"datum", &request.date}});
+    checkDate(request.date, problems);
+    std::map<std::string, workflow::Verdict> votes;
+    for (const auto& [partner, verdict] : request.votes) {
+        auto parsed = workflow::parseVerdict(verdict);
+        if (!parsed) {
+            problems.push_back({"'" + verdict + "' is not a decision", std::nullopt, partner});
+        } else {
+            votes[partner] = *parsed;
+        }
+    }
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the admission decision is incomplete",
+                         std::move(problems));
+
+    return guarded([&]() -> Result<AdmissionResult> {
+        auto tx = store_->beginWrite();
+        if (!tx->findRegion(request.region)) return detail::notFound("region " + request.region);
+        auto candidate = tx->findPartner(request.region, request.partner);
+        if (!candidate)
+            return detail::notFound("partner " + request.partner + " in region " + request.region);
+        if (candidate->role == "kernpartner") {
+            return makeError(ErrorCode::Refused, request.partner + " is a kernpartner already");
+        }
+        for (const auto& earlier : tx->listAdmissions(request.region)) {
+            if (earlier.partner == request.partner && earlier.admitted) {
+                return makeError(ErrorCode::Conflict,
+                                 request.partner + " was admitted on " + earlier.date);
+            }
+        }
+        std::vector<workflow::Member> members;
+        for (const auto& partner : tx->listPartners(request.region)) {
+            if (partner.role == "kernpartner") members.push_back({partner.key, true, 1});
+        }
+        std::vector<ErrorDetail> strangers;
+        for (const auto& [partner, verdict] : votes) {
+            bool kern = std::any_of(members.begin(), members.end(), [&](const workflow::Member& m) {
+                return m.partner == partner;
+            });
+            if (!kern)
+                strangers.push_back({partner + " is not a kernpartner of " + request.region,
+                                     std::nullopt, partner});
+        }
+        if (!strangers.empty()) {
+            return makeError(ErrorCode::InvalidInput,
+                             "only kernpartners decide on admitting a strategisch partner",
+                             std::move(strangers));
+        }
+        workflow::DecisionRule rule;
+        rule.kind = workflow::DecisionRule::Kind::UnanimiteitKernpartners;
+        if (auto inForce = workflow::convenantInForce(*tx, request.region)) {
+            auto version = tx->findVersion(inForce->id, inForce->latestVersion);
+            auto convenant = workflow::facts::convenant(version ? version->content : "");
+            if (convenant) {
+                rule = convenant->rule;
+                for (auto& member : members) {
+                    for (const auto& partij : convenant->partijen) {
+                        if (partij.partner == member.partner) member.weight = partij.gewicht;
+                    }
+                }
+            }
+        }
+        AdmissionResult result;
+        result.verdict = workflow::evaluate(rule, members, votes);
+        std::string time = formatTimestamp(clock_->now());
+        Poco::JSON::Object votesJson;
+        for (const auto& [partner, verdict] : votes)
+            votesJson.set(partner, std::string(workflow::toString(verdict)));
+        AdmissionRecord record{0,
+                               request.region,
+                               request.partner,
+                               result.verdict.met,
+                               result.verdict.rule,
+                               result.verdict.explanation,
+                               canonicalJson(votesJson),
+                               request.vergadering,
+                               request.agendapunt,
+                               request.date,
+                               actor.name,
+                               time};
+        record.id = tx->insertAdmission(record);
+        if (record.admitted) {
+            Partner admitted = *candidate;
+            admitted.role = "strategisch-partner";
+            tx->upsertPartner(admitted);
+        }
+        Poco::JSON::Object payload;
+        payload.set("partner", record.partner);
+        payload.set("toegelaten", record.admitted);
+        payload.set("vorigeRol", candidate->role);
+        payload.set("regel", record.rule);
+        payload.set("uitleg", record.explanation);
+        payload.set("stemmen", votesJson);
+        payload.set("vergadering", record.vergadering);
+        payload.set("agendapunt", record.agendapunt);
+        payload.set("datum", record.date);
+        appendEvent(*tx, regionStream(request.region),
+                    record.admitted ? "strategisch-partner-toegelaten" : "toelating-afgewezen",
+                    actor, time, payload);
+        tx->commit();
+        result.record = record;
+        return result;
+    });
+}
+
+}  // namespace beraad
