@@ -1,4 +1,4 @@
-// beraad diff and beraad redline: what changed between two versions (issue 8).
+// beraad diff and beraad redline: what changed between two versions.
 #include <Poco/JSON/Object.h>
 
 #include "Cli.h"

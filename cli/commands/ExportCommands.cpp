@@ -1,4 +1,4 @@
-// beraad export / bundle verify: history for auditors and archivists (issue 8).
+// beraad export / bundle verify: history for auditors and archivists.
 #include <Poco/JSON/Array.h>
 #include <unistd.h>
 

@@ -169,7 +169,7 @@ ApiResponse renderVersion(Engine& engine, ApiRequest& request, std::int64_t numb
     return download(std::move(rendered.value()));
 }
 
-// Issue 8: the version {nummer} against version ?tegen= (default: the one
+// The version {nummer} against version ?tegen= (default: the one
 // before), as a diff in JSON or as a redline download.
 ApiResponse compareVersions(Engine& engine, ApiRequest& request, bool asRedline) {
     auto number = api::versionNumber(request);

@@ -1,4 +1,4 @@
-// Export of history and offline bundle verification (issue 8):
+// Export of history and offline bundle verification:
 // GET /api/v1/documenten/{id}/export, GET /api/v1/regios/{code}/export,
 // POST /api/v1/bundel-verificaties.
 #include <fstream>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8 with the real beraad binary: a convenant of Twente (AM05) taken to
+# With the real beraad binary: a convenant of Twente (AM05) taken to
 # ondertekend, exported as JSON, CSV and a ZIP bundle by an auditor; the bundle
 # verifies offline (and by hand with sha256sum), its MDTO files validate
 # (xmllint, when ../shared is present), and a bundle tampered with in four

@@ -102,7 +102,7 @@ req GET /documenten/AM05-convenant-1/versies "$AUD"
 req GET /documenten/AM05-convenant-1/verificatie "$AUD"
 expect_contains "$BODY" '"intact":true' "verification"
 
-# Diff and redline of version 2 against 1 (issue 8).
+# Diff and redline of version 2 against 1.
 req GET /documenten/AM05-convenant-1/versies/2/verschillen "$AUD"
 expect_status 200 "verschillen (tegen defaults to 1)"
 expect_contains "$BODY" '"label":"artikel 2 / lid 2"' "verschillen"

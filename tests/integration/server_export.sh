@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8 over REST: the export resources of a document and a region (JSON,
+# Over REST: the export resources of a document and a region (JSON,
 # CSV, ZIP with Content-Disposition), who may use them, and the
 # bundel-verificaties resource on a clean and a tampered bundle.
 source "$(dirname "$0")/lib.sh"

@@ -75,7 +75,7 @@ class Engine {
     // Every stream in the store (system, regions, documents).
     Result<std::vector<VerificationReport>> verifyAll(const Actor& actor);
 
-    // Workflow (issue 3). Lifecycles come from the document's workflow
+    // Workflow. Lifecycles come from the document's workflow
     // definition (schemas/workflows/); docs/workflow.md describes the use cases.
     Result<WorkflowStatus> workflowStatus(const Actor& actor, const std::string& documentId);
     Result<TransitionResult> transition(const Actor& actor, const TransitionRequest& request);
@@ -94,7 +94,7 @@ class Engine {
     Result<MigrationReport> migrateWorkflow(const Actor& actor, const MigrationRequest& request);
     Result<Overview> overview(const Actor& actor, const OverviewOptions& options);
 
-    // Rendering (issue 5). Renders a version (the latest when absent) with
+    // Rendering. Renders a version (the latest when absent) with
     // the template of its kind, from the BERAAD_TEMPLATES folder when it holds
     // one (<kind>/<odt|docx>/ unpacked, or <kind>.odt / <kind>.docx), else the
     // one compiled in. The template sees a context document: <beraad> holding
@@ -108,7 +108,7 @@ class Engine {
     Result<std::string> renderContext(const Actor& actor, const std::string& documentId,
                                       std::optional<std::int64_t> version);
 
-    // Audit: diff and redline (issue 8). `to` defaults to the latest version,
+    // Audit: diff and redline. `to` defaults to the latest version,
     // `from` to the one before `to`; both must exist (NotFound) and version 1
     // has nothing before it (InvalidInput). Anyone who may read the document
     // may compare its versions. docs/diff.md describes the result.
@@ -124,7 +124,7 @@ class Engine {
                                             std::optional<std::int64_t> to,
                                             render::TemplateFormat format);
 
-    // API tokens (issue 6). Only a beheerder issues, lists and revokes them.
+    // API tokens. Only a beheerder issues, lists and revokes them.
     // The secret is returned once by createToken and only its SHA-256 is kept;
     // authenticate turns a presented secret back into the actor it was issued to.
     Result<IssuedToken> createToken(const Actor& actor, const TokenRequest& request);
@@ -132,7 +132,7 @@ class Engine {
     Result<ApiToken> revokeToken(const Actor& actor, const std::string& tokenId);
     Result<Actor> authenticate(const std::string& secret);
 
-    // Audit: export and bundle verification (issue 8). Auditors, beheerders
+    // Audit: export and bundle verification. Auditors, beheerders
     // and the secretariaat export a document or a whole region within their
     // scope as JSON, CSV or a ZIP bundle (audit/Export.h), written to `out`
     // as it is read; nothing is written when the request is refused. A

@@ -1,4 +1,4 @@
-// Structural and textual diff of two contents (issue 8).
+// Structural and textual diff of two contents.
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // Redline: the newer rendering with the changes from the older one as
-// tracked changes (issue 8). The format-specific markup is in the dialects.
+// tracked changes. The format-specific markup is in the dialects.
 #include "beraad/diff/Redline.h"
 
 #include <libxml/parser.h>

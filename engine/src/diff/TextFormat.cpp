@@ -1,4 +1,4 @@
-// The readable form of a content diff (issue 8).
+// The readable form of a content diff.
 #include <cmath>
 #include <sstream>
 

@@ -1,4 +1,4 @@
-// Word diff and tokenizer (issue 8).
+// Word diff and tokenizer.
 #include <algorithm>
 #include <cctype>
 

@@ -1,4 +1,4 @@
-// Engine facade: export of a document's or a region's history (issue 8).
+// Engine facade: export of a document's or a region's history.
 #include <numeric>
 
 #include "audit/ExportSupport.h"

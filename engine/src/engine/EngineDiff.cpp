@@ -1,4 +1,4 @@
-// Engine facade: comparing two versions, as a diff and as a redline (issue 8).
+// Engine facade: comparing two versions, as a diff and as a redline.
 #include "beraad/Engine.h"
 #include "beraad/diff/Redline.h"
 #include "engine/EngineSupport.h"

@@ -1,4 +1,4 @@
-// Engine facade: rendering a version with its kind's shipped template (issue 5).
+// Engine facade: rendering a version with its kind's shipped template.
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>

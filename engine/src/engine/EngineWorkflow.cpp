@@ -1,4 +1,4 @@
-// Engine facade, workflow (issue 3): status, transitions, definitions and
+// Engine facade, workflow: status, transitions, definitions and
 // moving a document to a newer definition.
 #include <Poco/JSON/Array.h>
 

@@ -1,4 +1,4 @@
-// Engine facade, workflow (issue 3): decisions and signatures bound to a
+// Engine facade, workflow: decisions and signatures bound to a
 // content hash, wijzigingen of the convenant in force, and the kernpartners'
 // decision to admit a strategisch partner.
 #include <Poco/JSON/Array.h>

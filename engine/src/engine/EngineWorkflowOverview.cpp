@@ -1,4 +1,4 @@
-// Engine facade, workflow (issue 3): the overview of every region the actor
+// Engine facade, workflow: the overview of every region the actor
 // may see, with per kind the state, what blocks the next step, and what is
 // overdue or due soon.
 #include <algorithm>

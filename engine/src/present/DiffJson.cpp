@@ -1,4 +1,4 @@
-// The JSON form of a diff between two versions (issue 8).
+// The JSON form of a diff between two versions.
 #include "beraad/present/Json.h"
 
 namespace beraad::present {

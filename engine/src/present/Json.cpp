@@ -241,7 +241,7 @@ Result<Partner> partnerFromJson(const std::string& region, const std::string& te
     return partner;
 }
 
-// Workflow (issue 3).
+// Workflow.
 
 namespace {
 

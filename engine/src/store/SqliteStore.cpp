@@ -289,7 +289,7 @@ class SqliteReadTransaction : public virtual ReadTransaction {
             visit(readEvent(query));
     }
 
-    // Workflow (issue 3).
+    // Workflow.
     std::vector<DecisionRecord> listDecisions(const std::string& documentId) override {
         Statement query(
             db(),
@@ -577,7 +577,7 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         advance.run();
     }
 
-    // Workflow (issue 3).
+    // Workflow.
     std::int64_t insertDecision(const DecisionRecord& decision) override {
         Statement statement(
             db(),

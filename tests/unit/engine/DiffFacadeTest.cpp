@@ -1,4 +1,4 @@
-// Engine::diffVersions and Engine::redlineVersions (issue 8): which versions
+// Engine::diffVersions and Engine::redlineVersions: which versions
 // are compared, who may compare them, and what the redline is called and
 // attributed to.
 #include "EngineFixture.h"

@@ -1,6 +1,6 @@
 #pragma once
 // Export of a document's or a whole region's history for auditors and
-// archivists (issue 8): one JSON document, CSV with one row per event, or a
+// archivists: one JSON document, CSV with one row per event, or a
 // ZIP bundle (content, renderings, event log, MDTO records, SHA-256 manifest)
 // that verifies offline with BundleVerifier.h. Exports stream: versions and
 // events are read one at a time and written to the caller's stream, so a

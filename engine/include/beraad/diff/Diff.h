@@ -1,5 +1,5 @@
 #pragma once
-// Differences between two versions' content XML (issue 8).
+// Differences between two versions' content XML.
 //
 // Structural: elements are matched by the identity the schemas give them
 // (`@nummer` of an artikel or lid, `@id` of a thema, ambitie or actie,
@@ -84,7 +84,7 @@ std::string formatText(const ContentDiff& diff);
 
 namespace beraad {
 
-// Two versions of one document compared (issue 8); both versions carry their
+// Two versions of one document compared; both versions carry their
 // content.
 struct VersionDiff {
     std::string documentId;

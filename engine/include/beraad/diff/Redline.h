@@ -1,7 +1,7 @@
 #pragma once
 // A redline: the rendered newer version of a document whose main text shows
 // the changes from the rendered older version as tracked changes, which Word
-// and LibreOffice display and let a reader accept or reject (issue 8).
+// and LibreOffice display and let a reader accept or reject.
 //
 // The two packages must be renderings of the same template (same format).
 // Paragraphs of the main body (word/document.xml, content.xml) are aligned

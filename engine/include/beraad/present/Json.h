@@ -26,14 +26,14 @@ Poco::JSON::Object toJson(const Document& document);
 Poco::JSON::Object toJson(const Version& version, bool withContent);
 Poco::JSON::Object toJson(const Event& event);
 Poco::JSON::Object toJson(const VerificationReport& report);
-// Issue 8: a bundle's verification report (problems name "bestand" and "regel")
+// A bundle's verification report (problems name "bestand" and "regel")
 // and the summary of an export.
 Poco::JSON::Object toJson(const BundleReport& report);
 Poco::JSON::Object toJson(const ExportSummary& summary);
 Poco::JSON::Object toJson(const Error& error);
 Poco::JSON::Object toJson(const KernpartnerCheck& check);
 
-// Workflow (issue 3). States, transitions and verdicts keep the names of the
+// Workflow. States, transitions and verdicts keep the names of the
 // workflow definitions; "voorwaarden" are the guards, "gevolgen" the effects.
 Poco::JSON::Object toJson(const workflow::GuardOutcome& outcome);
 Poco::JSON::Object toJson(const workflow::RuleVerdict& verdict);
@@ -49,9 +49,9 @@ Poco::JSON::Object toJson(const AdmissionResult& result);
 Poco::JSON::Object toJson(const MigrationReport& report);
 Poco::JSON::Object toJson(const Overview& overview);
 
-// Diff of two versions (issue 8): docs/diff.md describes the fields.
+// Diff of two versions: docs/diff.md describes the fields.
 Poco::JSON::Object toJson(const VersionDiff& diff);
-// Templates (issue 5): a lint problem and a tag as `beraad template` lists them.
+// Templates: a lint problem and a tag as `beraad template` lists them.
 Poco::JSON::Object toJson(const render::TemplateProblem& problem);
 Poco::JSON::Object toJson(const render::TagUse& tag);
 

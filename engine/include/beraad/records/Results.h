@@ -25,7 +25,7 @@ struct VerificationReport {
     bool intact() const { return problems.empty(); }
 };
 
-// A version rendered with its kind's shipped template (issue 5).
+// A version rendered with its kind's shipped template.
 struct RenderedDocument {
     std::string bytes;            // the .odt or .docx package
     std::string fileName;         // "AM05-convenant-1-v3.odt"
@@ -38,7 +38,7 @@ struct RenderedDocument {
 };
 
 // The newer version rendered with the changes from the older one as tracked
-// changes (issue 8).
+// changes.
 struct RedlineDocument {
     RenderedDocument rendered;  // fileName "AM05-convenant-1-v3-t.o.v.-v2.docx"
     std::int64_t fromVersion = 0;

@@ -68,7 +68,7 @@ class ReadTransaction {
     virtual void forEachEvent(const std::string& stream,
                               const std::function<void(const Event&)>& visit) = 0;
 
-    // Workflow (issue 3). Lists are in recording order.
+    // Workflow. Lists are in recording order.
     virtual std::vector<DecisionRecord> listDecisions(const std::string& documentId) = 0;
     virtual std::vector<SignatureRecord> listSignatures(const std::string& documentId) = 0;
     virtual std::vector<TransitionRecord> listTransitions(const std::string& documentId) = 0;
@@ -79,7 +79,7 @@ class ReadTransaction {
                                                                            int version) = 0;
     virtual std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() = 0;
 
-    // API tokens (issue 6).
+    // API tokens.
     virtual std::optional<ApiToken> findTokenBySecretHash(const std::string& secretHash) = 0;
     virtual std::vector<ApiToken> listTokens() = 0;
 };
@@ -102,7 +102,7 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
     virtual void insertVersion(const Version& version) = 0;
     void appendEvent(const Event& event) override = 0;
 
-    // Workflow (issue 3). Inserts return the id the store assigned (0 where
+    // Workflow. Inserts return the id the store assigned (0 where
     // the row has a natural key). A second signature of the same party on
     // the same content hash, a second amendment row for a document or a
     // definition name/version already present throw StoreError(Constraint).
@@ -113,7 +113,7 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
     virtual std::int64_t insertAdmission(const AdmissionRecord& admission) = 0;
     virtual void insertWorkflowDefinition(const WorkflowDefinitionRecord& definition) = 0;
 
-    // API tokens (issue 6). revokeToken returns false when no active token has the id.
+    // API tokens. revokeToken returns false when no active token has the id.
     virtual void insertToken(const ApiToken& token) = 0;
     virtual bool revokeToken(const std::string& id, const std::string& time) = 0;
 
