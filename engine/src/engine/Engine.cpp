@@ -59,6 +59,7 @@ Result<Region> Engine::correctCentrumgemeente(const Actor& actor, const std::str
     if (actor.role != Role::Beheerder) {
         return detail::forbidden(actor, "correct reference data (beheerder only)");
     }
+    if (!actor.mayAccess(code)) return detail::outOfScope(actor, code);
     if (centrumgemeente.empty() || source.empty()) {
         return makeError(ErrorCode::InvalidInput,
                          "a correction needs the centrumgemeente and the source that confirms it");

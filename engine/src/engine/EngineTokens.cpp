@@ -1,6 +1,7 @@
 // Engine facade: API tokens for the REST server.
 #include <sys/random.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "beraad/Engine.h"
@@ -42,6 +43,12 @@ Poco::JSON::Object tokenPayload(const ApiToken& token) {
     return payload;
 }
 
+// Whether a beheerder sees and revokes this token: every token for scope
+// "*", the tokens of its own region otherwise.
+bool mayManage(const Actor& actor, const ApiToken& token) {
+    return actor.regionScope == "*" || token.regionScope == actor.regionScope;
+}
+
 }  // namespace
 
 Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& request) {
@@ -66,6 +73,14 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
     if (!problems.empty())
         return makeError(ErrorCode::InvalidInput, "the token cannot be issued",
                          std::move(problems));
+    // A beheerder of one region issues tokens for that region only: never
+    // one for another region, nor one for every region ("*").
+    if (actor.regionScope != "*" && request.regionScope != actor.regionScope) {
+        return makeError(ErrorCode::Forbidden,
+                         actor.name + " works for region " + actor.regionScope +
+                             " and may issue tokens for region " + actor.regionScope +
+                             " only, not for " + request.regionScope);
+    }
 
     return guarded([&]() -> Result<IssuedToken> {
         auto tx = store_->beginWrite();
@@ -98,8 +113,11 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
 Result<std::vector<ApiToken>> Engine::listTokens(const Actor& actor) {
     if (actor.role != Role::Beheerder)
         return detail::forbidden(actor, "list API tokens (beheerder only)");
-    return guarded(
-        [&]() -> Result<std::vector<ApiToken>> { return store_->beginRead()->listTokens(); });
+    return guarded([&]() -> Result<std::vector<ApiToken>> {
+        auto tokens = store_->beginRead()->listTokens();
+        std::erase_if(tokens, [&](const ApiToken& token) { return !mayManage(actor, token); });
+        return tokens;
+    });
 }
 
 Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& tokenId) {
@@ -108,11 +126,16 @@ Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& toke
     return guarded([&]() -> Result<ApiToken> {
         auto tx = store_->beginWrite();
         std::string time = formatTimestamp(clock_->now());
-        if (!tx->revokeToken(tokenId, time)) return detail::notFound("active token " + tokenId);
-        ApiToken revoked;
-        for (const auto& token : tx->listTokens()) {
-            if (token.id == tokenId) revoked = token;
-        }
+        // A token outside the beheerder's scope answers as one that does not
+        // exist, so a scoped beheerder cannot probe for other regions' tokens.
+        auto tokens = tx->listTokens();
+        auto found = std::find_if(tokens.begin(), tokens.end(), [&](const ApiToken& token) {
+            return token.id == tokenId && !token.revokedAt && mayManage(actor, token);
+        });
+        if (found == tokens.end() || !tx->revokeToken(tokenId, time))
+            return detail::notFound("active token " + tokenId);
+        ApiToken revoked = *found;
+        revoked.revokedAt = time;
         appendEvent(*tx, kSystemStream, "token-ingetrokken", actor, time, tokenPayload(revoked));
         tx->commit();
         return revoked;

@@ -3,7 +3,12 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <vector>
@@ -758,6 +763,22 @@ class SqliteStore final : public Store {
     ConnectionPool pool_;
 };
 
+// A new store file is made readable and writable by its owner only (0600),
+// whatever the umask: it holds the history and the token hashes. SQLite
+// gives its -wal and -shm files the database file's mode. An existing file
+// keeps the mode its operator gave it.
+void createPrivately(const std::string& path) {
+    if (path.empty() || path == ":memory:") return;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return;
+    }
+    if (errno == EEXIST) return;
+    throw StoreError(StoreError::Kind::Io,
+                     "cannot create store " + path + ": " + std::strerror(errno));
+}
+
 }  // namespace
 
 std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options) {
@@ -771,6 +792,7 @@ std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options) {
                 "cannot create folder " + path.parent_path().string() + ": " + error.message());
         }
     }
+    createPrivately(options.path);
     return std::make_unique<SqliteStore>(options);
 }
 

@@ -65,6 +65,50 @@ TEST_F(EngineTest, CorrectingACentrumgemeenteIsRecorded) {
               ErrorCode::InvalidInput);
 }
 
+// Scope is checked in the engine, so every front end (the CLI on a local
+// store too) gets it: a beheerder of AM05 corrects nothing of AM24, issues no
+// token for another region or for "*", and neither sees nor revokes tokens
+// outside AM05. A refusal writes nothing.
+TEST_F(EngineTest, ABeheerderOfOneRegionActsInThatRegionOnly) {
+    Actor twente{"Rein Regio", Role::Beheerder, "AM05", std::nullopt};
+    auto events = [&](const std::string& stream) {
+        std::int64_t count = 0;
+        engine().store().beginRead()->forEachEvent(stream, [&](const Event&) { ++count; });
+        return count;
+    };
+    auto correction = engine().correctCentrumgemeente(twente, "AM24", "Middelburg", "brief");
+    ASSERT_FALSE(correction.ok());
+    EXPECT_EQ(correction.error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(events(regionStream("AM24")), 0);
+    EXPECT_TRUE(engine().correctCentrumgemeente(twente, "AM05", "Enschede", "brief").ok());
+
+    auto national = engine().createToken(beheerder(), {"Nel Nationaal", Role::Beheerder, "*", {}});
+    ASSERT_TRUE(national.ok());
+    std::int64_t systemEvents = events(kSystemStream);
+    for (const std::string scope : {"*", "AM24"}) {
+        auto token = engine().createToken(twente, {"Bas Beheer", Role::Beheerder, scope, {}});
+        ASSERT_FALSE(token.ok()) << scope;
+        EXPECT_EQ(token.error().code, ErrorCode::Forbidden) << scope;
+        EXPECT_NE(token.error().message.find("region AM05 only"), std::string::npos);
+    }
+    EXPECT_EQ(events(kSystemStream), systemEvents);
+    auto own = engine().createToken(twente, {"Ank Auditor", Role::Auditor, "AM05", {}});
+    ASSERT_TRUE(own.ok()) << own.error().describe();
+
+    auto listed = engine().listTokens(twente);
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().id, own->token.id);
+    EXPECT_EQ(engine().listTokens(beheerder())->size(), 2u);
+
+    auto revoke = engine().revokeToken(twente, national->token.id);
+    ASSERT_FALSE(revoke.ok());
+    EXPECT_EQ(revoke.error().code, ErrorCode::NotFound);
+    EXPECT_TRUE(engine().authenticate(national->secret).ok());
+    EXPECT_TRUE(engine().revokeToken(twente, own->token.id).ok());
+    EXPECT_FALSE(engine().authenticate(own->secret).ok());
+}
+
 TEST_F(EngineTest, KernpartnerCheckNamesMissingKinds) {
     auto twente = engine().checkKernpartners(auditor(), "AM05");
     ASSERT_TRUE(twente.ok());

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <fstream>
 
 #include "TestSupport.h"
 #include "beraad/store/SqliteStore.h"
@@ -48,6 +51,34 @@ TEST(SqliteStore, CreatesFolderAppliesMigrationsOnceAndUsesWal) {
                  "SELECT COUNT(*) = COUNT(DISTINCT version), MAX(version) FROM schema_migrations"),
         "1|" + std::to_string(sqliteSchemaVersion()) + "|");
     EXPECT_EQ(rawQuery(path, "PRAGMA journal_mode"), "wal|");
+}
+
+// The store holds the history and the token hashes: a new file, and the
+// -wal and -shm files SQLite makes beside it, are for their owner only,
+// even under a permissive umask; an existing file keeps its mode.
+TEST(SqliteStore, CreatesANewStoreFileForItsOwnerOnly) {
+    TempDir dir;
+    std::string path = dir.file("beraad.sqlite");
+    mode_t previous = ::umask(0022);
+    {
+        auto store = openSqliteStore({path});
+        auto tx = store->beginWrite();
+        tx->appendEvent(event("systeem", 1, kGenesisHash));
+        tx->commit();
+        for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+            struct stat info {};
+            ASSERT_EQ(::stat(file.c_str(), &info), 0) << file;
+            EXPECT_EQ(info.st_mode & 0777, 0600u) << file;
+        }
+    }
+    std::string shared = dir.file("gedeeld.sqlite");
+    { std::ofstream(shared).flush(); }
+    ::chmod(shared.c_str(), 0640);
+    { auto store = openSqliteStore({shared}); }
+    struct stat info {};
+    ASSERT_EQ(::stat(shared.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0640u);
+    ::umask(previous);
 }
 
 TEST(SqliteStore, RefusesAStoreFromANewerBuild) {
