@@ -21,21 +21,9 @@
 #include <set>
 
 #include "AccessLog.h"
+#include "EarlyAnswer.h"
 
 namespace beraad::server {
-
-// A problem the connection answers before any handler saw the request.
-struct EarlyProblem {
-    int status;
-    const char* code;
-    const char* title;
-    const char* detail;
-};
-
-// After an answer sent before the request was read completely: stops
-// sending and reads briefly what the client still sends, so closing does not
-// reset the connection before the client has read the answer.
-void finishEarlyAnswer(Poco::Net::StreamSocket& socket);
 
 // Live connections, so a stopping server can end them, and the deadlines of
 // requests being read.
@@ -76,7 +64,7 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
 
   private:
     // Answers a request the connection refuses itself, and logs it.
-    void refuse(Poco::Net::HTTPServerSession& session, const EarlyProblem& problem);
+    void refuse(const EarlyProblem& problem);
 
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
