@@ -4,13 +4,14 @@
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
-#include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "EarlyAnswer.h"
+#include "ReadFailure.h"
 
 namespace beraad::server {
 
@@ -66,22 +67,6 @@ void ConnectionRegistry::abortAll() {
     }
 }
 
-namespace {
-
-// Poco's MessageHeader and HTTPRequest name the limit a request broke.
-EarlyProblem problemForMalformed(const Poco::Exception& failure) {
-    const std::string& why = failure.message();
-    if (why.find("header fields") != std::string::npos ||
-        why.find("Field name") != std::string::npos ||
-        why.find("Field value") != std::string::npos) {
-        return kHeadersTooLarge;
-    }
-    if (why.find("URI invalid or too long") != std::string::npos) return kUriTooLong;
-    return kMalformedRequest;
-}
-
-}  // namespace
-
 HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,
                                Poco::Net::HTTPServerParams::Ptr params,
                                Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
@@ -98,10 +83,6 @@ HttpConnection::~HttpConnection() {
     registry_.remove(&socket());
 }
 
-void HttpConnection::refuse(const EarlyProblem& problem) {
-    sendEarlyAnswer(socket(), problem, log_);
-}
-
 void HttpConnection::run() {
     const std::string server = params_->getSoftwareVersion();
     Poco::Net::HTTPServerSession session(socket(), params_);
@@ -112,7 +93,7 @@ void HttpConnection::run() {
         // gives the body a deadline of its own (PocoServer.cpp).
         std::unique_ptr<Poco::Net::HTTPServerResponseImpl> response;
         std::unique_ptr<Poco::Net::HTTPServerRequestImpl> request;
-        const EarlyProblem& late = kRequestTimedOut;
+        std::optional<ReadFailure> failure;
         registry_.startReading(
             &socket(), std::chrono::steady_clock::now() +
                            std::chrono::microseconds(params_->getTimeout().totalMicroseconds()));
@@ -120,20 +101,16 @@ void HttpConnection::run() {
             response = std::make_unique<Poco::Net::HTTPServerResponseImpl>(session);
             request = std::make_unique<Poco::Net::HTTPServerRequestImpl>(*response, session,
                                                                          params_.get());
-        } catch (const Poco::Net::NoMessageException&) {
-            // The client closed an idle connection, or sent nothing by the deadline.
-            if (registry_.doneReading(&socket())) refuse(late);
-            break;
-        } catch (const Poco::Net::MessageException& failure) {
-            refuse(registry_.doneReading(&socket()) ? late : problemForMalformed(failure));
-            break;
-        } catch (const Poco::TimeoutException&) {
-            registry_.doneReading(&socket());
-            refuse(late);
-            break;
+        } catch (const Poco::Exception& thrown) {
+            failure = classifyReadFailure(thrown, session.networkException());
         }
-        if (registry_.doneReading(&socket())) {
-            refuse(late);  // the headers were complete, but too late
+        // Past the deadline the answer is 408, whatever the read made of
+        // the cut-off request (even complete headers, when too late).
+        if (registry_.doneReading(&socket())) failure = ReadFailure::TimedOut;
+        if (failure) {
+            if (auto problem = earlyProblemFor(*failure)) {
+                sendEarlyAnswer(socket(), *problem, log_);
+            }
             break;
         }
         response->setDate(Poco::Timestamp());
