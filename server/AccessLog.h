@@ -2,7 +2,8 @@
 // The access log: one JSON line per request on the configured stream (time,
 // request number, method, path, status, duration, actor, client address);
 // never a token or a body. At level "warning" only statuses from 500 up.
-// Also the requests the connection answers itself (408, 414, 431, 503).
+// Also the requests the server answers itself (400, 408, 414, 431, 503;
+// EarlyAnswer.h).
 
 #include <atomic>
 #include <chrono>

@@ -3,10 +3,11 @@
 // answers the NL GOV rules ask for where Poco would answer 400 or just close:
 // 431 when the request's header fields exceed Poco's limits (100 fields,
 // 256-byte names, 8 KiB values), 414 for a request URI over Poco's limit (16 KiB),
-// and 408 when a client does not send the request line and headers within
-// the request timeout: Poco's timeout is per read, so the registry's
-// watchdog also ends a read that drips past that deadline. A body gets the
-// request timeout plus its length at 16 KiB/s.
+// 400 for other malformed requests, and 408 when a client does not send the
+// request line and headers within the request timeout: Poco's timeout is per
+// read, so the registry's watchdog also ends a read that drips past that
+// deadline. A body gets the request timeout plus its length at 16 KiB/s.
+// ReadFailure.h tells Poco's failures apart; EarlyAnswer.h writes the answers.
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -23,19 +24,6 @@
 #include "AccessLog.h"
 
 namespace beraad::server {
-
-// A problem the connection answers before any handler saw the request.
-struct EarlyProblem {
-    int status;
-    const char* code;
-    const char* title;
-    const char* detail;
-};
-
-// After an answer sent before the request was read completely: stops
-// sending and reads briefly what the client still sends, so closing does not
-// reset the connection before the client has read the answer.
-void finishEarlyAnswer(Poco::Net::StreamSocket& socket);
 
 // Live connections, so a stopping server can end them, and the deadlines of
 // requests being read.
@@ -75,9 +63,6 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
     void run() override;
 
   private:
-    // Answers a request the connection refuses itself, and logs it.
-    void refuse(Poco::Net::HTTPServerSession& session, const EarlyProblem& problem);
-
     Poco::Net::HTTPServerParams::Ptr params_;
     Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
     ConnectionRegistry& registry_;

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <thread>
 
+#include "EarlyAnswer.h"
 #include "HttpConnection.h"
 #include "beraad/base/Clock.h"
 
@@ -190,42 +191,14 @@ class QueueGuard final : public Poco::Net::TCPServerConnectionFilter {
     QueueGuard(int maxQueued, AccessLog& log) : maxQueued_(maxQueued), log_(log) {}
     void watch(const Poco::Net::TCPServer* server) { server_ = server; }
 
-    bool accept(const Poco::Net::StreamSocket& socket) override {
+    bool accept(const Poco::Net::StreamSocket& accepted) override {
         if (server_ == nullptr || server_->queuedConnections() < maxQueued_) return true;
-        auto started = std::chrono::steady_clock::now();
-        refuse(socket);
-        std::string client = peerHost(socket);
-        log_.write({log_.nextRequestId(), "-", "", 503,
-                    std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - started),
-                    "", client});
+        Poco::Net::StreamSocket socket(accepted);
+        sendEarlyAnswer(socket, kServerBusy, log_);
         return false;
     }
 
   private:
-    static void refuse(const Poco::Net::StreamSocket& accepted) {
-        ApiResponse problem = problemResponse(
-            simpleProblem(503, "bezet", "Server bezet",
-                          "every worker is busy and the queue is full; retry in a moment"),
-            "");
-        addCommonHeaders(problem);
-        std::string text =
-            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
-            "Connection: close\r\nContent-Length: " +
-            std::to_string(problem.body.size()) + "\r\n";
-        for (const auto& [name, value] : problem.headers)
-            text += name + ": " + value + "\r\n";
-        text += "\r\n" + problem.body;
-        Poco::Net::StreamSocket socket(accepted);
-        try {
-            socket.setSendTimeout(Poco::Timespan(0, 200000));
-            socket.sendBytes(text.data(), static_cast<int>(text.size()));
-        } catch (const Poco::Exception&) {
-            return;  // the client went away
-        }
-        finishEarlyAnswer(socket);
-    }
-
     int maxQueued_;
     AccessLog& log_;
     const Poco::Net::TCPServer* server_ = nullptr;

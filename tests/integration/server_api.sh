@@ -196,6 +196,11 @@ req GET /health "" -H "X-Lang: $(head -c 9000 /dev/zero | tr '\0' a)"
 expect_status 431 "a 9000-byte header value"
 req GET "/health?q=$(head -c 20000 /dev/zero | tr '\0' a)" ""
 expect_status 414 "a 20000-byte URI"
+# A request Poco cannot read otherwise is 400, problem+json as well.
+req GET /health "" -H "Content-Length: veel"
+expect_status 400 "a Content-Length that is no number"
+expect_contains "$HEADERS" "application/problem+json" "400 headers"
+expect_contains "$BODY" 'problemen/ongeldig-verzoek' "400 body"
 
 # A client that stops sending its headers, or its body, gets 408 after the
 # request timeout (2 s here).
@@ -228,6 +233,7 @@ done
 for status in 431 414 408; do
   grep -q "\"status\":$status" "$WORK/access.log" && ok || not_ok "access log lacks the $status"
 done
+grep -q '"methode":"-","pad":"","status":400' "$WORK/access.log" && ok || not_ok "access log lacks the early 400"
 
 # Twenty connections that never finish their headers do not starve the
 # server: they time out after 2 s and a normal request is answered.
