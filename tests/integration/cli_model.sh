@@ -137,7 +137,8 @@ done
 # The same through a server (its own store): same XML, same notes, same codes.
 REMOTE_STORE="$WORK/remote.sqlite"
 token() {
-  "$BERAAD" token create --store "$REMOTE_STORE" --role beheerder --persoon "$1" --rol "$2" --regio "$3" 2>/dev/null
+  # A national beheerder issues them: one scoped to AM27 may not issue '*'.
+  "$BERAAD" token create --store "$REMOTE_STORE" --role beheerder --scope '*' --persoon "$1" --rol "$2" --regio "$3" 2>/dev/null
 }
 KM=$(token "Kees Kwartiermaker" kwartiermaker "$R")
 KM_ALL=$(token "Karin Kwartiermaker" kwartiermaker '*')

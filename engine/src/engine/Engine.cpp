@@ -64,6 +64,10 @@ Result<Region> Engine::correctCentrumgemeente(const Actor& actor, const std::str
         return makeError(ErrorCode::InvalidInput,
                          "a correction needs the centrumgemeente and the source that confirms it");
     }
+    text::FieldCheck texts;
+    texts.add("centrumgemeente", centrumgemeente).add("bron", source);
+    if (auto refused = detail::storableTexts(texts, "the correction"); !refused)
+        return refused.error();
     return guarded([&]() -> Result<Region> {
         auto tx = store_->beginWrite();
         auto found = tx->findRegion(code);
@@ -127,6 +131,17 @@ std::vector<ErrorDetail> partnerProblems(const Partner& partner) {
             add(where, "'" + person.email + "' is not an e-mail address");
         }
     }
+    text::FieldCheck texts;
+    texts.add("naam", partner.name);
+    for (size_t i = 0; i < partner.representatives.size(); ++i) {
+        const auto& person = partner.representatives[i];
+        std::string where = "vertegenwoordigers[" + std::to_string(i + 1) + "].";
+        texts.add(where + "naam", person.name)
+            .add(where + "functie", person.function)
+            .add(where + "email", person.email);
+    }
+    for (auto& problem : texts.problems())
+        problems.push_back(std::move(problem));
     return problems;
 }
 

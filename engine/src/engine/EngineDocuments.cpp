@@ -73,6 +73,10 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         return makeError(ErrorCode::InvalidInput,
                          "a new document needs a message that says what it is");
     }
+    text::FieldCheck texts;
+    texts.add("bericht", request.message, text::Lines::Allowed);
+    if (auto refused = detail::storableTexts(texts, "the document"); !refused)
+        return refused.error();
     return guarded([&]() -> Result<Document> {
         auto tx = store_->beginWrite();
         if (!tx->findRegion(request.region)) return detail::notFound("region " + request.region);
@@ -132,6 +136,10 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         return makeError(ErrorCode::InvalidInput,
                          "a new version needs a message that says what changed");
     }
+    text::FieldCheck texts;
+    texts.add("bericht", request.message, text::Lines::Allowed);
+    if (auto refused = detail::storableTexts(texts, "the version"); !refused)
+        return refused.error();
     return guarded([&]() -> Result<Version> {
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);

@@ -29,6 +29,10 @@ Result<ValidContent> checkContent(ReadTransaction& tx, DocumentKind kind, const 
                                   const std::string& text) {
     auto content = validateContent(kind, text);
     if (!content) return content.error();
+    if (auto bidi = text::bidiControl(text)) {
+        return makeError(ErrorCode::InvalidContent,
+                         "the content holds a bidirectional control character; remove it", {*bidi});
+    }
     if (content->region != region) {
         return makeError(ErrorCode::InvalidContent,
                          "the content names region " + content->region +
@@ -65,6 +69,13 @@ bool mayWriteDocuments(const Actor& actor) {
 bool mayManagePartners(const Actor& actor) {
     return actor.role == Role::Secretariaat || actor.role == Role::Beheerder ||
            actor.role == Role::Kwartiermaker;
+}
+
+Result<void> storableTexts(text::FieldCheck& check, const std::string& what) {
+    if (check.ok()) return {};
+    return makeError(ErrorCode::InvalidInput,
+                     what + " holds text that cannot be stored; remove the characters named",
+                     std::move(check.problems()));
 }
 
 }  // namespace beraad::detail

@@ -8,6 +8,7 @@
 
 #include "beraad/base/Actor.h"
 #include "beraad/base/Clock.h"
+#include "base/Text.h"
 #include "beraad/base/Result.h"
 #include "beraad/content/Content.h"
 #include "beraad/history/CanonicalJson.h"
@@ -44,5 +45,9 @@ bool mayWriteDocuments(const Actor& actor);
 Result<ValidContent> checkContent(ReadTransaction& tx, DocumentKind kind, const std::string& region,
                                   const std::string& text);
 bool mayManagePartners(const Actor& actor);
+
+// InvalidInput naming every field whose text the engine may not store
+// (base/Text.h), or nothing. `what` says what is refused: "the decision".
+Result<void> storableTexts(text::FieldCheck& check, const std::string& what);
 
 }  // namespace beraad::detail

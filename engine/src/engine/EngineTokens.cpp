@@ -57,6 +57,8 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
     std::vector<ErrorDetail> problems;
     if (request.person.empty())
         problems.push_back({"name the person the token is for", std::nullopt, "persoon"});
+    if (auto bad = text::problem(request.person))
+        problems.push_back({"persoon holds " + *bad, std::nullopt, "persoon"});
     if (request.role == Role::Systeem)
         problems.push_back({"the systeem role cannot have tokens", std::nullopt, "rol"});
     if (request.regionScope.empty())

@@ -54,6 +54,10 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
     if (request.documentId.empty() || request.transition.empty()) {
         return makeError(ErrorCode::InvalidInput, "a transition names a document and a transition");
     }
+    text::FieldCheck texts;
+    texts.add("reden", request.reason, text::Lines::Allowed);
+    if (auto refused = detail::storableTexts(texts, "the transition"); !refused)
+        return refused.error();
     return guarded([&]() -> Result<TransitionResult> {
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);

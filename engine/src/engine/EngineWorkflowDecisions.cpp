@@ -36,6 +36,20 @@ void checkDate(const std::string& date, std::vector<ErrorDetail>& problems) {
     }
 }
 
+// Text fields of a request the engine will store: single-line ones, then
+// those that may hold line breaks (remarks, messages).
+void checkTexts(std::initializer_list<std::pair<const char*, std::string_view>> single,
+                std::initializer_list<std::pair<const char*, std::string_view>> multiline,
+                std::vector<ErrorDetail>& problems) {
+    text::FieldCheck check;
+    for (const auto& [field, value] : single)
+        check.add(field, value);
+    for (const auto& [field, value] : multiline)
+        check.add(field, value, text::Lines::Allowed);
+    for (auto& problem : check.problems())
+        problems.push_back(std::move(problem));
+}
+
 // Secretariaat records for any partner; a partner representative only for its own organisation.
 Result<void> mayActFor(const Actor& actor, const std::string& partner, const std::string& what) {
     if (actor.role == Role::Secretariaat) return {};
@@ -96,6 +110,10 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
                                    {"agendapunt", &request.agendapunt},
                                    {"inhoudHash", &request.contentHash}});
     checkDate(request.date, problems);
+    checkTexts({{"vertegenwoordiger", request.representative},
+                {"vergadering", request.vergadering},
+                {"agendapunt", request.agendapunt}},
+               {{"opmerking", request.remark}}, problems);
     if (!workflow::parseVerdict(request.verdict)) {
         problems.push_back(
             {"'" + request.verdict + "' is not a decision; use akkoord, niet-akkoord or onthouding",
@@ -198,6 +216,10 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
                                    {"datum", &request.date},
                                    {"inhoudHash", &request.contentHash}});
     checkDate(request.date, problems);
+    checkTexts({{"ondertekenaar", request.signatory},
+                {"functie", request.function},
+                {"plaats", request.place}},
+               {}, problems);
     if (!problems.empty())
         return makeError(ErrorCode::InvalidInput, "the signature is incomplete",
                          std::move(problems));
@@ -301,6 +323,11 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
         return makeError(ErrorCode::InvalidInput,
                          "a wijziging needs a message that says what it changes");
     }
+    std::vector<ErrorDetail> problems;
+    checkTexts({}, {{"bericht", request.message}}, problems);
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the wijziging holds text that cannot be stored",
+                         std::move(problems));
     return guarded([&]() -> Result<Document> {
         auto tx = store_->beginWrite();
         auto subject = loadSubject(*tx, actor, request.convenantId);
@@ -396,6 +423,8 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
                                    {"agendapunt", &request.agendapunt},
                                    {"datum", &request.date}});
     checkDate(request.date, problems);
+    checkTexts({{"vergadering", request.vergadering}, {"agendapunt", request.agendapunt}}, {},
+               problems);
     std::map<std::string, workflow::Verdict> votes;
     for (const auto& [partner, verdict] : request.votes) {
         auto parsed = workflow::parseVerdict(verdict);

@@ -246,9 +246,15 @@ TEST_F(ModelDraftTest, PartijWithoutRepresentativeOrWithTextXmlCannotHoldIsRefus
     Partner unrepresented = partner("AM05", "sbb", "SBB", "sbb");
     unrepresented.representatives.clear();
     Partner control = partner("AM05", "sbb", std::string("SBB\x01"), "sbb");
+    // The engine refuses such text when a partner is registered; a row that
+    // reached the store another way (an older build, a hand edit) still
+    // never reaches a model draft.
+    EXPECT_FALSE(engine().registerPartner(kwartiermaker(), control).ok());
     for (const auto& [registered, expected] :
          {std::pair{unrepresented, "'sbb' has no representative"}, std::pair{control, "U+0001"}}) {
-        ASSERT_TRUE(engine().registerPartner(kwartiermaker(), registered).ok());
+        auto tx = engine().store().beginWrite();
+        tx->upsertPartner(registered);
+        tx->commit();
         auto draft = engine().modelDraft(kwartiermaker(), {DocumentKind::Samenwerkingsconvenant,
                                                            "AM05", std::nullopt, std::nullopt});
         ASSERT_FALSE(draft.ok());
