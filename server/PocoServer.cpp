@@ -55,7 +55,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                 finish(in, out, request, response, started);
                 return;
             }
+            bool closeAfter = response.headers.count("Connection") > 0;
             response = api_.handle(request);
+            if (closeAfter) response.headers["Connection"] = "close";
         } catch (const Poco::SyntaxException&) {
             response = problemResponse(simpleProblem(400, "ongeldig-verzoek", "Ongeldig verzoek",
                                                      "the request URI cannot be parsed"),
@@ -79,6 +81,17 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         if (in.hasContentLength() &&
             in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes)) {
             return tooLarge();
+        }
+        // Neither a length nor chunked encoding: the request has no body
+        // (RFC 9112, 6.3), so nothing is read and the answer comes at once
+        // (a CORS preflight, a POST that forgot its length). Bytes such a
+        // client sends anyway are no next request: the connection closes.
+        if (!in.hasContentLength() && !in.getChunkedTransferEncoding()) {
+            if (in.getMethod() != "GET" && in.getMethod() != "HEAD" &&
+                in.getMethod() != "OPTIONS" && in.getMethod() != "DELETE") {
+                response.headers["Connection"] = "close";
+            }
+            return true;
         }
         // The whole body has a deadline too (the watchdog ends a read past
         // it), so a client dripping bytes cannot hold a worker.

@@ -2,6 +2,8 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "beraad/base/Sha256.h"
@@ -32,10 +34,17 @@ namespace {
 std::optional<std::string> bearerToken(const ApiRequest& request) {
     auto header = request.header("Authorization");
     if (!header) return std::nullopt;
-    const std::string prefix = "Bearer ";
-    if (header->size() <= prefix.size() || header->compare(0, prefix.size(), prefix) != 0)
-        return std::nullopt;
-    return header->substr(prefix.size());
+    // The scheme is case-insensitive (RFC 9110, 11.1), separated from the
+    // token by one or more spaces.
+    auto space = header->find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    std::string scheme = header->substr(0, space);
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (scheme != "bearer") return std::nullopt;
+    auto start = header->find_first_not_of(' ', space);
+    if (start == std::string::npos) return std::nullopt;
+    return header->substr(start);
 }
 
 }  // namespace

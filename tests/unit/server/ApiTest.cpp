@@ -115,6 +115,21 @@ TEST_F(ApiTest, MissingOrBadTokensAre401AndOutOfScopeIs403) {
     EXPECT_EQ(call("GET", "/api/v1/regios", kwartiermaker_).status, 401);
 }
 
+// The auth scheme is case-insensitive (RFC 9110): "bearer" and "BEARER"
+// were refused with 401 before. Another scheme or no token stays 401.
+TEST_F(ApiTest, TheBearerSchemeIsCaseInsensitive) {
+    for (const std::string scheme : {"bearer ", "BEARER ", "Bearer   ", "bEaReR "}) {
+        auto answer =
+            call("GET", "/api/v1/regios", "", {{"Authorization", scheme + kwartiermaker_}});
+        EXPECT_EQ(answer.status, 200) << "'" << scheme << "'";
+    }
+    for (const std::string& header : {"Basic " + kwartiermaker_, std::string("Bearer"),
+                                      std::string("Bearer "), "Bearer" + kwartiermaker_}) {
+        EXPECT_EQ(call("GET", "/api/v1/regios", "", {{"Authorization", header}}).status, 401)
+            << "'" << header << "'";
+    }
+}
+
 TEST_F(ApiTest, CreatesADocumentFromXmlWithLocationAndEtag) {
     auto created = createConvenant();
     ASSERT_EQ(created.status, 201) << created.body;
