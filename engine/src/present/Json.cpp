@@ -241,6 +241,35 @@ Result<Partner> partnerFromJson(const std::string& region, const std::string& te
     return partner;
 }
 
+Poco::JSON::Object toJson(const DocumentPage& page) {
+    Poco::JSON::Array documents;
+    for (const auto& document : page.documents)
+        documents.add(toJson(document));
+    auto link = [](const std::string& href) {
+        Poco::JSON::Object object;
+        object.set("href", href);
+        return object;
+    };
+    Poco::JSON::Object links;
+    links.set("self", link(page.self));
+    if (page.next) links.set("next", link(*page.next));
+    if (page.previous) links.set("prev", link(*page.previous));
+    Poco::JSON::Object object;
+    object.set("documenten", documents);
+    object.set("pagina", page.page);
+    object.set("paginaGrootte", page.pageSize);
+    object.set("_links", links);
+    return object;
+}
+
+Poco::JSON::Object toJson(const ServiceHealth& health) {
+    Poco::JSON::Object object;
+    object.set("status", health.storageProblem ? "fout" : "ok");
+    object.set("opslag", health.storageProblem.value_or("ok"));
+    object.set("versie", health.apiVersion);
+    return object;
+}
+
 // Workflow (issue 3).
 
 namespace {

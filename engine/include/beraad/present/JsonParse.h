@@ -8,6 +8,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "beraad/Engine.h"
+#include "beraad/present/Json.h"
 
 namespace beraad::present {
 
@@ -15,12 +16,16 @@ namespace beraad::present {
 // when present), Event, VerificationReport, KernpartnerCheck, WorkflowStatus,
 // TransitionResult, TransitionRecord, DecisionRecord, DecisionStatus,
 // SignatureRecord, SignatureStatus, AdmissionResult, Overview, VersionDiff
-// (without ContentDiff::root, which the JSON does not carry).
+// (without ContentDiff::root, which the JSON does not carry), DocumentPage.
 template <typename T>
 Result<T> fromJson(const Poco::JSON::Object& object);
 
 // Every element of an array of objects; the first failure names its index.
 template <typename T>
 Result<std::vector<T>> fromJsonArray(const Poco::JSON::Array& array);
+
+// The items of a list answer as listToJson<T> writes it.
+template <typename T>
+Result<std::vector<T>> listFromJson(const Poco::JSON::Object& object);
 
 }  // namespace beraad::present
