@@ -2,8 +2,6 @@
 
 #include <Poco/JSON/Parser.h>
 
-#include <set>
-
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/render/Render.h"
 
@@ -177,68 +175,6 @@ Poco::JSON::Object toJson(const KernpartnerCheck& check) {
     object.set("aanwezig", present);
     object.set("ontbrekend", missing);
     return object;
-}
-
-Result<Partner> partnerFromJson(const std::string& region, const std::string& text) {
-    Poco::JSON::Object::Ptr object;
-    try {
-        object = parseJsonObject(text);
-    } catch (const std::exception& failure) {
-        return makeError(ErrorCode::InvalidInput,
-                         std::string("the body is not a JSON object: ") + failure.what());
-    }
-    std::vector<ErrorDetail> problems;
-    static const std::set<std::string> known{
-        "sleutel", "naam", "soort", "rol", "vertegenwoordigers", "regio"};
-    for (const auto& [key, value] : *object) {
-        if (known.count(key) == 0) problems.push_back({"unknown field", std::nullopt, "/" + key});
-    }
-    auto text_field = [&](const char* name, bool required) -> std::string {
-        if (!object->has(name)) {
-            if (required)
-                problems.push_back(
-                    {"required field is missing", std::nullopt, std::string("/") + name});
-            return {};
-        }
-        auto value = object->get(name);
-        if (!value.isString()) {
-            problems.push_back({"must be a string", std::nullopt, std::string("/") + name});
-            return {};
-        }
-        return value.convert<std::string>();
-    };
-    Partner partner;
-    partner.region = region;
-    partner.key = text_field("sleutel", false);  // the path names it too
-    partner.name = text_field("naam", true);
-    partner.kind = text_field("soort", true);
-    partner.role = object->has("rol") ? text_field("rol", false) : "kernpartner";
-    if (object->has("regio") && text_field("regio", false) != region) {
-        problems.push_back({"differs from the region in the path", std::nullopt, "/regio"});
-    }
-    if (object->has("vertegenwoordigers")) {
-        auto people = object->getArray("vertegenwoordigers");
-        if (!people) {
-            problems.push_back({"must be an array", std::nullopt, "/vertegenwoordigers"});
-        } else {
-            for (unsigned i = 0; i < people->size(); ++i) {
-                auto person = people->getObject(i);
-                std::string where = "/vertegenwoordigers/" + std::to_string(i);
-                if (!person) {
-                    problems.push_back({"must be an object", std::nullopt, where});
-                    continue;
-                }
-                partner.representatives.push_back({person->optValue<std::string>("naam", ""),
-                                                   person->optValue<std::string>("functie", ""),
-                                                   person->optValue<std::string>("email", "")});
-            }
-        }
-    }
-    if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidInput,
-                         "the partner is not valid JSON of the expected form", std::move(problems));
-    }
-    return partner;
 }
 
 Poco::JSON::Object toJson(const DocumentPage& page) {

@@ -72,8 +72,4 @@ Poco::JSON::Object toJson(const ServiceHealth& health);
 template <typename T>
 Poco::JSON::Object listToJson(const std::vector<T>& items);
 
-// Reads a partner from its JSON form (as toJson writes it); the region comes
-// from the caller. Unknown or mistyped fields are reported, every one.
-Result<Partner> partnerFromJson(const std::string& region, const std::string& text);
-
 }  // namespace beraad::present
