@@ -190,9 +190,13 @@ Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request) {
         return makeError(ErrorCode::InvalidInput,
                          "send the body as Content-Type: application/json");
     }
+    return parseJson(request.body);
+}
+
+Result<Poco::JSON::Object::Ptr> parseJson(const std::string& body) {
     try {
         Poco::JSON::Parser parser;
-        auto value = parser.parse(request.body);
+        auto value = parser.parse(body);
         if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
             return makeError(ErrorCode::InvalidInput, "the body must be a JSON object");
         }

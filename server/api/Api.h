@@ -13,6 +13,7 @@
 #include "api/Router.h"
 #include "beraad/Engine.h"
 #include "beraad/present/Json.h"
+#include "beraad/present/RequestJson.h"
 
 namespace beraad::server {
 
@@ -65,17 +66,11 @@ ApiResponse withEtag(ApiResponse response, const std::string& etag);
 // The {nummer} path parameter as a version number (a non-number is 404).
 Result<std::int64_t> versionNumber(const ApiRequest& request);
 
-// A list result as {"<name>": [...]}, or the problem for its error.
+// A list result as present::listToJson writes it, or the problem for its error.
 template <typename T>
-ApiResponse collection(const char* name, const Result<std::vector<T>>& items,
-                       const ApiRequest& request) {
+ApiResponse collection(const Result<std::vector<T>>& items, const ApiRequest& request) {
     if (!items) return fail(items.error(), request);
-    Poco::JSON::Array array;
-    for (const auto& item : *items)
-        array.add(present::toJson(item));
-    Poco::JSON::Object body;
-    body.set(name, array);
-    return json(200, body);
+    return json(200, present::listToJson(*items));
 }
 
 // A single result as JSON, or the problem for its error.
@@ -87,6 +82,17 @@ ApiResponse single(const Result<T>& item, const ApiRequest& request) {
 
 // Parses a JSON object body or returns the 400 problem that says why not.
 Result<Poco::JSON::Object::Ptr> parseBody(const ApiRequest& request);
+// The same for a body of any Content-Type.
+Result<Poco::JSON::Object::Ptr> parseJson(const std::string& body);
+
+// A JSON body read as the request T (present/RequestJson.h); `addressed`
+// holds what the path and If-Match say.
+template <typename T>
+Result<T> parseRequest(const ApiRequest& request, const T& addressed) {
+    auto body = parseBody(request);
+    if (!body) return body.error();
+    return present::requestFromJson<T>(**body, addressed);
+}
 
 // Optional positive integer query value; errors name the key.
 Result<std::optional<std::int64_t>> integerQuery(const ApiRequest& request, const std::string& key,

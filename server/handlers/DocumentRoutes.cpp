@@ -60,29 +60,23 @@ ApiResponse listDocuments(Engine& engine, ApiRequest& request) {
     bool hasNext = static_cast<std::int64_t>(documents->size()) > pageSize;
     if (hasNext) documents.value().pop_back();
 
-    Poco::JSON::Array array;
-    for (const auto& document : *documents)
-        array.add(toJson(document));
-    Poco::JSON::Object body;
-    body.set("documenten", array);
-    body.set("pagina", pageNumber);
-    body.set("paginaGrootte", pageSize);
     auto link = [&](std::int64_t number) {
         std::string href = std::string(kBasePath) + "/documenten?pagina=" + std::to_string(number) +
                            "&paginaGrootte=" + std::to_string(pageSize);
         if (filter.region) href += "&regio=" + *filter.region;
         if (filter.kind) href += "&soort=" + *filter.kind;
         if (filter.state) href += "&status=" + *filter.state;
-        Poco::JSON::Object object;
-        object.set("href", href);
-        return object;
+        return href;
     };
-    Poco::JSON::Object links;
-    links.set("self", link(pageNumber));
-    if (hasNext) links.set("next", link(pageNumber + 1));
-    if (pageNumber > 1) links.set("prev", link(pageNumber - 1));
-    body.set("_links", links);
-    return api::json(200, body);
+    present::DocumentPage answer{std::move(documents).value(),
+                                 pageNumber,
+                                 pageSize,
+                                 link(pageNumber),
+                                 std::nullopt,
+                                 std::nullopt};
+    if (hasNext) answer.next = link(pageNumber + 1);
+    if (pageNumber > 1) answer.previous = link(pageNumber - 1);
+    return api::json(200, toJson(answer));
 }
 
 // The kind and region of a new document: as the client names them (soort and
@@ -213,14 +207,8 @@ void addDocumentRoutes(Router& router, Engine& engine) {
                 }});
 
     router.add({"GET", "/api/v1/documenten/{id}/versies", [&engine](ApiRequest& request) {
-                    auto versions = engine.listVersions(*request.actor, request.parameters["id"]);
-                    if (!versions) return api::fail(versions.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& version : *versions)
-                        array.add(toJson(version, false));  // no content
-                    Poco::JSON::Object body;
-                    body.set("versies", array);
-                    return api::json(200, body);
+                    return api::collection(
+                        engine.listVersions(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/versies",
                 [&engine](ApiRequest& request) { return addVersion(engine, request); }});
@@ -254,8 +242,7 @@ void addDocumentRoutes(Router& router, Engine& engine) {
                 [&engine](ApiRequest& request) { return compareVersions(engine, request, true); }});
 
     router.add({"GET", "/api/v1/documenten/{id}/gebeurtenissen", [&engine](ApiRequest& request) {
-                    return api::collection("gebeurtenissen",
-                                           engine.history(*request.actor, request.parameters["id"]),
+                    return api::collection(engine.history(*request.actor, request.parameters["id"]),
                                            request);
                 }});
 

@@ -46,14 +46,7 @@ ApiResponse modelDraft(Engine& engine, ApiRequest& request) {
 
 void addRegionRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/regios", [&engine](ApiRequest& request) {
-                    auto regions = engine.listRegions(*request.actor);
-                    if (!regions) return api::fail(regions.error(), request);
-                    Poco::JSON::Array array;
-                    for (const auto& region : *regions)
-                        array.add(toJson(region));
-                    Poco::JSON::Object body;
-                    body.set("regios", array);
-                    return api::json(200, body);
+                    return api::collection(engine.listRegions(*request.actor), request);
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}", [&engine](ApiRequest& request) {
@@ -62,26 +55,22 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     return api::withEtag(api::json(200, toJson(*region)), api::etagOf(*region));
                 }});
 
-    router.add({"POST", "/api/v1/regios/{code}/correcties", [&engine](ApiRequest& request) {
-                    auto region = engine.region(*request.actor, request.parameters["code"]);
-                    if (!region) return api::fail(region.error(), request);
-                    if (auto refused = api::checkIfMatch(request, api::etagOf(*region)))
-                        return *refused;
-                    auto body = api::parseBody(request);
-                    if (!body) return api::fail(body.error(), request);
-                    auto corrected = engine.correctCentrumgemeente(
-                        *request.actor, region->code,
-                        body.value()->optValue<std::string>("centrumgemeente", ""),
-                        body.value()->optValue<std::string>("bron", ""));
-                    if (!corrected) return api::fail(corrected.error(), request);
-                    return api::withEtag(api::json(201, toJson(*corrected)),
-                                         api::etagOf(*corrected));
-                }});
+    router.add(
+        {"POST", "/api/v1/regios/{code}/correcties", [&engine](ApiRequest& request) {
+             auto region = engine.region(*request.actor, request.parameters["code"]);
+             if (!region) return api::fail(region.error(), request);
+             if (auto refused = api::checkIfMatch(request, api::etagOf(*region))) return *refused;
+             auto correction = api::parseRequest(request, present::CentrumgemeenteCorrection{});
+             if (!correction) return api::fail(correction.error(), request);
+             auto corrected = engine.correctCentrumgemeente(
+                 *request.actor, region->code, correction->centrumgemeente, correction->source);
+             if (!corrected) return api::fail(corrected.error(), request);
+             return api::withEtag(api::json(201, toJson(*corrected)), api::etagOf(*corrected));
+         }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners", [&engine](ApiRequest& request) {
                     return api::collection(
-                        "partners", engine.listPartners(*request.actor, request.parameters["code"]),
-                        request);
+                        engine.listPartners(*request.actor, request.parameters["code"]), request);
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
@@ -124,7 +113,11 @@ void addRegionRoutes(Router& router, Engine& engine) {
                         return api::problem(412, "voorwaarde-mislukt", "Voorwaarde mislukt",
                                             "the partner does not exist yet", request);
                     }
-                    auto partner = present::partnerFromJson(code, request.body);
+                    // Read whatever its Content-Type, as it always was.
+                    auto body = api::parseJson(request.body);
+                    if (!body) return api::fail(body.error(), request);
+                    Partner addressed{code, "", "", "", "", {}};
+                    auto partner = present::requestFromJson(**body, addressed);
                     if (!partner) return api::fail(partner.error(), request);
                     if (partner->key.empty()) partner.value().key = request.parameters["sleutel"];
                     if (partner->key != request.parameters["sleutel"]) {
@@ -149,12 +142,11 @@ void addRegionRoutes(Router& router, Engine& engine) {
 
     router.add({"GET", "/api/v1/regios/{code}/gebeurtenissen", [&engine](ApiRequest& request) {
                     return api::collection(
-                        "gebeurtenissen",
                         engine.regionHistory(*request.actor, request.parameters["code"]), request);
                 }});
 
     router.add({"GET", "/api/v1/budgetten", [&engine](ApiRequest& request) {
-                    return api::collection("budgetten", engine.budget(*request.actor), request);
+                    return api::collection(engine.budget(*request.actor), request);
                 }});
 }
 

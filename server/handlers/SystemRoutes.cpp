@@ -12,11 +12,9 @@ void addSystemRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/health",
                 [&engine](ApiRequest&) {
                     auto probe = engine.budget(systemActor());
-                    Poco::JSON::Object body;
-                    body.set("status", probe.ok() ? "ok" : "fout");
-                    body.set("opslag", probe.ok() ? "ok" : probe.error().message);
-                    body.set("versie", kApiVersion);
-                    return api::json(probe.ok() ? 200 : 503, body);
+                    present::ServiceHealth health{std::nullopt, kApiVersion};
+                    if (!probe) health.storageProblem = probe.error().message;
+                    return api::json(probe.ok() ? 200 : 503, present::toJson(health));
                 },
                 false});
     router.add({"GET", "/api/v1/openapi.json",

@@ -12,8 +12,20 @@ using present::toJson;
 
 namespace {
 
-std::string text(const Poco::JSON::Object::Ptr& body, const char* name) {
-    return body->optValue<std::string>(name, "");
+// A decision or signature as far as the path and If-Match say: the version it
+// is about.
+template <typename Request>
+Request aboutVersion(const Version& version) {
+    Request request;
+    request.documentId = version.documentId;
+    request.version = version.number;
+    request.contentHash = version.contentHash;
+    return request;
+}
+
+// A decision or signature names no partner: a partner token acts for its own.
+void actingPartner(const ApiRequest& request, std::string& partner) {
+    if (partner.empty() && request.actor->partner) partner = *request.actor->partner;
 }
 
 // The version a decision or signature is about, with its precondition:
@@ -33,19 +45,13 @@ ApiResponse fireTransition(Engine& engine, ApiRequest& request) {
     auto document = engine.document(*request.actor, request.parameters["id"]);
     if (!document) return api::fail(document.error(), request);
     if (auto refused = api::checkIfMatch(request, api::etagOf(*document))) return *refused;
-    auto body = api::parseBody(request);
-    if (!body) return api::fail(body.error(), request);
-    TransitionRequest transition{document->id, text(*body, "naam"), std::nullopt,
-                                 text(*body, "reden")};
-    if (transition.transition.empty()) {
-        return api::fail(makeError(ErrorCode::InvalidInput, "name the transition to fire",
-                                   {{"required field is missing", std::nullopt, "/naam"}}),
-                         request);
-    }
+    auto transition =
+        api::parseRequest(request, TransitionRequest{document->id, "", std::nullopt, ""});
+    if (!transition) return api::fail(transition.error(), request);
     auto base = api::integerQuery(request, "basis", 1, std::numeric_limits<std::int64_t>::max());
     if (!base) return api::fail(base.error(), request);
-    transition.baseVersion = base->value_or(document->latestVersion);
-    auto result = engine.transition(*request.actor, transition);
+    transition.value().baseVersion = base->value_or(document->latestVersion);
+    auto result = engine.transition(*request.actor, *transition);
     if (!result) return api::fail(result.error(), request);
     auto response = api::withEtag(api::json(201, toJson(*result)), api::etagOf(result->document));
     response.headers["Location"] =
@@ -58,22 +64,10 @@ ApiResponse recordDecision(Engine& engine, ApiRequest& request) {
     auto version = conditionalVersion(engine, request, refusal);
     if (!version) return api::fail(version.error(), request);
     if (refusal) return *refusal;
-    auto body = api::parseBody(request);
-    if (!body) return api::fail(body.error(), request);
-    DecisionRequest decision;
-    decision.documentId = version->documentId;
-    decision.version = version->number;
-    decision.contentHash = version->contentHash;
-    decision.partner = text(*body, "partner");
-    if (decision.partner.empty() && request.actor->partner)
-        decision.partner = *request.actor->partner;
-    decision.verdict = text(*body, "besluit");
-    decision.representative = text(*body, "vertegenwoordiger");
-    decision.date = text(*body, "datum");
-    decision.vergadering = text(*body, "vergadering");
-    decision.agendapunt = text(*body, "agendapunt");
-    decision.remark = text(*body, "opmerking");
-    auto recorded = engine.recordDecision(*request.actor, decision);
+    auto decision = api::parseRequest(request, aboutVersion<DecisionRequest>(*version));
+    if (!decision) return api::fail(decision.error(), request);
+    actingPartner(request, decision.value().partner);
+    auto recorded = engine.recordDecision(*request.actor, *decision);
     if (!recorded) return api::fail(recorded.error(), request);
     return api::json(201, toJson(*recorded));
 }
@@ -85,15 +79,13 @@ ApiResponse listDecisions(Engine& engine, ApiRequest& request) {
     if (!version) return api::fail(version.error(), request);
     auto status = engine.decisionStatus(*request.actor, version->documentId);
     if (!status) return api::fail(status.error(), request);
-    Poco::JSON::Array array;
+    std::vector<DecisionRecord> decisions;
     for (const auto* list : {&status->current, &status->stale}) {
         for (const auto& decision : *list) {
-            if (decision.version == version->number) array.add(toJson(decision));
+            if (decision.version == version->number) decisions.push_back(decision);
         }
     }
-    Poco::JSON::Object body;
-    body.set("goedkeuringen", array);
-    return api::withEtag(api::json(200, body), api::etagOf(*version));
+    return api::withEtag(api::json(200, present::listToJson(decisions)), api::etagOf(*version));
 }
 
 ApiResponse recordSignature(Engine& engine, ApiRequest& request) {
@@ -101,15 +93,10 @@ ApiResponse recordSignature(Engine& engine, ApiRequest& request) {
     auto version = conditionalVersion(engine, request, refusal);
     if (!version) return api::fail(version.error(), request);
     if (refusal) return *refusal;
-    auto body = api::parseBody(request);
-    if (!body) return api::fail(body.error(), request);
-    SignatureRequest signature{version->documentId,          version->number,
-                               version->contentHash,         text(*body, "partner"),
-                               text(*body, "ondertekenaar"), text(*body, "functie"),
-                               text(*body, "plaats"),        text(*body, "datum")};
-    if (signature.partner.empty() && request.actor->partner)
-        signature.partner = *request.actor->partner;
-    auto recorded = engine.recordSignature(*request.actor, signature);
+    auto signature = api::parseRequest(request, aboutVersion<SignatureRequest>(*version));
+    if (!signature) return api::fail(signature.error(), request);
+    actingPartner(request, signature.value().partner);
+    auto recorded = engine.recordSignature(*request.actor, *signature);
     if (!recorded) return api::fail(recorded.error(), request);
     return api::json(201, toJson(*recorded));
 }
@@ -118,19 +105,9 @@ ApiResponse admitPartner(Engine& engine, ApiRequest& request) {
     auto region = engine.region(*request.actor, request.parameters["code"]);
     if (!region) return api::fail(region.error(), request);
     if (auto refused = api::checkIfMatch(request, api::etagOf(*region))) return *refused;
-    auto body = api::parseBody(request);
-    if (!body) return api::fail(body.error(), request);
-    AdmissionRequest admission{region->code,
-                               text(*body, "partner"),
-                               text(*body, "vergadering"),
-                               text(*body, "agendapunt"),
-                               text(*body, "datum"),
-                               {}};
-    if (auto votes = body.value()->getObject("stemmen")) {
-        for (const auto& [partner, verdict] : *votes)
-            admission.votes[partner] = verdict.toString();
-    }
-    auto result = engine.admitStrategischPartner(*request.actor, admission);
+    auto admission = api::parseRequest(request, AdmissionRequest{region->code, "", "", "", "", {}});
+    if (!admission) return api::fail(admission.error(), request);
+    auto result = engine.admitStrategischPartner(*request.actor, *admission);
     if (!result) return api::fail(result.error(), request);
     return api::json(201, toJson(*result));
 }
@@ -158,8 +135,7 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                 }});
     router.add({"GET", "/api/v1/documenten/{id}/transities", [&engine](ApiRequest& request) {
                     return api::collection(
-                        "transities", engine.transitions(*request.actor, request.parameters["id"]),
-                        request);
+                        engine.transitions(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/transities",
                 [&engine](ApiRequest& request) { return fireTransition(engine, request); }});

@@ -2,8 +2,6 @@
 
 #include <Poco/JSON/Parser.h>
 
-#include <set>
-
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/render/Render.h"
 
@@ -179,66 +177,33 @@ Poco::JSON::Object toJson(const KernpartnerCheck& check) {
     return object;
 }
 
-Result<Partner> partnerFromJson(const std::string& region, const std::string& text) {
-    Poco::JSON::Object::Ptr object;
-    try {
-        object = parseJsonObject(text);
-    } catch (const std::exception& failure) {
-        return makeError(ErrorCode::InvalidInput,
-                         std::string("the body is not a JSON object: ") + failure.what());
-    }
-    std::vector<ErrorDetail> problems;
-    static const std::set<std::string> known{
-        "sleutel", "naam", "soort", "rol", "vertegenwoordigers", "regio"};
-    for (const auto& [key, value] : *object) {
-        if (known.count(key) == 0) problems.push_back({"unknown field", std::nullopt, "/" + key});
-    }
-    auto text_field = [&](const char* name, bool required) -> std::string {
-        if (!object->has(name)) {
-            if (required)
-                problems.push_back(
-                    {"required field is missing", std::nullopt, std::string("/") + name});
-            return {};
-        }
-        auto value = object->get(name);
-        if (!value.isString()) {
-            problems.push_back({"must be a string", std::nullopt, std::string("/") + name});
-            return {};
-        }
-        return value.convert<std::string>();
+Poco::JSON::Object toJson(const DocumentPage& page) {
+    Poco::JSON::Array documents;
+    for (const auto& document : page.documents)
+        documents.add(toJson(document));
+    auto link = [](const std::string& href) {
+        Poco::JSON::Object object;
+        object.set("href", href);
+        return object;
     };
-    Partner partner;
-    partner.region = region;
-    partner.key = text_field("sleutel", false);  // the path names it too
-    partner.name = text_field("naam", true);
-    partner.kind = text_field("soort", true);
-    partner.role = object->has("rol") ? text_field("rol", false) : "kernpartner";
-    if (object->has("regio") && text_field("regio", false) != region) {
-        problems.push_back({"differs from the region in the path", std::nullopt, "/regio"});
-    }
-    if (object->has("vertegenwoordigers")) {
-        auto people = object->getArray("vertegenwoordigers");
-        if (!people) {
-            problems.push_back({"must be an array", std::nullopt, "/vertegenwoordigers"});
-        } else {
-            for (unsigned i = 0; i < people->size(); ++i) {
-                auto person = people->getObject(i);
-                std::string where = "/vertegenwoordigers/" + std::to_string(i);
-                if (!person) {
-                    problems.push_back({"must be an object", std::nullopt, where});
-                    continue;
-                }
-                partner.representatives.push_back({person->optValue<std::string>("naam", ""),
-                                                   person->optValue<std::string>("functie", ""),
-                                                   person->optValue<std::string>("email", "")});
-            }
-        }
-    }
-    if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidInput,
-                         "the partner is not valid JSON of the expected form", std::move(problems));
-    }
-    return partner;
+    Poco::JSON::Object links;
+    links.set("self", link(page.self));
+    if (page.next) links.set("next", link(*page.next));
+    if (page.previous) links.set("prev", link(*page.previous));
+    Poco::JSON::Object object;
+    object.set("documenten", documents);
+    object.set("pagina", page.page);
+    object.set("paginaGrootte", page.pageSize);
+    object.set("_links", links);
+    return object;
+}
+
+Poco::JSON::Object toJson(const ServiceHealth& health) {
+    Poco::JSON::Object object;
+    object.set("status", health.storageProblem ? "fout" : "ok");
+    object.set("opslag", health.storageProblem.value_or("ok"));
+    object.set("versie", health.apiVersion);
+    return object;
 }
 
 // Workflow.

@@ -406,6 +406,20 @@ VersionDiff readVersionDiff(const Object& object) {
     return result;
 }
 
+DocumentPage readDocumentPage(const Object& object) {
+    const auto& links = child(object, "_links");
+    auto href = [&](const std::string& name) -> std::optional<std::string> {
+        if (!links.has(name)) return std::nullopt;
+        return text(child(links, name), "href");
+    };
+    return DocumentPage{records<Document>(object, "documenten", readDocument),
+                        integer(object, "pagina"),
+                        integer(object, "paginaGrootte"),
+                        href("self").value_or(""),
+                        href("next"),
+                        href("prev")};
+}
+
 // The reader of every record fromJson<T> is instantiated for.
 // clang-format off
 Region read(const Object& object, Region*) { return readRegion(object); }
@@ -426,6 +440,7 @@ SignatureStatus read(const Object& object, SignatureStatus*) { return readSignat
 AdmissionResult read(const Object& object, AdmissionResult*) { return readAdmissionResult(object); }
 Overview read(const Object& object, Overview*) { return readOverview(object); }
 VersionDiff read(const Object& object, VersionDiff*) { return readVersionDiff(object); }
+DocumentPage read(const Object& object, DocumentPage*) { return readDocumentPage(object); }
 // clang-format on
 
 }  // namespace
@@ -458,6 +473,7 @@ template Result<SignatureStatus> fromJson(const Object&);
 template Result<AdmissionResult> fromJson(const Object&);
 template Result<Overview> fromJson(const Object&);
 template Result<VersionDiff> fromJson(const Object&);
+template Result<DocumentPage> fromJson(const Object&);
 
 template <typename T>
 Result<std::vector<T>> fromJsonArray(const Array& array) {
@@ -482,5 +498,6 @@ template Result<std::vector<Document>> fromJsonArray(const Array&);
 template Result<std::vector<Version>> fromJsonArray(const Array&);
 template Result<std::vector<Event>> fromJsonArray(const Array&);
 template Result<std::vector<TransitionRecord>> fromJsonArray(const Array&);
+template Result<std::vector<DecisionRecord>> fromJsonArray(const Array&);
 
 }  // namespace beraad::present

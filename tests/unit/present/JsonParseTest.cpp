@@ -171,5 +171,75 @@ TEST_F(JsonParseTest, MissingOrMistypedFieldIsNamed) {
     EXPECT_FALSE(fromJsonArray<Region>(list).ok());
 }
 
+// Through text: listToJson, stringify, parse, listFromJson, listToJson.
+template <typename T>
+void expectListRoundTrip(const std::vector<T>& items, const std::string& member) {
+    ASSERT_FALSE(items.empty()) << member;
+    Poco::JSON::Object written = listToJson(items);
+    ASSERT_TRUE(written.isArray(member)) << text(written);
+    EXPECT_EQ(written.size(), 1u);
+    Poco::JSON::Parser parser;
+    auto object = parser.parse(text(written)).extract<Poco::JSON::Object::Ptr>();
+    auto read = listFromJson<T>(*object);
+    ASSERT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_EQ(read->size(), items.size());
+    EXPECT_EQ(text(listToJson(read.value())), text(written));
+}
+
+TEST_F(JsonParseTest, ListsRoundTripUnderTheirNames) {
+    expectListRoundTrip(engine_->listRegions(km_).value(), "regios");
+    expectListRoundTrip(engine_->budget(km_).value(), "budgetten");
+    expectListRoundTrip(engine_->listPartners(km_, "AM05").value(), "partners");
+    expectListRoundTrip(engine_->history(km_, id_).value(), "gebeurtenissen");
+    ASSERT_TRUE(engine_->transition(km_, {id_, "ter-consultatie", std::nullopt, ""}).ok());
+    ASSERT_TRUE(engine_->transition(km_, {id_, "ter-besluitvorming", 1, ""}).ok());
+    expectListRoundTrip(engine_->transitions(km_, id_).value(), "transities");
+    auto version = engine_->version(km_, id_, std::nullopt).value();
+    ASSERT_TRUE(engine_
+                    ->recordDecision(sec_, {id_, version.number, version.contentHash, "uwv",
+                                            "akkoord", "M. Jansen", "2026-03-12", "RB", "4", ""})
+                    .ok());
+    expectListRoundTrip(engine_->decisionStatus(km_, id_)->current, "goedkeuringen");
+
+    // A list of versions leaves their content out.
+    auto versions = engine_->listVersions(km_, id_).value();
+    versions.front().content = testing::twenteConvenant();
+    expectListRoundTrip(versions, "versies");
+    EXPECT_EQ(text(listToJson(versions)).find("\"inhoud\""), std::string::npos);
+
+    Poco::JSON::Object other;
+    other.set("partners", Poco::JSON::Array());
+    auto wrong = listFromJson<Region>(other);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_NE(wrong.error().message.find("'regios'"), std::string::npos);
+}
+
+TEST_F(JsonParseTest, DocumentPageRoundTripsWithItsLinks) {
+    DocumentPage page{engine_->listDocuments(km_, {}).value(),
+                      2,
+                      1,
+                      "/api/v1/documenten?pagina=2",
+                      "/api/v1/documenten?pagina=3",
+                      "/api/v1/documenten?pagina=1"};
+    expectRoundTrip(page);
+    Poco::JSON::Parser parser;
+    auto read = fromJson<DocumentPage>(
+        *parser.parse(text(toJson(page))).extract<Poco::JSON::Object::Ptr>());
+    ASSERT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_EQ(read->next, page.next);
+    EXPECT_EQ(read->previous, page.previous);
+    ASSERT_EQ(read->documents.size(), 1u);
+    EXPECT_EQ(read->documents[0].id, id_);
+
+    page.next.reset();
+    page.previous.reset();
+    parser.reset();
+    auto last = fromJson<DocumentPage>(
+        *parser.parse(text(toJson(page))).extract<Poco::JSON::Object::Ptr>());
+    ASSERT_TRUE(last.ok()) << last.error().describe();
+    EXPECT_FALSE(last->next);
+    EXPECT_FALSE(last->previous);
+}
+
 }  // namespace
 }  // namespace beraad::present

@@ -5,6 +5,7 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include <set>
 #include <thread>
 
 #include "TestSupport.h"
@@ -154,6 +155,33 @@ TEST_F(WorkflowApiTest, APartnerDecidesOnlyForItselfAndOnlyWithTheVersionEtag) {
     EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
                         secretariaat_))
                   ->getArray("goedkeuringen")
+                  ->size(),
+              0u);
+}
+
+// The body is read by present/RequestJson.h: every member that is unknown or
+// of the wrong type is named, and nothing is recorded.
+TEST_F(WorkflowApiTest, ABodyWithUnknownOrMistypedMembersIsRefusedNamingEach) {
+    auto created =
+        call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+             {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant());
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto refused = call("POST", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_,
+                        {{"Content-Type", "application/json"}, {"If-Match", documentEtag()}},
+                        R"({"naam":"ter-consultatie","reden":3,"naamm":"x"})");
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    std::set<std::string> pointers;
+    auto params = json(refused)->getArray("invalidParams");
+    for (unsigned i = 0; i < params->size(); ++i)
+        pointers.insert(params->getObject(i)->getValue<std::string>("pointer"));
+    EXPECT_EQ(pointers, (std::set<std::string>{"/reden", "/naamm"}));
+    auto unnamed = call("POST", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_,
+                        {{"Content-Type", "application/json"}, {"If-Match", documentEtag()}},
+                        R"({"reden":"x"})");
+    ASSERT_EQ(unnamed.status, 400) << unnamed.body;
+    EXPECT_EQ(json(unnamed)->getValue<std::string>("detail"), "name the transition to fire");
+    EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_))
+                  ->getArray("transities")
                   ->size(),
               0u);
 }

@@ -55,8 +55,30 @@ Poco::JSON::Object toJson(const VersionDiff& diff);
 Poco::JSON::Object toJson(const render::TemplateProblem& problem);
 Poco::JSON::Object toJson(const render::TagUse& tag);
 
-// Reads a partner from its JSON form (as toJson writes it); the region comes
-// from the caller. Unknown or mistyped fields are reported, every one.
-Result<Partner> partnerFromJson(const std::string& region, const std::string& text);
+// A page of GET /documenten: its documents, its number and size, and the
+// links to it and to its neighbours (none past either end).
+struct DocumentPage {
+    std::vector<Document> documents;
+    std::int64_t page = 1;
+    std::int64_t pageSize = 0;
+    std::string self;
+    std::optional<std::string> next;
+    std::optional<std::string> previous;
+};
+Poco::JSON::Object toJson(const DocumentPage& page);
+
+// GET /health: whether the store answers, and the API's version.
+struct ServiceHealth {
+    std::optional<std::string> storageProblem;  // why the store does not answer
+    std::string apiVersion;
+};
+Poco::JSON::Object toJson(const ServiceHealth& health);
+
+// A list answer, {"<name>": [...]}: T is Region ("regios"), BudgetYear
+// ("budgetten"), Partner ("partners"), Version ("versies", without their
+// content), Event ("gebeurtenissen"), TransitionRecord ("transities") or
+// DecisionRecord ("goedkeuringen"). The request bodies: present/RequestJson.h.
+template <typename T>
+Poco::JSON::Object listToJson(const std::vector<T>& items);
 
 }  // namespace beraad::present

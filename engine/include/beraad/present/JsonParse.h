@@ -17,6 +17,7 @@
 #include "beraad/render/Template.h"
 #include "beraad/workflow/Definition.h"
 #include "beraad/workflow/Workflow.h"
+#include "beraad/present/Json.h"
 
 namespace beraad::present {
 
@@ -24,12 +25,16 @@ namespace beraad::present {
 // when present), Event, VerificationReport, KernpartnerCheck, WorkflowStatus,
 // TransitionResult, TransitionRecord, DecisionRecord, DecisionStatus,
 // SignatureRecord, SignatureStatus, AdmissionResult, Overview, VersionDiff
-// (without ContentDiff::root, which the JSON does not carry).
+// (without ContentDiff::root, which the JSON does not carry), DocumentPage.
 template <typename T>
 Result<T> fromJson(const Poco::JSON::Object& object);
 
 // Every element of an array of objects; the first failure names its index.
 template <typename T>
 Result<std::vector<T>> fromJsonArray(const Poco::JSON::Array& array);
+
+// The items of a list answer as listToJson<T> writes it.
+template <typename T>
+Result<std::vector<T>> listFromJson(const Poco::JSON::Object& object);
 
 }  // namespace beraad::present
