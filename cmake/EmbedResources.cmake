@@ -2,7 +2,7 @@
 #
 # Compiles the named files into <lib> so the binaries never depend on the
 # source tree at run time. The files are looked up with
-# <ns>::all() (default beraad::resources, see beraad/Resources.h).
+# <ns>::all() (default beraad::resources, see beraad/base/Resources.h).
 set(BERAAD_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/EmbedResourcesScript.cmake)
 
 function(beraad_embed_resources)
