@@ -53,6 +53,14 @@ class Context {
     Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err);
     ~Context();
 
+    // Where the local store's signing key lives and the name it signs with
+    // (--sleutelmap, --installatie); by default beside the store.
+    void useKeyFolder(std::string path, std::string installation) {
+        keyFolder_ = std::move(path);
+        installation_ = std::move(installation);
+    }
+    const std::string& keyFolder() const { return keyFolder_; }
+
     // Talk to a beraad-server instead of the local store (--server).
     void useServer(ServerAddress address) { server_ = std::move(address); }
     bool remote() const { return server_.has_value(); }
@@ -78,6 +86,8 @@ class Context {
 
   private:
     std::string storePath_;
+    std::string keyFolder_;
+    std::string installation_;
     Actor actor_;
     bool json_;
     std::ostream& out_;

@@ -6,6 +6,7 @@
 #include "Cli.h"
 #include "Output.h"
 #include "beraad/store/SqliteStore.h"
+#include "beraad/trust/KeyFolder.h"
 
 namespace beraad::cli {
 
@@ -37,7 +38,10 @@ Context::Context(std::string storePath, Actor actor, bool json, std::ostream& ou
       actor_(std::move(actor)),
       json_(json),
       out_(out),
-      err_(err) {}
+      err_(err) {
+    keyFolder_ = trust::defaultKeyFolder(storePath_);
+    installation_ = trust::defaultInstallationName();
+}
 
 Context::~Context() = default;
 
@@ -54,6 +58,15 @@ Engine& Context::engine() {
     if (!initialised) throw std::runtime_error(initialised.error().describe());
     if (initialised.value() && !json_) {
         err_ << "beraad: created store " << storePath_ << " with the 35 arbeidsmarktregio's\n";
+    }
+    auto keys = trust::KeyFolder::open(keyFolder_, installation_);
+    auto adopted = engine_->useSigningKeys(keys);
+    if (!adopted) throw std::runtime_error(adopted.error().describe());
+    if (keys->created() && !json_) {
+        err_ << "beraad: created signing key " << trust::formatVerifierKey(keys->activeKey())
+             << " in " << keyFolder_;
+        if (adopted.value() > 0) err_ << "; signed the " << adopted.value() << " existing streams";
+        err_ << '\n';
     }
     return *engine_;
 }

@@ -7,6 +7,7 @@
 
 #include "Cli.h"
 #include "beraad/store/SqliteStore.h"
+#include "beraad/trust/KeyFolder.h"
 
 namespace beraad::cli {
 namespace {
@@ -46,6 +47,12 @@ po::options_description globalOptions(bool withPartner) {
                         po::value<std::string>()->default_value(envOr("BERAAD_SCOPE", "*")),
                         "region the actor works for, e.g. AM05, or * for all (env BERAAD_SCOPE)")(
         "json", "print results as JSON")(
+        "sleutelmap", po::value<std::string>(),
+        "folder of the local store's signing key (env BERAAD_SLEUTELMAP; default: the store "
+        "file's name with .sleutels); created with a new key when missing")(
+        "installatie", po::value<std::string>(),
+        "name a new signing key signs checkpoints with (env BERAAD_INSTALLATIE; default "
+        "beraad-<host name>)")(
         "server", po::value<std::string>(),
         "use a beraad-server instead of the local store, e.g. http://127.0.0.1:8080 (env "
         "BERAAD_SERVER); you act as the token's person, role and region")(
@@ -156,6 +163,12 @@ int run(int argc, char** argv) {
     Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout,
                     std::cerr);
     context.showProgress(isatty(STDERR_FILENO) == 1);
+    if (options.count("sleutelmap") || options.count("installatie")) {
+        context.useKeyFolder(options.count("sleutelmap") ? options["sleutelmap"].as<std::string>()
+                                                         : context.keyFolder(),
+                             options.count("installatie") ? options["installatie"].as<std::string>()
+                                                          : trust::defaultInstallationName());
+    }
     std::string server =
         options.count("server") ? options["server"].as<std::string>() : envOr("BERAAD_SERVER", "");
     if (!server.empty()) {

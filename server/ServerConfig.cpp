@@ -43,6 +43,10 @@ Result<void> applySetting(ServerConfig& config, const std::string& key, const st
         config.port = static_cast<unsigned short>(*port);
     } else if (key == "store") {
         config.store = value;
+    } else if (key == "sleutelmap") {
+        config.keyFolder = value;
+    } else if (key == "installatie") {
+        config.installation = value;
     } else if (key == "max-body-bytes") {
         auto bytes = number(key, value, 1024, 1LL << 30);
         if (!bytes) return bytes.error();
@@ -100,9 +104,15 @@ Result<void> applyConfigFile(ServerConfig& config, const std::string& path) {
 }
 
 Result<void> applyEnvironment(ServerConfig& config) {
-    const char* keys[] = {
-        "bind",    "port",     "max-body-bytes", "request-timeout", "max-connections",
-        "threads", "log-level"};
+    const char* keys[] = {"bind",
+                          "port",
+                          "sleutelmap",
+                          "installatie",
+                          "max-body-bytes",
+                          "request-timeout",
+                          "max-connections",
+                          "threads",
+                          "log-level"};
     for (const char* key : keys) {
         std::string name = "BERAAD_SERVER_";
         for (const char* c = key; *c; ++c)

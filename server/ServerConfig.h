@@ -15,7 +15,9 @@ namespace beraad::server {
 struct ServerConfig {
     std::string bind = "127.0.0.1";
     unsigned short port = 8080;
-    std::string store;  // empty: the engine's default location
+    std::string store;         // empty: the engine's default location
+    std::string keyFolder;     // signing key folder; empty: beside the store
+    std::string installation;  // name a new key signs with; empty: beraad-<host name>
     std::size_t maxBodyBytes = 4 * 1024 * 1024;
     std::chrono::seconds requestTimeout{30};
     int maxConnections = 64;  // queued connections beyond the worker threads
@@ -25,8 +27,9 @@ struct ServerConfig {
 };
 
 // Applies "key = value" lines of a configuration file (keys as the flags:
-// bind, port, store, max-body-bytes, request-timeout, max-connections,
-// threads, log-level; # starts a comment). Every bad line is reported.
+// bind, port, store, sleutelmap, installatie, max-body-bytes,
+// request-timeout, max-connections, threads, log-level; # starts a comment). Every bad line is
+// reported.
 Result<void> applyConfigFile(ServerConfig& config, const std::string& path);
 
 // Applies BERAAD_SERVER_BIND, BERAAD_SERVER_PORT, ... (the keys upper-cased,

@@ -8,6 +8,7 @@
 #include "ServerConfig.h"
 #include "api/Api.h"
 #include "beraad/store/SqliteStore.h"
+#include "beraad/trust/KeyFolder.h"
 
 namespace po = boost::program_options;
 using namespace beraad;
@@ -31,6 +32,11 @@ int main(int argc, char** argv) {
         "port", po::value<std::string>(), "port (default 8080; 0 picks a free port and prints it)")(
         "store", po::value<std::string>(),
         "SQLite store file (default: $BERAAD_STORE or the user's data folder)")(
+        "sleutelmap", po::value<std::string>(),
+        "folder of the signing key checkpoints are signed with (default: the store file's name "
+        "with .sleutels); created with a new key when missing; keep it off the store's disk")(
+        "installatie", po::value<std::string>(),
+        "name a new signing key signs with (default beraad-<host name>)")(
         "max-body-bytes", po::value<std::string>(),
         "largest request body accepted (default 4194304)")(
         "request-timeout", po::value<std::string>(),
@@ -62,8 +68,8 @@ int main(int argc, char** argv) {
         if (!applied) return fail(applied.error().describe());
     }
     if (auto applied = applyEnvironment(config); !applied) return fail(applied.error().describe());
-    for (const char* key : {"bind", "port", "store", "max-body-bytes", "request-timeout",
-                            "max-connections", "threads", "log-level"}) {
+    for (const char* key : {"bind", "port", "store", "sleutelmap", "installatie", "max-body-bytes",
+                            "request-timeout", "max-connections", "threads", "log-level"}) {
         if (!flags.count(key)) continue;
         auto applied = applySetting(config, key, flags[key].as<std::string>());
         if (!applied) return fail("--" + std::string(key) + ": " + applied.error().message);
@@ -81,6 +87,18 @@ int main(int argc, char** argv) {
         Engine engine(openSqliteStore({config.store}));
         if (auto initialised = engine.initialize(); !initialised)
             return fail(initialised.error().describe());
+        std::string keyFolder =
+            config.keyFolder.empty() ? trust::defaultKeyFolder(config.store) : config.keyFolder;
+        auto keys = trust::KeyFolder::open(keyFolder, config.installation.empty()
+                                                          ? trust::defaultInstallationName()
+                                                          : config.installation);
+        auto adopted = engine.useSigningKeys(keys);
+        if (!adopted) return fail(adopted.error().describe());
+        if (keys->created()) {
+            std::cout << "beraad-server: created signing key "
+                      << trust::formatVerifierKey(keys->activeKey()) << " in " << keyFolder
+                      << " (signed " << adopted.value() << " existing streams)" << std::endl;
+        }
         Api api(engine, [&engine](const std::string& token) { return engine.authenticate(token); });
         PocoServer server(api, config, std::clog);
         server.start();

@@ -19,6 +19,7 @@ Api::Api(Engine& engine, Authenticator authenticator)
     addDocumentRoutes(router_, engine_);
     addWorkflowRoutes(router_, engine_);
     addExportRoutes(router_, engine_);
+    addTrustRoutes(router_, engine_);
 }
 
 void addCommonHeaders(ApiResponse& response) {

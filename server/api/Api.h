@@ -105,5 +105,6 @@ void addRegionRoutes(Router& router, Engine& engine);
 void addDocumentRoutes(Router& router, Engine& engine);
 void addWorkflowRoutes(Router& router, Engine& engine);
 void addExportRoutes(Router& router, Engine& engine);
+void addTrustRoutes(Router& router, Engine& engine);
 
 }  // namespace beraad::server

@@ -48,13 +48,13 @@ as() {
   fi
 }
 
-# Times and the hashes that cover them differ between two runs; ids, content
-# hashes and everything else must not (a rendering's template source too:
+# Times, the hashes that cover them and the signing key (one per store) differ
+# between two runs; ids, content hashes and everything else must not (a rendering's template source too:
 # "ingebouwd" both ways).
 # With MASK_SIZE set, "bytes" too: a redline's (compressed) size follows the
 # dates of its tracked changes.
 masked() {
-  sed -E 's/"(tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash)": "[^"]*"/"\1": "~"/g' |
+  sed -E 's/"(tijdstip|aangemaaktOp|gewijzigdOp|vastgelegdOp|hash|vorigeHash|kopHash|sleutelId)": "[^"]*"/"\1": "~"/g' |
     if [[ -n ${MASK_SIZE:-} ]]; then sed -E 's/"bytes": [0-9]+/"bytes": ~/'; else cat; fi
 }
 

@@ -28,6 +28,8 @@
 #include "beraad/reference/Partners.h"
 #include "beraad/render/Template.h"
 #include "beraad/store/Store.h"
+#include "beraad/trust/KeyFolder.h"
+#include "beraad/trust/Receipt.h"
 #include "beraad/workflow/Definition.h"
 #include "beraad/workflow/Workflow.h"
 
@@ -141,11 +143,45 @@ class Engine {
     Result<ExportSummary> exportHistory(const Actor& actor, const ExportRequest& request,
                                         std::ostream& out);
 
+    // Signed checkpoints (beraad/trust). From this call on, every write
+    // signs a checkpoint of each stream it appended to, in its transaction.
+    // When the key folder was just created, the streams already in the
+    // store are signed as they stand (adopted); returns how many were.
+    Result<std::int64_t> useSigningKeys(std::shared_ptr<trust::KeyFolder> keys);
+    // The keys checkpoints are verified with: the active one first, then
+    // rotated-out ones; empty without a key folder.
+    std::vector<trust::VerifierKey> publicKeys() const;
+    // A stream's newest signed checkpoint with its cosignatures, as a note.
+    Result<std::string> checkpoint(const Actor& actor, const std::string& stream);
+    Result<trust::Receipt> receipt(const Actor& actor, const std::string& stream,
+                                   std::int64_t sequence);
+    Result<MerkleProof> inclusionProof(const Actor& actor, const std::string& stream,
+                                       std::int64_t sequence, std::int64_t treeSize);
+    Result<MerkleProof> consistencyProof(const Actor& actor, const std::string& stream,
+                                         std::int64_t from, std::int64_t to);
+    // Verifies the stream and that today's history extends `note`, a
+    // checkpoint kept from earlier (signed by one of publicKeys() or of
+    // `pinned`).
+    Result<VerificationReport> verifyAgainstCheckpoint(
+        const Actor& actor, const std::string& stream, const std::string& note,
+        const std::vector<trust::VerifierKey>& pinned);
+    // A witness's cosignature line on the stream's checkpoint of `size`
+    // events, checked with the witness's verifier key and kept.
+    Result<std::string> addCosignature(const Actor& actor, const std::string& stream,
+                                       std::int64_t size, const std::string& witnessKey,
+                                       const std::string& signatureLine);
+
     Store& store() { return *store_; }
 
   private:
+    // Signs the appended streams' checkpoints (with a key folder), then commits.
+    void commit(WriteTransaction& tx);
+    // The chain, the projections and, with a key folder, the signed checkpoints.
+    VerificationReport verifyStreamHistory(ReadTransaction& tx, const std::string& stream) const;
+
     std::shared_ptr<Store> store_;
     std::shared_ptr<Clock> clock_;
+    std::shared_ptr<trust::KeyFolder> keys_;
 };
 
 }  // namespace beraad

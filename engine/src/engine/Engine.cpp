@@ -31,7 +31,7 @@ Result<bool> Engine::initialize() {
         payload.set("budgetbron", data->budget.empty() ? "" : data->budget.front().source);
         appendEvent(*tx, kSystemStream, "referentiedata-geladen", systemActor(),
                     formatTimestamp(clock_->now()), payload);
-        tx->commit();
+        commit(*tx);
         return true;
     });
 }
@@ -85,7 +85,7 @@ Result<Region> Engine::correctCentrumgemeente(const Actor& actor, const std::str
         payload.set("bron", source);
         appendEvent(*tx, regionStream(code), "centrumgemeente-gecorrigeerd", actor,
                     formatTimestamp(clock_->now()), payload);
-        tx->commit();
+        commit(*tx);
         return corrected;
     });
 }
@@ -187,7 +187,7 @@ Result<Partner> Engine::registerPartner(const Actor& actor, const Partner& partn
         appendEvent(*tx, regionStream(partner.region),
                     existing ? "partner-gewijzigd" : "partner-geregistreerd", actor,
                     formatTimestamp(clock_->now()), payload);
-        tx->commit();
+        commit(*tx);
         return partner;
     });
 }

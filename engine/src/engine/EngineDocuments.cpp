@@ -125,7 +125,7 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         payload.set("workflowVersie", document.workflowVersion);
         if (document.beleidsagendaId) payload.set("beleidsagenda", *document.beleidsagendaId);
         appendEvent(*tx, documentStream(document.id), "document-aangemaakt", actor, time, payload);
-        tx->commit();
+        commit(*tx);
         return document;
     });
 }
@@ -188,7 +188,7 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         tx->updateDocument(*document);
         appendEvent(*tx, documentStream(document->id), "versie-toegevoegd", actor, time,
                     versionPayload(version));
-        tx->commit();
+        commit(*tx);
         return version;
     });
 }

@@ -107,7 +107,7 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
         tx->insertToken(issued.token);
         appendEvent(*tx, kSystemStream, "token-uitgegeven", actor, issued.token.createdAt,
                     tokenPayload(issued.token));
-        tx->commit();
+        commit(*tx);
         return issued;
     });
 }
@@ -139,7 +139,7 @@ Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& toke
         ApiToken revoked = *found;
         revoked.revokedAt = time;
         appendEvent(*tx, kSystemStream, "token-ingetrokken", actor, time, tokenPayload(revoked));
-        tx->commit();
+        commit(*tx);
         return revoked;
     });
 }

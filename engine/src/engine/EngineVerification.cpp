@@ -4,6 +4,7 @@
 
 #include "beraad/Engine.h"
 #include "beraad/base/Sha256.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 
 namespace beraad {
@@ -112,6 +113,16 @@ VerificationReport verifyStream(ReadTransaction& tx, const std::string& stream) 
 
 }  // namespace
 
+VerificationReport Engine::verifyStreamHistory(ReadTransaction& tx,
+                                               const std::string& stream) const {
+    VerificationReport report = verifyStream(tx, stream);
+    if (keys_) {
+        report.checkpointsVerified = true;
+        detail::verifyCheckpoints(tx, keys_->trustedKeys(), report);
+    }
+    return report;
+}
+
 Result<VerificationReport> Engine::verifyDocument(const Actor& actor,
                                                   const std::string& documentId) {
     return guarded([&]() -> Result<VerificationReport> {
@@ -119,7 +130,7 @@ Result<VerificationReport> Engine::verifyDocument(const Actor& actor,
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
         if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
-        return verifyStream(*tx, documentStream(documentId));
+        return verifyStreamHistory(*tx, documentStream(documentId));
     });
 }
 
@@ -131,14 +142,14 @@ Result<std::vector<VerificationReport>> Engine::verifyAll(const Actor& actor) {
         auto tx = store_->beginRead();
         std::vector<VerificationReport> reports;
         for (const auto& stream : tx->listStreams())
-            reports.push_back(verifyStream(*tx, stream));
+            reports.push_back(verifyStreamHistory(*tx, stream));
         for (const auto& document :
              tx->listDocuments({std::nullopt, std::nullopt, std::nullopt, 1000000, 0})) {
             std::string stream = documentStream(document.id);
             bool seen = false;
             for (const auto& report : reports)
                 seen = seen || report.stream == stream;
-            if (!seen) reports.push_back(verifyStream(*tx, stream));
+            if (!seen) reports.push_back(verifyStreamHistory(*tx, stream));
         }
         return reports;
     });

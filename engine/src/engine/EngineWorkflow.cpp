@@ -95,7 +95,7 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
         auto result =
             workflow::fire(context, *document, *definition.value(), *transition, request.reason);
         if (!result) return result.error();
-        tx->commit();
+        commit(*tx);
         return result;
     });
 }
@@ -141,7 +141,7 @@ Result<workflow::Definition> Engine::registerWorkflowDefinition(const Actor& act
         payload.set("versie", definition.version);
         payload.set("hash", sha256Hex(xml));
         appendEvent(*tx, kSystemStream, "workflow-definitie-geregistreerd", actor, time, payload);
-        tx->commit();
+        commit(*tx);
         return definition;
     });
 }
@@ -254,7 +254,7 @@ Result<MigrationReport> Engine::migrateWorkflow(const Actor& actor,
             mapping.set(source, target);
         payload.set("toestandMapping", mapping);
         appendEvent(*tx, documentStream(migrated.id), "workflow-gemigreerd", actor, time, payload);
-        tx->commit();
+        commit(*tx);
         report.applied = true;
         return report;
     });

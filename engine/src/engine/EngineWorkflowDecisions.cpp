@@ -179,7 +179,7 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
         payload.set("agendapunt", record.agendapunt);
         payload.set("opmerking", record.remark);
         appendEvent(*tx, documentStream(document.id), "besluit-vastgelegd", actor, time, payload);
-        tx->commit();
+        commit(*tx);
         return record;
     });
 }
@@ -284,7 +284,7 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
         payload.set("datum", record.date);
         appendEvent(*tx, documentStream(document.id), "ondertekening-vastgelegd", actor, time,
                     payload);
-        tx->commit();
+        commit(*tx);
         return record;
     });
 }
@@ -406,7 +406,7 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
         started.set("basisInhoudHash", subject->latest.contentHash);
         started.set("bericht", request.message);
         appendEvent(*tx, documentStream(original.id), "wijziging-gestart", actor, time, started);
-        tx->commit();
+        commit(*tx);
         return amendment;
     });
 }
@@ -522,7 +522,7 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         appendEvent(*tx, regionStream(request.region),
                     record.admitted ? "strategisch-partner-toegelaten" : "toelating-afgewezen",
                     actor, time, payload);
-        tx->commit();
+        commit(*tx);
         result.record = record;
         return result;
     });

@@ -105,6 +105,13 @@ Poco::JSON::Object toJson(const VerificationReport& report) {
     object.set("intact", report.intact());
     object.set("gebeurtenissenGecontroleerd", report.eventsChecked);
     object.set("kopHash", report.headHash);
+    if (report.checkpointsVerified) {
+        Poco::JSON::Object checkpoints;
+        checkpoints.set("aantal", report.checkpointsChecked);
+        checkpoints.set("grootte", report.checkpointSize);
+        checkpoints.set("sleutelId", report.checkpointKey);
+        object.set("ondertekendeCheckpoints", checkpoints);
+    }
     Poco::JSON::Array problems;
     for (const auto& problem : report.problems) {
         Poco::JSON::Object entry;

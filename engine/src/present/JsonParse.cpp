@@ -161,6 +161,14 @@ VerificationReport readReport(const Object& object) {
     report.stream = text(object, "stroom");
     report.eventsChecked = integer(object, "gebeurtenissenGecontroleerd");
     report.headHash = text(object, "kopHash");
+    if (object.has("ondertekendeCheckpoints")) {
+        auto checkpoints = object.getObject("ondertekendeCheckpoints");
+        if (!checkpoints) throw FieldError("field 'ondertekendeCheckpoints' is not an object");
+        report.checkpointsVerified = true;
+        report.checkpointsChecked = integer(*checkpoints, "aantal");
+        report.checkpointSize = integer(*checkpoints, "grootte");
+        report.checkpointKey = text(*checkpoints, "sleutelId");
+    }
     report.problems = records<ErrorDetail>(object, "problemen", [](const Object& entry) {
         return ErrorDetail{text(entry, "melding"), std::nullopt, text(entry, "waar")};
     });

@@ -201,6 +201,35 @@ CREATE TABLE api_tokens (
     revoked_at TEXT
 );
 )sql"},
+        {4, "signed checkpoints and witness cosignatures", R"sql(
+CREATE TABLE checkpoints (
+    stream TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 1),
+    root_hash TEXT NOT NULL,
+    note TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    PRIMARY KEY (stream, size)
+);
+CREATE TABLE cosignatures (
+    stream TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    witness TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    line TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (stream, size, witness, key_id),
+    FOREIGN KEY (stream, size) REFERENCES checkpoints(stream, size)
+);
+CREATE TRIGGER checkpoints_are_immutable BEFORE UPDATE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are immutable'); END;
+CREATE TRIGGER checkpoints_are_kept BEFORE DELETE ON checkpoints
+BEGIN SELECT RAISE(ABORT, 'checkpoints are never deleted'); END;
+CREATE TRIGGER cosignatures_are_immutable BEFORE UPDATE ON cosignatures
+BEGIN SELECT RAISE(ABORT, 'cosignatures are immutable'); END;
+CREATE TRIGGER cosignatures_are_kept BEFORE DELETE ON cosignatures
+BEGIN SELECT RAISE(ABORT, 'cosignatures are never deleted'); END;
+)sql"},
     };
     return all;
 }

@@ -1,5 +1,6 @@
 #include "beraad/store/SqliteStore.h"
 
+#include <algorithm>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
@@ -119,6 +120,11 @@ ApiToken readToken(const Statement& row) {
 Partner readPartner(const Statement& row) {
     return Partner{row.text(0), row.text(1), row.text(2),
                    row.text(3), row.text(4), decodeRepresentatives(row.text(5))};
+}
+
+SignedCheckpoint readCheckpoint(const Statement& row) {
+    return SignedCheckpoint{row.text(0), row.integer(1), row.text(2),
+                            row.text(3), row.text(4),    row.text(5)};
 }
 
 Event readEvent(const Statement& row) {
@@ -282,6 +288,40 @@ class SqliteReadTransaction : public virtual ReadTransaction {
         while (query.step())
             streams.push_back(query.text(0));
         return streams;
+    }
+
+    std::vector<SignedCheckpoint> listCheckpoints(const std::string& stream) override {
+        Statement query(db(),
+                        "SELECT stream, size, root_hash, note, key_id, signed_at FROM checkpoints "
+                        "WHERE stream = ? ORDER BY size");
+        query.bind(1, stream);
+        std::vector<SignedCheckpoint> checkpoints;
+        while (query.step())
+            checkpoints.push_back(readCheckpoint(query));
+        return checkpoints;
+    }
+
+    std::optional<SignedCheckpoint> findLatestCheckpoint(const std::string& stream) override {
+        Statement query(db(),
+                        "SELECT stream, size, root_hash, note, key_id, signed_at FROM checkpoints "
+                        "WHERE stream = ? ORDER BY size DESC LIMIT 1");
+        query.bind(1, stream);
+        if (!query.step()) return std::nullopt;
+        return readCheckpoint(query);
+    }
+
+    std::vector<Cosignature> listCosignatures(const std::string& stream,
+                                              std::int64_t size) override {
+        Statement query(db(),
+                        "SELECT stream, size, witness, key_id, line, recorded_at FROM cosignatures "
+                        "WHERE stream = ? AND size = ? ORDER BY rowid");
+        query.bind(1, stream).bind(2, size);
+        std::vector<Cosignature> cosignatures;
+        while (query.step()) {
+            cosignatures.push_back({query.text(0), query.integer(1), query.text(2), query.text(3),
+                                    query.text(4), query.text(5)});
+        }
+        return cosignatures;
     }
 
     void forEachEvent(const std::string& stream,
@@ -557,6 +597,26 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         statement.run();
     }
 
+    std::vector<std::string> appendedStreams() const override { return appendedStreams_; }
+
+    void insertCheckpoint(const SignedCheckpoint& checkpoint) override {
+        Statement insert(db(),
+                         "INSERT INTO checkpoints (stream, size, root_hash, note, key_id, "
+                         "signed_at) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, checkpoint.stream).bind(2, checkpoint.size).bind(3, checkpoint.rootHash);
+        insert.bind(4, checkpoint.note).bind(5, checkpoint.keyId).bind(6, checkpoint.signedAt);
+        insert.run();
+    }
+
+    void insertCosignature(const Cosignature& cosignature) override {
+        Statement insert(db(),
+                         "INSERT INTO cosignatures (stream, size, witness, key_id, line, "
+                         "recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+        insert.bind(1, cosignature.stream).bind(2, cosignature.size).bind(3, cosignature.witness);
+        insert.bind(4, cosignature.keyId).bind(5, cosignature.line).bind(6, cosignature.recordedAt);
+        insert.run();
+    }
+
     void appendEvent(const Event& event) override {
         auto head = findStreamHead(event.stream);
         std::int64_t expectedSequence = head ? head->sequence + 1 : 1;
@@ -580,6 +640,10 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
                           "hash = excluded.hash");
         advance.bind(1, event.stream).bind(2, event.sequence).bind(3, event.hash);
         advance.run();
+        if (std::find(appendedStreams_.begin(), appendedStreams_.end(), event.stream) ==
+            appendedStreams_.end()) {
+            appendedStreams_.push_back(event.stream);
+        }
     }
 
     // Workflow.
@@ -693,6 +757,8 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     }
 
   private:
+    std::vector<std::string> appendedStreams_;
+
     static void bindDocument(Statement& statement, const Document& document) {
         statement.bind(1, document.id).bind(2, document.region).bind(3, document.kind);
         statement.bind(4, document.title).bind(5, document.beleidsagendaId);

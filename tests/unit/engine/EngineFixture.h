@@ -25,6 +25,7 @@ class EngineTest : public ::testing::Test {
     }
 
     std::string path() const { return dir_.file("beraad.sqlite"); }
+    const TempDir& dir() const { return dir_; }
     Engine& engine() { return *engine_; }
 
     Document createConvenant() {
@@ -49,5 +50,23 @@ class EngineTest : public ::testing::Test {
     TempDir dir_;
     std::unique_ptr<Engine> engine_;
 };
+
+// Whether `report` has a problem at `where` whose message contains `text`.
+inline bool mentions(const VerificationReport& report, const std::string& where,
+                     const std::string& text) {
+    for (const auto& problem : report.problems) {
+        if (problem.where == where && problem.message.find(text) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+// Every problem of `report`, one per line, for a failing assertion's message.
+inline std::string describe(const VerificationReport& report) {
+    std::string text;
+    for (const auto& problem : report.problems)
+        text += problem.where + ": " + problem.message + "\n";
+    return text;
+}
 
 }  // namespace beraad::testing

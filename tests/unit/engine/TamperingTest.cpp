@@ -9,7 +9,9 @@ namespace beraad {
 namespace {
 
 using testing::auditor;
+using testing::describe;
 using testing::EngineTest;
+using testing::mentions;
 
 class TamperingTest : public EngineTest {
   protected:
@@ -44,21 +46,6 @@ class TamperingTest : public EngineTest {
         return report.value();
     }
 
-    static bool mentions(const VerificationReport& report, const std::string& where,
-                         const std::string& text) {
-        for (const auto& problem : report.problems) {
-            if (problem.where == where && problem.message.find(text) != std::string::npos)
-                return true;
-        }
-        return false;
-    }
-
-    static std::string describe(const VerificationReport& report) {
-        std::string text;
-        for (const auto& problem : report.problems)
-            text += problem.where + ": " + problem.message + "\n";
-        return text;
-    }
 
     std::string stream() const { return "'document:" + id_ + "'"; }
     std::string id_;

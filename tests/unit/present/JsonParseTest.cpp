@@ -84,7 +84,11 @@ TEST_F(JsonParseTest, DocumentsVersionsEventsRoundTrip) {
     for (const auto& event : regionEvents)
         expectRoundTrip(event);
     expectRoundTrip(engine_->verifyDocument(km_, id_).value());
-    VerificationReport broken{"document:x", 3, "abc", {{"hash differs", std::nullopt, "event 2"}}};
+    VerificationReport broken;
+    broken.stream = "document:x";
+    broken.eventsChecked = 3;
+    broken.headHash = "abc";
+    broken.problems = {{"hash differs", std::nullopt, "event 2"}};
     expectRoundTrip(broken);
 }
 

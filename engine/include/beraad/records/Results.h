@@ -22,7 +22,26 @@ struct VerificationReport {
     std::int64_t eventsChecked = 0;
     std::string headHash;               // hash of the last intact event
     std::vector<ErrorDetail> problems;  // empty when everything verifies
+    // Signed checkpoints: whether the installation's keys were at hand to
+    // check them, how many the stream has, and the newest one the events
+    // still match (its size and the key that signed it).
+    bool checkpointsVerified = false;
+    std::int64_t checkpointsChecked = 0;
+    std::int64_t checkpointSize = 0;
+    std::string checkpointKey;
     bool intact() const { return problems.empty(); }
+};
+
+// An inclusion proof (event `first` in the tree of `treeSize` events) or a
+// consistency proof (the tree of `first` events is a prefix of the tree of
+// `treeSize`), RFC 9162. Hashes in lower-case hex.
+struct MerkleProof {
+    std::string stream;
+    std::int64_t first = 0;
+    std::int64_t treeSize = 0;
+    std::vector<std::string> path;
+    std::string root;      // of the tree of treeSize events
+    std::string leafHash;  // inclusion only: the event's leaf
 };
 
 // A version rendered with its kind's shipped template.

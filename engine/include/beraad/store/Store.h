@@ -23,6 +23,7 @@
 
 #include "beraad/history/Event.h"
 #include "beraad/history/EventLog.h"
+#include "beraad/history/SignedCheckpoint.h"
 #include "beraad/records/Records.h"
 #include "beraad/records/WorkflowRecords.h"
 
@@ -64,6 +65,12 @@ class ReadTransaction {
 
     virtual std::optional<StreamHead> findStreamHead(const std::string& stream) = 0;
     virtual std::vector<std::string> listStreams() = 0;
+    // Signed checkpoints of a stream, smallest size first; the newest alone;
+    // the cosignatures of one checkpoint in the order they were recorded.
+    virtual std::vector<SignedCheckpoint> listCheckpoints(const std::string& stream) = 0;
+    virtual std::optional<SignedCheckpoint> findLatestCheckpoint(const std::string& stream) = 0;
+    virtual std::vector<Cosignature> listCosignatures(const std::string& stream,
+                                                      std::int64_t size) = 0;
     // Events of a stream in sequence order, streamed to the callback.
     virtual void forEachEvent(const std::string& stream,
                               const std::function<void(const Event&)>& visit) = 0;
@@ -101,6 +108,12 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
 
     virtual void insertVersion(const Version& version) = 0;
     void appendEvent(const Event& event) override = 0;
+    // The streams this transaction appended to, in the order first touched.
+    virtual std::vector<std::string> appendedStreams() const = 0;
+    // A second checkpoint of the same stream and size, or a second
+    // cosignature of one witness on it, throws StoreError(Constraint).
+    virtual void insertCheckpoint(const SignedCheckpoint& checkpoint) = 0;
+    virtual void insertCosignature(const Cosignature& cosignature) = 0;
 
     // Workflow. Inserts return the id the store assigned (0 where
     // the row has a natural key). A second signature of the same party on
