@@ -186,8 +186,9 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         tx->insertVersion(version);
         project(*document, content.value(), version.number, time);
         tx->updateDocument(*document);
-        appendEvent(*tx, documentStream(document->id), "versie-toegevoegd", actor, time,
-                    versionPayload(version));
+        version.eventSequence = appendEvent(*tx, documentStream(document->id), "versie-toegevoegd",
+                                            actor, time, versionPayload(version))
+                                    .sequence;
         commit(*tx);
         return version;
     });

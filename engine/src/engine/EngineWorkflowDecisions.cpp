@@ -178,7 +178,9 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
         payload.set("vergadering", record.vergadering);
         payload.set("agendapunt", record.agendapunt);
         payload.set("opmerking", record.remark);
-        appendEvent(*tx, documentStream(document.id), "besluit-vastgelegd", actor, time, payload);
+        record.eventSequence = appendEvent(*tx, documentStream(document.id), "besluit-vastgelegd",
+                                           actor, time, payload)
+                                   .sequence;
         commit(*tx);
         return record;
     });
@@ -282,8 +284,9 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
         payload.set("functie", record.function);
         payload.set("plaats", record.place);
         payload.set("datum", record.date);
-        appendEvent(*tx, documentStream(document.id), "ondertekening-vastgelegd", actor, time,
-                    payload);
+        record.eventSequence = appendEvent(*tx, documentStream(document.id),
+                                           "ondertekening-vastgelegd", actor, time, payload)
+                                   .sequence;
         commit(*tx);
         return record;
     });
@@ -519,9 +522,11 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         payload.set("vergadering", record.vergadering);
         payload.set("agendapunt", record.agendapunt);
         payload.set("datum", record.date);
-        appendEvent(*tx, regionStream(request.region),
-                    record.admitted ? "strategisch-partner-toegelaten" : "toelating-afgewezen",
-                    actor, time, payload);
+        record.eventSequence =
+            appendEvent(*tx, regionStream(request.region),
+                        record.admitted ? "strategisch-partner-toegelaten" : "toelating-afgewezen",
+                        actor, time, payload)
+                .sequence;
         commit(*tx);
         result.record = record;
         return result;

@@ -95,8 +95,9 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
     payload.set("workflowVersie", definition.version);
     payload.set("reden", reason);
     payload.set("voorwaarden", guardsJson(outcomes));
-    appendEvent(context.tx, documentStream(document.id), "overgang", context.actor, context.time,
-                payload);
+    result.eventSequence = appendEvent(context.tx, documentStream(document.id), "overgang",
+                                       context.actor, context.time, payload)
+                               .sequence;
 
     for (const auto& effect : transition.effects) {
         auto applied = applyEffect(context, document, effect, result.effects);

@@ -68,6 +68,7 @@ struct Version {
     std::string role;
     std::string time;
     std::string message;
+    std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
 };
 
 struct DocumentFilter {

@@ -25,6 +25,7 @@ struct DecisionRecord {
     std::string recordedBy;
     std::string recordedRole;
     std::string recordedAt;
+    std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
 };
 
 // A party's signature of one version of a convenant.
@@ -40,6 +41,7 @@ struct SignatureRecord {
     std::string date;  // ISO date
     std::string recordedBy;
     std::string recordedAt;
+    std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
 };
 
 // One fired transition (a projection of the "overgang" events).
@@ -55,7 +57,8 @@ struct TransitionRecord {
     std::string reason;
     std::string actor;
     std::string role;
-    std::string time;  // ISO 8601 UTC
+    std::string time;                // ISO 8601 UTC
+    std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
 };
 
 // A wijziging: a convenant document that amends the one in force.
@@ -80,6 +83,7 @@ struct AdmissionRecord {
     std::string date;
     std::string recordedBy;
     std::string recordedAt;
+    std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
 };
 
 // A workflow definition installed at run time (shipped ones are compiled in).

@@ -30,6 +30,7 @@ struct TransitionResult {
     std::string to;
     std::vector<workflow::GuardOutcome> guards;  // all passed
     std::vector<std::string> effects;            // "AM05-convenant-1: in-werking -> vervangen"
+    std::int64_t eventSequence = 0;              // the "overgang" event in the document's stream
 };
 
 // One transition out of the current state, as the actor would see it.
