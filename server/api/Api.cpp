@@ -8,6 +8,7 @@
 
 #include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
+#include "beraad/present/TrustJson.h"
 #include "beraad/present/Json.h"
 
 namespace beraad::server {
@@ -106,6 +107,33 @@ ApiResponse json(int status, const Poco::Dynamic::Var& value) {
         body << canonicalJson(value);
     }
     return ApiResponse::json(status, body.str());
+}
+
+EventAddress documentEvent(const std::string& documentId, std::int64_t sequence) {
+    return {std::string(kBasePath) + "/documenten/" + documentId, documentStream(documentId),
+            sequence};
+}
+
+EventAddress regionEvent(const std::string& code, std::int64_t sequence) {
+    return {std::string(kBasePath) + "/regios/" + code, regionStream(code), sequence};
+}
+
+ApiResponse withReceipt(Engine& engine, const ApiRequest& request, int status,
+                        Poco::JSON::Object body, const EventAddress& event) {
+    std::string link;
+    if (!engine.publicKeys().empty() && event.sequence > 0) {
+        // The write has committed: a receipt that cannot be made now (a
+        // failing read) must not turn its answer into an error.
+        auto receipt = engine.receipt(*request.actor, event.stream, event.sequence);
+        if (receipt) {
+            body.set("ontvangstbewijs", present::toJson(*receipt));
+            link = "<" + event.resource + "/gebeurtenissen/" + std::to_string(event.sequence) +
+                   "/ontvangstbewijs>; rel=\"ontvangstbewijs\"";
+        }
+    }
+    auto response = json(status, body);
+    if (!link.empty()) response.headers["Link"] = link;
+    return response;
 }
 
 ApiResponse fail(const Error& error, const ApiRequest& request) {

@@ -63,6 +63,23 @@ std::string etagOf(const Partner& partner);
 
 ApiResponse withEtag(ApiResponse response, const std::string& etag);
 
+// Where a write's event lives: the resource whose /gebeurtenissen it is in
+// ("/api/v1/documenten/AM05-convenant-1") and the event's stream.
+struct EventAddress {
+    std::string resource;
+    std::string stream;
+    std::int64_t sequence = 0;
+};
+EventAddress documentEvent(const std::string& documentId, std::int64_t sequence);
+EventAddress regionEvent(const std::string& code, std::int64_t sequence);
+
+// A write answer with its receipt: the record's JSON with an "ontvangstbewijs"
+// member (the event as recorded, the signed checkpoint and the inclusion
+// proof) and a Link header to the receipt's own resource. An installation
+// without signing keys answers the record alone.
+ApiResponse withReceipt(Engine& engine, const ApiRequest& request, int status,
+                        Poco::JSON::Object body, const EventAddress& event);
+
 // The {nummer} path parameter as a version number (a non-number is 404).
 Result<std::int64_t> versionNumber(const ApiRequest& request);
 

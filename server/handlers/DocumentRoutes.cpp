@@ -105,7 +105,9 @@ ApiResponse createDocument(Engine& engine, ApiRequest& request) {
                          request.queryValue("beleidsagenda")};
     auto created = engine.createDocument(*request.actor, document);
     if (!created) return api::fail(created.error(), request);
-    auto response = api::withEtag(api::json(201, toJson(*created)), api::etagOf(*created));
+    auto response = api::withEtag(api::withReceipt(engine, request, 201, toJson(*created),
+                                                   api::documentEvent(created->id, 1)),
+                                  api::etagOf(*created));
     response.headers["Location"] = documentLink(created->id);
     return response;
 }
@@ -130,7 +132,10 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
         }
         return api::fail(version.error(), request);
     }
-    auto response = api::withEtag(api::json(201, toJson(*version, false)), api::etagOf(*version));
+    auto response =
+        api::withEtag(api::withReceipt(engine, request, 201, toJson(*version, false),
+                                       api::documentEvent(document->id, version->eventSequence)),
+                      api::etagOf(*version));
     response.headers["Location"] =
         documentLink(document->id) + "/versies/" + std::to_string(version->number);
     return response;

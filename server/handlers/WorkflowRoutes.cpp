@@ -53,7 +53,10 @@ ApiResponse fireTransition(Engine& engine, ApiRequest& request) {
     transition.value().baseVersion = base->value_or(document->latestVersion);
     auto result = engine.transition(*request.actor, *transition);
     if (!result) return api::fail(result.error(), request);
-    auto response = api::withEtag(api::json(201, toJson(*result)), api::etagOf(result->document));
+    auto response =
+        api::withEtag(api::withReceipt(engine, request, 201, toJson(*result),
+                                       api::documentEvent(document->id, result->eventSequence)),
+                      api::etagOf(result->document));
     response.headers["Location"] =
         std::string(kBasePath) + "/documenten/" + document->id + "/transities";
     return response;
@@ -69,7 +72,8 @@ ApiResponse recordDecision(Engine& engine, ApiRequest& request) {
     actingPartner(request, decision.value().partner);
     auto recorded = engine.recordDecision(*request.actor, *decision);
     if (!recorded) return api::fail(recorded.error(), request);
-    return api::json(201, toJson(*recorded));
+    return api::withReceipt(engine, request, 201, toJson(*recorded),
+                            api::documentEvent(recorded->documentId, recorded->eventSequence));
 }
 
 ApiResponse listDecisions(Engine& engine, ApiRequest& request) {
@@ -98,7 +102,8 @@ ApiResponse recordSignature(Engine& engine, ApiRequest& request) {
     actingPartner(request, signature.value().partner);
     auto recorded = engine.recordSignature(*request.actor, *signature);
     if (!recorded) return api::fail(recorded.error(), request);
-    return api::json(201, toJson(*recorded));
+    return api::withReceipt(engine, request, 201, toJson(*recorded),
+                            api::documentEvent(recorded->documentId, recorded->eventSequence));
 }
 
 ApiResponse admitPartner(Engine& engine, ApiRequest& request) {
@@ -109,7 +114,8 @@ ApiResponse admitPartner(Engine& engine, ApiRequest& request) {
     if (!admission) return api::fail(admission.error(), request);
     auto result = engine.admitStrategischPartner(*request.actor, *admission);
     if (!result) return api::fail(result.error(), request);
-    return api::json(201, toJson(*result));
+    return api::withReceipt(engine, request, 201, toJson(*result),
+                            api::regionEvent(region->code, result->record.eventSequence));
 }
 
 ApiResponse overview(Engine& engine, ApiRequest& request) {
@@ -162,7 +168,9 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                         *request.actor, {document->id, request.queryValue("bericht").value_or("")});
                     if (!amendment) return api::fail(amendment.error(), request);
                     auto response =
-                        api::withEtag(api::json(201, toJson(*amendment)), api::etagOf(*amendment));
+                        api::withEtag(api::withReceipt(engine, request, 201, toJson(*amendment),
+                                                       api::documentEvent(amendment->id, 1)),
+                                      api::etagOf(*amendment));
                     response.headers["Location"] =
                         std::string(kBasePath) + "/documenten/" + amendment->id;
                     return response;

@@ -171,6 +171,23 @@ for p in "${partners[@]}"; do
     -H "If-Match: $version_etag" --data "{\"partner\":\"$p\",\"ondertekenaar\":\"Bestuurder $p\",\"functie\":\"bestuurder\",\"plaats\":\"Enschede\",\"datum\":\"2026-01-12\"}"
   expect_status 201 "signature of $p"
 done
+# Every write answer carries its receipt: the event as recorded, the signed
+# checkpoint that includes it and the inclusion proof; the Link header names
+# the receipt's own resource, which answers the same event.
+receipt_link=$(header Link)
+link_pattern='^</api/v1(/documenten/AM05-convenant-1/gebeurtenissen/([0-9]+)/ontvangstbewijs)>; rel="ontvangstbewijs"$'
+[[ $receipt_link =~ $link_pattern ]] && ok || not_ok "the signature's answer has no receipt link: '$receipt_link'"
+receipt_path=${BASH_REMATCH[1]} receipt_event=${BASH_REMATCH[2]}
+receipt_field() { python3 -c 'import json,sys; r=json.load(sys.stdin)["ontvangstbewijs"] if "ontvangstbewijs" in sys.argv[2:] else json.load(sys.stdin); print(eval(sys.argv[1]))' "$@"; }
+[[ $(receipt_field 'r["gebeurtenis"]["soort"]' ontvangstbewijs <<<"$BODY") == ondertekening-vastgelegd ]] &&
+  ok || not_ok "the signature's receipt does not hold its event: $BODY"
+answered_hash=$(receipt_field 'r["gebeurtenis"]["hash"]' ontvangstbewijs <<<"$BODY")
+[[ $(receipt_field 'r["checkpoint"].split("\n")[1]' ontvangstbewijs <<<"$BODY") == "$receipt_event" ]] &&
+  ok || not_ok "the receipt's checkpoint is not of the tree that ends with its event"
+req GET "$receipt_path" "$AUD"
+expect_status 200 "the receipt's own resource"
+[[ $(receipt_field 'r["gebeurtenis"]["hash"]' <<<"$BODY") == "$answered_hash" ]] &&
+  ok || not_ok "the receipt resource answers another event: $BODY"
 fire ondertekenen; expect_status 201 "ondertekenen"
 req GET /documenten/AM05-convenant-1/transities "$AUD"
 [[ $(grep -o '"overgang"' <<<"$BODY" | wc -l) -eq 4 ]] && ok || not_ok "four transitions expected: $BODY"
