@@ -1,5 +1,7 @@
 #include "engine/Checkpoints.h"
 
+#include <algorithm>
+
 #include "beraad/history/Streams.h"
 #include "beraad/trust/Receipt.h"
 #include "engine/EngineSupport.h"
@@ -101,6 +103,47 @@ void verifyCheckpoints(ReadTransaction& tx, const std::vector<trust::VerifierKey
                     std::string(events - lastMatching == 1 ? "this event" : "these events") +
                     ": written without the signing key, or put into the store by other means");
     }
+}
+
+workflow::ChainReader chainReader(ReadTransaction& tx, const trust::KeyFolder* keys) {
+    if (keys == nullptr) return workflow::ChainReader(tx);
+    auto trusted = keys->trustedKeys();
+    auto* writing = dynamic_cast<WriteTransaction*>(&tx);
+    return workflow::ChainReader(
+        tx,
+        [&tx, trusted, writing](const std::string& stream,
+                                const std::vector<Event>& events) -> std::optional<std::string> {
+            auto latest = tx.findLatestCheckpoint(stream);
+            if (!latest) return std::nullopt;
+            auto verdict = trust::checkCheckpoint(latest->note, stream, trusted);
+            if (!verdict.valid()) {
+                return "its newest checkpoint (" + std::to_string(latest->size) +
+                       " events) does not verify: " + verdict.problems.front();
+            }
+            auto size = static_cast<std::size_t>(verdict.checkpoint->size);
+            if (size > events.size()) {
+                return "its signed checkpoint covers " + std::to_string(size) +
+                       " events but the stream holds " + std::to_string(events.size());
+            }
+            trust::TreeBuilder tree;
+            for (std::size_t i = 0; i < size; ++i)
+                tree.add(trust::eventLeaf(events[i].hash));
+            if (tree.root() != verdict.checkpoint->root) {
+                return "events 1-" + std::to_string(size) +
+                       " differ from the checkpoint signed by key " +
+                       trust::keyIdHex(verdict.signer->keyId);
+            }
+            if (events.size() > size) {
+                auto appended = writing ? writing->appendedStreams() : std::vector<std::string>{};
+                bool ownTail =
+                    std::find(appended.begin(), appended.end(), stream) != appended.end();
+                if (!ownTail) {
+                    return "events " + std::to_string(size + 1) + "-" +
+                           std::to_string(events.size()) + " are covered by no signed checkpoint";
+                }
+            }
+            return std::nullopt;
+        });
 }
 
 std::string noteWithCosignatures(ReadTransaction& tx, const SignedCheckpoint& checkpoint) {

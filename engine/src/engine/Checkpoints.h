@@ -11,6 +11,7 @@
 #include "beraad/store/Store.h"
 #include "beraad/trust/KeyFolder.h"
 #include "beraad/trust/Merkle.h"
+#include "workflow/ChainRecords.h"
 
 namespace beraad::detail {
 
@@ -27,6 +28,13 @@ void signCheckpoint(WriteTransaction& tx, const trust::KeyFolder& keys, const st
 // covers. Sets the report's checkpoint fields.
 void verifyCheckpoints(ReadTransaction& tx, const std::vector<trust::VerifierKey>& trusted,
                        VerificationReport& report);
+
+// A reader of the chain that also holds each stream against its newest
+// checkpoint signed by one of `keys`: the events it covers give its root,
+// and no event lies beyond it but those `tx` appended itself. A stream with
+// no checkpoint yet (written before signing began) is held by its hash
+// links only; verify names its uncovered events. Without keys, hash links only.
+workflow::ChainReader chainReader(ReadTransaction& tx, const trust::KeyFolder* keys);
 
 // The stored note with its witnesses' cosignature lines appended.
 std::string noteWithCosignatures(ReadTransaction& tx, const SignedCheckpoint& checkpoint);

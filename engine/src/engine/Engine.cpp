@@ -21,16 +21,19 @@ Result<bool> Engine::initialize() {
         if (!tx->listRegions().empty()) return false;
         auto data = shippedReferenceData();
         if (!data) return data.error();
-        for (const auto& region : data->regions)
-            tx->upsertRegion(region);
-        for (const auto& year : data->budget)
-            tx->upsertBudgetYear(year);
+        // The event first: every row names the event that records it.
         Poco::JSON::Object payload;
         payload.set("regios", static_cast<Poco::Int64>(data->regions.size()));
         payload.set("budgetjaren", static_cast<Poco::Int64>(data->budget.size()));
         payload.set("budgetbron", data->budget.empty() ? "" : data->budget.front().source);
-        appendEvent(*tx, kSystemStream, "referentiedata-geladen", systemActor(),
-                    formatTimestamp(clock_->now()), payload);
+        auto loaded = appendEvent(*tx, kSystemStream, "referentiedata-geladen", systemActor(),
+                                  formatTimestamp(clock_->now()), payload);
+        for (auto region : data->regions) {
+            region.eventSequence = loaded.sequence;
+            tx->upsertRegion(region);
+        }
+        for (const auto& year : data->budget)
+            tx->upsertBudgetYear(year);
         commit(*tx);
         return true;
     });
@@ -76,15 +79,17 @@ Result<Region> Engine::correctCentrumgemeente(const Actor& actor, const std::str
         corrected.centrumgemeente = centrumgemeente;
         corrected.confirmed = true;
         corrected.source = source;
-        tx->upsertRegion(corrected);
         Poco::JSON::Object payload;
         payload.set("regio", code);
         payload.set("oud", found->centrumgemeente);
         payload.set("oudBevestigd", found->confirmed);
         payload.set("nieuw", centrumgemeente);
         payload.set("bron", source);
-        appendEvent(*tx, regionStream(code), "centrumgemeente-gecorrigeerd", actor,
-                    formatTimestamp(clock_->now()), payload);
+        corrected.eventSequence =
+            appendEvent(*tx, regionStream(code), "centrumgemeente-gecorrigeerd", actor,
+                        formatTimestamp(clock_->now()), payload)
+                .sequence;
+        tx->upsertRegion(corrected);
         commit(*tx);
         return corrected;
     });
@@ -180,15 +185,18 @@ Result<Partner> Engine::registerPartner(const Actor& actor, const Partner& partn
         auto tx = store_->beginWrite();
         if (!tx->findRegion(partner.region)) return detail::notFound("region " + partner.region);
         auto existing = tx->findPartner(partner.region, partner.key);
-        tx->upsertPartner(partner);
         Poco::JSON::Object payload;
         payload.set("partner", partnerJson(partner));
         if (existing) payload.set("vorige", partnerJson(*existing));
-        appendEvent(*tx, regionStream(partner.region),
-                    existing ? "partner-gewijzigd" : "partner-geregistreerd", actor,
-                    formatTimestamp(clock_->now()), payload);
+        Partner recorded = partner;
+        recorded.eventSequence =
+            appendEvent(*tx, regionStream(partner.region),
+                        existing ? "partner-gewijzigd" : "partner-geregistreerd", actor,
+                        formatTimestamp(clock_->now()), payload)
+                .sequence;
+        tx->upsertPartner(recorded);
         commit(*tx);
-        return partner;
+        return recorded;
     });
 }
 

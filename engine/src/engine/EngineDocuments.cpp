@@ -102,7 +102,6 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         document.createdAt = time;
         document.createdBy = actor.name;
         project(document, content.value(), 1, time);
-        tx->insertDocument(document);
 
         Version version{document.id,
                         1,
@@ -113,7 +112,6 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
                         std::string(toString(actor.role)),
                         time,
                         request.message};
-        tx->insertVersion(version);
 
         Poco::JSON::Object payload = versionPayload(version);
         payload.set("document", document.id);
@@ -124,7 +122,12 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         payload.set("workflow", document.workflow);
         payload.set("workflowVersie", document.workflowVersion);
         if (document.beleidsagendaId) payload.set("beleidsagenda", *document.beleidsagendaId);
-        appendEvent(*tx, documentStream(document.id), "document-aangemaakt", actor, time, payload);
+        // The event first: the rows name it, and the store refuses rows without.
+        document.eventSequence = appendEvent(*tx, documentStream(document.id),
+                                             "document-aangemaakt", actor, time, payload)
+                                     .sequence;
+        tx->insertDocument(document);
+        tx->insertVersion(version);
         commit(*tx);
         return document;
     });
@@ -183,12 +186,13 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
                         std::string(toString(actor.role)),
                         time,
                         request.message};
-        tx->insertVersion(version);
-        project(*document, content.value(), version.number, time);
-        tx->updateDocument(*document);
         version.eventSequence = appendEvent(*tx, documentStream(document->id), "versie-toegevoegd",
                                             actor, time, versionPayload(version))
                                     .sequence;
+        tx->insertVersion(version);
+        project(*document, content.value(), version.number, time);
+        document->eventSequence = version.eventSequence;
+        tx->updateDocument(*document);
         commit(*tx);
         return version;
     });

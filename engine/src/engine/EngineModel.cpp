@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "beraad/Engine.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 #include "base/Dates.h"
 
@@ -85,7 +86,9 @@ Result<ModelDraft> Engine::modelDraft(const Actor& actor, const ModelDraftReques
         input.kind = request.kind;
         input.region = *region;
         input.partners = tx->listPartners(request.region);
-        for (const auto& admission : tx->listAdmissions(request.region)) {
+        auto recorded = detail::chainReader(*tx, keys_.get()).region(request.region);
+        if (!recorded) return recorded.error();
+        for (const auto& admission : recorded->admissions) {
             if (admission.admitted) input.admitted.insert(admission.partner);
         }
         input.begin = request.begin.value_or(firstOfNextYear(clock_->now()));

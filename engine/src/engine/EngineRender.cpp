@@ -11,6 +11,7 @@
 #include "beraad/base/Resources.h"
 #include "beraad/base/Sha256.h"
 #include "beraad/render/Render.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 #include "engine/RenderContext.h"
 #include "package/ZipWriter.h"
@@ -126,8 +127,8 @@ Result<LoadedTemplate> templateFor(const std::string& kind, render::TemplateForm
 }
 
 // Everything the context needs, read in one transaction.
-Result<detail::RenderFacts> gatherFacts(Store& store, const Actor& actor,
-                                        const std::string& documentId,
+Result<detail::RenderFacts> gatherFacts(Store& store, const trust::KeyFolder* keys,
+                                        const Actor& actor, const std::string& documentId,
                                         std::optional<std::int64_t> number) {
     auto tx = store.beginRead();
     auto document = tx->findDocument(documentId);
@@ -151,7 +152,10 @@ Result<detail::RenderFacts> gatherFacts(Store& store, const Actor& actor,
     facts.isConcept = (state && state->editable) || version->number != document->latestVersion;
     facts.budget = tx->listBudget();
     facts.partners = tx->listPartners(document->region);
-    for (const auto& signature : tx->listSignatures(documentId)) {
+    // Only signatures the document's chain records are printed.
+    auto chain = detail::chainReader(*tx, keys).document(documentId);
+    if (!chain) return chain.error();
+    for (const auto& signature : chain->signatures) {
         if (signature.contentHash == version->contentHash) facts.signatures.push_back(signature);
     }
     if (document->beleidsagendaId) {
@@ -169,7 +173,7 @@ Result<detail::RenderFacts> gatherFacts(Store& store, const Actor& actor,
 Result<std::string> Engine::renderContext(const Actor& actor, const std::string& documentId,
                                           std::optional<std::int64_t> version) {
     return guarded([&]() -> Result<std::string> {
-        auto facts = gatherFacts(*store_, actor, documentId, version);
+        auto facts = gatherFacts(*store_, keys_.get(), actor, documentId, version);
         if (!facts) return facts.error();
         facts.value().templateLabel = facts->document.kind;
         return detail::buildRenderContext(*facts);
@@ -180,7 +184,7 @@ Result<RenderedDocument> Engine::renderVersion(const Actor& actor, const std::st
                                                std::optional<std::int64_t> version,
                                                render::TemplateFormat format) {
     return guarded([&]() -> Result<RenderedDocument> {
-        auto facts = gatherFacts(*store_, actor, documentId, version);
+        auto facts = gatherFacts(*store_, keys_.get(), actor, documentId, version);
         if (!facts) return facts.error();
         auto loaded = templateFor(facts->document.kind, format);
         if (!loaded) return loaded.error();

@@ -6,6 +6,8 @@
 
 #include "beraad/Engine.h"
 #include "beraad/base/Sha256.h"
+#include "beraad/history/CanonicalJson.h"
+#include "beraad/trust/Receipt.h"
 #include "engine/EngineSupport.h"
 
 namespace beraad {
@@ -40,6 +42,9 @@ Poco::JSON::Object tokenPayload(const ApiToken& token) {
     payload.set("rol", token.role);
     payload.set("scope", token.regionScope);
     if (token.partner) payload.set("partner", *token.partner);
+    // The hash of the secret, so the chain vouches for which secret the
+    // token has (SHA-256 of 256 random bits reveals nothing of the secret).
+    payload.set("geheimHash", token.secretHash);
     return payload;
 }
 
@@ -47,6 +52,41 @@ Poco::JSON::Object tokenPayload(const ApiToken& token) {
 // "*", the tokens of its own region otherwise.
 bool mayManage(const Actor& actor, const ApiToken& token) {
     return actor.regionScope == "*" || token.regionScope == actor.regionScope;
+}
+
+// Whether the system stream's chain issued this token: the event the row
+// names is a token-uitgegeven event whose own hash holds, that names the
+// same token, person, role, scope and partner (and secret hash, for tokens
+// issued since the chain records it), and, with keys, that the newest
+// signed checkpoint of the system stream covers it. A row inserted into the
+// store by other means has no such event.
+bool issuedByChain(ReadTransaction& tx, const ApiToken& token,
+                   const std::vector<trust::VerifierKey>* trusted) {
+    if (token.eventSequence <= 0) return false;
+    auto event = tx.findEvent(kSystemStream, token.eventSequence);
+    if (!event || event->kind != "token-uitgegeven" || computeEventHash(*event) != event->hash)
+        return false;
+    try {
+        auto payload = parseJsonObject(event->payload);
+        auto field = [&](const char* name) {
+            return payload->has(name) ? payload->getValue<std::string>(name) : std::string();
+        };
+        if (field("token") != token.id || field("persoon") != token.person ||
+            field("rol") != token.role || field("scope") != token.regionScope ||
+            (payload->has("partner") ? std::optional(field("partner")) : std::nullopt) !=
+                token.partner) {
+            return false;
+        }
+        if (payload->has("geheimHash") && field("geheimHash") != token.secretHash) return false;
+    } catch (const std::exception&) {
+        return false;
+    }
+    if (trusted == nullptr) return true;
+    auto latest = tx.findLatestCheckpoint(kSystemStream);
+    if (!latest) return true;  // written before signing began; verify names it
+    auto verdict = trust::checkCheckpoint(latest->note, kSystemStream, *trusted);
+    return verdict.valid() &&
+           static_cast<std::int64_t>(verdict.checkpoint->size) >= token.eventSequence;
 }
 
 }  // namespace
@@ -104,9 +144,10 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
                                 formatTimestamp(clock_->now()),
                                 actor.name,
                                 std::nullopt};
+        issued.token.eventSequence = appendEvent(*tx, kSystemStream, "token-uitgegeven", actor,
+                                                 issued.token.createdAt, tokenPayload(issued.token))
+                                         .sequence;
         tx->insertToken(issued.token);
-        appendEvent(*tx, kSystemStream, "token-uitgegeven", actor, issued.token.createdAt,
-                    tokenPayload(issued.token));
         commit(*tx);
         return issued;
     });
@@ -134,11 +175,11 @@ Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& toke
         auto found = std::find_if(tokens.begin(), tokens.end(), [&](const ApiToken& token) {
             return token.id == tokenId && !token.revokedAt && mayManage(actor, token);
         });
-        if (found == tokens.end() || !tx->revokeToken(tokenId, time))
-            return detail::notFound("active token " + tokenId);
+        if (found == tokens.end()) return detail::notFound("active token " + tokenId);
         ApiToken revoked = *found;
         revoked.revokedAt = time;
         appendEvent(*tx, kSystemStream, "token-ingetrokken", actor, time, tokenPayload(revoked));
+        if (!tx->revokeToken(tokenId, time)) return detail::notFound("active token " + tokenId);
         commit(*tx);
         return revoked;
     });
@@ -148,8 +189,12 @@ Result<Actor> Engine::authenticate(const std::string& secret) {
     auto unknown = makeError(ErrorCode::Unauthenticated, "the API token is unknown or revoked");
     if (!secret.starts_with(kSecretPrefix)) return unknown;
     return guarded([&]() -> Result<Actor> {
-        auto token = store_->beginRead()->findTokenBySecretHash(sha256Hex(secret));
+        auto tx = store_->beginRead();
+        auto token = tx->findTokenBySecretHash(sha256Hex(secret));
         if (!token || token->revokedAt) return unknown;
+        std::optional<std::vector<trust::VerifierKey>> trusted;
+        if (keys_) trusted = keys_->trustedKeys();
+        if (!issuedByChain(*tx, *token, trusted ? &*trusted : nullptr)) return unknown;
         auto role = parseRole(token->role);
         if (!role) return unknown;
         return Actor{token->person, *role, token->regionScope, token->partner};

@@ -6,6 +6,7 @@
 
 #include "beraad/Engine.h"
 #include "beraad/base/Sha256.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 #include "workflow/Catalog.h"
 #include "workflow/GuardEvaluation.h"
@@ -36,7 +37,8 @@ Result<WorkflowStatus> Engine::workflowStatus(const Actor& actor, const std::str
             status.final = state->final;
             status.editable = state->editable;
         }
-        workflow::GuardContext context{*tx, *document, *latest, formatDate(clock_->now())};
+        auto chain = detail::chainReader(*tx, keys_.get());
+        workflow::GuardContext context{*tx, *document, *latest, formatDate(clock_->now()), &chain};
         for (const auto* transition : definition.value()->transitionsFrom(document->state)) {
             TransitionOption option;
             option.name = transition->name;
@@ -91,7 +93,8 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
                                                       "; review the latest version and try again");
         }
         auto now = clock_->now();
-        workflow::FireContext context{*tx, actor, formatTimestamp(now), formatDate(now)};
+        auto chain = detail::chainReader(*tx, keys_.get());
+        workflow::FireContext context{*tx, actor, formatTimestamp(now), formatDate(now), &chain};
         auto result =
             workflow::fire(context, *document, *definition.value(), *transition, request.reason);
         if (!result) return result.error();
@@ -135,12 +138,12 @@ Result<workflow::Definition> Engine::registerWorkflowDefinition(const Actor& act
                     " already exists; a definition is never changed, give it a new version");
         }
         std::string time = formatTimestamp(clock_->now());
-        tx->insertWorkflowDefinition({definition.name, definition.version, xml, actor.name, time});
         Poco::JSON::Object payload;
         payload.set("naam", definition.name);
         payload.set("versie", definition.version);
         payload.set("hash", sha256Hex(xml));
         appendEvent(*tx, kSystemStream, "workflow-definitie-geregistreerd", actor, time, payload);
+        tx->insertWorkflowDefinition({definition.name, definition.version, xml, actor.name, time});
         commit(*tx);
         return definition;
     });
@@ -238,11 +241,6 @@ Result<MigrationReport> Engine::migrateWorkflow(const Actor& actor,
         migrated.workflowVersion = request.targetVersion;
         migrated.state = report.toState;
         migrated.updatedAt = time;
-        tx->updateDocument(migrated);
-        tx->insertTransition({0, migrated.id, "workflow-migratie", report.fromState, report.toState,
-                              migrated.latestVersion, migrated.latestContentHash,
-                              request.targetVersion, "", actor.name,
-                              std::string(toString(actor.role)), time});
         Poco::JSON::Object payload;
         payload.set("workflow", migrated.workflow);
         payload.set("vanVersie", report.fromVersion);
@@ -253,7 +251,14 @@ Result<MigrationReport> Engine::migrateWorkflow(const Actor& actor,
         for (const auto& [source, target] : request.stateMapping)
             mapping.set(source, target);
         payload.set("toestandMapping", mapping);
-        appendEvent(*tx, documentStream(migrated.id), "workflow-gemigreerd", actor, time, payload);
+        migrated.eventSequence = appendEvent(*tx, documentStream(migrated.id),
+                                             "workflow-gemigreerd", actor, time, payload)
+                                     .sequence;
+        tx->updateDocument(migrated);
+        tx->insertTransition({0, migrated.id, "workflow-migratie", report.fromState, report.toState,
+                              migrated.latestVersion, migrated.latestContentHash,
+                              request.targetVersion, "", actor.name,
+                              std::string(toString(actor.role)), time, migrated.eventSequence});
         commit(*tx);
         report.applied = true;
         return report;

@@ -7,6 +7,7 @@
 
 #include "beraad/Engine.h"
 #include "beraad/content/Content.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 #include "workflow/Catalog.h"
 #include "workflow/ContentFacts.h"
@@ -152,7 +153,7 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
                                                      " and cannot decide on " + document.id);
         }
         std::string time = formatTimestamp(clock_->now());
-        DecisionRecord record{0,
+        DecisionRecord record{tx->nextDecisionId(),
                               document.id,
                               request.version,
                               request.contentHash,
@@ -166,7 +167,6 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
                               actor.name,
                               std::string(toString(actor.role)),
                               time};
-        record.id = tx->insertDecision(record);
         Poco::JSON::Object payload;
         payload.set("besluit", record.id);
         payload.set("partner", record.partner);
@@ -181,6 +181,7 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
         record.eventSequence = appendEvent(*tx, documentStream(document.id), "besluit-vastgelegd",
                                            actor, time, payload)
                                    .sequence;
+        tx->insertDecision(record);
         commit(*tx);
         return record;
     });
@@ -195,7 +196,10 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
         status.documentId = documentId;
         status.version = subject->latest.number;
         status.contentHash = subject->latest.contentHash;
-        auto decisions = tx->listDecisions(documentId);
+        // What the document's chain records, never rows alone.
+        auto chain = detail::chainReader(*tx, keys_.get()).document(documentId);
+        if (!chain) return chain.error();
+        const auto& decisions = chain->decisions;
         for (const auto& decision : decisions) {
             (decision.contentHash == status.contentHash ? status.current : status.stale)
                 .push_back(decision);
@@ -254,7 +258,9 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
             return makeError(ErrorCode::Refused,
                              "partner '" + request.partner + "' is not a partij of " + document.id);
         }
-        for (const auto& existing : tx->listSignatures(document.id)) {
+        auto chain = detail::chainReader(*tx, keys_.get()).document(document.id);
+        if (!chain) return chain.error();
+        for (const auto& existing : chain->signatures) {
             if (existing.partner == request.partner &&
                 existing.contentHash == request.contentHash) {
                 return makeError(ErrorCode::Conflict, request.partner + " already signed version " +
@@ -275,7 +281,6 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
                                request.date,
                                actor.name,
                                time};
-        record.id = tx->insertSignature(record);
         Poco::JSON::Object payload;
         payload.set("partner", record.partner);
         payload.set("versie", record.version);
@@ -287,6 +292,7 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
         record.eventSequence = appendEvent(*tx, documentStream(document.id),
                                            "ondertekening-vastgelegd", actor, time, payload)
                                    .sequence;
+        record.id = tx->insertSignature(record);
         commit(*tx);
         return record;
     });
@@ -304,7 +310,9 @@ Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::s
         status.documentId = documentId;
         status.version = subject->latest.number;
         status.contentHash = subject->latest.contentHash;
-        for (const auto& signature : tx->listSignatures(documentId)) {
+        auto chain = detail::chainReader(*tx, keys_.get()).document(documentId);
+        if (!chain) return chain.error();
+        for (const auto& signature : chain->signatures) {
             (signature.contentHash == status.contentHash ? status.current : status.stale)
                 .push_back(signature);
         }
@@ -381,12 +389,6 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
         amendment.createdAt = time;
         amendment.createdBy = actor.name;
         amendment.updatedAt = time;
-        tx->insertDocument(amendment);
-        tx->insertVersion({amendment.id, 1, std::nullopt, content->canonicalXml, content->hash,
-                           actor.name, std::string(toString(actor.role)), time, request.message});
-        tx->insertAmendment(
-            {amendment.id, original.id, subject->latest.number, subject->latest.contentHash});
-
         Poco::JSON::Object created;
         created.set("versie", 1);
         created.set("ouder", Poco::Dynamic::Var());
@@ -402,7 +404,14 @@ Result<Document> Engine::startAmendment(const Actor& actor, const AmendmentReque
         created.set("wijzigt", original.id);
         created.set("basisVersie", subject->latest.number);
         created.set("basisInhoudHash", subject->latest.contentHash);
-        appendEvent(*tx, documentStream(amendment.id), "document-aangemaakt", actor, time, created);
+        amendment.eventSequence = appendEvent(*tx, documentStream(amendment.id),
+                                              "document-aangemaakt", actor, time, created)
+                                      .sequence;
+        tx->insertDocument(amendment);
+        tx->insertVersion({amendment.id, 1, std::nullopt, content->canonicalXml, content->hash,
+                           actor.name, std::string(toString(actor.role)), time, request.message});
+        tx->insertAmendment(
+            {amendment.id, original.id, subject->latest.number, subject->latest.contentHash});
         Poco::JSON::Object started;
         started.set("wijziging", amendment.id);
         started.set("basisVersie", subject->latest.number);
@@ -450,7 +459,9 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         if (candidate->role == "kernpartner") {
             return makeError(ErrorCode::Refused, request.partner + " is a kernpartner already");
         }
-        for (const auto& earlier : tx->listAdmissions(request.region)) {
+        auto recorded = detail::chainReader(*tx, keys_.get()).region(request.region);
+        if (!recorded) return recorded.error();
+        for (const auto& earlier : recorded->admissions) {
             if (earlier.partner == request.partner && earlier.admitted) {
                 return makeError(ErrorCode::Conflict,
                                  request.partner + " was admitted on " + earlier.date);
@@ -506,12 +517,6 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
                                request.date,
                                actor.name,
                                time};
-        record.id = tx->insertAdmission(record);
-        if (record.admitted) {
-            Partner admitted = *candidate;
-            admitted.role = "strategisch-partner";
-            tx->upsertPartner(admitted);
-        }
         Poco::JSON::Object payload;
         payload.set("partner", record.partner);
         payload.set("toegelaten", record.admitted);
@@ -527,6 +532,13 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
                         record.admitted ? "strategisch-partner-toegelaten" : "toelating-afgewezen",
                         actor, time, payload)
                 .sequence;
+        record.id = tx->insertAdmission(record);
+        if (record.admitted) {
+            Partner admitted = *candidate;
+            admitted.role = "strategisch-partner";
+            admitted.eventSequence = record.eventSequence;
+            tx->upsertPartner(admitted);
+        }
         commit(*tx);
         result.record = record;
         return result;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "beraad/Engine.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 #include "workflow/Catalog.h"
 #include "base/Dates.h"
@@ -20,9 +21,9 @@ constexpr DocumentKind kKinds[] = {DocumentKind::Samenwerkingsconvenant,
 
 class RegionSurvey {
   public:
-    RegionSurvey(ReadTransaction& tx, const OverviewOptions& options,
+    RegionSurvey(ReadTransaction& tx, workflow::ChainReader& chain, const OverviewOptions& options,
                  std::chrono::year_month_day today)
-        : tx_(tx), options_(options), today_(today) {}
+        : tx_(tx), chain_(chain), options_(options), today_(today) {}
 
     RegionOverview survey(const Region& region) {
         RegionOverview overview;
@@ -91,7 +92,7 @@ class RegionSurvey {
             status.nextStep = transition->name;
             auto latest = tx_.findVersion(document.id, document.latestVersion);
             if (!latest) return;
-            workflow::GuardContext context{tx_, document, *latest, dates::format(today_)};
+            workflow::GuardContext context{tx_, document, *latest, dates::format(today_), &chain_};
             for (const auto& outcome : workflow::evaluateGuards(*transition, context)) {
                 if (!outcome.passed)
                     status.blockers.push_back(outcome.guard + ": " + outcome.message);
@@ -147,6 +148,7 @@ class RegionSurvey {
     }
 
     ReadTransaction& tx_;
+    workflow::ChainReader& chain_;
     const OverviewOptions& options_;
     std::chrono::year_month_day today_;
 };
@@ -167,7 +169,8 @@ Result<Overview> Engine::overview(const Actor& actor, const OverviewOptions& opt
         overview.today = dates::format(*today);
         overview.targetDate = options.targetDate;
         overview.withinDays = options.withinDays;
-        RegionSurvey survey(*tx, options, *today);
+        auto chain = detail::chainReader(*tx, keys_.get());
+        RegionSurvey survey(*tx, chain, options, *today);
         for (const auto& region : tx->listRegions()) {
             if (!actor.mayAccess(region.code)) continue;
             overview.regions.push_back(survey.survey(region));

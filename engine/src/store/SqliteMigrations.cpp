@@ -230,6 +230,278 @@ BEGIN SELECT RAISE(ABORT, 'cosignatures are immutable'); END;
 CREATE TRIGGER cosignatures_are_kept BEFORE DELETE ON cosignatures
 BEGIN SELECT RAISE(ABORT, 'cosignatures are never deleted'); END;
 )sql"},
+        {5, "every history row references the event that records it; triggers refuse rows without",
+         R"sql(
+ALTER TABLE regions ADD COLUMN event_sequence INTEGER;
+ALTER TABLE partners ADD COLUMN event_sequence INTEGER;
+ALTER TABLE documents ADD COLUMN event_sequence INTEGER;
+ALTER TABLE decisions ADD COLUMN event_sequence INTEGER;
+ALTER TABLE signatures ADD COLUMN event_sequence INTEGER;
+ALTER TABLE transitions ADD COLUMN event_sequence INTEGER;
+ALTER TABLE admissions ADD COLUMN event_sequence INTEGER;
+ALTER TABLE api_tokens ADD COLUMN event_sequence INTEGER;
+
+DROP TRIGGER decisions_are_immutable;
+DROP TRIGGER signatures_are_immutable;
+DROP TRIGGER transitions_are_immutable;
+DROP TRIGGER admissions_are_immutable;
+
+UPDATE decisions SET event_sequence = (
+    SELECT e.sequence FROM events e
+    WHERE e.stream = 'document:' || decisions.document_id AND e.kind = 'besluit-vastgelegd'
+      AND json_extract(e.payload, '$.besluit') = decisions.id);
+UPDATE signatures SET event_sequence = (
+    SELECT MIN(e.sequence) FROM events e
+    WHERE e.stream = 'document:' || signatures.document_id
+      AND e.kind = 'ondertekening-vastgelegd'
+      AND json_extract(e.payload, '$.partner') = signatures.partner
+      AND json_extract(e.payload, '$.inhoudHash') = signatures.content_hash);
+WITH numbered_rows AS (
+    SELECT id, document_id, ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY id) AS n
+    FROM transitions),
+numbered_events AS (
+    SELECT stream, sequence, ROW_NUMBER() OVER (PARTITION BY stream ORDER BY sequence) AS n
+    FROM events WHERE kind IN ('overgang', 'workflow-gemigreerd'))
+UPDATE transitions SET event_sequence = (
+    SELECT numbered_events.sequence FROM numbered_rows JOIN numbered_events
+        ON numbered_events.stream = 'document:' || numbered_rows.document_id
+       AND numbered_events.n = numbered_rows.n
+    WHERE numbered_rows.id = transitions.id);
+WITH numbered_rows AS (
+    SELECT id, region, ROW_NUMBER() OVER (PARTITION BY region ORDER BY id) AS n FROM admissions),
+numbered_events AS (
+    SELECT stream, sequence, ROW_NUMBER() OVER (PARTITION BY stream ORDER BY sequence) AS n
+    FROM events WHERE kind IN ('strategisch-partner-toegelaten', 'toelating-afgewezen'))
+UPDATE admissions SET event_sequence = (
+    SELECT numbered_events.sequence FROM numbered_rows JOIN numbered_events
+        ON numbered_events.stream = 'regio:' || numbered_rows.region
+       AND numbered_events.n = numbered_rows.n
+    WHERE numbered_rows.id = admissions.id);
+UPDATE documents SET event_sequence = (
+    SELECT MAX(e.sequence) FROM events e
+    WHERE e.stream = 'document:' || documents.id
+      AND e.kind IN ('document-aangemaakt', 'versie-toegevoegd', 'overgang',
+                     'workflow-gemigreerd'));
+UPDATE partners SET event_sequence = (
+    SELECT MAX(e.sequence) FROM events e
+    WHERE e.stream = 'regio:' || partners.region
+      AND ((e.kind IN ('partner-geregistreerd', 'partner-gewijzigd')
+            AND json_extract(e.payload, '$.partner.sleutel') = partners.key)
+        OR (e.kind = 'strategisch-partner-toegelaten'
+            AND json_extract(e.payload, '$.partner') = partners.key)));
+UPDATE regions SET event_sequence = COALESCE(
+    (SELECT MAX(e.sequence) FROM events e
+     WHERE e.stream = 'regio:' || regions.code AND e.kind = 'centrumgemeente-gecorrigeerd'),
+    (SELECT MIN(e.sequence) FROM events e
+     WHERE e.stream = 'systeem' AND e.kind = 'referentiedata-geladen'));
+UPDATE api_tokens SET event_sequence = (
+    SELECT e.sequence FROM events e
+    WHERE e.stream = 'systeem' AND e.kind = 'token-uitgegeven'
+      AND json_extract(e.payload, '$.token') = api_tokens.id);
+
+CREATE UNIQUE INDEX decisions_by_event ON decisions(document_id, event_sequence);
+CREATE UNIQUE INDEX signatures_by_event ON signatures(document_id, event_sequence);
+CREATE UNIQUE INDEX transitions_by_event ON transitions(document_id, event_sequence);
+CREATE UNIQUE INDEX admissions_by_event ON admissions(region, event_sequence);
+CREATE UNIQUE INDEX api_tokens_by_event ON api_tokens(event_sequence);
+
+-- The log: an event extends its stream at the head, and the head follows the log.
+CREATE TRIGGER events_extend_the_head BEFORE INSERT ON events
+WHEN NEW.sequence <> COALESCE((SELECT sequence FROM stream_heads WHERE stream = NEW.stream), 0) + 1
+  OR NEW.previous_hash <> COALESCE((SELECT hash FROM stream_heads WHERE stream = NEW.stream),
+                                   '0000000000000000000000000000000000000000000000000000000000000000')
+BEGIN SELECT RAISE(ABORT, 'an event extends its stream at the head'); END;
+CREATE TRIGGER stream_heads_start_with_the_first_event BEFORE INSERT ON stream_heads
+WHEN NEW.sequence <> 1 OR NOT EXISTS (
+    SELECT 1 FROM events WHERE stream = NEW.stream AND sequence = 1 AND hash = NEW.hash)
+BEGIN SELECT RAISE(ABORT, 'a stream head names the stream''s newest event'); END;
+CREATE TRIGGER stream_heads_follow_the_log BEFORE UPDATE ON stream_heads
+WHEN NEW.stream <> OLD.stream OR NEW.sequence <> OLD.sequence + 1 OR NOT EXISTS (
+    SELECT 1 FROM events WHERE stream = NEW.stream AND sequence = NEW.sequence AND hash = NEW.hash)
+BEGIN SELECT RAISE(ABORT, 'a stream head names the stream''s newest event'); END;
+CREATE TRIGGER stream_heads_are_kept BEFORE DELETE ON stream_heads
+BEGIN SELECT RAISE(ABORT, 'stream heads are never deleted'); END;
+CREATE TRIGGER checkpoints_cover_events BEFORE INSERT ON checkpoints
+WHEN NEW.size > COALESCE((SELECT sequence FROM stream_heads WHERE stream = NEW.stream), 0)
+BEGIN SELECT RAISE(ABORT, 'a checkpoint covers events the stream holds'); END;
+
+-- Reference data: loaded once, with its event; a correction only with its event.
+CREATE TRIGGER regions_need_their_event BEFORE INSERT ON regions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'systeem'
+    AND e.sequence = NEW.event_sequence AND e.kind = 'referentiedata-geladen')
+BEGIN SELECT RAISE(ABORT, 'a region is loaded only with the referentiedata-geladen event'); END;
+CREATE TRIGGER regions_change_with_their_event BEFORE UPDATE ON regions
+WHEN NEW.code <> OLD.code OR NEW.name <> OLD.name OR NOT EXISTS (
+    SELECT 1 FROM events e WHERE e.stream = 'regio:' || NEW.code
+       AND e.sequence = NEW.event_sequence AND e.kind = 'centrumgemeente-gecorrigeerd'
+       AND json_extract(e.payload, '$.nieuw') = NEW.centrumgemeente
+       AND json_extract(e.payload, '$.bron') = NEW.source)
+BEGIN SELECT RAISE(ABORT, 'a region changes only with its centrumgemeente-gecorrigeerd event'); END;
+CREATE TRIGGER regions_are_kept BEFORE DELETE ON regions
+BEGIN SELECT RAISE(ABORT, 'regions are never deleted'); END;
+CREATE TRIGGER budget_years_need_their_event BEFORE INSERT ON budget_years
+WHEN NOT EXISTS (SELECT 1 FROM events WHERE stream = 'systeem' AND kind = 'referentiedata-geladen')
+BEGIN SELECT RAISE(ABORT, 'budget years are loaded only with the referentiedata-geladen event'); END;
+CREATE TRIGGER budget_years_are_immutable BEFORE UPDATE ON budget_years
+BEGIN SELECT RAISE(ABORT, 'budget years are immutable'); END;
+CREATE TRIGGER budget_years_are_kept BEFORE DELETE ON budget_years
+BEGIN SELECT RAISE(ABORT, 'budget years are never deleted'); END;
+
+CREATE TRIGGER partners_need_their_event BEFORE INSERT ON partners
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'regio:' || NEW.region
+    AND e.sequence = NEW.event_sequence AND e.kind IN ('partner-geregistreerd', 'partner-gewijzigd')
+    AND json_extract(e.payload, '$.partner.sleutel') = NEW.key
+    AND json_extract(e.payload, '$.partner.naam') = NEW.name
+    AND json_extract(e.payload, '$.partner.soort') = NEW.kind
+    AND json_extract(e.payload, '$.partner.rol') = NEW.role)
+BEGIN SELECT RAISE(ABORT, 'a partner is registered only with its partner-geregistreerd event'); END;
+CREATE TRIGGER partners_change_with_their_event BEFORE UPDATE ON partners
+WHEN NEW.region <> OLD.region OR NEW.key <> OLD.key
+  OR NEW.event_sequence IS NULL OR NEW.event_sequence <= COALESCE(OLD.event_sequence, 0)
+  OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'regio:' || NEW.region
+    AND e.sequence = NEW.event_sequence
+    AND ((e.kind IN ('partner-geregistreerd', 'partner-gewijzigd')
+          AND json_extract(e.payload, '$.partner.sleutel') = NEW.key
+          AND json_extract(e.payload, '$.partner.naam') = NEW.name
+          AND json_extract(e.payload, '$.partner.soort') = NEW.kind
+          AND json_extract(e.payload, '$.partner.rol') = NEW.role)
+      OR (e.kind = 'strategisch-partner-toegelaten'
+          AND json_extract(e.payload, '$.partner') = NEW.key
+          AND NEW.role = 'strategisch-partner' AND NEW.name = OLD.name AND NEW.kind = OLD.kind
+          AND NEW.representatives = OLD.representatives)))
+BEGIN SELECT RAISE(ABORT, 'a partner changes only with the event that records the change'); END;
+CREATE TRIGGER partners_are_kept BEFORE DELETE ON partners
+BEGIN SELECT RAISE(ABORT, 'partners are never deleted'); END;
+
+-- Documents: created and changed only with the document stream's event.
+CREATE TRIGGER documents_need_their_event BEFORE INSERT ON documents
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.id
+    AND e.sequence = NEW.event_sequence AND e.kind = 'document-aangemaakt'
+    AND json_extract(e.payload, '$.regio') = NEW.region
+    AND json_extract(e.payload, '$.soort') = NEW.kind
+    AND json_extract(e.payload, '$.status') = NEW.state
+    AND json_extract(e.payload, '$.workflowVersie') = NEW.workflow_version
+    AND json_extract(e.payload, '$.versie') = NEW.latest_version
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.latest_content_hash)
+BEGIN SELECT RAISE(ABORT, 'a document is created only with its document-aangemaakt event'); END;
+CREATE TRIGGER documents_change_with_their_event BEFORE UPDATE ON documents
+WHEN NEW.id <> OLD.id OR NEW.region <> OLD.region OR NEW.kind <> OLD.kind
+  OR NEW.serial <> OLD.serial OR NEW.created_at <> OLD.created_at
+  OR NEW.beleidsagenda_id IS NOT OLD.beleidsagenda_id
+  OR NEW.event_sequence IS NULL OR NEW.event_sequence <= COALESCE(OLD.event_sequence, 0)
+  OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.id
+    AND e.sequence = NEW.event_sequence
+    AND CASE e.kind
+        WHEN 'versie-toegevoegd' THEN
+            json_extract(e.payload, '$.versie') = NEW.latest_version
+            AND json_extract(e.payload, '$.inhoudHash') = NEW.latest_content_hash
+            AND NEW.state = OLD.state AND NEW.workflow_version = OLD.workflow_version
+        WHEN 'overgang' THEN
+            json_extract(e.payload, '$.van') = OLD.state
+            AND json_extract(e.payload, '$.naar') = NEW.state
+            AND NEW.latest_version = OLD.latest_version
+            AND NEW.latest_content_hash = OLD.latest_content_hash
+        WHEN 'workflow-gemigreerd' THEN
+            json_extract(e.payload, '$.vanToestand') = OLD.state
+            AND json_extract(e.payload, '$.naarToestand') = NEW.state
+            AND json_extract(e.payload, '$.naarVersie') = NEW.workflow_version
+            AND NEW.latest_version = OLD.latest_version
+        ELSE 0 END)
+BEGIN SELECT RAISE(ABORT, 'a document changes only with the event that records the change'); END;
+CREATE TRIGGER documents_are_kept BEFORE DELETE ON documents
+BEGIN SELECT RAISE(ABORT, 'documents are never deleted'); END;
+CREATE TRIGGER versions_need_their_event BEFORE INSERT ON versions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.kind IN ('document-aangemaakt', 'versie-toegevoegd')
+    AND json_extract(e.payload, '$.versie') = NEW.number
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.content_hash)
+BEGIN SELECT RAISE(ABORT, 'a version is stored only with the event that records it'); END;
+CREATE TRIGGER amendments_need_their_event BEFORE INSERT ON amendments
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.kind = 'document-aangemaakt'
+    AND json_extract(e.payload, '$.wijzigt') = NEW.amends
+    AND json_extract(e.payload, '$.basisVersie') = NEW.base_version
+    AND json_extract(e.payload, '$.basisInhoudHash') = NEW.base_content_hash)
+BEGIN SELECT RAISE(ABORT, 'a wijziging is recorded only with its document-aangemaakt event'); END;
+CREATE TRIGGER amendments_are_immutable BEFORE UPDATE ON amendments
+BEGIN SELECT RAISE(ABORT, 'amendments are immutable'); END;
+CREATE TRIGGER amendments_are_kept BEFORE DELETE ON amendments
+BEGIN SELECT RAISE(ABORT, 'amendments are never deleted'); END;
+
+-- Workflow history: each row with its own event, never changed.
+CREATE TRIGGER decisions_need_their_event BEFORE INSERT ON decisions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.sequence = NEW.event_sequence AND e.kind = 'besluit-vastgelegd'
+    AND json_extract(e.payload, '$.besluit') = NEW.id
+    AND json_extract(e.payload, '$.partner') = NEW.partner
+    AND json_extract(e.payload, '$.uitkomst') = NEW.verdict
+    AND json_extract(e.payload, '$.versie') = NEW.version
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.content_hash)
+BEGIN SELECT RAISE(ABORT, 'a decision is recorded only with its besluit-vastgelegd event'); END;
+CREATE TRIGGER decisions_are_immutable BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;
+CREATE TRIGGER signatures_need_their_event BEFORE INSERT ON signatures
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.sequence = NEW.event_sequence AND e.kind = 'ondertekening-vastgelegd'
+    AND json_extract(e.payload, '$.partner') = NEW.partner
+    AND json_extract(e.payload, '$.versie') = NEW.version
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.content_hash
+    AND json_extract(e.payload, '$.ondertekenaar') = NEW.signatory
+    AND json_extract(e.payload, '$.datum') = NEW.date)
+BEGIN SELECT RAISE(ABORT, 'a signature is recorded only with its ondertekening-vastgelegd event'); END;
+CREATE TRIGGER signatures_are_immutable BEFORE UPDATE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures are immutable'); END;
+CREATE TRIGGER transitions_need_their_event BEFORE INSERT ON transitions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.sequence = NEW.event_sequence AND e.kind IN ('overgang', 'workflow-gemigreerd')
+    AND COALESCE(json_extract(e.payload, '$.naar'),
+                 json_extract(e.payload, '$.naarToestand')) = NEW.to_state
+    AND COALESCE(json_extract(e.payload, '$.van'),
+                 json_extract(e.payload, '$.vanToestand')) = NEW.from_state)
+BEGIN SELECT RAISE(ABORT, 'a transition is recorded only with its overgang event'); END;
+CREATE TRIGGER transitions_are_immutable BEFORE UPDATE ON transitions
+BEGIN SELECT RAISE(ABORT, 'transitions are immutable'); END;
+CREATE TRIGGER admissions_need_their_event BEFORE INSERT ON admissions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'regio:' || NEW.region
+    AND e.sequence = NEW.event_sequence
+    AND e.kind IN ('strategisch-partner-toegelaten', 'toelating-afgewezen')
+    AND json_extract(e.payload, '$.partner') = NEW.partner
+    AND json_extract(e.payload, '$.toegelaten') = NEW.admitted
+    AND json_extract(e.payload, '$.datum') = NEW.date)
+BEGIN SELECT RAISE(ABORT, 'an admission is recorded only with its event'); END;
+CREATE TRIGGER admissions_are_immutable BEFORE UPDATE ON admissions
+BEGIN SELECT RAISE(ABORT, 'admissions are immutable'); END;
+CREATE TRIGGER workflow_definitions_need_their_event BEFORE INSERT ON workflow_definitions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'systeem'
+    AND e.kind = 'workflow-definitie-geregistreerd'
+    AND json_extract(e.payload, '$.naam') = NEW.name
+    AND json_extract(e.payload, '$.versie') = NEW.version)
+BEGIN SELECT RAISE(ABORT, 'a workflow definition is registered only with its event'); END;
+CREATE TRIGGER workflow_definitions_are_kept BEFORE DELETE ON workflow_definitions
+BEGIN SELECT RAISE(ABORT, 'workflow definitions are never deleted'); END;
+
+-- Tokens: issued with their event; only revoked afterwards, with its event.
+CREATE TRIGGER api_tokens_need_their_event BEFORE INSERT ON api_tokens
+WHEN NEW.revoked_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'systeem'
+    AND e.sequence = NEW.event_sequence AND e.kind = 'token-uitgegeven'
+    AND json_extract(e.payload, '$.token') = NEW.id
+    AND json_extract(e.payload, '$.geheimHash') = NEW.secret_hash
+    AND json_extract(e.payload, '$.persoon') = NEW.person
+    AND json_extract(e.payload, '$.rol') = NEW.role
+    AND json_extract(e.payload, '$.scope') = NEW.region_scope
+    AND json_extract(e.payload, '$.partner') IS NEW.partner)
+BEGIN SELECT RAISE(ABORT, 'a token is issued only with its token-uitgegeven event'); END;
+CREATE TRIGGER api_tokens_are_only_revoked BEFORE UPDATE ON api_tokens
+WHEN OLD.revoked_at IS NOT NULL OR NEW.revoked_at IS NULL
+  OR NEW.id <> OLD.id OR NEW.secret_hash <> OLD.secret_hash OR NEW.person <> OLD.person
+  OR NEW.role <> OLD.role OR NEW.region_scope <> OLD.region_scope
+  OR NEW.partner IS NOT OLD.partner OR NEW.event_sequence IS NOT OLD.event_sequence
+  OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'systeem'
+      AND e.kind = 'token-ingetrokken' AND json_extract(e.payload, '$.token') = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'a token is only revoked, with its token-ingetrokken event'); END;
+CREATE TRIGGER api_tokens_are_kept BEFORE DELETE ON api_tokens
+BEGIN SELECT RAISE(ABORT, 'tokens are never deleted'); END;
+)sql"},
     };
     return all;
 }

@@ -101,25 +101,29 @@ Document readDocument(const Statement& row) {
     document.createdAt = row.text(12);
     document.createdBy = row.text(13);
     document.updatedAt = row.text(14);
+    document.eventSequence = row.integer(15);
     return document;
 }
 
 constexpr const char* kDocumentColumns =
     "id, region, kind, title, beleidsagenda_id, state, workflow, workflow_version, "
     "latest_version, latest_content_hash, period_start, period_end, created_at, created_by, "
-    "updated_at";
+    "updated_at, event_sequence";
 
 constexpr const char* kTokenColumns =
-    "id, secret_hash, person, role, region_scope, partner, created_at, created_by, revoked_at";
+    "id, secret_hash, person, role, region_scope, partner, created_at, created_by, revoked_at, "
+    "event_sequence";
 
 ApiToken readToken(const Statement& row) {
-    return ApiToken{row.text(0),         row.text(1), row.text(2), row.text(3),        row.text(4),
-                    row.optionalText(5), row.text(6), row.text(7), row.optionalText(8)};
+    return ApiToken{row.text(0),         row.text(1),         row.text(2), row.text(3),
+                    row.text(4),         row.optionalText(5), row.text(6), row.text(7),
+                    row.optionalText(8), row.integer(9)};
 }
 
 Partner readPartner(const Statement& row) {
-    return Partner{row.text(0), row.text(1), row.text(2),
-                   row.text(3), row.text(4), decodeRepresentatives(row.text(5))};
+    return Partner{row.text(0),   row.text(1), row.text(2),
+                   row.text(3),   row.text(4), decodeRepresentatives(row.text(5)),
+                   row.integer(6)};
 }
 
 SignedCheckpoint readCheckpoint(const Statement& row) {
@@ -164,7 +168,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
     std::optional<Region> findRegion(const std::string& code) override {
         Statement query(
             db(),
-            "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
+            "SELECT code, name, centrumgemeente, confirmed, source, remark, event_sequence "
+            "FROM regions "
             "WHERE code = ?");
         query.bind(1, code);
         if (!query.step()) return std::nullopt;
@@ -174,7 +179,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
     std::vector<Region> listRegions() override {
         Statement query(
             db(),
-            "SELECT code, name, centrumgemeente, confirmed, source, remark FROM regions "
+            "SELECT code, name, centrumgemeente, confirmed, source, remark, event_sequence "
+            "FROM regions "
             "ORDER BY code");
         std::vector<Region> regions;
         while (query.step())
@@ -196,7 +202,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
 
     std::optional<Partner> findPartner(const std::string& region, const std::string& key) override {
         Statement query(db(),
-                        "SELECT region, key, name, kind, role, representatives FROM partners "
+                        "SELECT region, key, name, kind, role, representatives, event_sequence "
+                        "FROM partners "
                         "WHERE region = ? AND key = ?");
         query.bind(1, region).bind(2, key);
         if (!query.step()) return std::nullopt;
@@ -205,7 +212,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
 
     std::vector<Partner> listPartners(const std::string& region) override {
         Statement query(db(),
-                        "SELECT region, key, name, kind, role, representatives FROM partners "
+                        "SELECT region, key, name, kind, role, representatives, event_sequence "
+                        "FROM partners "
                         "WHERE region = ? ORDER BY key");
         query.bind(1, region);
         std::vector<Partner> partners;
@@ -334,20 +342,30 @@ class SqliteReadTransaction : public virtual ReadTransaction {
             visit(readEvent(query));
     }
 
+    std::optional<Event> findEvent(const std::string& stream, std::int64_t sequence) override {
+        Statement query(db(),
+                        "SELECT stream, sequence, kind, actor, role, time, payload, previous_hash, "
+                        "hash FROM events WHERE stream = ? AND sequence = ?");
+        query.bind(1, stream).bind(2, sequence);
+        if (!query.step()) return std::nullopt;
+        return readEvent(query);
+    }
+
     // Workflow.
     std::vector<DecisionRecord> listDecisions(const std::string& documentId) override {
         Statement query(
             db(),
             "SELECT id, document_id, version, content_hash, partner, verdict, "
             "representative, date, vergadering, agendapunt, remark, recorded_by, "
-            "recorded_role, recorded_at FROM decisions WHERE document_id = ? ORDER BY id");
+            "recorded_role, recorded_at, event_sequence FROM decisions WHERE document_id = ? "
+            "ORDER BY id");
         query.bind(1, documentId);
         std::vector<DecisionRecord> decisions;
         while (query.step()) {
             decisions.push_back({query.integer(0), query.text(1), query.integer(2), query.text(3),
                                  query.text(4), query.text(5), query.text(6), query.text(7),
                                  query.text(8), query.text(9), query.text(10), query.text(11),
-                                 query.text(12), query.text(13)});
+                                 query.text(12), query.text(13), query.integer(14)});
         }
         return decisions;
     }
@@ -355,31 +373,32 @@ class SqliteReadTransaction : public virtual ReadTransaction {
     std::vector<SignatureRecord> listSignatures(const std::string& documentId) override {
         Statement query(db(),
                         "SELECT id, document_id, version, content_hash, partner, signatory, "
-                        "function, place, date, recorded_by, recorded_at FROM signatures "
+                        "function, place, date, recorded_by, recorded_at, event_sequence "
+                        "FROM signatures "
                         "WHERE document_id = ? ORDER BY id");
         query.bind(1, documentId);
         std::vector<SignatureRecord> signatures;
         while (query.step()) {
             signatures.push_back({query.integer(0), query.text(1), query.integer(2), query.text(3),
                                   query.text(4), query.text(5), query.text(6), query.text(7),
-                                  query.text(8), query.text(9), query.text(10)});
+                                  query.text(8), query.text(9), query.text(10), query.integer(11)});
         }
         return signatures;
     }
 
     std::vector<TransitionRecord> listTransitions(const std::string& documentId) override {
-        Statement query(
-            db(),
-            "SELECT id, document_id, transition, from_state, to_state, version, "
-            "content_hash, workflow_version, reason, actor, role, time FROM transitions "
-            "WHERE document_id = ? ORDER BY id");
+        Statement query(db(),
+                        "SELECT id, document_id, transition, from_state, to_state, version, "
+                        "content_hash, workflow_version, reason, actor, role, time, event_sequence "
+                        "FROM transitions "
+                        "WHERE document_id = ? ORDER BY id");
         query.bind(1, documentId);
         std::vector<TransitionRecord> transitions;
         while (query.step()) {
             transitions.push_back({query.integer(0), query.text(1), query.text(2), query.text(3),
                                    query.text(4), query.integer(5), query.text(6),
                                    static_cast<int>(query.integer(7)), query.text(8), query.text(9),
-                                   query.text(10), query.text(11)});
+                                   query.text(10), query.text(11), query.integer(12)});
         }
         return transitions;
     }
@@ -411,7 +430,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
         Statement query(
             db(),
             "SELECT id, region, partner, admitted, rule, explanation, votes, vergadering, "
-            "agendapunt, date, recorded_by, recorded_at FROM admissions WHERE region = ? "
+            "agendapunt, date, recorded_by, recorded_at, event_sequence FROM admissions "
+            "WHERE region = ? "
             "ORDER BY id");
         query.bind(1, region);
         std::vector<AdmissionRecord> admissions;
@@ -419,7 +439,7 @@ class SqliteReadTransaction : public virtual ReadTransaction {
             admissions.push_back({query.integer(0), query.text(1), query.text(2),
                                   query.integer(3) != 0, query.text(4), query.text(5),
                                   query.text(6), query.text(7), query.text(8), query.text(9),
-                                  query.text(10), query.text(11)});
+                                  query.text(10), query.text(11), query.integer(12)});
         }
         return admissions;
     }
@@ -473,8 +493,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
 
   private:
     static Region readRegion(const Statement& row) {
-        return Region{row.text(0),         row.text(1), row.text(2),
-                      row.integer(3) != 0, row.text(4), row.text(5)};
+        return Region{row.text(0), row.text(1), row.text(2),   row.integer(3) != 0,
+                      row.text(4), row.text(5), row.integer(6)};
     }
 
     static Version readVersion(const Statement& row, bool withContent) {
@@ -506,16 +526,18 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         return SqliteReadTransaction::findStreamHead(stream);
     }
 
+    // An explicit INSERT or UPDATE, not an upsert, so each meets its own
+    // trigger (migration 5).
     void upsertRegion(const Region& region) override {
-        Statement statement(db(),
-                            "INSERT INTO regions (code, name, centrumgemeente, confirmed, source, "
-                            "remark) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET "
-                            "name = excluded.name, centrumgemeente = excluded.centrumgemeente, "
-                            "confirmed = excluded.confirmed, source = excluded.source, "
-                            "remark = excluded.remark");
+        bool exists = findRegion(region.code).has_value();
+        Statement statement(
+            db(), exists ? "UPDATE regions SET name = ?2, centrumgemeente = ?3, confirmed = ?4, "
+                           "source = ?5, remark = ?6, event_sequence = ?7 WHERE code = ?1"
+                         : "INSERT INTO regions (code, name, centrumgemeente, confirmed, source, "
+                           "remark, event_sequence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         statement.bind(1, region.code).bind(2, region.name).bind(3, region.centrumgemeente);
         statement.bind(4, static_cast<std::int64_t>(region.confirmed ? 1 : 0));
-        statement.bind(5, region.source).bind(6, region.remark);
+        statement.bind(5, region.source).bind(6, region.remark).bind(7, region.eventSequence);
         statement.run();
     }
 
@@ -532,14 +554,17 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     }
 
     void upsertPartner(const Partner& partner) override {
-        Statement statement(db(),
-                            "INSERT INTO partners (region, key, name, kind, role, representatives) "
-                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(region, key) DO UPDATE SET "
-                            "name = excluded.name, kind = excluded.kind, role = excluded.role, "
-                            "representatives = excluded.representatives");
+        bool exists = findPartner(partner.region, partner.key).has_value();
+        Statement statement(
+            db(), exists ? "UPDATE partners SET name = ?3, kind = ?4, role = ?5, "
+                           "representatives = ?6, event_sequence = ?7 WHERE region = ?1 AND "
+                           "key = ?2"
+                         : "INSERT INTO partners (region, key, name, kind, role, representatives, "
+                           "event_sequence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         statement.bind(1, partner.region).bind(2, partner.key).bind(3, partner.name);
         statement.bind(4, partner.kind).bind(5, partner.role);
         statement.bind(6, encodeRepresentatives(partner.representatives));
+        statement.bind(7, partner.eventSequence);
         statement.run();
     }
 
@@ -548,9 +573,9 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
             db(),
             "INSERT INTO documents (id, region, kind, serial, title, beleidsagenda_id, state, "
             "workflow, workflow_version, latest_version, latest_content_hash, period_start, "
-            "period_end, created_at, created_by, updated_at) VALUES (?, ?, ?, "
+            "period_end, created_at, created_by, updated_at, event_sequence) VALUES (?, ?, ?, "
             "(SELECT COALESCE(MAX(serial), 0) + 1 FROM documents WHERE region = ?2 AND kind = ?3), "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         bindDocument(statement, document);
         statement.run();
     }
@@ -559,12 +584,14 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         Statement statement(db(),
                             "UPDATE documents SET title = ?, state = ?, workflow = ?, "
                             "workflow_version = ?, latest_version = ?, latest_content_hash = ?, "
-                            "period_start = ?, period_end = ?, updated_at = ? WHERE id = ?");
+                            "period_start = ?, period_end = ?, updated_at = ?, "
+                            "event_sequence = ? WHERE id = ?");
         statement.bind(1, document.title).bind(2, document.state).bind(3, document.workflow);
         statement.bind(4, static_cast<std::int64_t>(document.workflowVersion));
         statement.bind(5, document.latestVersion).bind(6, document.latestContentHash);
         statement.bind(7, document.periodStart).bind(8, document.periodEnd);
-        statement.bind(9, document.updatedAt).bind(10, document.id);
+        statement.bind(9, document.updatedAt).bind(10, document.eventSequence);
+        statement.bind(11, document.id);
         statement.run();
         if (sqlite3_changes(db()) != 1) {
             throw StoreError(StoreError::Kind::Constraint, "no document " + document.id);
@@ -634,10 +661,10 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         insert.bind(4, event.actor).bind(5, event.role).bind(6, event.time);
         insert.bind(7, event.payload).bind(8, event.previousHash).bind(9, event.hash);
         insert.run();
-        Statement advance(db(),
-                          "INSERT INTO stream_heads (stream, sequence, hash) VALUES (?, ?, ?) "
-                          "ON CONFLICT(stream) DO UPDATE SET sequence = excluded.sequence, "
-                          "hash = excluded.hash");
+        Statement advance(db(), head ? "UPDATE stream_heads SET sequence = ?2, hash = ?3 "
+                                       "WHERE stream = ?1"
+                                     : "INSERT INTO stream_heads (stream, sequence, hash) "
+                                       "VALUES (?1, ?2, ?3)");
         advance.bind(1, event.stream).bind(2, event.sequence).bind(3, event.hash);
         advance.run();
         if (std::find(appendedStreams_.begin(), appendedStreams_.end(), event.stream) ==
@@ -647,19 +674,31 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     }
 
     // Workflow.
+    std::int64_t nextDecisionId() override {
+        Statement query(db(), "SELECT COALESCE(MAX(id), 0) + 1 FROM decisions");
+        query.step();
+        return query.integer(0);
+    }
+
     std::int64_t insertDecision(const DecisionRecord& decision) override {
         Statement statement(
             db(),
             "INSERT INTO decisions (document_id, version, content_hash, partner, "
             "verdict, representative, date, vergadering, agendapunt, remark, "
-            "recorded_by, recorded_role, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?)");
+            "recorded_by, recorded_role, recorded_at, event_sequence, id) VALUES (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, decision.documentId).bind(2, decision.version);
         statement.bind(3, decision.contentHash).bind(4, decision.partner).bind(5, decision.verdict);
         statement.bind(6, decision.representative).bind(7, decision.date);
         statement.bind(8, decision.vergadering).bind(9, decision.agendapunt);
         statement.bind(10, decision.remark).bind(11, decision.recordedBy);
         statement.bind(12, decision.recordedRole).bind(13, decision.recordedAt);
+        statement.bind(14, decision.eventSequence);
+        if (decision.id > 0) {
+            statement.bind(15, decision.id);
+        } else {
+            statement.bindNull(15);
+        }
         statement.run();
         return sqlite3_last_insert_rowid(db());
     }
@@ -667,13 +706,14 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     std::int64_t insertSignature(const SignatureRecord& signature) override {
         Statement statement(db(),
                             "INSERT INTO signatures (document_id, version, content_hash, partner, "
-                            "signatory, function, place, date, recorded_by, recorded_at) VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "signatory, function, place, date, recorded_by, recorded_at, "
+                            "event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, signature.documentId).bind(2, signature.version);
         statement.bind(3, signature.contentHash).bind(4, signature.partner);
         statement.bind(5, signature.signatory).bind(6, signature.function);
         statement.bind(7, signature.place).bind(8, signature.date);
         statement.bind(9, signature.recordedBy).bind(10, signature.recordedAt);
+        statement.bind(11, signature.eventSequence);
         statement.run();
         return sqlite3_last_insert_rowid(db());
     }
@@ -682,14 +722,14 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         Statement statement(
             db(),
             "INSERT INTO transitions (document_id, transition, from_state, to_state, "
-            "version, content_hash, workflow_version, reason, actor, role, time) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "version, content_hash, workflow_version, reason, actor, role, time, "
+            "event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, transition.documentId).bind(2, transition.transition);
         statement.bind(3, transition.fromState).bind(4, transition.toState);
         statement.bind(5, transition.version).bind(6, transition.contentHash);
         statement.bind(7, static_cast<std::int64_t>(transition.workflowVersion));
         statement.bind(8, transition.reason).bind(9, transition.actor).bind(10, transition.role);
-        statement.bind(11, transition.time);
+        statement.bind(11, transition.time).bind(12, transition.eventSequence);
         statement.run();
         return sqlite3_last_insert_rowid(db());
     }
@@ -707,14 +747,14 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         Statement statement(
             db(),
             "INSERT INTO admissions (region, partner, admitted, rule, explanation, "
-            "votes, vergadering, agendapunt, date, recorded_by, recorded_at) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "votes, vergadering, agendapunt, date, recorded_by, recorded_at, event_sequence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, admission.region).bind(2, admission.partner);
         statement.bind(3, static_cast<std::int64_t>(admission.admitted ? 1 : 0));
         statement.bind(4, admission.rule).bind(5, admission.explanation).bind(6, admission.votes);
         statement.bind(7, admission.vergadering).bind(8, admission.agendapunt);
         statement.bind(9, admission.date).bind(10, admission.recordedBy);
-        statement.bind(11, admission.recordedAt);
+        statement.bind(11, admission.recordedAt).bind(12, admission.eventSequence);
         statement.run();
         return sqlite3_last_insert_rowid(db());
     }
@@ -733,13 +773,14 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         Statement statement(
             db(),
             "INSERT INTO api_tokens (id, secret_hash, person, role, region_scope, partner, "
-            "created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "created_at, created_by, revoked_at, event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)");
         statement.bind(1, token.id)
             .bind(2, token.secretHash)
             .bind(3, token.person)
             .bind(4, token.role);
         statement.bind(5, token.regionScope).bind(6, token.partner).bind(7, token.createdAt);
-        statement.bind(8, token.createdBy).bind(9, token.revokedAt);
+        statement.bind(8, token.createdBy).bind(9, token.revokedAt).bind(10, token.eventSequence);
         statement.run();
     }
 
@@ -767,7 +808,7 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         statement.bind(9, document.latestVersion).bind(10, document.latestContentHash);
         statement.bind(11, document.periodStart).bind(12, document.periodEnd);
         statement.bind(13, document.createdAt).bind(14, document.createdBy);
-        statement.bind(15, document.updatedAt);
+        statement.bind(15, document.updatedAt).bind(16, document.eventSequence);
     }
 };
 

@@ -98,6 +98,18 @@ void pass(GuardOutcome& outcome, std::string message) {
     outcome.message = std::move(message);
 }
 
+Result<DocumentChain> documentChain(const GuardContext& context) {
+    if (context.chain) return context.chain->document(context.document.id);
+    ChainReader reader(context.tx);
+    return reader.document(context.document.id);
+}
+
+Result<RegionChain> regionChain(const GuardContext& context) {
+    if (context.chain) return context.chain->region(context.document.region);
+    ChainReader reader(context.tx);
+    return reader.region(context.document.region);
+}
+
 void detail(GuardOutcome& outcome, std::string message, std::string where) {
     outcome.details.push_back({std::move(message), std::nullopt, std::move(where)});
 }
@@ -126,9 +138,15 @@ void convenantParties(const GuardContext& context, const facts::Convenant& conve
     for (auto& partner : context.tx.listPartners(context.document.region)) {
         registered.emplace(partner.key, partner);
     }
+    // Admissions as the region's chain records them, never the rows alone.
     std::set<std::string> admitted;
-    for (const auto& admission : context.tx.listAdmissions(context.document.region)) {
-        if (admission.admitted) admitted.insert(admission.partner);
+    auto region = regionChain(context);
+    if (!region) {
+        detail(outcome, region.error().message, "toelatingen");
+    } else {
+        for (const auto& admission : region->admissions) {
+            if (admission.admitted) admitted.insert(admission.partner);
+        }
     }
     for (auto kind : requiredKernpartnerKinds()) {
         bool present = std::any_of(convenant.partijen.begin(), convenant.partijen.end(),
@@ -233,8 +251,10 @@ void kostenverdelingComplete(const Invocation&, const GuardContext& context,
 void decisionRuleMet(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto basis = decisionBasis(context.tx, context.document, context.latest);
     if (!basis) return fail(outcome, basis.error().message);
-    auto decisions =
-        currentDecisions(context.tx.listDecisions(context.document.id), context.latest.contentHash);
+    // Only decisions the document's chain records count.
+    auto chain = documentChain(context);
+    if (!chain) return fail(outcome, chain.error().message);
+    auto decisions = currentDecisions(chain->decisions, context.latest.contentHash);
     RuleVerdict verdict = evaluate(basis->rule, basis->members, decisions);
     for (const auto& partner : verdict.missing)
         detail(outcome, "has not decided on version " + std::to_string(context.latest.number),
@@ -257,8 +277,10 @@ void everyPartySigned(const Invocation&, const GuardContext& context, GuardOutco
     if (!requireKind(context, DocumentKind::Samenwerkingsconvenant, outcome)) return;
     auto convenant = facts::convenant(context.latest.content);
     if (!convenant) return fail(outcome, convenant.error().message);
+    auto chain = documentChain(context);
+    if (!chain) return fail(outcome, chain.error().message);
     std::set<std::string> signed_;
-    for (const auto& signature : context.tx.listSignatures(context.document.id)) {
+    for (const auto& signature : chain->signatures) {
         if (signature.contentHash == context.latest.contentHash) signed_.insert(signature.partner);
     }
     for (const auto& partij : convenant->partijen) {

@@ -12,6 +12,7 @@
 #include "beraad/workflow/DecisionRule.h"
 #include "beraad/workflow/Definition.h"
 #include "beraad/workflow/Guards.h"
+#include "workflow/ChainRecords.h"
 
 namespace beraad::workflow {
 
@@ -44,6 +45,9 @@ struct GuardContext {
     const Document& document;
     const Version& latest;  // with content
     std::string today;      // ISO date
+    // Where decisions, signatures and admissions are read from; without one
+    // the guards read the chain with its hash links checked only.
+    ChainReader* chain = nullptr;
 };
 
 GuardOutcome evaluateGuard(const Invocation& guard, const GuardContext& context);

@@ -68,7 +68,19 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
                               const std::string& reason) {
     auto latest = context.tx.findVersion(document.id, document.latestVersion);
     if (!latest) return makeError(ErrorCode::Integrity, document.id + " has no latest version");
-    GuardContext guardContext{context.tx, document, *latest, context.today};
+    // The row's state must be the state the document's chain ends in: a
+    // transition never starts from a state written into the store by other means.
+    ChainReader plain(context.tx);
+    ChainReader& chain = context.chain ? *context.chain : plain;
+    auto recorded = chain.document(document.id);
+    if (!recorded) return recorded.error();
+    if (recorded->state != document.state) {
+        return makeError(ErrorCode::Integrity,
+                         "the store says " + document.id + " is '" + document.state +
+                             "' but its history says '" + recorded->state +
+                             "'; no step is taken until 'beraad verify' is clean");
+    }
+    GuardContext guardContext{context.tx, document, *latest, context.today, &chain};
     auto outcomes = evaluateGuards(transition, guardContext);
     for (const auto& outcome : outcomes) {
         if (!outcome.passed) return guardsRefused(document, transition, outcomes);
@@ -80,11 +92,6 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
     result.guards = outcomes;
     document.state = transition.to;
     document.updatedAt = context.time;
-    context.tx.updateDocument(document);
-    context.tx.insertTransition({0, document.id, transition.name, result.from, result.to,
-                                 latest->number, latest->contentHash, definition.version, reason,
-                                 context.actor.name, std::string(toString(context.actor.role)),
-                                 context.time});
     Poco::JSON::Object payload;
     payload.set("overgang", transition.name);
     payload.set("van", result.from);
@@ -98,6 +105,12 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
     result.eventSequence = appendEvent(context.tx, documentStream(document.id), "overgang",
                                        context.actor, context.time, payload)
                                .sequence;
+    document.eventSequence = result.eventSequence;
+    context.tx.updateDocument(document);
+    context.tx.insertTransition({0, document.id, transition.name, result.from, result.to,
+                                 latest->number, latest->contentHash, definition.version, reason,
+                                 context.actor.name, std::string(toString(context.actor.role)),
+                                 context.time, result.eventSequence});
 
     for (const auto& effect : transition.effects) {
         auto applied = applyEffect(context, document, effect, result.effects);
@@ -123,7 +136,7 @@ Result<void> fireOn(const FireContext& context, const Document& trigger, Documen
                                                  "' the system may fire");
     }
     Actor system = systemActor();
-    FireContext effectContext{context.tx, system, context.time, context.today};
+    FireContext effectContext{context.tx, system, context.time, context.today, context.chain};
     std::string from = target.state;
     auto fired = fire(effectContext, target, *definition.value(), *transition, reason);
     if (!fired) return fired.error();

@@ -11,14 +11,16 @@
 #include "beraad/store/Store.h"
 #include "beraad/workflow/Definition.h"
 #include "beraad/workflow/Workflow.h"
+#include "workflow/ChainRecords.h"
 
 namespace beraad::workflow {
 
 struct FireContext {
     WriteTransaction& tx;
     const Actor& actor;
-    std::string time;   // ISO timestamp of the step
-    std::string today;  // ISO date for date guards
+    std::string time;              // ISO timestamp of the step
+    std::string today;             // ISO date for date guards
+    ChainReader* chain = nullptr;  // passed on to the guards
 };
 
 Result<TransitionResult> fire(const FireContext& context, Document document,

@@ -15,15 +15,13 @@ namespace {
 
 using testing::auditor;
 using testing::describe;
-using testing::EngineTest;
 using testing::mentions;
+using testing::SignedEngineTest;
 
-class CheckpointTest : public EngineTest {
+class CheckpointTest : public SignedEngineTest {
   protected:
     void SetUp() override {
-        EngineTest::SetUp();
-        keys_ = trust::KeyFolder::open(dir().file("sleutels"), "beraad.test");
-        ASSERT_TRUE(engine().useSigningKeys(keys_).ok());
+        SignedEngineTest::SetUp();
         id_ = createConvenant().id;
         edit(id_, 1, "J. de Vries", "J. de Vries-Bakker");
         edit(id_, 2, "vier keer per jaar", "zes keer per jaar");
@@ -33,16 +31,8 @@ class CheckpointTest : public EngineTest {
 
     std::string stream() const { return documentStream(id_); }
 
-    void sql(const std::string& script) {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-        char* error = nullptr;
-        int code = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error);
-        std::string message = error ? error : "";
-        sqlite3_free(error);
-        sqlite3_close(db);
-        ASSERT_EQ(code, SQLITE_OK) << message;
-    }
+    // The forger has the file and drops the triggers first.
+    void sql(const std::string& script) { ASSERT_EQ(testing::tamperWithFile(path(), script), ""); }
 
     // Rewrites the payload of event `sequence` and recomputes that event's
     // hash, every later link and hash and the stream head, as a careful
@@ -73,8 +63,6 @@ class CheckpointTest : public EngineTest {
 
     VerificationReport verify() { return engine().verifyDocument(auditor(), id_).value(); }
 
-
-    std::shared_ptr<trust::KeyFolder> keys_;
     std::string id_;
     std::string keptNote_;
 };
@@ -103,8 +91,7 @@ TEST_F(CheckpointTest, AFullRewriteWithRecomputedHashesAndHeadIsFound) {
 }
 
 TEST_F(CheckpointTest, RemovedCheckpointsAndEventsAreFound) {
-    sql("DROP TRIGGER checkpoints_are_kept; DELETE FROM checkpoints WHERE stream = '" + stream() +
-        "' AND size > 2;");
+    sql("DELETE FROM checkpoints WHERE stream = '" + stream() + "' AND size > 2;");
     auto report = verify();
     EXPECT_TRUE(mentions(report, "events 3-4", "no signed checkpoint covers these events"))
         << describe(report);
@@ -122,8 +109,8 @@ TEST_F(CheckpointTest, ACheckpointSignedByAnotherKeyIsNotTrusted) {
         "beraad.test/" + stream() + "\n1\n" + trust::toBase64(trust::leafHash("x")) + "\n";
     std::string note =
         trust::formatNote({forged, {trust::signNote(forged, "beraad.test", other->signingKey())}});
-    sql("DROP TRIGGER checkpoints_are_immutable; UPDATE checkpoints SET note = '" + note +
-        "' WHERE stream = '" + stream() + "' AND size = 1;");
+    sql("UPDATE checkpoints SET note = '" + note + "' WHERE stream = '" + stream() +
+        "' AND size = 1;");
     auto report = verify();
     EXPECT_TRUE(mentions(report, "checkpoint 1", "no trusted key signed the checkpoint"))
         << describe(report);

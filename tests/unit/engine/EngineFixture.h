@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <memory>
+#include <vector>
 
 #include "TestSupport.h"
 #include "beraad/Engine.h"
 #include "beraad/store/SqliteStore.h"
+#include "beraad/trust/KeyFolder.h"
 
 namespace beraad::testing {
 
@@ -51,12 +55,55 @@ class EngineTest : public ::testing::Test {
     std::unique_ptr<Engine> engine_;
 };
 
+// Runs `sql` on the store file outside Beraad; the error message, empty
+// when it ran.
+inline std::string runOnFile(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open " + path;
+    char* error = nullptr;
+    int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    std::string message = code == SQLITE_OK ? "" : (error ? error : "failed");
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return message;
+}
+
+// The same as someone who has the file but not Beraad: every trigger is
+// dropped first.
+inline std::string tamperWithFile(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open " + path;
+    std::string script;
+    sqlite3_stmt* list = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1, &list,
+                       nullptr);
+    while (sqlite3_step(list) == SQLITE_ROW) {
+        script += "DROP TRIGGER " +
+                  std::string(reinterpret_cast<const char*>(sqlite3_column_text(list, 0))) + ";";
+    }
+    sqlite3_finalize(list);
+    sqlite3_close(db);
+    return runOnFile(path, script + sql);
+}
+
+// The same with the installation's signing keys in use, as the CLI and the
+// server run: every write signs its streams' checkpoints.
+class SignedEngineTest : public EngineTest {
+  protected:
+    void SetUp() override {
+        EngineTest::SetUp();
+        keys_ = trust::KeyFolder::open(dir().file("sleutels"), "beraad.test");
+        ASSERT_TRUE(engine().useSigningKeys(keys_).ok());
+    }
+
+    std::shared_ptr<trust::KeyFolder> keys_;
+};
+
 // Whether `report` has a problem at `where` whose message contains `text`.
 inline bool mentions(const VerificationReport& report, const std::string& where,
                      const std::string& text) {
     for (const auto& problem : report.problems) {
-        if (problem.where == where && problem.message.find(text) != std::string::npos)
-            return true;
+        if (problem.where == where && problem.message.find(text) != std::string::npos) return true;
     }
     return false;
 }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <sqlite3.h>
+
 #include "EngineFixture.h"
 #include "workflow/ContentFacts.h"
 
@@ -250,6 +252,16 @@ TEST_F(ModelDraftTest, PartijWithoutRepresentativeOrWithTextXmlCannotHoldIsRefus
     // reached the store another way (an older build, a hand edit) still
     // never reaches a model draft.
     EXPECT_FALSE(engine().registerPartner(kwartiermaker(), control).ok());
+    // A hand edit: the store's triggers refuse partner rows without their
+    // event, so they are dropped first.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TRIGGER partners_need_their_event; "
+                           "DROP TRIGGER partners_change_with_their_event;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
     for (const auto& [registered, expected] :
          {std::pair{unrepresented, "'sbb' has no representative"}, std::pair{control, "U+0001"}}) {
         auto tx = engine().store().beginWrite();

@@ -24,28 +24,13 @@ class TamperingTest : public EngineTest {
         ASSERT_TRUE(verify().intact());
     }
 
-    void tamper(const std::string& sql) {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-        std::string script =
-            "DROP TRIGGER IF EXISTS versions_are_immutable; DROP TRIGGER IF EXISTS "
-            "versions_are_kept;"
-            "DROP TRIGGER IF EXISTS events_are_immutable; DROP TRIGGER IF EXISTS events_are_kept;" +
-            sql;
-        char* error = nullptr;
-        int code = sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error);
-        std::string message = error ? error : "";
-        sqlite3_free(error);
-        sqlite3_close(db);
-        ASSERT_EQ(code, SQLITE_OK) << message;
-    }
+    void tamper(const std::string& sql) { ASSERT_EQ(testing::tamperWithFile(path(), sql), ""); }
 
     VerificationReport verify() {
         auto report = engine().verifyDocument(auditor(), id_);
         EXPECT_TRUE(report.ok());
         return report.value();
     }
-
 
     std::string stream() const { return "'document:" + id_ + "'"; }
     std::string id_;

@@ -33,11 +33,24 @@ std::string rawQuery(const std::string& path, const std::string& sql) {
     return result;
 }
 
-Event event(const std::string& stream, std::int64_t sequence, const std::string& previous) {
-    Event e{stream, sequence, "test", "tester", "beheerder", "2026-01-05T09:00:00.000Z",
-            "{}",   previous, ""};
+Event event(const std::string& stream, std::int64_t sequence, const std::string& previous,
+            const std::string& kind = "test", const std::string& payload = "{}") {
+    Event e{stream,  sequence, kind, "tester", "beheerder", "2026-01-05T09:00:00.000Z",
+            payload, previous, ""};
     e.hash = computeEventHash(e);
     return e;
+}
+
+// Rows of history are written after the event that records them (the
+// triggers refuse them otherwise): these are the events for the rows below.
+Event referenceLoaded() {
+    return event("systeem", 1, kGenesisHash, "referentiedata-geladen", "{}");
+}
+
+Event partnerRegistered(const std::string& region, const Partner& partner) {
+    return event("regio:" + region, 1, kGenesisHash, "partner-geregistreerd",
+                 "{\"partner\":{\"naam\":\"" + partner.name + "\",\"rol\":\"" + partner.role +
+                     "\",\"sleutel\":\"" + partner.key + "\",\"soort\":\"" + partner.kind + "\"}}");
 }
 
 TEST(SqliteStore, CreatesFolderAppliesMigrationsOnceAndUsesWal) {
@@ -113,7 +126,8 @@ TEST(SqliteStore, UncommittedWritesAreRolledBack) {
     auto store = openSqliteStore({dir.file("s.sqlite")});
     {
         auto tx = store->beginWrite();
-        tx->upsertRegion({"AM05", "Twente", "Enschede", false, "test", ""});
+        tx->appendEvent(referenceLoaded());
+        tx->upsertRegion({"AM05", "Twente", "Enschede", false, "test", "", 1});
     }
     EXPECT_FALSE(store->beginRead()->findRegion("AM05"));
 }
@@ -138,7 +152,12 @@ TEST(SqliteStore, VersionsAndEventsCannotBeUpdatedOrDeletedThroughSql) {
     {
         auto store = openSqliteStore({path});
         auto tx = store->beginWrite();
-        tx->upsertRegion({"AM05", "Twente", "Enschede", false, "test", ""});
+        tx->appendEvent(referenceLoaded());
+        tx->upsertRegion({"AM05", "Twente", "Enschede", false, "test", "", 1});
+        tx->appendEvent(event("document:AM05-convenant-1", 1, kGenesisHash, "document-aangemaakt",
+                              "{\"inhoudHash\":\"h\",\"regio\":\"AM05\",\"soort\":"
+                              "\"samenwerkingsconvenant\",\"status\":\"concept\",\"versie\":1,"
+                              "\"workflowVersie\":1}"));
         Document document;
         document.id = "AM05-convenant-1";
         document.region = "AM05";
@@ -146,9 +165,10 @@ TEST(SqliteStore, VersionsAndEventsCannotBeUpdatedOrDeletedThroughSql) {
         document.state = "concept";
         document.workflow = "samenwerkingsconvenant";
         document.latestVersion = 1;
+        document.latestContentHash = "h";
+        document.eventSequence = 1;
         tx->insertDocument(document);
         tx->insertVersion({"AM05-convenant-1", 1, std::nullopt, "<x/>", "h", "a", "r", "t", "m"});
-        tx->appendEvent(event("s", 1, kGenesisHash));
         tx->commit();
     }
     EXPECT_NE(rawQuery(path, "UPDATE versions SET content = '<y/>'").find("immutable"),
@@ -167,10 +187,12 @@ TEST(SqliteStore, EverythingSurvivesCloseAndReopen) {
     {
         auto store = openSqliteStore({path});
         auto tx = store->beginWrite();
-        tx->upsertRegion({"AM05", "Twente", "Enschede", true, "bron", "opmerking"});
+        tx->appendEvent(referenceLoaded());
+        tx->upsertRegion({"AM05", "Twente", "Enschede", true, "bron", "opmerking", 1});
         tx->upsertBudgetYear({2026, 827390, 648545, "bron", "2026-11-28"});
+        tx->appendEvent(partnerRegistered("AM05", partner));
+        partner.eventSequence = 1;
         tx->upsertPartner(partner);
-        tx->appendEvent(event("regio:AM05", 1, kGenesisHash));
         tx->commit();
     }
     auto store = openSqliteStore({path});
@@ -192,8 +214,15 @@ TEST(SqliteStore, ForeignKeysAreEnforced) {
     TempDir dir;
     auto store = openSqliteStore({dir.file("s.sqlite")});
     auto tx = store->beginWrite();
-    Partner orphan{"AM99", "uwv", "UWV", "uwv", "kernpartner", {}};
-    EXPECT_THROW(tx->upsertPartner(orphan), StoreError);
+    Partner orphan{"AM99", "uwv", "UWV", "uwv", "kernpartner", {}, 1};
+    tx->appendEvent(partnerRegistered("AM99", orphan));
+    try {
+        tx->upsertPartner(orphan);
+        ADD_FAILURE() << "a partner of an unknown region was stored";
+    } catch (const StoreError& failure) {
+        EXPECT_NE(std::string(failure.what()).find("FOREIGN KEY"), std::string::npos)
+            << failure.what();
+    }
 }
 
 }  // namespace

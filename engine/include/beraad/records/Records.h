@@ -15,6 +15,8 @@ struct Region {
     bool confirmed = false;  // centrumgemeente confirmed from a public source
     std::string source;
     std::string remark;
+    // The event that last changed the row (a correction); 0 for reference data.
+    std::int64_t eventSequence = 0;
 };
 
 struct BudgetYear {
@@ -38,6 +40,7 @@ struct Partner {
     std::string kind;  // PartnerKind as text
     std::string role;  // BeraadRole as text
     std::vector<Representative> representatives;
+    std::int64_t eventSequence = 0;  // the region stream's event that last changed the row
 };
 
 struct Document {
@@ -56,6 +59,7 @@ struct Document {
     std::string createdAt;
     std::string createdBy;
     std::string updatedAt;
+    std::int64_t eventSequence = 0;  // the document stream's event that last changed the row
 };
 
 struct Version {
@@ -90,6 +94,7 @@ struct ApiToken {
     std::string createdAt;
     std::string createdBy;
     std::optional<std::string> revokedAt;
+    std::int64_t eventSequence = 0;  // the system stream's token-uitgegeven event
 };
 
 }  // namespace beraad

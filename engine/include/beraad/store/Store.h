@@ -12,6 +12,10 @@
 // - Versions and events are never updated or deleted.
 // - appendEvent refuses an event whose sequence is not head + 1 or whose
 //   previousHash is not the head's hash.
+// - Every row of history (documents, versions, decisions, signatures,
+//   transitions, admissions, partners, regions, tokens) is written after the
+//   event that records it and names that event (eventSequence); the SQLite
+//   store's triggers refuse a row whose event is not there (migration 5).
 // - Failures throw StoreError; the engine turns them into Error values.
 
 #include <functional>
@@ -71,6 +75,8 @@ class ReadTransaction {
     virtual std::optional<SignedCheckpoint> findLatestCheckpoint(const std::string& stream) = 0;
     virtual std::vector<Cosignature> listCosignatures(const std::string& stream,
                                                       std::int64_t size) = 0;
+    // One event of a stream, when the stream has it.
+    virtual std::optional<Event> findEvent(const std::string& stream, std::int64_t sequence) = 0;
     // Events of a stream in sequence order, streamed to the callback.
     virtual void forEachEvent(const std::string& stream,
                               const std::function<void(const Event&)>& visit) = 0;
@@ -119,6 +125,9 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
     // the row has a natural key). A second signature of the same party on
     // the same content hash, a second amendment row for a document or a
     // definition name/version already present throw StoreError(Constraint).
+    // Decisions get their id before their event is written (the event names
+    // it); insertDecision stores the id it is given.
+    virtual std::int64_t nextDecisionId() = 0;
     virtual std::int64_t insertDecision(const DecisionRecord& decision) = 0;
     virtual std::int64_t insertSignature(const SignatureRecord& signature) = 0;
     virtual std::int64_t insertTransition(const TransitionRecord& transition) = 0;
