@@ -82,6 +82,25 @@ class Backend {
     // only by the local engine: a server builds the export before sending it.
     virtual Result<ExportSummary> exportHistory(const ExportRequest& request,
                                                 std::ostream& out) = 0;
+
+    // Trust (docs/audit.md). Streams are named as in the event log
+    // ("document:AM05-convenant-1", "regio:AM05", "systeem"). The checks
+    // themselves are the command's, made with the trust module, so a
+    // server's answer is never taken on its word.
+    virtual Result<std::vector<trust::VerifierKey>> publicKeys() = 0;
+    // The stream's newest signed checkpoint with its cosignature lines.
+    virtual Result<std::string> checkpoint(const std::string& stream) = 0;
+    virtual Result<trust::Receipt> receipt(const std::string& stream, std::int64_t sequence) = 0;
+    virtual Result<MerkleProof> consistencyProof(const std::string& stream, std::int64_t from,
+                                                 std::int64_t to) = 0;
+    // A witness's cosignature line on the checkpoint of `size` events; the
+    // checkpoint with every cosignature line.
+    virtual Result<std::string> addCosignature(const std::string& stream, std::int64_t size,
+                                               const std::string& witnessKey,
+                                               const std::string& line) = 0;
+    // The receipt of the last write, once; nothing when there was no write
+    // (or no receipt could be had for it).
+    virtual std::optional<trust::Receipt> takeReceipt() = 0;
 };
 
 // Forwards every use case to the engine as `actor`.

@@ -60,6 +60,16 @@ class Context {
         installation_ = std::move(installation);
     }
     const std::string& keyFolder() const { return keyFolder_; }
+    const std::string& installation() const { return installation_; }
+
+    // Where receipts of writes are kept (--ontvangstbewijzen; env
+    // BERAAD_ONTVANGSTBEWIJZEN; default $XDG_DATA_HOME/beraad/ontvangstbewijzen).
+    void useReceiptFolder(std::string path) { receiptFolder_ = std::move(path); }
+    const std::string& receiptFolder() const { return receiptFolder_; }
+    // Writes the receipt of the command's write, if it made one, into the
+    // receipt folder and says where on stderr. Never fails the command: a
+    // receipt that cannot be kept is a note.
+    void keepReceipt();
 
     // Talk to a beraad-server instead of the local store (--server).
     void useServer(ServerAddress address) { server_ = std::move(address); }
@@ -88,6 +98,7 @@ class Context {
     std::string storePath_;
     std::string keyFolder_;
     std::string installation_;
+    std::string receiptFolder_;
     Actor actor_;
     bool json_;
     std::ostream& out_;
@@ -121,6 +132,10 @@ std::vector<Command> renderCommands();
 std::vector<Command> diffCommands();
 std::vector<Command> exportCommands();
 std::vector<Command> templateCommands();
+std::vector<Command> trustCommands();
+// verify ID --checkpoint FILE / --getuigen FILE --quorum K (TrustCommands.cpp).
+void declareTrustVerify(po::options_description& options);
+int verifyTrust(Context& context, const po::variables_map& options);
 
 // The positional document id ("beraad document show AM05-convenant-1").
 void documentIdArgument(po::options_description& options,

@@ -5,6 +5,7 @@
 
 #include "Cli.h"
 #include "Output.h"
+#include "Receipts.h"
 #include "beraad/store/SqliteStore.h"
 #include "beraad/trust/KeyFolder.h"
 
@@ -41,6 +42,20 @@ Context::Context(std::string storePath, Actor actor, bool json, std::ostream& ou
       err_(err) {
     keyFolder_ = trust::defaultKeyFolder(storePath_);
     installation_ = trust::defaultInstallationName();
+    receiptFolder_ = defaultReceiptFolder();
+}
+
+void Context::keepReceipt() {
+    if (!backend_) return;
+    auto receipt = backend_->takeReceipt();
+    if (!receipt) return;
+    try {
+        std::string file = writeReceipt(receiptFolder_, *receipt);
+        err_ << "beraad: receipt of event " << receipt->event.sequence << " of "
+             << receipt->event.stream << " kept in " << file << '\n';
+    } catch (const std::exception& failure) {
+        err_ << "beraad: note: the receipt was not kept: " << failure.what() << '\n';
+    }
 }
 
 Context::~Context() = default;

@@ -12,23 +12,29 @@ class LocalBackend final : public Backend {
     Result<Region> correctCentrumgemeente(const std::string& code,
                                           const std::string& centrumgemeente,
                                           const std::string& source) override {
-        return engine_.correctCentrumgemeente(actor_, code, centrumgemeente, source);
+        return wrote(regionStream(code),
+                     engine_.correctCentrumgemeente(actor_, code, centrumgemeente, source),
+                     [](const Region& r) { return r.eventSequence; });
     }
     Result<std::vector<BudgetYear>> budget() override { return engine_.budget(actor_); }
     Result<Partner> registerPartner(const Partner& partner) override {
-        return engine_.registerPartner(actor_, partner);
+        return wrote(regionStream(partner.region), engine_.registerPartner(actor_, partner),
+                     [](const Partner& p) { return p.eventSequence; });
     }
     Result<std::vector<Partner>> listPartners(const std::string& region) override {
         return engine_.listPartners(actor_, region);
     }
     Result<Document> createDocument(const NewDocument& request) override {
-        return engine_.createDocument(actor_, request);
+        auto created = engine_.createDocument(actor_, request);
+        if (created) pending_ = {documentStream(created->id), created->eventSequence};
+        return created;
     }
     Result<ModelDraft> modelDraft(const ModelDraftRequest& request) override {
         return engine_.modelDraft(actor_, request);
     }
     Result<Version> addVersion(const NewVersion& request) override {
-        return engine_.addVersion(actor_, request);
+        return wrote(documentStream(request.documentId), engine_.addVersion(actor_, request),
+                     [](const Version& v) { return v.eventSequence; });
     }
     Result<Document> document(const std::string& id) override {
         return engine_.document(actor_, id);
@@ -56,28 +62,34 @@ class LocalBackend final : public Backend {
         return engine_.workflowStatus(actor_, documentId);
     }
     Result<TransitionResult> transition(const TransitionRequest& request) override {
-        return engine_.transition(actor_, request);
+        return wrote(documentStream(request.documentId), engine_.transition(actor_, request),
+                     [](const TransitionResult& t) { return t.eventSequence; });
     }
     Result<std::vector<TransitionRecord>> transitions(const std::string& documentId) override {
         return engine_.transitions(actor_, documentId);
     }
     Result<DecisionRecord> recordDecision(const DecisionRequest& request) override {
-        return engine_.recordDecision(actor_, request);
+        return wrote(documentStream(request.documentId), engine_.recordDecision(actor_, request),
+                     [](const DecisionRecord& d) { return d.eventSequence; });
     }
     Result<DecisionStatus> decisionStatus(const std::string& documentId) override {
         return engine_.decisionStatus(actor_, documentId);
     }
     Result<SignatureRecord> recordSignature(const SignatureRequest& request) override {
-        return engine_.recordSignature(actor_, request);
+        return wrote(documentStream(request.documentId), engine_.recordSignature(actor_, request),
+                     [](const SignatureRecord& s) { return s.eventSequence; });
     }
     Result<SignatureStatus> signatureStatus(const std::string& documentId) override {
         return engine_.signatureStatus(actor_, documentId);
     }
     Result<Document> startAmendment(const AmendmentRequest& request) override {
-        return engine_.startAmendment(actor_, request);
+        auto started = engine_.startAmendment(actor_, request);
+        if (started) pending_ = {documentStream(started->id), started->eventSequence};
+        return started;
     }
     Result<AdmissionResult> admitStrategischPartner(const AdmissionRequest& request) override {
-        return engine_.admitStrategischPartner(actor_, request);
+        return wrote(regionStream(request.region), engine_.admitStrategischPartner(actor_, request),
+                     [](const AdmissionResult& a) { return a.record.eventSequence; });
     }
     Result<Overview> overview(const OverviewOptions& options) override {
         return engine_.overview(actor_, options);
@@ -102,9 +114,43 @@ class LocalBackend final : public Backend {
         return engine_.exportHistory(actor_, request, out);
     }
 
+    Result<std::vector<trust::VerifierKey>> publicKeys() override { return engine_.publicKeys(); }
+    Result<std::string> checkpoint(const std::string& stream) override {
+        return engine_.checkpoint(actor_, stream);
+    }
+    Result<trust::Receipt> receipt(const std::string& stream, std::int64_t sequence) override {
+        return engine_.receipt(actor_, stream, sequence);
+    }
+    Result<MerkleProof> consistencyProof(const std::string& stream, std::int64_t from,
+                                         std::int64_t to) override {
+        return engine_.consistencyProof(actor_, stream, from, to);
+    }
+    Result<std::string> addCosignature(const std::string& stream, std::int64_t size,
+                                       const std::string& witnessKey,
+                                       const std::string& line) override {
+        return engine_.addCosignature(actor_, stream, size, witnessKey, line);
+    }
+    std::optional<trust::Receipt> takeReceipt() override {
+        if (!pending_) return std::nullopt;
+        auto [stream, sequence] = *pending_;
+        pending_.reset();
+        if (sequence <= 0) return std::nullopt;
+        auto receipt = engine_.receipt(actor_, stream, sequence);
+        if (!receipt) return std::nullopt;
+        return receipt.value();
+    }
+
   private:
+    // Remembers which event a successful write recorded, for its receipt.
+    template <typename T, typename Sequence>
+    Result<T> wrote(const std::string& stream, Result<T> result, Sequence sequenceOf) {
+        if (result) pending_ = {stream, sequenceOf(result.value())};
+        return result;
+    }
+
     Engine& engine_;
     Actor actor_;
+    std::optional<std::pair<std::string, std::int64_t>> pending_;
 };
 
 }  // namespace

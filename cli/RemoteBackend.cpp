@@ -13,6 +13,7 @@
 #include "RestClient.h"
 #include "beraad/present/Json.h"
 #include "beraad/present/RequestJson.h"
+#include "beraad/present/TrustJson.h"
 
 namespace beraad::cli {
 namespace {
@@ -195,7 +196,95 @@ class RemoteBackend final : public Backend {
                                             render::TemplateFormat format) override;
     Result<ExportSummary> exportHistory(const ExportRequest& request, std::ostream& out) override;
 
+    Result<std::vector<trust::VerifierKey>> publicKeys() override {
+        auto reply = client_.get("/sleutels");
+        if (!reply) return reply.error();
+        auto object = client_.parseObject(*reply);
+        if (!object) return object.error();
+        std::vector<trust::VerifierKey> keys;
+        try {
+            auto list = (*object)->getArray("sleutels");
+            for (unsigned i = 0; list && i < list->size(); ++i) {
+                keys.push_back(trust::parseVerifierKey(
+                    list->getObject(i)->getValue<std::string>("verificatiesleutel")));
+            }
+        } catch (const std::exception& failure) {
+            return client_.unexpected(std::string("a key the server publishes cannot be read (") +
+                                      failure.what() + ")");
+        }
+        return keys;
+    }
+    Result<std::string> checkpoint(const std::string& stream) override {
+        auto reply = client_.get(streamPath(stream) + "/checkpoint");
+        if (!reply) return reply.error();
+        return reply->body;
+    }
+    Result<trust::Receipt> receipt(const std::string& stream, std::int64_t sequence) override {
+        auto reply = client_.get(streamPath(stream) + "/gebeurtenissen/" +
+                                 std::to_string(sequence) + "/ontvangstbewijs");
+        if (!reply) return reply.error();
+        try {
+            return present::receiptFromJson(reply->body);
+        } catch (const std::exception& failure) {
+            return client_.unexpected(std::string("the receipt cannot be read (") + failure.what() +
+                                      ")");
+        }
+    }
+    Result<MerkleProof> consistencyProof(const std::string& stream, std::int64_t from,
+                                         std::int64_t to) override {
+        auto reply =
+            client_.get(streamPath(stream) + "/consistentie" +
+                        query({{"van", std::to_string(from)}, {"naar", std::to_string(to)}}));
+        if (!reply) return reply.error();
+        auto object = client_.parseObject(*reply);
+        if (!object) return object.error();
+        try {
+            MerkleProof proof;
+            proof.stream = stream;
+            proof.first = (*object)->getValue<Poco::Int64>("van");
+            proof.treeSize = (*object)->getValue<Poco::Int64>("naar");
+            proof.root = (*object)->getValue<std::string>("wortelHash");
+            auto path = (*object)->getArray("pad");
+            for (unsigned i = 0; path && i < path->size(); ++i)
+                proof.path.push_back(path->getElement<std::string>(i));
+            return proof;
+        } catch (const std::exception& failure) {
+            return client_.unexpected(std::string("the consistency proof cannot be read (") +
+                                      failure.what() + ")");
+        }
+    }
+    Result<std::string> addCosignature(const std::string& stream, std::int64_t size,
+                                       const std::string& witnessKey,
+                                       const std::string& line) override {
+        Poco::JSON::Object body;
+        body.set("grootte", size);
+        body.set("getuigeSleutel", witnessKey);
+        body.set("ondertekening", line);
+        auto reply = client_.send({HTTPRequest::HTTP_POST,
+                                   streamPath(stream) + "/checkpoint/medeondertekeningen",
+                                   RestClient::jsonText(body),
+                                   "application/json",
+                                   {}});
+        if (!reply) return reply.error();
+        return reply->body;
+    }
+    std::optional<trust::Receipt> takeReceipt() override {
+        auto text = client_.takeReceipt();
+        if (!text) return std::nullopt;
+        try {
+            return present::receiptFromJson(*text);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+
   private:
+    // The resource path of a stream: /documenten/{id}, /regios/{code}, /systeem.
+    static std::string streamPath(const std::string& stream) {
+        if (stream.starts_with("document:")) return "/documenten/" + encoded(stream.substr(9));
+        if (stream.starts_with("regio:")) return "/regios/" + encoded(stream.substr(6));
+        return "/systeem";
+    }
     Result<std::int64_t> versionNumber(const std::string& documentId,
                                        std::optional<std::int64_t> number) {
         if (number) return *number;

@@ -171,6 +171,10 @@ Error RestClient::unexpected(const std::string& what) const {
                      "beraad-server at " + address_.url + " answered unexpectedly: " + what);
 }
 
+void RestClient::noteReceipt(const Poco::JSON::Object& answer) {
+    if (auto receipt = answer.getObject("ontvangstbewijs")) receipt_ = jsonText(*receipt);
+}
+
 std::string RestClient::jsonText(const Poco::JSON::Object& object) {
     std::ostringstream out;
     object.stringify(out);

@@ -67,8 +67,11 @@ class RestClient {
         if (!reply) return reply.error();
         auto object = parseObject(*reply);
         if (!object) return object.error();
+        noteReceipt(**object);
         return present::fromJson<T>(**object);
     }
+    // The receipt (ontvangstbewijs member) of the last answer that had one, once.
+    std::optional<std::string> takeReceipt() { return std::exchange(receipt_, std::nullopt); }
     template <typename T>
     Result<T> getRecord(const std::string& path) {
         return record<T>(get(path));
@@ -110,7 +113,9 @@ class RestClient {
 
   private:
     Result<std::unique_ptr<Poco::Net::HTTPClientSession>> openSession();
+    void noteReceipt(const Poco::JSON::Object& answer);
 
+    std::optional<std::string> receipt_;
     ServerAddress address_;
     std::string scheme_;
     std::string host_;

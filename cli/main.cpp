@@ -17,7 +17,7 @@ std::vector<Command> allCommands() {
     for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
                       transitionCommands(), decisionCommands(), signatureCommands(),
                       workflowCommands(), overviewCommands(), renderCommands(), diffCommands(),
-                      exportCommands(), templateCommands(), tokenCommands()}) {
+                      exportCommands(), templateCommands(), tokenCommands(), trustCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;
@@ -56,6 +56,9 @@ po::options_description globalOptions(bool withPartner) {
         "server", po::value<std::string>(),
         "use a beraad-server instead of the local store, e.g. http://127.0.0.1:8080 (env "
         "BERAAD_SERVER); you act as the token's person, role and region")(
+        "ontvangstbewijzen", po::value<std::string>(),
+        "folder the receipts of writes are kept in (env BERAAD_ONTVANGSTBEWIJZEN; default "
+        "~/.local/share/beraad/ontvangstbewijzen)")(
         "token", po::value<std::string>(),
         "API token for --server (env BERAAD_TOKEN; prefer the environment: a flag shows in the "
         "process list)");
@@ -188,8 +191,12 @@ int run(int argc, char** argv) {
             }
         }
     }
+    if (options.count("ontvangstbewijzen"))
+        context.useReceiptFolder(options["ontvangstbewijzen"].as<std::string>());
     try {
-        return command->run(context, options);
+        int code = command->run(context, options);
+        if (code == kSuccess) context.keepReceipt();
+        return code;
     } catch (const po::error& error) {
         std::cerr << "beraad " << command->name << ": " << error.what() << '\n';
         return kUsage;

@@ -35,6 +35,10 @@ int showHistory(Context& context, const po::variables_map& options) {
 }
 
 int verify(Context& context, const po::variables_map& options) {
+    if (options.count("checkpoint") || options.count("getuigen")) {
+        if (!options.count("id")) throw po::error("--checkpoint and --getuigen need a document id");
+        return verifyTrust(context, options);
+    }
     std::vector<VerificationReport> reports;
     if (options.count("id")) {
         auto report = context.backend().verifyDocument(options["id"].as<std::string>());
@@ -95,12 +99,17 @@ std::vector<Command> historyCommands() {
              positional.add("id", 1);
          },
          showHistory},
-        {"verify", "recompute the hash chains and check versions against them",
-         "  beraad verify AM05-convenant-1\n  beraad verify            # every stream in the store",
+        {"verify",
+         "recompute the hash chains, rebuild every projection from the events and check the "
+         "signed checkpoints",
+         "  beraad verify AM05-convenant-1\n  beraad verify            # every stream in the "
+         "store\n  beraad verify AM05-convenant-1 --checkpoint kept.txt\n  beraad verify "
+         "AM05-convenant-1 --getuigen getuigen.vkeys --quorum 2",
          [](po::options_description& options, po::positional_options_description& positional) {
              options.add_options()("id", po::value<std::string>(),
                                    "document id (default: the whole store)");
              positional.add("id", 1);
+             declareTrustVerify(options);
          },
          verify},
     };

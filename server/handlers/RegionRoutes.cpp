@@ -65,7 +65,10 @@ void addRegionRoutes(Router& router, Engine& engine) {
              auto corrected = engine.correctCentrumgemeente(
                  *request.actor, region->code, correction->centrumgemeente, correction->source);
              if (!corrected) return api::fail(corrected.error(), request);
-             return api::withEtag(api::json(201, toJson(*corrected)), api::etagOf(*corrected));
+             return api::withEtag(
+                 api::withReceipt(engine, request, 201, toJson(*corrected),
+                                  api::regionEvent(corrected->code, corrected->eventSequence)),
+                 api::etagOf(*corrected));
          }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners", [&engine](ApiRequest& request) {
@@ -127,8 +130,10 @@ void addRegionRoutes(Router& router, Engine& engine) {
                     }
                     auto saved = engine.registerPartner(*request.actor, *partner);
                     if (!saved) return api::fail(saved.error(), request);
-                    return api::withEtag(api::json(exists ? 200 : 201, toJson(*saved)),
-                                         api::etagOf(*saved));
+                    return api::withEtag(
+                        api::withReceipt(engine, request, exists ? 200 : 201, toJson(*saved),
+                                         api::regionEvent(saved->region, saved->eventSequence)),
+                        api::etagOf(*saved));
                 }});
 
     router.add(

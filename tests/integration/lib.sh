@@ -8,6 +8,8 @@ BERAAD="$BERAAD_BIN_DIR/beraad"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/beraad-it-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export BERAAD_STORE="$WORK/store.sqlite"
+# Receipts of the CLI's writes stay in the test's folder, not in $HOME.
+export BERAAD_ONTVANGSTBEWIJZEN="$WORK/ontvangstbewijzen"
 passed=0
 failed=0
 
