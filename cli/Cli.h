@@ -136,6 +136,9 @@ std::vector<Command> trustCommands();
 // verify ID --checkpoint FILE / --getuigen FILE --quorum K (TrustCommands.cpp).
 void declareTrustVerify(po::options_description& options);
 int verifyTrust(Context& context, const po::variables_map& options);
+// --sleutel KEY|FILE (repeatable): installation keys the caller pins.
+void declarePinnedKeys(po::options_description& options);
+std::vector<trust::VerifierKey> pinnedKeys(const po::variables_map& options);
 
 // The positional document id ("beraad document show AM05-convenant-1").
 void documentIdArgument(po::options_description& options,

@@ -7,6 +7,7 @@
 
 #include "Cli.h"
 #include "Output.h"
+#include "Receipts.h"
 
 namespace beraad::cli {
 namespace {
@@ -103,20 +104,64 @@ int exportHistory(Context& context, const po::variables_map& options) {
     return kSuccess;
 }
 
+std::vector<std::string> manyOption(const po::variables_map& options, const char* name) {
+    return options.count(name) ? options[name].as<std::vector<std::string>>()
+                               : std::vector<std::string>{};
+}
+
+void printProblems(Context& context, const std::vector<ErrorDetail>& problems) {
+    for (const auto& problem : problems) {
+        context.out() << problem.where;
+        if (problem.line) context.out() << ":" << *problem.line;
+        context.out() << ": " << problem.message << "\n";
+    }
+}
+
 int verifyBundleFile(Context& context, const po::variables_map& options) {
     std::string file = options["bestand"].as<std::string>();
     std::string bytes = readInput(file);
-    BundleReport report = verifyBundle(bytes);
+    BundleTrust trust;
+    trust.pinned = pinnedKeys(options);
+    for (const auto& kept : manyOption(options, "checkpoint"))
+        trust.keptCheckpoints.push_back(readInput(kept));
+    for (const auto& kept : manyOption(options, "ontvangstbewijs")) {
+        try {
+            trust.receipts.push_back(readReceipt(kept));
+        } catch (const std::exception& failure) {
+            return context.fail(makeError(ErrorCode::InvalidInput, failure.what()));
+        }
+    }
+    for (const auto& earlier : manyOption(options, "vorige-bundel"))
+        trust.earlierBundles.push_back(readInput(earlier));
+    BundleReport report = verifyBundle(bytes, trust);
+    // A signature that is there must hold; one is required when a key is pinned.
+    bool authenticEnough = report.authentic() || (trust.pinned.empty() && !report.signaturePresent);
+    bool good = report.consistent() && authenticEnough && report.noRewrite();
     if (context.json()) {
         Poco::JSON::Object json = toJson(report);
         json.set("bundel", file);
         printJson(context.out(), json);
-        return report.intact() ? kSuccess : kIntegrity;
+        return good ? kSuccess : kIntegrity;
     }
-    for (const auto& problem : report.problems) {
-        context.out() << problem.where;
-        if (problem.line) context.out() << ":" << *problem.line;
-        context.out() << ": " << problem.message << "\n";
+    printProblems(context, report.problems);
+    if (report.authentic()) {
+        context.out() << "authentic: signed by key " << report.signerKeyId << " ("
+                      << report.signerName << ")"
+                      << (trust.pinned.empty() ? ", a key the bundle names; pin it with --sleutel"
+                                               : ", pinned")
+                      << "\n";
+    } else {
+        printProblems(context, report.authenticityProblems);
+        context.out() << (authenticEnough ? "not signed (exported without the installation's key)"
+                                          : "NOT AUTHENTIC")
+                      << "\n";
+    }
+    if (report.keptChecked > 0) {
+        printProblems(context, report.rewriteProblems);
+        context.out() << (report.noRewrite() ? "no rewrite since: " : "REWRITTEN SINCE: ")
+                      << report.keptChecked << " kept checkpoint(s) checked\n";
+    } else if (!report.rewriteProblems.empty()) {
+        printProblems(context, report.rewriteProblems);
     }
     context.out() << file << ": " << report.filesChecked << " files, " << report.streamsChecked
                   << " streams, " << report.eventsChecked << " events, " << report.versionsChecked
@@ -125,7 +170,7 @@ int verifyBundleFile(Context& context, const po::variables_map& options) {
                                       : "BUNDLE DOES NOT VERIFY (" +
                                             std::to_string(report.problems.size()) + " problems)")
                   << "\n";
-    return report.intact() ? kSuccess : kIntegrity;
+    return good ? kSuccess : kIntegrity;
 }
 
 }  // namespace
@@ -159,10 +204,19 @@ std::vector<Command> exportCommands() {
          "verify an export bundle offline: manifest hashes, hash chains, content hashes",
          "  beraad bundle verify AM05-convenant-1-export.zip\n"
          "  beraad bundle verify AM05-export.zip --json   # exit 8 and every problem when it "
-         "does not verify",
+         "does not verify\n"
+         "  beraad bundle verify nieuw.zip --sleutel installatie.vkey --vorige-bundel oud.zip",
          [](po::options_description& options, po::positional_options_description& positional) {
              options.add_options()("bestand", po::value<std::string>()->required(),
-                                   "the bundle (.zip) made by beraad export --formaat zip");
+                                   "the bundle (.zip) made by beraad export --formaat zip")(
+                 "checkpoint", po::value<std::vector<std::string>>(),
+                 "a checkpoint kept earlier: the bundle's history must extend it (repeatable)")(
+                 "ontvangstbewijs", po::value<std::vector<std::string>>(),
+                 "a receipt kept earlier: its event must be in the bundle, unchanged "
+                 "(repeatable)")("vorige-bundel", po::value<std::vector<std::string>>(),
+                                 "a bundle exported earlier: its checkpoints count as kept "
+                                 "(repeatable)");
+             declarePinnedKeys(options);
              positional.add("bestand", 1);
          },
          verifyBundleFile},

@@ -77,7 +77,7 @@ std::vector<trust::VerifierKey> readKeys(const std::string& text, const std::str
 }
 
 // --sleutel KEY (repeatable): a verifier key itself or a file of them.
-std::vector<trust::VerifierKey> pinnedKeys(const po::variables_map& options) {
+std::vector<trust::VerifierKey> pinnedKeysOf(const po::variables_map& options) {
     std::vector<trust::VerifierKey> keys;
     if (!options.count("sleutel")) return keys;
     for (const auto& given : options["sleutel"].as<std::vector<std::string>>()) {
@@ -89,7 +89,7 @@ std::vector<trust::VerifierKey> pinnedKeys(const po::variables_map& options) {
     return keys;
 }
 
-void declarePinnedKeys(po::options_description& options) {
+void declareKeyOption(po::options_description& options) {
     options.add_options()("sleutel", po::value<std::vector<std::string>>(),
                           "verify with this installation key only (a verifier key or a file of "
                           "them, as 'beraad sleutel toon' prints; repeatable) instead of the keys "
@@ -99,7 +99,7 @@ void declarePinnedKeys(po::options_description& options) {
 // The keys to check with: the pinned ones, else the ones published.
 Result<std::vector<trust::VerifierKey>> trustedKeys(Context& context,
                                                     const po::variables_map& options) {
-    auto pinned = pinnedKeys(options);
+    auto pinned = pinnedKeysOf(options);
     if (!pinned.empty()) return pinned;
     return context.backend().publicKeys();
 }
@@ -313,7 +313,7 @@ int verifyReceipt(Context& context, const po::variables_map& options) {
 
 int verifyKept(Context& context, const po::variables_map& options, const std::string& stream) {
     std::string note = readSmallFile(options["checkpoint"].as<std::string>(), "checkpoint file");
-    auto pinned = pinnedKeys(options);
+    auto pinned = pinnedKeysOf(options);
     if (!context.remote()) {
         auto report =
             context.engine().verifyAgainstCheckpoint(context.actor(), stream, note, pinned);
@@ -480,6 +480,14 @@ int witness(Context& context, const po::variables_map& options) {
 
 }  // namespace
 
+void declarePinnedKeys(po::options_description& options) {
+    declareKeyOption(options);
+}
+
+std::vector<trust::VerifierKey> pinnedKeys(const po::variables_map& options) {
+    return pinnedKeysOf(options);
+}
+
 // verify ID --checkpoint FILE / --getuigen FILE: HistoryCommands' verify
 // hands these over.
 int verifyTrust(Context& context, const po::variables_map& options) {
@@ -499,7 +507,7 @@ void declareTrustVerify(po::options_description& options) {
         "a file of witness keys (one per line): require their cosignatures on the newest "
         "checkpoint")("quorum", po::value<int>(),
                       "how many of the --getuigen must have cosigned (default 1)");
-    declarePinnedKeys(options);
+    declareKeyOption(options);
 }
 
 std::vector<Command> trustCommands() {
@@ -532,7 +540,7 @@ std::vector<Command> trustCommands() {
                                    "the receipt file")(
                  "offline", "check the receipt on its own, without today's history");
              positional.add("bestand", 1);
-             declarePinnedKeys(options);
+             declareKeyOption(options);
          },
          verifyReceipt},
         {"getuige",

@@ -110,6 +110,17 @@ expect_contains "$OUT" "3 required"
 expect_exit 4 -- remote "$auditor" getuige "$conv" --getuigemap "$WORK/getuige-fnv" --naam fnv-getuige
 expect_contains "$ERR" "already cosigned"
 
+# A signed bundle: authentic by the pinned key, not by another.
+expect_exit 0 -- "$BERAAD" export "$conv" --role auditor --formaat zip --zonder-weergaven \
+  --uitvoer "$WORK/voor.zip"
+expect_exit 0 -- "$BERAAD" bundle verify "$WORK/voor.zip" --sleutel "$WORK/installatie.vkey"
+expect_contains "$OUT" "authentic: signed by key"
+expect_contains "$OUT" ", pinned"
+expect_exit 8 -- "$BERAAD" bundle verify "$WORK/voor.zip" --sleutel "${other_key%%  *}"
+expect_contains "$OUT" "NOT AUTHENTIC"
+expect_exit 0 -- "$BERAAD" bundle verify "$WORK/voor.zip" --json
+expect_contains "$OUT" '"authentiek": true'
+
 # The operator rewrites event 1 with every hash, the head and the checkpoints
 # redone, then a write signs a checkpoint over the forged history.
 kill "$server_pid"; wait "$server_pid" 2>/dev/null
@@ -123,6 +134,15 @@ expect_exit 8 -- "$BERAAD" ontvangstbewijs verify "$receipts/document-AM05-conve
   --sleutel "$WORK/installatie.vkey"
 expect_contains "$OUT" "does not extend the kept checkpoint of 2 events"
 expect_exit 8 -- "$BERAAD" verify "$conv" --checkpoint "$WORK/kept.txt"
+expect_contains "$OUT" "does not extend the kept checkpoint"
+expect_exit 0 -- "$BERAAD" export "$conv" --role auditor --formaat zip --zonder-weergaven \
+  --uitvoer "$WORK/na.zip"
+expect_exit 0 -- "$BERAAD" bundle verify "$WORK/na.zip" --sleutel "$WORK/installatie.vkey"
+expect_contains "$OUT" "authentic" "the operator's rewritten bundle is signed by the real key"
+expect_exit 8 -- "$BERAAD" bundle verify "$WORK/na.zip" --vorige-bundel "$WORK/voor.zip"
+expect_contains "$OUT" "REWRITTEN SINCE"
+expect_exit 8 -- "$BERAAD" bundle verify "$WORK/na.zip" --checkpoint "$WORK/kept.txt" \
+  --ontvangstbewijs "$receipts/document-AM05-convenant-1-1.json"
 expect_contains "$OUT" "does not extend the kept checkpoint"
 start_server --store "$BERAAD_STORE" --threads 2
 expect_exit 8 -- remote "$auditor" getuige "$conv" --getuigemap "$WORK/getuige-fnv" --naam fnv-getuige

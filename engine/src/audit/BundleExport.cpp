@@ -66,10 +66,18 @@ class Bundle {
         listed(path_, Poco::DigestEngine::digestToHex(hasher_.digest()));
     }
 
-    std::int64_t finish() {
+    // Writes the manifest, and with a signer its signature beside it.
+    std::int64_t finish(const BundleSigning* signing) {
         zip_.addDeflated(layout::kManifest, manifest_, kDeflateLevel);
+        std::int64_t files = files_ + 1;
+        if (signing) {
+            zip_.addDeflated(layout::kManifestSignature,
+                             signing->sign(layout::manifestSignatureText(sha256Hex(manifest_))),
+                             kDeflateLevel);
+            ++files;
+        }
         zip_.finish();
-        return files_ + 1;
+        return files;
     }
 
   private:
@@ -119,6 +127,7 @@ Poco::JSON::Object index(ExportJob& job) {
         entry.set("stroom", stream);
         entry.set("laatsteVolgnummer", head ? head->sequence : 0);
         entry.set("kopHash", head ? head->hash : std::string(kGenesisHash));
+        if (job.signing) entry.set("checkpoint", layout::checkpointFile(stream));
         streams.add(entry);
     }
     object.set("stromen", streams);
@@ -216,13 +225,32 @@ void writeDocument(ExportJob& job, Bundle& bundle, const Document& document,
 
 }  // namespace
 
-std::int64_t bundleFileCount(const ExportScope& scope, bool withRenderings) {
+std::int64_t bundleFileCount(const ExportScope& scope, bool withRenderings, bool signedBundle) {
     // bundel.json, the event log, the manifest; per document its record,
     // version index and informatieobject; per version its content, and its
-    // two renderings, each with an MDTO bestand record.
+    // two renderings, each with an MDTO bestand record; signed, the keys,
+    // the manifest's signature and one checkpoint per stream.
     auto documents = static_cast<std::int64_t>(scope.documents.size());
-    return 3 + 3 * documents + (withRenderings ? 6 : 2) * scope.totalVersions;
+    std::int64_t signing = signedBundle ? 2 + documents + (scope.regionStream ? 1 : 0) : 0;
+    return 3 + 3 * documents + (withRenderings ? 6 : 2) * scope.totalVersions + signing;
 }
+
+namespace {
+
+// The installation's keys and each stream's newest signed checkpoint, as
+// the manifest lists them.
+void addSigning(ExportJob& job, Bundle& bundle) {
+    std::string keys;
+    for (const auto& key : job.signing->publicKeys)
+        keys += trust::formatVerifierKey(key) + "\n";
+    bundle.add(layout::kKeys, keys);
+    for (const auto& stream : streamsOf(job.scope)) {
+        std::string note = job.signing->checkpoint(stream);
+        if (!note.empty()) bundle.add(layout::checkpointFile(stream), note);
+    }
+}
+
+}  // namespace
 
 ExportSummary writeBundle(ExportJob& job, std::ostream& out) {
     ExportSummary summary;
@@ -230,11 +258,12 @@ ExportSummary writeBundle(ExportJob& job, std::ostream& out) {
     Bundle bundle(out);
     bundle.add(layout::kIndex, toText(index(job)) + "\n");
     summary.events = writeEventLog(job, bundle);
+    if (job.signing) addSigning(job, bundle);
     for (const auto& document : job.scope.documents) {
         writeDocument(job, bundle, document, progress, summary);
         ++summary.documents;
     }
-    summary.files = bundle.finish();
+    summary.files = bundle.finish(job.signing);
     return summary;
 }
 

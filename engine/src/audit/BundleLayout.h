@@ -13,6 +13,27 @@ inline constexpr const char* kEvents = "gebeurtenissen.jsonl";
 inline constexpr const char* kManifest = "manifest.sha256";
 inline constexpr const char* kMdtoSuffix = ".mdto.xml";
 
+// A signed bundle: the installation's public keys and each stream's newest
+// signed checkpoint (both listed in the manifest), and a signed note over
+// the manifest's SHA-256 (not listed: it signs the manifest).
+inline constexpr const char* kKeys = "ondertekening/sleutels.txt";
+inline constexpr const char* kManifestSignature = "ondertekening/manifest.sha256.sig";
+inline constexpr const char* kSignatureFormat = "beraad-bundel-ondertekening-v1";
+inline constexpr const char* kCheckpointFolder = "ondertekening/checkpoints/";
+
+inline std::string checkpointFile(const std::string& stream) {
+    std::string name = stream;
+    for (char& c : name) {
+        if (c == ':' || c == '/') c = '-';
+    }
+    return kCheckpointFolder + name + ".txt";
+}
+
+// The text the manifest signature signs.
+inline std::string manifestSignatureText(const std::string& manifestSha256) {
+    return std::string(kSignatureFormat) + "\n" + kManifest + " " + manifestSha256 + "\n";
+}
+
 inline std::string documentFolder(const std::string& id) {
     return "documenten/" + id + "/";
 }

@@ -12,6 +12,7 @@
 #include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/history/Event.h"
+#include "beraad/trust/Note.h"
 #include "package/ZipReader.h"
 #include "xml/Xml.h"
 
@@ -30,12 +31,13 @@ struct Stream {
     explicit Stream(const std::string& name) : verifier(name) {}
     ChainVerifier verifier;
     std::map<std::int64_t, std::string> vouched;  // version -> content hash its event records
+    std::vector<trust::Hash> leaves;              // the Merkle leaves of its events, in order
     bool reported = false;
 };
 
 class Verifier {
   public:
-    explicit Verifier(BundleReport& report) : report_(report) {}
+    Verifier(BundleReport& report, const BundleTrust& trust) : report_(report), trust_(trust) {}
 
     void run(std::string_view zipBytes) {
         auto entries = package::ZipReader::entries(zipBytes);
@@ -53,6 +55,8 @@ class Verifier {
         checkHeads(*index);
         checkDocuments(*index);
         checkMdtoFiles();
+        checkAuthenticity(*index);
+        checkKept();
     }
 
   private:
@@ -90,6 +94,7 @@ class Verifier {
     void checkManifest() {
         auto manifest = read(layout::kManifest);
         if (!manifest) return;
+        manifest_ = *manifest;
         std::set<std::string> listed;
         std::istringstream lines(*manifest);
         std::string line;
@@ -118,7 +123,8 @@ class Verifier {
             }
         }
         for (const auto& [path, file] : files_) {
-            if (path != layout::kManifest && !listed.count(path)) {
+            if (path != layout::kManifest && path != layout::kManifestSignature &&
+                !listed.count(path)) {
                 problem(path, "the file is not listed in the manifest");
             }
         }
@@ -165,6 +171,7 @@ class Verifier {
     void addEvent(const Event& event, int line) {
         auto& stream = streams_.try_emplace(event.stream, event.stream).first->second;
         stream.verifier.add(event);
+        stream.leaves.push_back(trust::eventLeaf(event.hash));
         const auto& verdict = stream.verifier.verdict();
         if (verdict.firstBreak && !stream.reported) {
             stream.reported = true;
@@ -325,18 +332,212 @@ class Verifier {
         }
     }
 
+    void unauthentic(const std::string& where, std::string message) {
+        report_.authenticityProblems.push_back({std::move(message), std::nullopt, where});
+    }
+    void rewritten(const std::string& where, std::string message) {
+        report_.rewriteProblems.push_back({std::move(message), std::nullopt, where});
+    }
+
+    // The keys the bundle names (ondertekening/sleutels.txt).
+    std::vector<trust::VerifierKey> bundleKeys() {
+        std::vector<trust::VerifierKey> keys;
+        if (!files_.count(layout::kKeys)) return keys;
+        auto text = read(layout::kKeys);
+        if (!text) return keys;
+        std::istringstream lines(*text);
+        std::string line;
+        int number = 0;
+        while (std::getline(lines, line)) {
+            ++number;
+            if (line.empty()) continue;
+            try {
+                keys.push_back(trust::parseVerifierKey(line));
+            } catch (const trust::NoteError& error) {
+                unauthentic(layout::kKeys, "line " + std::to_string(number) +
+                                               " is not a verifier key: " + error.what());
+            }
+        }
+        return keys;
+    }
+
+    const std::vector<trust::VerifierKey>& trusted() {
+        if (!trustedLoaded_) {
+            trusted_ = trust_.pinned.empty() ? bundleKeys() : trust_.pinned;
+            trustedLoaded_ = true;
+        }
+        return trusted_;
+    }
+
+    std::string keyWord() const {
+        return trust_.pinned.empty() ? "a key the bundle names" : "a pinned key";
+    }
+
+    void checkAuthenticity(const Object& index) {
+        if (!files_.count(layout::kManifestSignature)) {
+            unauthentic(layout::kManifestSignature,
+                        "the bundle is not signed: it was exported without the installation's "
+                        "key, or the signature was removed");
+            return;
+        }
+        report_.signaturePresent = true;
+        if (trusted().empty()) {
+            unauthentic(layout::kKeys, "the bundle names no key to check its signature with");
+            return;
+        }
+        auto text = read(layout::kManifestSignature);
+        if (!text) return;
+        trust::Note note;
+        try {
+            note = trust::parseNote(*text);
+        } catch (const trust::NoteError& error) {
+            unauthentic(layout::kManifestSignature,
+                        std::string("the signature is not a signed note: ") + error.what());
+            return;
+        }
+        std::optional<trust::VerifierKey> signer;
+        for (const auto& signature : note.signatures) {
+            for (const auto& key : trusted()) {
+                if (!signer && trust::verifyNoteSignature(note.text, signature, key)) signer = key;
+            }
+        }
+        if (!signer) {
+            unauthentic(layout::kManifestSignature,
+                        "the signature over manifest.sha256 is not by " + keyWord());
+            return;
+        }
+        report_.signedBundle = true;
+        report_.signerKeyId = trust::keyIdHex(signer->keyId);
+        report_.signerName = signer->name;
+        if (note.text != layout::manifestSignatureText(sha256Hex(manifest_))) {
+            unauthentic(layout::kManifestSignature,
+                        "the signature is over another manifest: manifest.sha256 was changed "
+                        "after the bundle was signed");
+        }
+        auto heads = index.getArray("stromen");
+        for (size_t i = 0; heads && i < heads->size(); ++i) {
+            auto head = heads->getObject(static_cast<unsigned>(i));
+            std::string stream = head->getValue<std::string>("stroom");
+            std::string path = layout::checkpointFile(stream);
+            if (!files_.count(path)) {
+                unauthentic(path, stream + " has no signed checkpoint in the bundle");
+                continue;
+            }
+            auto checkpoint = read(path);
+            if (!checkpoint) continue;
+            auto verdict = trust::checkCheckpoint(*checkpoint, stream, trusted());
+            for (const auto& message : verdict.problems)
+                unauthentic(path, message);
+            if (!verdict.valid()) continue;
+            const auto& leaves = streams_.try_emplace(stream, stream).first->second.leaves;
+            if (verdict.checkpoint->size != leaves.size()) {
+                unauthentic(path, "signed for " + std::to_string(verdict.checkpoint->size) +
+                                      " events, but the bundle holds " +
+                                      std::to_string(leaves.size()) + " of " + stream);
+            } else if (verdict.checkpoint->root != trust::rootOf(leaves)) {
+                unauthentic(path, "the bundle's events of " + stream +
+                                      " are not the ones the checkpoint signs");
+            }
+        }
+    }
+
+    // One kept checkpoint against the bundle's events of its stream.
+    // A checkpoint of a stream the bundle does not hold is a problem when it
+    // was kept for this check, and does not apply when it came with an
+    // earlier bundle of a wider scope.
+    void checkKeptCheckpoint(const std::string& note, const std::string& where,
+                             bool required = true) {
+        std::string stream;
+        try {
+            auto checkpoint = trust::parseCheckpoint(trust::parseNote(note).text);
+            auto slash = checkpoint.origin.find('/');
+            if (slash != std::string::npos) stream = checkpoint.origin.substr(slash + 1);
+        } catch (const trust::NoteError& error) {
+            rewritten(where, std::string("not a signed checkpoint: ") + error.what());
+            return;
+        }
+        auto found = streams_.find(stream);
+        if (found == streams_.end() && !required) return;
+        ++report_.keptChecked;
+        if (found == streams_.end()) {
+            rewritten(where, "a checkpoint of " + stream + ", which the bundle does not hold");
+            return;
+        }
+        auto verdict = trust::checkCheckpoint(note, stream, trusted());
+        for (const auto& message : verdict.problems)
+            rewritten(where, message);
+        if (!verdict.valid()) return;
+        const auto& leaves = found->second.leaves;
+        std::uint64_t size = verdict.checkpoint->size;
+        if (size > leaves.size()) {
+            rewritten(where, "kept for " + std::to_string(size) + " events of " + stream +
+                                 ", but the bundle holds " + std::to_string(leaves.size()) +
+                                 ": events were removed since");
+            return;
+        }
+        std::vector<trust::Hash> prefix(leaves.begin(),
+                                        leaves.begin() + static_cast<std::ptrdiff_t>(size));
+        if (trust::rootOf(prefix) != verdict.checkpoint->root) {
+            rewritten(where, "the bundle's history of " + stream +
+                                 " does not extend the kept checkpoint of " + std::to_string(size) +
+                                 " events: one of those events was changed since it was signed");
+        }
+    }
+
+    void checkKept() {
+        for (std::size_t i = 0; i < trust_.keptCheckpoints.size(); ++i)
+            checkKeptCheckpoint(trust_.keptCheckpoints[i],
+                                "kept checkpoint " + std::to_string(i + 1));
+        for (const auto& receipt : trust_.receipts) {
+            std::string where = "receipt of event " + std::to_string(receipt.event.sequence) +
+                                " of " + receipt.event.stream;
+            for (const auto& message : trust::checkReceipt(receipt, trusted()))
+                rewritten(where, message);
+            auto found = streams_.find(receipt.event.stream);
+            auto index = static_cast<std::size_t>(receipt.event.sequence - 1);
+            if (found != streams_.end() && receipt.event.sequence >= 1 &&
+                index < found->second.leaves.size() &&
+                found->second.leaves[index] != trust::eventLeaf(receipt.event.hash)) {
+                rewritten(where, "the bundle's event " + std::to_string(receipt.event.sequence) +
+                                     " is not the one the receipt holds");
+            }
+            checkKeptCheckpoint(receipt.checkpoint, where);
+        }
+        for (std::size_t i = 0; i < trust_.earlierBundles.size(); ++i) {
+            auto entries = package::ZipReader::entries(trust_.earlierBundles[i]);
+            std::string where = "earlier bundle " + std::to_string(i + 1);
+            if (!entries) {
+                rewritten(where, "not a readable zip package");
+                continue;
+            }
+            for (const auto& entry : *entries) {
+                if (!entry.name.starts_with(layout::kCheckpointFolder)) continue;
+                auto bytes = package::ZipReader::extract(entry);
+                if (!bytes) {
+                    rewritten(where + ", " + entry.name, "cannot be read");
+                    continue;
+                }
+                checkKeptCheckpoint(*bytes, where + ", " + entry.name, false);
+            }
+        }
+    }
+
     BundleReport& report_;
+    const BundleTrust& trust_;
+    std::vector<trust::VerifierKey> trusted_;
+    bool trustedLoaded_ = false;
+    std::string manifest_;
     std::map<std::string, File> files_;
     std::map<std::string, Stream> streams_;
 };
 
 }  // namespace
 
-BundleReport verifyBundle(std::string_view zipBytes) {
+BundleReport verifyBundle(std::string_view zipBytes, const BundleTrust& trust) {
     xml::initialize();
     BundleReport report;
     try {
-        Verifier(report).run(zipBytes);
+        Verifier(report, trust).run(zipBytes);
     } catch (const std::exception& failure) {
         report.problems.push_back({std::string("the bundle cannot be verified: ") + failure.what(),
                                    std::nullopt, "bundle"});

@@ -15,6 +15,7 @@
 #include "beraad/records/Results.h"
 #include "beraad/render/Template.h"
 #include "beraad/store/Store.h"
+#include "beraad/trust/Note.h"
 
 namespace beraad::audit {
 
@@ -30,13 +31,23 @@ struct ExportScope {
     std::int64_t totalVersions = 0;
 };
 
+// What signs a bundle: the installation's keys (the active one first),
+// each stream's newest signed checkpoint with its cosignatures (empty when
+// the stream has none) and the signer of a note's text (the signed note).
+struct BundleSigning {
+    std::vector<trust::VerifierKey> publicKeys;
+    std::function<std::string(const std::string& stream)> checkpoint;
+    std::function<std::string(const std::string& text)> sign;
+};
+
 struct ExportJob {
     ReadTransaction& tx;
     const ExportScope& scope;
     const ExportRequest& request;
-    std::string time;   // ISO 8601 UTC, when the export was made
-    std::string actor;  // who made it
-    Renderer render;    // bundle only
+    std::string time;                        // ISO 8601 UTC, when the export was made
+    std::string actor;                       // who made it
+    Renderer render;                         // bundle only
+    const BundleSigning* signing = nullptr;  // bundle only; unsigned without
 };
 
 ExportSummary writeJsonExport(ExportJob& job, std::ostream& out);
@@ -44,7 +55,7 @@ ExportSummary writeCsvExport(ExportJob& job, std::ostream& out);
 ExportSummary writeBundle(ExportJob& job, std::ostream& out);
 
 // Files a bundle of this scope holds, and the most a zip without zip64 can.
-std::int64_t bundleFileCount(const ExportScope& scope, bool withRenderings);
+std::int64_t bundleFileCount(const ExportScope& scope, bool withRenderings, bool signedBundle);
 inline constexpr std::int64_t kMaxBundleFiles = 65534;
 
 // The event streams in scope: the region stream first (region exports), then

@@ -3,6 +3,7 @@
 
 #include "audit/ExportSupport.h"
 #include "beraad/Engine.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 
 namespace beraad {
@@ -55,15 +56,13 @@ Result<ExportSummary> Engine::exportHistory(const Actor& actor, const ExportRequ
         auto tx = store_->beginRead();
         auto scope = readScope(*tx, actor, request);
         if (!scope) return scope.error();
-        if (request.format == ExportFormat::Bundel &&
-            audit::bundleFileCount(*scope, request.withRenderings) > audit::kMaxBundleFiles) {
-            return makeError(
-                ErrorCode::InvalidInput,
-                "the bundle would hold " +
-                    std::to_string(audit::bundleFileCount(*scope, request.withRenderings)) +
-                    " files, more than a zip without zip64 can (" +
-                    std::to_string(audit::kMaxBundleFiles) +
-                    "); leave out the renderings or export one document at a time");
+        auto files = audit::bundleFileCount(*scope, request.withRenderings, keys_ != nullptr);
+        if (request.format == ExportFormat::Bundel && files > audit::kMaxBundleFiles) {
+            return makeError(ErrorCode::InvalidInput,
+                             "the bundle would hold " + std::to_string(files) +
+                                 " files, more than a zip without zip64 can (" +
+                                 std::to_string(audit::kMaxBundleFiles) +
+                                 "); leave out the renderings or export one document at a time");
         }
         audit::ExportJob job{
             *tx,
@@ -74,6 +73,21 @@ Result<ExportSummary> Engine::exportHistory(const Actor& actor, const ExportRequ
             [&](const std::string& id, std::int64_t number, render::TemplateFormat format) {
                 return renderVersion(actor, id, number, format);
             }};
+        // With the installation's key the bundle is signed: its keys, each
+        // stream's newest checkpoint, and a signature over the manifest.
+        audit::BundleSigning signing;
+        if (keys_) {
+            signing.publicKeys = publicKeys();
+            signing.checkpoint = [&](const std::string& stream) {
+                auto latest = tx->findLatestCheckpoint(stream);
+                return latest ? detail::noteWithCosignatures(*tx, *latest) : std::string();
+            };
+            signing.sign = [this](const std::string& text) {
+                return trust::formatNote(
+                    {text, {trust::signNote(text, keys_->name(), keys_->signingKey())}});
+            };
+            job.signing = &signing;
+        }
         ExportSummary summary;
         switch (request.format) {
             case ExportFormat::Json:

@@ -123,6 +123,23 @@ Poco::JSON::Object toJson(const VerificationReport& report) {
     return object;
 }
 
+namespace {
+
+// Problems of a bundle report: the file, the line where known, the message.
+Poco::JSON::Array bundleProblems(const std::vector<ErrorDetail>& problems) {
+    Poco::JSON::Array array;
+    for (const auto& problem : problems) {
+        Poco::JSON::Object entry;
+        entry.set("bestand", problem.where);
+        if (problem.line) entry.set("regel", *problem.line);
+        entry.set("melding", problem.message);
+        array.add(entry);
+    }
+    return array;
+}
+
+}  // namespace
+
 Poco::JSON::Object toJson(const BundleReport& report) {
     Poco::JSON::Object object;
     object.set("intact", report.intact());
@@ -130,15 +147,19 @@ Poco::JSON::Object toJson(const BundleReport& report) {
     object.set("stromen", report.streamsChecked);
     object.set("gebeurtenissen", report.eventsChecked);
     object.set("versies", report.versionsChecked);
-    Poco::JSON::Array problems;
-    for (const auto& problem : report.problems) {
-        Poco::JSON::Object entry;
-        entry.set("bestand", problem.where);
-        if (problem.line) entry.set("regel", *problem.line);
-        entry.set("melding", problem.message);
-        problems.add(entry);
+    object.set("problemen", bundleProblems(report.problems));
+    object.set("consistent", report.consistent());
+    object.set("authentiek", report.authentic());
+    object.set("ondertekend", report.signedBundle);
+    if (report.signedBundle) {
+        Poco::JSON::Object signer;
+        signer.set("sleutelId", report.signerKeyId);
+        signer.set("naam", report.signerName);
+        object.set("ondertekenaar", signer);
     }
-    object.set("problemen", problems);
+    object.set("authenticiteitsproblemen", bundleProblems(report.authenticityProblems));
+    object.set("bewaardGecontroleerd", report.keptChecked);
+    object.set("herschrijvingsproblemen", bundleProblems(report.rewriteProblems));
     return object;
 }
 

@@ -115,11 +115,13 @@ TEST(BundleSize, MoreFilesThanAZipWithoutZip64CanHoldIsRefusedBeforeWriting) {
     audit::ExportScope scope;
     scope.documents.resize(1);
     scope.totalVersions = 10000;
-    EXPECT_EQ(audit::bundleFileCount(scope, true), 3 + 3 + 60000);
-    EXPECT_LE(audit::bundleFileCount(scope, true), audit::kMaxBundleFiles);
+    EXPECT_EQ(audit::bundleFileCount(scope, true, false), 3 + 3 + 60000);
+    // Signed: the keys, the manifest signature and the one stream's checkpoint.
+    EXPECT_EQ(audit::bundleFileCount(scope, true, true), 3 + 3 + 60000 + 3);
+    EXPECT_LE(audit::bundleFileCount(scope, true, false), audit::kMaxBundleFiles);
     scope.totalVersions = 11000;
-    EXPECT_GT(audit::bundleFileCount(scope, true), audit::kMaxBundleFiles);
-    EXPECT_LE(audit::bundleFileCount(scope, false), audit::kMaxBundleFiles);
+    EXPECT_GT(audit::bundleFileCount(scope, true, false), audit::kMaxBundleFiles);
+    EXPECT_LE(audit::bundleFileCount(scope, false, false), audit::kMaxBundleFiles);
 }
 
 // The export is written while versions are still being read: when the

@@ -48,7 +48,23 @@ struct BundleReport {
     std::int64_t eventsChecked = 0;
     std::int64_t versionsChecked = 0;
     std::vector<ErrorDetail> problems;  // `where`: the file in the bundle
+    // Authentic: the bundle carries a signature over its manifest and each
+    // stream's signed checkpoint, by the key it names (or the one pinned).
+    bool signaturePresent = false;  // the bundle carries a manifest signature
+    bool signedBundle = false;      // ... and it verifies with a trusted key
+    std::string signerKeyId;
+    std::string signerName;
+    std::vector<ErrorDetail> authenticityProblems;
+    // No rewrite since: checkpoints and receipts kept earlier (or taken
+    // from an earlier bundle) against the bundle's history.
+    std::int64_t keptChecked = 0;
+    std::vector<ErrorDetail> rewriteProblems;
+
+    // Consistent in itself: files, hashes, chains, versions, MDTO.
     bool intact() const { return problems.empty(); }
+    bool consistent() const { return problems.empty(); }
+    bool authentic() const { return signedBundle && authenticityProblems.empty(); }
+    bool noRewrite() const { return rewriteProblems.empty(); }
 };
 
 }  // namespace beraad
