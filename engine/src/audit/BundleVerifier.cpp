@@ -22,10 +22,24 @@ namespace {
 using Poco::JSON::Object;
 namespace layout = audit::layout;
 
+// Each entry is extracted and hashed at most once: its SHA-256 is kept, and
+// its bytes too when the verifier reads them again (JSON, XML, text), so a
+// manifest or index that names one large entry many times costs one
+// extraction, not one per mention.
 struct File {
     package::ZipEntry entry;
     std::optional<std::string> sha256;  // empty when the file cannot be read
+    bool extracted = false;
+    bool failed = false;
+    std::shared_ptr<const std::string> bytes;  // kept for the files read again
 };
+
+bool keptAfterHashing(const std::string& path) {
+    for (std::string_view suffix : {".json", ".jsonl", ".xml", ".txt", ".sha256", ".sig"}) {
+        if (path.ends_with(suffix)) return true;
+    }
+    return false;
+}
 
 struct Stream {
     explicit Stream(const std::string& name) : verifier(name) {}
@@ -47,7 +61,7 @@ class Verifier {
             return;
         }
         for (auto& entry : *entries)
-            files_.emplace(entry.name, File{entry, std::nullopt});
+            files_.emplace(entry.name, File{entry, std::nullopt, false, false, nullptr});
         checkManifest();
         auto index = readJson(layout::kIndex);
         checkEvents();
@@ -65,19 +79,35 @@ class Verifier {
         report_.problems.push_back({std::move(message), line, where});
     }
 
-    // The bytes of a file, CRC checked; reports a missing or unreadable one.
-    std::optional<std::string> read(const std::string& path) {
+    // The bytes of a file, CRC checked, extracted once; reports a missing
+    // or unreadable one (once).
+    std::shared_ptr<const std::string> read(const std::string& path) {
         auto found = files_.find(path);
         if (found == files_.end()) {
             problem(path, "the file is missing from the bundle");
-            return std::nullopt;
+            return nullptr;
         }
-        auto bytes = package::ZipReader::extract(found->second.entry);
+        File& file = found->second;
+        if (file.bytes) return file.bytes;
+        if (file.failed) return nullptr;
+        auto bytes = package::ZipReader::extract(file.entry);
         if (!bytes) {
+            file.failed = true;
             problem(path, "the file cannot be read: " + bytes.error().message);
-            return std::nullopt;
+            return nullptr;
         }
-        return std::move(bytes.value());
+        file.extracted = true;
+        file.sha256 = sha256Hex(*bytes);
+        auto shared = std::make_shared<const std::string>(std::move(bytes.value()));
+        if (keptAfterHashing(path)) file.bytes = shared;
+        return shared;
+    }
+
+    // The SHA-256 of a file, extracting it only when not yet hashed.
+    std::optional<std::string> hashOf(const std::string& path) {
+        auto& file = files_.at(path);
+        if (!file.sha256 && !file.failed) read(path);
+        return file.sha256;
     }
 
     Object::Ptr readJson(const std::string& path) {
@@ -107,18 +137,20 @@ class Verifier {
             }
             std::string expected = line.substr(0, 64);
             std::string path = line.substr(66);
-            listed.insert(path);
+            if (!listed.insert(path).second) {
+                problem(layout::kManifest, "the file " + path + " is listed more than once",
+                        number);
+                continue;
+            }
             if (!files_.count(path)) {
                 problem(path, "listed in the manifest but missing from the bundle");
                 continue;
             }
-            auto bytes = read(path);
-            if (!bytes) continue;
+            auto sha = hashOf(path);
+            if (!sha) continue;
             ++report_.filesChecked;
-            files_.at(path).sha256 = sha256Hex(*bytes);
-            if (*files_.at(path).sha256 != expected) {
-                problem(path, "SHA-256 " + *files_.at(path).sha256 +
-                                  " does not match the manifest (" + expected +
+            if (*sha != expected) {
+                problem(path, "SHA-256 " + *sha + " does not match the manifest (" + expected +
                                   "): the file was changed");
             }
         }
@@ -274,7 +306,10 @@ class Verifier {
         auto version = record.getValue<Poco::Int64>("nummer");
         std::string label = "version " + std::to_string(version) + ": ";
         if (version != expected) {
+            // Out of order or repeated: named, and its content not checked
+            // again (a version index that repeats one record costs nothing).
             problem(index, label + "expected version " + std::to_string(expected), line);
+            return;
         }
         ++report_.versionsChecked;
         std::string hash = record.getValue<std::string>("inhoudHash");

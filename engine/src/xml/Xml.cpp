@@ -5,6 +5,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -97,6 +98,69 @@ void initialize() {
     });
 }
 
+std::optional<ErrorDetail> tooManyAttributes(std::string_view text) {
+    const std::size_t n = text.size();
+    int line = 1;
+    auto skipTo = [&](std::size_t from, std::string_view end) {
+        std::size_t found = text.find(end, from);
+        std::size_t stop = found == std::string_view::npos ? n : found + end.size();
+        line +=
+            static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                        text.begin() + static_cast<std::ptrdiff_t>(stop), '\n'));
+        return stop;
+    };
+    std::size_t i = 0;
+    while (i < n) {
+        char c = text[i];
+        if (c != '<') {
+            if (c == '\n') ++line;
+            ++i;
+            continue;
+        }
+        std::string_view rest = text.substr(i);
+        if (rest.starts_with("<!--")) {
+            i = skipTo(i + 4, "-->");
+            continue;
+        }
+        if (rest.starts_with("<![CDATA[")) {
+            i = skipTo(i + 9, "]]>");
+            continue;
+        }
+        if (rest.starts_with("<?")) {
+            i = skipTo(i + 2, "?>");
+            continue;
+        }
+        // A start tag (or an end tag, a DOCTYPE): count the '=' outside quotes.
+        int tagLine = line;
+        std::size_t attributes = 0;
+        char quote = 0;
+        for (++i; i < n; ++i) {
+            char d = text[i];
+            if (d == '\n') ++line;
+            if (quote != 0) {
+                if (d == quote) quote = 0;
+                continue;
+            }
+            if (d == '"' || d == '\'') {
+                quote = d;
+            } else if (d == '=') {
+                ++attributes;
+            } else if (d == '>') {
+                ++i;
+                break;
+            }
+        }
+        if (attributes > kMaxAttributesPerElement) {
+            return ErrorDetail{"an element has " + std::to_string(attributes) +
+                                   " attributes, more than the " +
+                                   std::to_string(kMaxAttributesPerElement) + " allowed",
+                               tagLine,
+                               {}};
+        }
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 Parsed parseWith(std::string_view text, int options) {
@@ -104,6 +168,10 @@ Parsed parseWith(std::string_view text, int options) {
     Parsed result;
     if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
         result.problems.push_back({"the document is too large", std::nullopt, {}});
+        return result;
+    }
+    if (auto crowded = tooManyAttributes(text)) {
+        result.problems.push_back(std::move(*crowded));
         return result;
     }
     {

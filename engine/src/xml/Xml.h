@@ -6,7 +6,9 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +42,18 @@ class ErrorCollector {
     ErrorCollector& operator=(const ErrorCollector&) = delete;
 };
 
+// The most attributes one element of untrusted text may have. libxml2
+// 2.9's check for duplicate attributes is quadratic in them (40,000
+// attributes took 8.6 s), so text with more is refused before parsing.
+inline constexpr std::size_t kMaxAttributesPerElement = 512;
+
+// The first start tag of `text` with more than kMaxAttributesPerElement
+// attributes, as a problem with its line; one linear pass, no parsing.
+std::optional<ErrorDetail> tooManyAttributes(std::string_view text);
+
 // Parses untrusted text: no network, no DTD loading, no entity expansion;
-// a DOCTYPE is refused outright. Every problem carries its line.
+// a DOCTYPE is refused outright, and so is an element with more than
+// kMaxAttributesPerElement attributes. Every problem carries its line.
 Parsed parseUntrusted(std::string_view text);
 // The same for a document that is only read afterwards (never modified):
 // short text is kept inside its node, which saves an allocation per value.

@@ -4,6 +4,7 @@
 
 #include "TestSupport.h"
 #include "beraad/content/Content.h"
+#include "xml/Xml.h"
 
 namespace beraad {
 namespace {
@@ -195,6 +196,39 @@ TEST(Content, AmountsWithMoreThanTwoDecimalsAreRefused) {
     std::string broken =
         replaceOnce(example("uitvoeringsagenda"), "bedrag=\"250000.00\"", "bedrag=\"250000.001\"");
     EXPECT_FALSE(validateContent(DocumentKind::Uitvoeringsagenda, broken).ok());
+}
+
+}  // namespace
+}  // namespace beraad
+
+namespace beraad {
+namespace {
+
+// libxml2 2.9's duplicate-attribute check is quadratic in the attributes of
+// one element (40,000 took 8.6 s): content with more than the budget is
+// refused before parsing, naming the line.
+TEST(Content, AnElementWithTooManyAttributesIsRefusedBeforeParsing) {
+    std::string attributes;
+    for (std::size_t i = 0; i <= xml::kMaxAttributesPerElement; ++i)
+        attributes += " a" + std::to_string(i) + "=\"x\"";
+    std::string content = replaceOnce(twenteConvenant(), "<looptijd", "<looptijd" + attributes);
+    auto refused = validateContent(DocumentKind::Samenwerkingsconvenant, content);
+    ASSERT_FALSE(refused.ok());
+    std::string text = refused.error().describe();
+    EXPECT_NE(text.find("more than the 512 allowed"), std::string::npos) << text;
+}
+
+TEST(Content, TheAttributeCountSkipsQuotesCommentsAndText) {
+    std::string many(2000, '=');
+    EXPECT_FALSE(xml::tooManyAttributes("<a b=\"" + many + "\" c='" + many + "'>" + many + "<!-- " +
+                                        many + " --><![CDATA[" + many + "]]></a>"));
+    std::string crowded = "<a>\n<b";
+    for (int i = 0; i < 600; ++i)
+        crowded += " x" + std::to_string(i) + "='1'";
+    crowded += "/></a>";
+    auto problem = xml::tooManyAttributes(crowded);
+    ASSERT_TRUE(problem);
+    EXPECT_EQ(problem->line, 2);
 }
 
 }  // namespace
