@@ -22,7 +22,12 @@ void AccessLog::write(const Entry& entry) {
          << "\",\"pad\":\"" << jsonEscape(entry.path) << "\",\"status\":" << entry.status
          << ",\"duurMs\":" << static_cast<double>(entry.duration.count()) / 1000.0
          << ",\"actor\":\"" << jsonEscape(entry.actor) << "\",\"client\":\""
-         << jsonEscape(entry.client) << "\"}" << std::endl;
+         << jsonEscape(entry.client) << "\"";
+    if (!entry.correlationId.empty()) {
+        out_ << ",\"kenmerk\":\"" << jsonEscape(entry.correlationId) << "\",\"fout\":\""
+             << jsonEscape(entry.detail) << "\"";
+    }
+    out_ << "}" << std::endl;
 }
 
 std::string peerHost(const Poco::Net::StreamSocket& socket) {

@@ -30,6 +30,8 @@ class AccessLog {
         std::chrono::microseconds duration{0};
         std::string actor;
         std::string client;
+        std::string correlationId;  // a failure's kenmerk, as the client got it
+        std::string detail;         // what failed, for the operator only
     };
     void write(const Entry& entry);
 

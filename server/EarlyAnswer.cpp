@@ -66,7 +66,7 @@ void sendEarlyAnswer(Poco::Net::StreamSocket& socket, const EarlyProblem& proble
     log.write({log.nextRequestId(), "-", "", problem.status,
                std::chrono::duration_cast<std::chrono::microseconds>(
                    std::chrono::steady_clock::now() - started),
-               "", client});
+               "", client, "", ""});
 }
 
 }  // namespace beraad::server

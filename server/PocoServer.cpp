@@ -171,7 +171,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         log_.write({std::stoull(request.requestId), request.method,
                     request.path.empty() ? in.getURI().substr(0, 200) : request.path,
                     response.status, elapsed, response.actorName,
-                    in.clientAddress().host().toString()});
+                    in.clientAddress().host().toString(), response.correlationId,
+                    response.logDetail});
     }
 
     Api& api_;

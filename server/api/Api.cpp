@@ -88,8 +88,7 @@ ApiResponse Api::handle(ApiRequest& request) {
             response = match.route->handler(request);
         }
     } catch (const std::exception& failure) {
-        response = api::problem(500, "intern", "Interne fout", "the request could not be handled",
-                                request);
+        response = failureResponse(500, "intern", "Interne fout", "", failure.what(), request.path);
     }
     addCommonHeaders(response);
     return response;
@@ -137,6 +136,11 @@ ApiResponse withReceipt(Engine& engine, const ApiRequest& request, int status,
 }
 
 ApiResponse fail(const Error& error, const ApiRequest& request) {
+    // Storage and internal failures: the client gets an id, the log the detail.
+    if (error.code == ErrorCode::Storage) {
+        return failureResponse(503, "opslag", "Opslag niet beschikbaar",
+                               std::string(toString(error.code)), error.describe(), request.path);
+    }
     return problemResponse(problemFor(error), request.path);
 }
 

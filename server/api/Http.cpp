@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <random>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -70,7 +72,7 @@ constexpr const char* kProblemBase = "https://beraad.nl/api/problemen/";
 
 Problem simpleProblem(int status, const std::string& code, const std::string& title,
                       const std::string& detail) {
-    return Problem{status, kProblemBase + code, title, detail, {}, {}};
+    return Problem{status, kProblemBase + code, title, detail, {}, {}, {}};
 }
 
 namespace {
@@ -117,7 +119,34 @@ Problem problemFor(const Error& error) {
                    kind.title,
                    error.message,
                    error.code == ErrorCode::Storage ? std::vector<ErrorDetail>{} : error.details,
-                   std::string(toString(error.code))};
+                   std::string(toString(error.code)),
+                   {}};
+}
+
+std::string newCorrelationId() {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(random()));
+    return text;
+}
+
+ApiResponse failureResponse(int status, const std::string& slug, const std::string& title,
+                            const std::string& code, const std::string& logDetail,
+                            const std::string& instance) {
+    std::string id = newCorrelationId();
+    Problem problem{status,
+                    kProblemBase + slug,
+                    title,
+                    "Het verzoek kon niet worden afgehandeld door een storing aan de kant van de "
+                    "server. Meld kenmerk " +
+                        id + " aan de beheerder.",
+                    {},
+                    code,
+                    id};
+    ApiResponse response = problemResponse(problem, instance);
+    response.correlationId = id;
+    response.logDetail = logDetail;
+    return response;
 }
 
 ApiResponse problemResponse(const Problem& problem, const std::string& instance) {
@@ -128,6 +157,7 @@ ApiResponse problemResponse(const Problem& problem, const std::string& instance)
     object.set("detail", problem.detail);
     object.set("instance", instance);
     if (!problem.code.empty()) object.set("code", problem.code);
+    if (!problem.correlationId.empty()) object.set("kenmerk", problem.correlationId);
     if (!problem.errors.empty()) {
         Poco::JSON::Array errors;
         for (const auto& error : problem.errors) {

@@ -57,6 +57,10 @@ struct ApiResponse {
     std::string body;
     std::shared_ptr<SpooledBody> spooled;  // when set, the body is this file's bytes
     std::string actorName;                 // for the access log
+    // A storage or internal failure: the id the client is given, and the
+    // detail only the access log carries.
+    std::string correlationId;
+    std::string logDetail;
 
     static ApiResponse json(int status, const std::string& body);
     static ApiResponse bytes(int status, const std::string& contentType, std::string body);
@@ -70,10 +74,18 @@ struct Problem {
     std::string detail;  // this occurrence
     std::vector<ErrorDetail> errors;
     std::string code;  // the engine's ErrorCode name ("conflict", ...) when it comes from one
+    std::string correlationId;  // "kenmerk": a failure's id, also in the access log
 };
 
 ApiResponse problemResponse(const Problem& problem, const std::string& instance);
 Problem problemFor(const Error& error);
+// A fresh correlation id for a failure: 16 random hex digits.
+std::string newCorrelationId();
+// The problem for a storage or internal failure: a generic text with the
+// correlation id (also as the member "kenmerk"), the detail kept for the log.
+ApiResponse failureResponse(int status, const std::string& slug, const std::string& title,
+                            const std::string& code, const std::string& logDetail,
+                            const std::string& instance);
 Problem simpleProblem(int status, const std::string& code, const std::string& title,
                       const std::string& detail);
 

@@ -13,8 +13,17 @@ void addSystemRoutes(Router& router, Engine& engine) {
                 [&engine](ApiRequest&) {
                     auto probe = engine.budget(systemActor());
                     present::ServiceHealth health{std::nullopt, kApiVersion};
-                    if (!probe) health.storageProblem = probe.error().message;
-                    return api::json(probe.ok() ? 200 : 503, present::toJson(health));
+                    // Unauthenticated: the cause goes to the access log only.
+                    std::string id = probe ? "" : newCorrelationId();
+                    if (!probe) {
+                        health.storageProblem = "de opslag is niet bereikbaar (kenmerk " + id + ")";
+                    }
+                    auto response = api::json(probe.ok() ? 200 : 503, present::toJson(health));
+                    if (!probe) {
+                        response.correlationId = id;
+                        response.logDetail = probe.error().describe();
+                    }
+                    return response;
                 },
                 false});
     router.add({"GET", "/api/v1/openapi.json",

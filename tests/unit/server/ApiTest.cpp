@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Parser.h>
+#include <sqlite3.h>
 
 #include <set>
 
@@ -128,6 +129,34 @@ TEST_F(ApiTest, TheBearerSchemeIsCaseInsensitive) {
         EXPECT_EQ(call("GET", "/api/v1/regios", "", {{"Authorization", header}}).status, 401)
             << "'" << header << "'";
     }
+}
+
+// A storage failure tells the client an id to report and nothing of the
+// store (no SQL, no file paths); the detail is for the access log.
+TEST_F(ApiTest, AStorageFailureAnswersAGenericProblemWithAKenmerk) {
+    engine_ = std::make_unique<Engine>(
+        openSqliteStore({dir_.file("s.sqlite"), std::chrono::milliseconds(50)}),
+        std::make_shared<testing::SteppingClock>());
+    api_ = std::make_unique<Api>(*engine_,
+                                 [this](const std::string& t) { return engine_->authenticate(t); });
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.file("s.sqlite").c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    auto refused = createConvenant();
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    ASSERT_EQ(refused.status, 503) << refused.body;
+    auto problem = body(refused);
+    std::string kenmerk = problem->getValue<std::string>("kenmerk");
+    EXPECT_EQ(kenmerk.size(), 16u);
+    EXPECT_EQ(refused.correlationId, kenmerk);
+    EXPECT_EQ(problem->getValue<std::string>("code"), "storage");
+    EXPECT_NE(problem->getValue<std::string>("detail").find(kenmerk), std::string::npos);
+    for (const char* secret : {"store failure", "locked", "sqlite", "s.sqlite", "BEGIN"})
+        EXPECT_EQ(refused.body.find(secret), std::string::npos) << secret << ": " << refused.body;
+    EXPECT_NE(refused.logDetail.find("locked"), std::string::npos) << refused.logDetail;
+    // Once the store is free the same request succeeds.
+    EXPECT_EQ(createConvenant().status, 201);
 }
 
 TEST_F(ApiTest, CreatesADocumentFromXmlWithLocationAndEtag) {
