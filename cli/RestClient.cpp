@@ -126,7 +126,17 @@ Result<Reply> RestClient::send(const Call& call, std::ostream* sink) {
 }
 
 Result<std::unique_ptr<Poco::Net::HTTPClientSession>> RestClient::openSession() {
-    if (scheme_ == "http") return std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+    if (scheme_ == "http") {
+        // The bearer token would cross the network readable by anyone on the way.
+        bool loopback = host_ == "localhost" || host_ == "::1" || host_.starts_with("127.");
+        if (!loopback) {
+            return makeError(ErrorCode::InvalidInput,
+                             "refusing to send the API token over plain http:// to " + host_ +
+                                 ": use https:// (a server behind a TLS proxy), or a loopback "
+                                 "address");
+        }
+        return std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+    }
 #ifdef BERAAD_CLI_TLS
     if (scheme_ == "https") {
         return std::unique_ptr<Poco::Net::HTTPClientSession>(

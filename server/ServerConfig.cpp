@@ -63,6 +63,12 @@ Result<void> applySetting(ServerConfig& config, const std::string& key, const st
         auto count = number(key, value, 1, 1024);
         if (!count) return count.error();
         config.threads = static_cast<int>(*count);
+    } else if (key == "achter-proxy") {
+        if (value != "true" && value != "false" && value != "ja" && value != "nee") {
+            return makeError(ErrorCode::InvalidInput,
+                             "achter-proxy must be true or false, not '" + value + "'");
+        }
+        config.behindProxy = value == "true" || value == "ja";
     } else if (key == "log-level") {
         if (value != "info" && value != "warning") {
             return makeError(ErrorCode::InvalidInput,
@@ -73,6 +79,21 @@ Result<void> applySetting(ServerConfig& config, const std::string& key, const st
         return makeError(ErrorCode::InvalidInput, "unknown setting '" + key + "'");
     }
     return {};
+}
+
+bool isLoopback(const std::string& address) {
+    return address == "localhost" || address == "::1" || address == "[::1]" ||
+           address.starts_with("127.");
+}
+
+Result<void> checkBind(const ServerConfig& config) {
+    if (isLoopback(config.bind) || config.behindProxy) return {};
+    return makeError(ErrorCode::InvalidInput,
+                     "bind " + config.bind +
+                         " is not a loopback address, and beraad-server speaks plain HTTP: "
+                         "tokens and documents would cross the network unencrypted. Put a TLS "
+                         "proxy in front of it and start it with --achter-proxy (achter-proxy = "
+                         "true), or bind 127.0.0.1");
 }
 
 Result<void> applyConfigFile(ServerConfig& config, const std::string& path) {
@@ -112,7 +133,8 @@ Result<void> applyEnvironment(ServerConfig& config) {
                           "request-timeout",
                           "max-connections",
                           "threads",
-                          "log-level"};
+                          "log-level",
+                          "achter-proxy"};
     for (const char* key : keys) {
         std::string name = "BERAAD_SERVER_";
         for (const char* c = key; *c; ++c)

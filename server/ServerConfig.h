@@ -24,11 +24,21 @@ struct ServerConfig {
     int threads = static_cast<int>(
         std::thread::hardware_concurrency() * 2 > 0 ? std::thread::hardware_concurrency() * 2 : 4);
     std::string logLevel = "info";  // "info" logs every request, "warning" only errors
+    // The server speaks plain HTTP: a bind to an address other than loopback
+    // is refused unless the operator says a TLS proxy is in front of it.
+    bool behindProxy = false;
 };
+
+// Whether `address` is a loopback address (127.0.0.0/8, ::1, localhost).
+bool isLoopback(const std::string& address);
+
+// The bind refused when it is not loopback and not behind a TLS proxy.
+Result<void> checkBind(const ServerConfig& config);
 
 // Applies "key = value" lines of a configuration file (keys as the flags:
 // bind, port, store, sleutelmap, installatie, max-body-bytes,
-// request-timeout, max-connections, threads, log-level; # starts a comment). Every bad line is
+// request-timeout, max-connections, threads, log-level, achter-proxy; # starts a comment).
+// Every bad line is
 // reported.
 Result<void> applyConfigFile(ServerConfig& config, const std::string& path);
 

@@ -44,7 +44,10 @@ int main(int argc, char** argv) {
         "max-connections", po::value<std::string>(),
         "connections queued beyond the worker threads (default 64)")(
         "threads", po::value<std::string>(), "worker threads (default: twice the cores)")(
-        "log-level", po::value<std::string>(), "info (every request) or warning (errors only)");
+        "log-level", po::value<std::string>(), "info (every request) or warning (errors only)")(
+        "achter-proxy",
+        "a TLS proxy is in front of the server: allow a bind other than loopback (the server "
+        "itself speaks plain HTTP)");
     po::variables_map flags;
     try {
         po::store(po::parse_command_line(argc, argv, options), flags);
@@ -74,6 +77,8 @@ int main(int argc, char** argv) {
         auto applied = applySetting(config, key, flags[key].as<std::string>());
         if (!applied) return fail("--" + std::string(key) + ": " + applied.error().message);
     }
+    if (flags.count("achter-proxy")) config.behindProxy = true;
+    if (auto bind = checkBind(config); !bind) return fail(bind.error().describe());
     if (config.store.empty()) config.store = defaultStorePath();
 
     // Block the stop signals in every thread; the main thread waits for them.

@@ -346,4 +346,16 @@ elif command -v openssl >/dev/null && command -v python3 >/dev/null; then
   kill "$proxy_pid"; wait "$proxy_pid" 2>/dev/null
 fi
 
+# Plain HTTP stays on loopback: the server refuses another bind unless a TLS
+# proxy is said to be in front, and the CLI never sends a token over http://
+# to another host.
+expect_exit 2 -- "$BERAAD_BIN_DIR/beraad-server" --bind 0.0.0.0 --port 0 --store "$WORK/proxy.sqlite"
+expect_contains "$ERR" "not a loopback address"
+timeout 5 "$BERAAD_BIN_DIR/beraad-server" --bind 0.0.0.0 --port 0 --store "$WORK/proxy.sqlite" \
+  --achter-proxy >"$WORK/proxy.out" 2>&1 &
+for _ in $(seq 1 50); do grep -q listening "$WORK/proxy.out" && break; sleep 0.1; done
+expect_contains "$(cat "$WORK/proxy.out")" "listening on http://0.0.0.0:" "bind behind a proxy"
+expect_exit 6 -- env BERAAD_TOKEN="${TOKEN[aud]}" "$BERAAD" regio list --server http://192.0.2.1:8080
+expect_contains "$ERR" "refusing to send the API token over plain http://"
+
 finish
