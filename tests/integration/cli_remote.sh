@@ -130,7 +130,7 @@ expect_contains "$(cat "$WORK/remote.err")" "latest version is 2" "stale base (r
 step 6 km content set "$conv" --basis 2 --inhoud "$WORK/bad.xml" --bericht "ongeldig"
 step 0 aud content get "$conv" --versie 2 --json
 step 3 aud document show AM05-convenant-9
-step 7 other document show "$conv"
+step 3 other document show "$conv"
 step 0 aud version list "$conv" --json
 # Not found and out of scope, for every kind of write as well.
 for missing in "content get AM05-convenant-9" "content get $conv --versie 9" "version list AM05-convenant-9" \
@@ -142,8 +142,8 @@ for missing in "content get AM05-convenant-9" "content get $conv --versie 9" "ve
 done
 step 3 km content set AM05-convenant-9 --basis 1 --inhoud "$WORK/v2.xml" --bericht x
 step 3 sec decision record AM05-convenant-9 --partner uwv --besluit akkoord --vertegenwoordiger x "${meeting[@]}"
-step 7 other content set "$conv" --basis 2 --inhoud "$WORK/v2.xml" --bericht x
-step 7 other transition fire "$conv" ter-consultatie
+step 3 other content set "$conv" --basis 2 --inhoud "$WORK/v2.xml" --bericht x
+step 3 other transition fire "$conv" ter-consultatie
 step 7 other partner add --regio AM05 --sleutel x --naam X --soort overig
 step 6 km document list --limit 0
 step 3 aud partner list AM99
@@ -230,7 +230,7 @@ step 3 aud diff AM05-convenant-9
 step 2 aud diff "$conv" --van 0
 step 2 aud diff "$conv" --naar -1
 step 2 aud redline "$conv" --van 0 --output "$WORK/{mode}-r.odt"
-step 7 other diff "$conv"
+step 3 other diff "$conv"
 redlined=$conv-v2-t.o.v.-v1
 IN_MODE_DIR=1 step 0 aud redline "$conv" --formaat odt
 same_text "redline"
@@ -245,7 +245,7 @@ for mode in local remote; do
 done
 step 6 aud redline "$conv" --naar 1 --output "$WORK/{mode}-r.odt"
 step 3 aud redline "$conv" --naar 9 --output "$WORK/{mode}-r.odt"
-step 7 other redline "$conv" --output "$WORK/{mode}-r.odt"
+step 3 other redline "$conv" --output "$WORK/{mode}-r.odt"
 [[ ! -e $WORK/local-r.odt && ! -e $WORK/remote-r.odt ]] && ok || not_ok "a failed redline wrote a file"
 
 step 0 aud export "$conv" --formaat json --met-inhoud --uitvoer "$WORK/{mode}-export.json" --json

@@ -159,7 +159,7 @@ Result<void> mayReadStream(ReadTransaction& tx, const Actor& actor, const std::s
         std::string id(name.substr(kDocumentPrefix.size()));
         auto document = tx.findDocument(id);
         if (!document) return notFound("document " + id);
-        if (!actor.mayAccess(document->region)) return outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return hiddenDocument(*document);
         return {};
     }
     if (name.starts_with(kRegionPrefix)) {

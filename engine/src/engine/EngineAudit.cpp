@@ -24,6 +24,7 @@ Result<audit::ExportScope> readScope(ReadTransaction& tx, const Actor& actor,
     if (request.documentId) {
         auto document = tx.findDocument(*request.documentId);
         if (!document) return detail::notFound("document " + *request.documentId);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         regionCode = document->region;
         scope.documents.push_back(std::move(*document));
     } else {

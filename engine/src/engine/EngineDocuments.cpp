@@ -147,7 +147,7 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);
         if (!document) return detail::notFound("document " + request.documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         if (request.baseVersion != document->latestVersion) {
             return makeError(
                 ErrorCode::Conflict,
@@ -202,7 +202,7 @@ Result<Document> Engine::document(const Actor& actor, const std::string& id) {
     return guarded([&]() -> Result<Document> {
         auto found = store_->beginRead()->findDocument(id);
         if (!found) return detail::notFound("document " + id);
-        if (!actor.mayAccess(found->region)) return detail::outOfScope(actor, found->region);
+        if (!actor.mayAccess(found->region)) return detail::hiddenDocument(*found);
         return *found;
     });
 }
@@ -229,7 +229,7 @@ Result<Version> Engine::version(const Actor& actor, const std::string& documentI
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         std::int64_t wanted = number.value_or(document->latestVersion);
         auto found = tx->findVersion(documentId, wanted);
         if (!found) {
@@ -247,7 +247,7 @@ Result<std::vector<Version>> Engine::listVersions(const Actor& actor,
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         return tx->listVersions(documentId, false);
     });
 }
@@ -257,7 +257,7 @@ Result<std::vector<Event>> Engine::history(const Actor& actor, const std::string
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         std::vector<Event> events;
         tx->forEachEvent(documentStream(documentId),
                          [&](const Event& event) { events.push_back(event); });

@@ -133,7 +133,7 @@ Result<detail::RenderFacts> gatherFacts(Store& store, const trust::KeyFolder* ke
     auto tx = store.beginRead();
     auto document = tx->findDocument(documentId);
     if (!document) return detail::notFound("document " + documentId);
-    if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+    if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
     std::int64_t wanted = number.value_or(document->latestVersion);
     auto version = tx->findVersion(documentId, wanted);
     if (!version)

@@ -58,6 +58,10 @@ Error outOfScope(const Actor& actor, const std::string& region) {
                                                " and may not act in region " + region);
 }
 
+Error hiddenDocument(const Document& document) {
+    return notFound("document " + document.id);
+}
+
 Error notFound(const std::string& what) {
     return makeError(ErrorCode::NotFound, what + " does not exist");
 }

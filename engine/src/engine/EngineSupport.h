@@ -36,6 +36,9 @@ auto guarded(Work&& work) -> decltype(work()) {
 
 Error forbidden(const Actor& actor, const std::string& what);
 Error outOfScope(const Actor& actor, const std::string& region);
+// A document of a region outside the actor's scope answers as one that
+// does not exist: a 403 would tell that it does (an existence oracle).
+Error hiddenDocument(const Document& document);
 Error notFound(const std::string& what);
 
 bool mayWriteDocuments(const Actor& actor);

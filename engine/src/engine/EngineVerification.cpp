@@ -526,7 +526,7 @@ Result<VerificationReport> Engine::verifyDocument(const Actor& actor,
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         return verifyStreamHistory(*tx, documentStream(documentId));
     });
 }

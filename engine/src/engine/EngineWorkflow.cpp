@@ -21,7 +21,7 @@ Result<WorkflowStatus> Engine::workflowStatus(const Actor& actor, const std::str
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         auto definition =
             workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
         if (!definition) return definition.error();
@@ -64,7 +64,7 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);
         if (!document) return detail::notFound("document " + request.documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         auto definition =
             workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
         if (!definition) return definition.error();
@@ -109,7 +109,7 @@ Result<std::vector<TransitionRecord>> Engine::transitions(const Actor& actor,
         auto tx = store_->beginRead();
         auto document = tx->findDocument(documentId);
         if (!document) return detail::notFound("document " + documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         return tx->listTransitions(documentId);
     });
 }
@@ -212,7 +212,7 @@ Result<MigrationReport> Engine::migrateWorkflow(const Actor& actor,
         auto tx = store_->beginWrite();
         auto document = tx->findDocument(request.documentId);
         if (!document) return detail::notFound("document " + request.documentId);
-        if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+        if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
         auto from = workflow::catalog::find(*tx, document->workflow, document->workflowVersion);
         if (!from) return from.error();
         auto to = workflow::catalog::find(*tx, document->workflow, request.targetVersion);

@@ -73,7 +73,7 @@ Result<Subject> loadSubject(ReadTransaction& tx, const Actor& actor,
                             const std::string& documentId) {
     auto document = tx.findDocument(documentId);
     if (!document) return detail::notFound("document " + documentId);
-    if (!actor.mayAccess(document->region)) return detail::outOfScope(actor, document->region);
+    if (!actor.mayAccess(document->region)) return detail::hiddenDocument(*document);
     auto definition = workflow::catalog::find(tx, document->workflow, document->workflowVersion);
     if (!definition) return definition.error();
     auto latest = tx.findVersion(document->id, document->latestVersion);

@@ -62,11 +62,11 @@ TEST_F(DiffFacade, RefusesWhatCannotBeCompared) {
 TEST_F(DiffFacade, OnlyReadersOfTheRegionCompare) {
     auto elsewhere = engine().diffVersions(kwartiermaker("AM22"), id_, 1, 2);
     ASSERT_FALSE(elsewhere);
-    EXPECT_EQ(elsewhere.error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(elsewhere.error().code, ErrorCode::NotFound);
     auto redline =
         engine().redlineVersions(kwartiermaker("AM22"), id_, 1, 2, render::TemplateFormat::Odt);
     ASSERT_FALSE(redline);
-    EXPECT_EQ(redline.error().code, ErrorCode::Forbidden);
+    EXPECT_EQ(redline.error().code, ErrorCode::NotFound);
     EXPECT_TRUE(engine().diffVersions(secretariaat(), id_, 1, 2));
 }
 

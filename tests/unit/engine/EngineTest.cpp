@@ -276,10 +276,14 @@ TEST_F(EngineTest, RolesAndRegionScopeAreEnforced) {
     EXPECT_EQ(engine().createDocument(kwartiermaker("AM22"), request).error().code,
               ErrorCode::Forbidden);
     Document document = createConvenant();
-    EXPECT_EQ(engine().document(kwartiermaker("AM22"), document.id).error().code,
-              ErrorCode::Forbidden);
+    // Another region's document answers exactly as a missing one would.
+    auto hidden = engine().document(kwartiermaker("AM22"), document.id);
+    auto missing = engine().document(kwartiermaker("AM22"), "AM05-convenant-9");
+    EXPECT_EQ(hidden.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(hidden.error().message,
+              replaceOnce(missing.error().message, "AM05-convenant-9", document.id));
     EXPECT_EQ(engine().history(kwartiermaker("AM22"), document.id).error().code,
-              ErrorCode::Forbidden);
+              ErrorCode::NotFound);
     auto scoped = engine().listDocuments(kwartiermaker("AM22"), {});
     ASSERT_TRUE(scoped.ok());
     EXPECT_TRUE(scoped->empty());
