@@ -17,6 +17,8 @@ Poco::JSON::Object tokenJson(const ApiToken& token) {
     object.set("aangemaaktOp", token.createdAt);
     object.set("aangemaaktDoor", token.createdBy);
     if (token.revokedAt) object.set("ingetrokkenOp", *token.revokedAt);
+    if (token.expiresAt) object.set("verlooptOp", *token.expiresAt);
+    if (token.lastUsedAt) object.set("laatstGebruiktOp", *token.lastUsedAt);
     return object;
 }
 
@@ -31,6 +33,7 @@ int createToken(Context& context, const po::variables_map& options) {
                          options["regio"].as<std::string>(), std::nullopt};
     if (options.count("partner-sleutel"))
         request.partner = options["partner-sleutel"].as<std::string>();
+    if (options.count("geldig-dagen")) request.validDays = options["geldig-dagen"].as<int>();
     auto issued = context.engine().createToken(context.actor(), request);
     if (!issued) return context.fail(issued.error());
     if (context.json()) {
@@ -56,11 +59,13 @@ int listTokens(Context& context, const po::variables_map&) {
         printJson(context.out(), array);
         return kSuccess;
     }
-    std::vector<std::vector<std::string>> rows{
-        {"ID", "PERSOON", "ROL", "SCOPE", "PARTNER", "AANGEMAAKT", "INGETROKKEN"}};
+    std::vector<std::vector<std::string>> rows{{"ID", "PERSOON", "ROL", "SCOPE", "PARTNER",
+                                                "AANGEMAAKT", "VERLOOPT", "LAATST GEBRUIKT",
+                                                "INGETROKKEN"}};
     for (const auto& token : *tokens) {
         rows.push_back({token.id, token.person, token.role, token.regionScope,
-                        token.partner.value_or(""), token.createdAt, token.revokedAt.value_or("")});
+                        token.partner.value_or(""), token.createdAt, token.expiresAt.value_or(""),
+                        token.lastUsedAt.value_or("nooit"), token.revokedAt.value_or("")});
     }
     printTable(context.out(), rows);
     return kSuccess;
@@ -95,7 +100,9 @@ std::vector<Command> tokenCommands() {
                  "regio", po::value<std::string>()->default_value("*"),
                  "region scope: a code such as AM05, or *")(
                  "partner-sleutel", po::value<std::string>(),
-                 "for the partner role: the partner it acts for");
+                 "for the partner role: the partner it acts for")(
+                 "geldig-dagen", po::value<int>(),
+                 "the token expires this many days from now (1 to 3650; default: never)");
          },
          createToken},
         {"token list", "list API tokens (never their secrets) (beheerder)",

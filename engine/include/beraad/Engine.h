@@ -176,6 +176,8 @@ class Engine {
   private:
     // Signs the appended streams' checkpoints (with a key folder), then commits.
     void commit(WriteTransaction& tx);
+    // Records a token's last use (at most once a minute).
+    void noteUse(const ApiToken& token, std::chrono::system_clock::time_point now);
     // The chain, the projections and, with a key folder, the signed checkpoints.
     VerificationReport verifyStreamHistory(ReadTransaction& tx, const std::string& stream) const;
 

@@ -45,6 +45,7 @@ Poco::JSON::Object tokenPayload(const ApiToken& token) {
     // The hash of the secret, so the chain vouches for which secret the
     // token has (SHA-256 of 256 random bits reveals nothing of the secret).
     payload.set("geheimHash", token.secretHash);
+    if (token.expiresAt) payload.set("verloopt", *token.expiresAt);
     return payload;
 }
 
@@ -78,6 +79,10 @@ bool issuedByChain(ReadTransaction& tx, const ApiToken& token,
             return false;
         }
         if (payload->has("geheimHash") && field("geheimHash") != token.secretHash) return false;
+        if ((payload->has("verloopt") ? std::optional(field("verloopt")) : std::nullopt) !=
+            token.expiresAt) {
+            return false;
+        }
     } catch (const std::exception&) {
         return false;
     }
@@ -103,6 +108,9 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
         problems.push_back({"the systeem role cannot have tokens", std::nullopt, "rol"});
     if (request.regionScope.empty())
         problems.push_back({"give a region code or *", std::nullopt, "scope"});
+    if (request.validDays && (*request.validDays < 1 || *request.validDays > 3650)) {
+        problems.push_back({"a token is valid for 1 to 3650 days", std::nullopt, "geldigDagen"});
+    }
     if (request.role == Role::Partner) {
         if (!request.partner)
             problems.push_back({"a partner token names its partner", std::nullopt, "partner"});
@@ -144,6 +152,10 @@ Result<IssuedToken> Engine::createToken(const Actor& actor, const TokenRequest& 
                                 formatTimestamp(clock_->now()),
                                 actor.name,
                                 std::nullopt};
+        if (request.validDays) {
+            issued.token.expiresAt =
+                formatTimestamp(clock_->now() + std::chrono::hours(24) * *request.validDays);
+        }
         issued.token.eventSequence = appendEvent(*tx, kSystemStream, "token-uitgegeven", actor,
                                                  issued.token.createdAt, tokenPayload(issued.token))
                                          .sequence;
@@ -185,6 +197,20 @@ Result<ApiToken> Engine::revokeToken(const Actor& actor, const std::string& toke
     });
 }
 
+// A token's last use, written at most once a minute per token so a busy
+// client does not turn every read into a write. A use that cannot be
+// written (the store is busy) is skipped: it is not history.
+void Engine::noteUse(const ApiToken& token, std::chrono::system_clock::time_point now) {
+    std::string minute = formatTimestamp(now).substr(0, 16);
+    if (token.lastUsedAt && token.lastUsedAt->substr(0, 16) == minute) return;
+    try {
+        auto tx = store_->beginWrite();
+        tx->recordTokenUse(token.id, formatTimestamp(now));
+        tx->commit();
+    } catch (const StoreError&) {
+    }
+}
+
 Result<Actor> Engine::authenticate(const std::string& secret) {
     auto unknown = makeError(ErrorCode::Unauthenticated, "the API token is unknown or revoked");
     if (!secret.starts_with(kSecretPrefix)) return unknown;
@@ -195,6 +221,15 @@ Result<Actor> Engine::authenticate(const std::string& secret) {
         std::optional<std::vector<trust::VerifierKey>> trusted;
         if (keys_) trusted = keys_->trustedKeys();
         if (!issuedByChain(*tx, *token, trusted ? &*trusted : nullptr)) return unknown;
+        auto now = clock_->now();
+        std::string time = formatTimestamp(now);
+        if (token->expiresAt && *token->expiresAt <= time) {
+            return makeError(ErrorCode::Unauthenticated, "the API token expired on " +
+                                                             *token->expiresAt +
+                                                             "; ask a beheerder for a new one");
+        }
+        tx.reset();
+        noteUse(*token, now);
         auto role = parseRole(token->role);
         if (!role) return unknown;
         return Actor{token->person, *role, token->regionScope, token->partner};

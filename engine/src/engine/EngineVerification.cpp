@@ -399,6 +399,7 @@ void verifySystemProjections(ReadTransaction& tx, const std::vector<Event>& even
                 if (payload->has("partner")) entry.token.partner = field("partner");
                 entry.secretRecorded = payload->has("geheimHash");
                 entry.token.secretHash = field("geheimHash");
+                if (payload->has("verloopt")) entry.token.expiresAt = field("verloopt");
                 issued[entry.token.id] = entry;
             } else if (event.kind == "token-ingetrokken") {
                 auto found = issued.find(field("token"));
@@ -428,7 +429,8 @@ void verifySystemProjections(ReadTransaction& tx, const std::vector<Event>& even
         d.field("persoon", token.person, entry.token.person)
             .field("rol", token.role, entry.token.role)
             .field("scope", token.regionScope, entry.token.regionScope)
-            .field("partner", token.partner, entry.token.partner);
+            .field("partner", token.partner, entry.token.partner)
+            .field("verloopt", token.expiresAt, entry.token.expiresAt);
         if (entry.secretRecorded) d.field("geheimHash", token.secretHash, entry.token.secretHash);
         if (token.eventSequence != 0) d.field("gebeurtenis", token.eventSequence, entry.sequence);
         if (d.any()) {

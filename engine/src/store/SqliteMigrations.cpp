@@ -502,6 +502,33 @@ BEGIN SELECT RAISE(ABORT, 'a token is only revoked, with its token-ingetrokken e
 CREATE TRIGGER api_tokens_are_kept BEFORE DELETE ON api_tokens
 BEGIN SELECT RAISE(ABORT, 'tokens are never deleted'); END;
 )sql"},
+        {6, "tokens expire and record their last use", R"sql(
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
+DROP TRIGGER api_tokens_need_their_event;
+CREATE TRIGGER api_tokens_need_their_event BEFORE INSERT ON api_tokens
+WHEN NEW.revoked_at IS NOT NULL OR NEW.last_used_at IS NOT NULL
+  OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'systeem'
+    AND e.sequence = NEW.event_sequence AND e.kind = 'token-uitgegeven'
+    AND json_extract(e.payload, '$.token') = NEW.id
+    AND json_extract(e.payload, '$.geheimHash') = NEW.secret_hash
+    AND json_extract(e.payload, '$.persoon') = NEW.person
+    AND json_extract(e.payload, '$.rol') = NEW.role
+    AND json_extract(e.payload, '$.scope') = NEW.region_scope
+    AND json_extract(e.payload, '$.partner') IS NEW.partner
+    AND json_extract(e.payload, '$.verloopt') IS NEW.expires_at)
+BEGIN SELECT RAISE(ABORT, 'a token is issued only with its token-uitgegeven event'); END;
+DROP TRIGGER api_tokens_are_only_revoked;
+CREATE TRIGGER api_tokens_are_only_revoked_or_used BEFORE UPDATE ON api_tokens
+WHEN NEW.id <> OLD.id OR NEW.secret_hash <> OLD.secret_hash OR NEW.person <> OLD.person
+  OR NEW.role <> OLD.role OR NEW.region_scope <> OLD.region_scope
+  OR NEW.partner IS NOT OLD.partner OR NEW.event_sequence IS NOT OLD.event_sequence
+  OR NEW.expires_at IS NOT OLD.expires_at
+  OR (NEW.revoked_at IS NOT OLD.revoked_at AND (OLD.revoked_at IS NOT NULL OR NOT EXISTS (
+      SELECT 1 FROM events e WHERE e.stream = 'systeem'
+         AND e.kind = 'token-ingetrokken' AND json_extract(e.payload, '$.token') = NEW.id)))
+BEGIN SELECT RAISE(ABORT, 'a token is only revoked, with its token-ingetrokken event, or used'); END;
+)sql"},
     };
     return all;
 }

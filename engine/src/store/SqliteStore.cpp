@@ -112,12 +112,13 @@ constexpr const char* kDocumentColumns =
 
 constexpr const char* kTokenColumns =
     "id, secret_hash, person, role, region_scope, partner, created_at, created_by, revoked_at, "
-    "event_sequence";
+    "event_sequence, expires_at, last_used_at";
 
 ApiToken readToken(const Statement& row) {
-    return ApiToken{row.text(0),         row.text(1),         row.text(2), row.text(3),
-                    row.text(4),         row.optionalText(5), row.text(6), row.text(7),
-                    row.optionalText(8), row.integer(9)};
+    return ApiToken{row.text(0),    row.text(1),          row.text(2),
+                    row.text(3),    row.text(4),          row.optionalText(5),
+                    row.text(6),    row.text(7),          row.optionalText(8),
+                    row.integer(9), row.optionalText(10), row.optionalText(11)};
 }
 
 Partner readPartner(const Statement& row) {
@@ -773,14 +774,16 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         Statement statement(
             db(),
             "INSERT INTO api_tokens (id, secret_hash, person, role, region_scope, partner, "
-            "created_at, created_by, revoked_at, event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?)");
+            "created_at, created_by, revoked_at, event_sequence, expires_at) VALUES (?, ?, ?, ?, "
+            "?, "
+            "?, ?, ?, ?, ?, ?)");
         statement.bind(1, token.id)
             .bind(2, token.secretHash)
             .bind(3, token.person)
             .bind(4, token.role);
         statement.bind(5, token.regionScope).bind(6, token.partner).bind(7, token.createdAt);
         statement.bind(8, token.createdBy).bind(9, token.revokedAt).bind(10, token.eventSequence);
+        statement.bind(11, token.expiresAt);
         statement.run();
     }
 
@@ -790,6 +793,12 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         statement.bind(1, time).bind(2, id);
         statement.run();
         return sqlite3_changes(db()) == 1;
+    }
+
+    void recordTokenUse(const std::string& id, const std::string& time) override {
+        Statement statement(db(), "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
+        statement.bind(1, time).bind(2, id);
+        statement.run();
     }
 
     void commit() override {

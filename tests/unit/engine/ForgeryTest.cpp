@@ -439,7 +439,10 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
         downgrade += "CREATE TRIGGER " + std::string(table) + "_are_immutable BEFORE UPDATE ON " +
                      table + " BEGIN SELECT RAISE(ABORT, 'immutable'); END;";
     }
-    downgrade += "DELETE FROM schema_migrations WHERE version = 5;";
+    downgrade +=
+        "ALTER TABLE api_tokens DROP COLUMN expires_at;"
+        "ALTER TABLE api_tokens DROP COLUMN last_used_at;";
+    downgrade += "DELETE FROM schema_migrations WHERE version >= 5;";
     ASSERT_EQ(runSql(path(), downgrade), "");
 
     reopen();

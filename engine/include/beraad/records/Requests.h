@@ -43,6 +43,7 @@ struct TokenRequest {
     Role role = Role::Auditor;
     std::string regionScope;             // a region code, or "*" (not for partner tokens)
     std::optional<std::string> partner;  // required for Role::Partner
+    std::optional<int> validDays{};      // expires that many days after issue; never without
 };
 
 }  // namespace beraad

@@ -138,6 +138,8 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
     // API tokens. revokeToken returns false when no active token has the id.
     virtual void insertToken(const ApiToken& token) = 0;
     virtual bool revokeToken(const std::string& id, const std::string& time) = 0;
+    // Records when a token was last used (operational, not history: no event).
+    virtual void recordTokenUse(const std::string& id, const std::string& time) = 0;
 
     virtual void commit() = 0;
 };
