@@ -77,10 +77,12 @@ Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
 
     auto problems = xml::validate(xml::schema(schemaPath(kind)), parsed.doc.get());
     if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidContent,
-                         "the content breaks the " + expectedRoot + " schema in " +
-                             std::to_string(problems.size()) + " place(s)",
-                         std::move(problems));
+        // Counted before the details are moved into the error.
+        std::string places = std::to_string(problems.size());
+        return makeError(
+            ErrorCode::InvalidContent,
+            "the content breaks the " + expectedRoot + " schema in " + places + " place(s)",
+            std::move(problems));
     }
 
     ValidContent content;

@@ -208,10 +208,12 @@ Result<Definition> loadDefinition(std::string_view text) {
     }
     auto problems = xml::validate(xml::schema("schemas/workflow.xsd"), parsed.doc.get());
     if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidInput,
-                         "the workflow definition breaks schemas/workflow.xsd in " +
-                             std::to_string(problems.size()) + " place(s)",
-                         std::move(problems));
+        // Counted before the details are moved into the error.
+        std::string places = std::to_string(problems.size());
+        return makeError(
+            ErrorCode::InvalidInput,
+            "the workflow definition breaks schemas/workflow.xsd in " + places + " place(s)",
+            std::move(problems));
     }
     const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
     Definition definition;

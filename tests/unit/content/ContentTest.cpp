@@ -233,3 +233,23 @@ TEST(Content, TheAttributeCountSkipsQuotesCommentsAndText) {
 
 }  // namespace
 }  // namespace beraad
+
+namespace beraad {
+namespace {
+
+// The count in the message is the number of details (it was read after the
+// details were moved away, and said "0 place(s)").
+TEST(Content, TheMessageCountsThePlacesItNames) {
+    std::string bad =
+        replaceOnce(twenteConvenant(), "<looptijd>", "<onbekend/><onbekend/><looptijd>");
+    auto refused = validateContent(DocumentKind::Samenwerkingsconvenant, bad);
+    ASSERT_FALSE(refused.ok());
+    auto count = refused.error().details.size();
+    ASSERT_GE(count, 1u);
+    EXPECT_NE(refused.error().message.find("in " + std::to_string(count) + " place(s)"),
+              std::string::npos)
+        << refused.error().message;
+}
+
+}  // namespace
+}  // namespace beraad
