@@ -69,14 +69,16 @@ Engine& Context::engine() {
     if (server_) throw NotAvailableRemotely();
     if (engine_) return *engine_;
     engine_ = std::make_unique<Engine>(openSqliteStore({storePath_}));
+    // The key first, so a new store's first event (the reference data) is
+    // signed like every other; an existing key never adopts unsigned streams.
+    auto keys = trust::KeyFolder::open(keyFolder_, installation_);
+    auto adopted = engine_->useSigningKeys(keys);
+    if (!adopted) throw std::runtime_error(adopted.error().describe());
     auto initialised = engine_->initialize();
     if (!initialised) throw std::runtime_error(initialised.error().describe());
     if (initialised.value() && !json_) {
         err_ << "beraad: created store " << storePath_ << " with the 35 arbeidsmarktregio's\n";
     }
-    auto keys = trust::KeyFolder::open(keyFolder_, installation_);
-    auto adopted = engine_->useSigningKeys(keys);
-    if (!adopted) throw std::runtime_error(adopted.error().describe());
     if (keys->created() && !json_) {
         err_ << "beraad: created signing key " << trust::formatVerifierKey(keys->activeKey())
              << " in " << keyFolder_;

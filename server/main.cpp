@@ -90,8 +90,6 @@ int main(int argc, char** argv) {
 
     try {
         Engine engine(openSqliteStore({config.store}));
-        if (auto initialised = engine.initialize(); !initialised)
-            return fail(initialised.error().describe());
         std::string keyFolder =
             config.keyFolder.empty() ? trust::defaultKeyFolder(config.store) : config.keyFolder;
         auto keys = trust::KeyFolder::open(keyFolder, config.installation.empty()
@@ -99,6 +97,9 @@ int main(int argc, char** argv) {
                                                           : config.installation);
         auto adopted = engine.useSigningKeys(keys);
         if (!adopted) return fail(adopted.error().describe());
+        // After the key: a new store's first event is signed like every other.
+        if (auto initialised = engine.initialize(); !initialised)
+            return fail(initialised.error().describe());
         if (keys->created()) {
             std::cout << "beraad-server: created signing key "
                       << trust::formatVerifierKey(keys->activeKey()) << " in " << keyFolder

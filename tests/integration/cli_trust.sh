@@ -158,4 +158,10 @@ expect_contains "$OUT" "(vorige sleutel)"
 expect_exit 0 -- "$BERAAD" ontvangstbewijs verify "$receipts/regio-AM05-7.json"
 expect_exit 7 -- "$BERAAD" sleutel roteer --role auditor
 
+# A new store with a key folder that exists already: its first event (the
+# reference data) is signed too, so it verifies from the start.
+cp -r "$BERAAD_STORE.sleutels" "$WORK/bestaande-sleutels"
+expect_exit 0 -- "$BERAAD" verify --role auditor --store "$WORK/nieuw.sqlite" --sleutelmap "$WORK/bestaande-sleutels"
+expect_contains "$OUT" "history intact" "a new store with an existing key"
+
 finish
