@@ -68,17 +68,21 @@ std::string writeReceipt(const std::string& folder, const trust::Receipt& receip
     return path;
 }
 
-trust::Receipt readReceipt(const std::string& path) {
+std::string readSmallFile(const std::string& path, const std::string& what, std::size_t limit) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::string text;
-    text.resize(kMaxReceiptBytes + 1);
+    if (!in) throw std::runtime_error("cannot read " + what + " " + path);
+    std::string text(limit + 1, '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxReceiptBytes) {
-        throw std::runtime_error(path + " is larger than a receipt can be (" +
-                                 std::to_string(kMaxReceiptBytes) + " bytes)");
+    if (text.size() > limit) {
+        throw std::runtime_error(what + " " + path + " is larger than " + std::to_string(limit) +
+                                 " bytes");
     }
+    return text;
+}
+
+trust::Receipt readReceipt(const std::string& path) {
+    std::string text = readSmallFile(path, "receipt", kMaxReceiptBytes);
     try {
         return present::receiptFromJson(text);
     } catch (const std::exception& failure) {

@@ -22,8 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxKeptFileBytes = 1024 * 1024;
-
 // The stream a command is about: a document id, --regio CODE or --systeem.
 void declareStream(po::options_description& options,
                    po::positional_options_description& positional) {
@@ -42,17 +40,6 @@ std::string streamOf(const po::variables_map& options) {
     if (options.count("regio")) return regionStream(options["regio"].as<std::string>());
     if (options.count("systeem")) return kSystemStream;
     return documentStream(options["id"].as<std::string>());
-}
-
-std::string readSmallFile(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + what + " " + path);
-    std::string text(kMaxKeptFileBytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxKeptFileBytes)
-        throw std::runtime_error(what + " " + path + " is too large");
-    return text;
 }
 
 // Verifier keys, one per line ('#' starts a comment); each line named on error.

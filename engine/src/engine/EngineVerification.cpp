@@ -414,7 +414,8 @@ void verifySystemProjections(ReadTransaction& tx, const std::vector<Event>& even
                     std::string("the payload cannot be read: ") + failure.what());
         }
     }
-    for (const auto& token : tx.listTokens()) {
+    auto tokens = tx.listTokens();
+    for (const auto& token : tokens) {
         std::string where = "token " + token.id;
         auto found = issued.find(token.id);
         if (found == issued.end()) {
@@ -445,7 +446,6 @@ void verifySystemProjections(ReadTransaction& tx, const std::vector<Event>& even
             problem(report, where, "the row says revoked but no event revokes it");
         }
     }
-    auto tokens = tx.listTokens();
     for (const auto& [id, entry] : issued) {
         bool stored = std::any_of(tokens.begin(), tokens.end(),
                                   [&](const ApiToken& t) { return t.id == id; });

@@ -94,7 +94,7 @@ struct ApiToken {
     std::string createdAt;
     std::string createdBy;
     std::optional<std::string> revokedAt;
-    std::int64_t eventSequence = 0;  // the system stream's token-uitgegeven event
+    std::int64_t eventSequence = 0;           // the system stream's token-uitgegeven event
     std::optional<std::string> expiresAt{};   // ISO 8601 UTC; refused from then on
     std::optional<std::string> lastUsedAt{};  // ISO 8601 UTC, to the minute; not history
 };
