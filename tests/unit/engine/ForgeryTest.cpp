@@ -313,6 +313,31 @@ TEST_F(ForgeryTest, ACorrectlyChainedForgedEventIsNotCountedWithoutASignedCheckp
     EXPECT_GE(countMentions(report, "no signed checkpoint covers"), 1) << describe(report);
 }
 
+TEST_F(ForgeryTest, ATokenIssuedByACorrectlyChainedForgedEventIsRefused) {
+    // The triggers stay: the forger appends a token-uitgegeven event with a
+    // correct hash link and a row that names it. No signed checkpoint covers it.
+    std::string secret = "brd_" + std::string(64, 'c');
+    Poco::JSON::Object payload;
+    payload.set("token", "tok-vervalst");
+    payload.set("persoon", "Vervalser");
+    payload.set("rol", "beheerder");
+    payload.set("scope", "*");
+    payload.set("geheimHash", sha256Hex(secret));
+    appendForgedEvent(kSystemStream, "token-uitgegeven", payload);
+    ASSERT_EQ(runSql(path(),
+                     "INSERT INTO api_tokens (id, secret_hash, person, role, region_scope, "
+                     "created_at, created_by, event_sequence) VALUES ('tok-vervalst', " +
+                         sqlText(sha256Hex(secret)) +
+                         ", 'Vervalser', 'beheerder', '*', 't', 'Vervalser', " +
+                         std::to_string(lastForged_) + ")"),
+              "");
+    auto actor = engine().authenticate(secret);
+    ASSERT_FALSE(actor.ok());
+    EXPECT_EQ(actor.error().code, ErrorCode::Unauthenticated);
+    auto report = verifyStream(kSystemStream);
+    EXPECT_GE(countMentions(report, "no signed checkpoint covers"), 1) << describe(report);
+}
+
 // With the triggers in place, a plain statement cannot add, change or
 // remove history: each is refused by the store and names what is missing.
 TEST_F(ForgeryTest, PlainStatementsAreRefusedByTheStore) {
