@@ -15,6 +15,7 @@
 
 #include "Backend.h"
 #include "beraad/base/Actor.h"
+#include "beraad/content/Content.h"
 #include "beraad/Engine.h"
 #include "beraad/base/Error.h"
 
@@ -156,9 +157,17 @@ std::optional<render::TemplateFormat> chosenFormat(Context& context,
 std::map<std::string, std::string> parseKeyValues(const std::vector<std::string>& entries,
                                                   const std::string& option);
 
-// Reads a whole file ("-" is standard input); throws std::runtime_error
-// naming the file when it cannot be read.
-std::string readInput(const std::string& path);
+// The most bytes the CLI reads of a file it is given: content (as the engine
+// accepts it), a workflow definition, a bundle to verify (a zip that may
+// inflate to 512 MB at most).
+inline constexpr std::size_t kMaxContentFileBytes = kMaxContentBytes;
+inline constexpr std::size_t kMaxDefinitionFileBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxBundleFileBytes = 1024ull * 1024 * 1024;
+
+// Reads a whole file ("-" is standard input), at most `limit` bytes; throws
+// std::runtime_error naming the file (as `what`) when it cannot be read or
+// is larger.
+std::string readInput(const std::string& path, std::size_t limit, const std::string& what);
 void writeOutput(const std::string& path, const std::string& bytes);
 
 }  // namespace beraad::cli

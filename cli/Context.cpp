@@ -124,16 +124,25 @@ std::map<std::string, std::string> parseKeyValues(const std::vector<std::string>
     return pairs;
 }
 
-std::string readInput(const std::string& path) {
-    std::ostringstream buffer;
-    if (path == "-") {
-        buffer << std::cin.rdbuf();
-        return buffer.str();
+std::string readInput(const std::string& path, std::size_t limit, const std::string& what) {
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) throw std::runtime_error("cannot read " + what + " '" + path + "'");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read file '" + path + "'");
-    buffer << in.rdbuf();
-    return buffer.str();
+    std::istream& in = path == "-" ? std::cin : file;
+    // Read in blocks up to one byte past the limit: a larger input is
+    // refused without being held whole.
+    std::string text;
+    char block[64 * 1024];
+    while (text.size() <= limit && in.read(block, sizeof block).gcount() > 0) {
+        text.append(block, static_cast<std::size_t>(in.gcount()));
+    }
+    if (text.size() > limit) {
+        throw std::runtime_error(what + " '" + path + "' is larger than the " +
+                                 std::to_string(limit) + " bytes it may be");
+    }
+    return text;
 }
 
 void writeOutput(const std::string& path, const std::string& bytes) {

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "Cli.h"
 #include "Output.h"
 #include "beraad/present/TrustJson.h"
 
@@ -69,16 +70,7 @@ std::string writeReceipt(const std::string& folder, const trust::Receipt& receip
 }
 
 std::string readSmallFile(const std::string& path, const std::string& what, std::size_t limit) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + what + " " + path);
-    std::string text(limit + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limit) {
-        throw std::runtime_error(what + " " + path + " is larger than " + std::to_string(limit) +
-                                 " bytes");
-    }
-    return text;
+    return readInput(path, limit, what);
 }
 
 trust::Receipt readReceipt(const std::string& path) {

@@ -1,7 +1,7 @@
 #pragma once
 // The one way to write an early answer: the answer the server gives before
 // any handler saw the request (the connection's 400, 408, 414 and 431, the
-// connection filter's 503). It is problem+json with the headers every
+// connection filter's 429 and 503). It is problem+json with the headers every
 // response carries and Connection: close, written straight to the socket;
 // then the connection is wound down so the client can read the answer
 // before the close, and the answer goes into the access log with method "-"
@@ -36,6 +36,11 @@ inline constexpr EarlyProblem kHeadersTooLarge{
     431, "headers-te-groot", "Headervelden te groot",
     "the request has more than 100 header fields, a name over 256 bytes or a value over 8192 "
     "bytes"};
+inline constexpr EarlyProblem kTooManyConnections{
+    429, "te-veel-verbindingen", "Te veel verbindingen",
+    "this client address already holds the most connections the server allows one client; "
+    "reuse them (keep-alive) or retry in a moment",
+    1};
 inline constexpr EarlyProblem kServerBusy{
     503, "bezet", "Server bezet", "every worker is busy and the queue is full; retry in a moment",
     1};

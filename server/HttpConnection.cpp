@@ -75,12 +75,40 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,
       params_(std::move(params)),
       factory_(std::move(factory)),
       registry_(registry),
-      log_(log) {
+      log_(log),
+      client_(clientOf(socket)) {
     registry_.add(&this->socket());
 }
 
 HttpConnection::~HttpConnection() {
     registry_.remove(&socket());
+    registry_.releaseClient(client_);
+}
+
+std::string clientOf(const Poco::Net::StreamSocket& socket) {
+    try {
+        return socket.peerAddress().host().toString();
+    } catch (const Poco::Exception&) {
+        return "";  // a socket already reset by its peer
+    }
+}
+
+bool ConnectionRegistry::admitClient(const std::string& client, int limit) {
+    std::lock_guard lock(mutex_);
+    int& held = clients_[client];
+    if (held >= limit) {
+        if (held == 0) clients_.erase(client);
+        return false;
+    }
+    ++held;
+    return true;
+}
+
+void ConnectionRegistry::releaseClient(const std::string& client) {
+    std::lock_guard lock(mutex_);
+    auto found = clients_.find(client);
+    if (found == clients_.end()) return;
+    if (--found->second <= 0) clients_.erase(found);
 }
 
 void HttpConnection::run() {

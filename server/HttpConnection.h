@@ -31,6 +31,11 @@ class ConnectionRegistry {
   public:
     using TimePoint = std::chrono::steady_clock::time_point;
 
+    // Counts a connection of `client` (an address) unless it holds
+    // `limit` already; false then. Every true is matched by releaseClient.
+    bool admitClient(const std::string& client, int limit);
+    void releaseClient(const std::string& client);
+
     void add(Poco::Net::StreamSocket* socket);
     void remove(Poco::Net::StreamSocket* socket);
     // Shuts down every live connection's socket (requests in flight fail).
@@ -52,6 +57,7 @@ class ConnectionRegistry {
     std::set<Poco::Net::StreamSocket*> sockets_;
     std::map<Poco::Net::StreamSocket*, TimePoint> reading_;
     std::set<Poco::Net::StreamSocket*> expired_;
+    std::map<std::string, int> clients_;
 };
 
 class HttpConnection final : public Poco::Net::TCPServerConnection {
@@ -67,7 +73,11 @@ class HttpConnection final : public Poco::Net::TCPServerConnection {
     Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
     ConnectionRegistry& registry_;
     AccessLog& log_;
+    std::string client_;  // the peer's address, as the connection filter counted it
 };
+
+// The address a connection is counted under.
+std::string clientOf(const Poco::Net::StreamSocket& socket);
 
 class HttpConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
   public:

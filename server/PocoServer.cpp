@@ -51,13 +51,20 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             for (const auto& [name, value] : in)
                 request.headers[name] = value;
             rawPath = request.path;
-            if (!readBody(in, request, response)) {
-                finish(in, out, request, response, started);
-                return;
-            }
-            bool closeAfter = response.headers.count("Connection") > 0;
-            response = api_.handle(request);
-            if (closeAfter) response.headers["Connection"] = "close";
+            // The body is read only once routing, authentication and the
+            // role check have let the request through, within its route's budget.
+            bool bodyRead = false;
+            bool closeAfter = false;
+            response = api_.handle(request, [&](ApiRequest& admitted, std::size_t limit) {
+                bodyRead = true;
+                std::optional<ApiResponse> refused;
+                if (!readBody(in, admitted, limit, refused, closeAfter)) return refused;
+                return std::optional<ApiResponse>{};
+            });
+            // A body left unread on the socket is no next request.
+            bool bodyPending = in.getChunkedTransferEncoding() ||
+                               (in.hasContentLength() && in.getContentLength64() > 0);
+            if (closeAfter || (bodyPending && !bodyRead)) response.headers["Connection"] = "close";
         } catch (const Poco::SyntaxException&) {
             response = problemResponse(simpleProblem(400, "ongeldig-verzoek", "Ongeldig verzoek",
                                                      "the request URI cannot be parsed"),
@@ -67,19 +74,16 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     }
 
   private:
-    // Reads the body within the size limit; on refusal fills response.
-    bool readBody(Poco::Net::HTTPServerRequest& in, ApiRequest& request, ApiResponse& response) {
+    // Reads the body within `limit` bytes; on refusal fills `refused`.
+    // `closeAfter` is set for a request whose connection must close after
+    // the answer (a write without a length).
+    bool readBody(Poco::Net::HTTPServerRequest& in, ApiRequest& request, std::size_t limit,
+                  std::optional<ApiResponse>& refused, bool& closeAfter) {
         auto tooLarge = [&] {
-            response =
-                problemResponse(simpleProblem(413, "verzoek-te-groot", "Verzoek te groot",
-                                              "the body is larger than " +
-                                                  std::to_string(config_.maxBodyBytes) + " bytes"),
-                                request.path);
-            response.headers["Connection"] = "close";
+            refused = api::bodyTooLarge(limit, request);
             return false;
         };
-        if (in.hasContentLength() &&
-            in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes)) {
+        if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit)) {
             return tooLarge();
         }
         // Neither a length nor chunked encoding: the request has no body
@@ -89,7 +93,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         if (!in.hasContentLength() && !in.getChunkedTransferEncoding()) {
             if (in.getMethod() != "GET" && in.getMethod() != "HEAD" &&
                 in.getMethod() != "OPTIONS" && in.getMethod() != "DELETE") {
-                response.headers["Connection"] = "close";
+                closeAfter = true;
             }
             return true;
         }
@@ -97,7 +101,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         // it), so a client dripping bytes cannot hold a worker.
         auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket();
         double expected = in.hasContentLength() ? static_cast<double>(in.getContentLength64())
-                                                : static_cast<double>(config_.maxBodyBytes);
+                                                : static_cast<double>(limit);
         connections_.startReading(&socket,
                                   std::chrono::steady_clock::now() + config_.requestTimeout +
                                       std::chrono::milliseconds(static_cast<int64_t>(
@@ -106,7 +110,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         char buffer[8192];
         while (body.read(buffer, sizeof buffer) || body.gcount() > 0) {
             request.body.append(buffer, static_cast<size_t>(body.gcount()));
-            if (request.body.size() > config_.maxBodyBytes) {
+            if (request.body.size() > limit) {
                 connections_.doneReading(&socket);
                 return tooLarge();
             }
@@ -117,7 +121,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
                           (in.hasContentLength() &&
                            static_cast<Poco::Int64>(request.body.size()) < in.getContentLength64());
         if (incomplete) {
-            response = lateResponse(request);
+            refused = lateResponse(request);
             return false;
         }
         return true;
@@ -200,20 +204,34 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 // Poco's dispatcher drops a connection silently when its queue is full;
 // this filter runs first and answers such a connection 503 with Retry-After.
+// It also holds each client address to its share of connections (429), so
+// one client cannot take every worker and queue place.
 class QueueGuard final : public Poco::Net::TCPServerConnectionFilter {
   public:
-    QueueGuard(int maxQueued, AccessLog& log) : maxQueued_(maxQueued), log_(log) {}
+    QueueGuard(int maxQueued, int perClient, ConnectionRegistry& connections, AccessLog& log)
+        : maxQueued_(maxQueued), perClient_(perClient), connections_(connections), log_(log) {}
     void watch(const Poco::Net::TCPServer* server) { server_ = server; }
 
     bool accept(const Poco::Net::StreamSocket& accepted) override {
-        if (server_ == nullptr || server_->queuedConnections() < maxQueued_) return true;
         Poco::Net::StreamSocket socket(accepted);
-        sendEarlyAnswer(socket, kServerBusy, log_);
-        return false;
+        if (server_ != nullptr && server_->queuedConnections() >= maxQueued_) {
+            sendEarlyAnswer(socket, kServerBusy, log_);
+            return false;
+        }
+        // Counted here, released when the connection object goes: only this
+        // (the acceptor's) thread queues connections, so every one accepted
+        // here gets a connection object.
+        if (!connections_.admitClient(clientOf(socket), perClient_)) {
+            sendEarlyAnswer(socket, kTooManyConnections, log_);
+            return false;
+        }
+        return true;
     }
 
   private:
     int maxQueued_;
+    int perClient_;
+    ConnectionRegistry& connections_;
     AccessLog& log_;
     const Poco::Net::TCPServer* server_ = nullptr;
 };
@@ -237,7 +255,8 @@ PocoServer::PocoServer(Api& api, const ServerConfig& config, std::ostream& acces
         new HttpConnectionFactory(shared, new Factory(api, config, log_, connections_),
                                   connections_, log_),
         socket, shared);
-    Poco::AutoPtr<QueueGuard> guard(new QueueGuard(config.maxConnections, log_));
+    Poco::AutoPtr<QueueGuard> guard(
+        new QueueGuard(config.maxConnections, config.maxConnectionsPerClient, connections_, log_));
     guard->watch(server_.get());
     server_->setConnectionFilter(guard);
 }

@@ -51,6 +51,18 @@ Result<void> applySetting(ServerConfig& config, const std::string& key, const st
         auto bytes = number(key, value, 1024, 1LL << 30);
         if (!bytes) return bytes.error();
         config.maxBodyBytes = static_cast<std::size_t>(*bytes);
+    } else if (key == "max-bundle-bytes") {
+        auto bytes = number(key, value, 1024, 1LL << 32);
+        if (!bytes) return bytes.error();
+        config.maxBundleBytes = static_cast<std::size_t>(*bytes);
+    } else if (key == "max-heavy-requests") {
+        auto count = number(key, value, 1, 256);
+        if (!count) return count.error();
+        config.maxHeavyRequests = static_cast<int>(*count);
+    } else if (key == "max-connections-per-client") {
+        auto count = number(key, value, 1, 100000);
+        if (!count) return count.error();
+        config.maxConnectionsPerClient = static_cast<int>(*count);
     } else if (key == "request-timeout") {
         auto seconds = number(key, value, 1, 3600);
         if (!seconds) return seconds.error();

@@ -18,7 +18,14 @@ struct ServerConfig {
     std::string store;         // empty: the engine's default location
     std::string keyFolder;     // signing key folder; empty: beside the store
     std::string installation;  // name a new key signs with; empty: beraad-<host name>
-    std::size_t maxBodyBytes = 4 * 1024 * 1024;
+    std::size_t maxBodyBytes = 4 * 1024 * 1024;     // a content upload
+    std::size_t maxBundleBytes = 64 * 1024 * 1024;  // a bundle to verify
+    // Renders, exports and verifications at a time; more wait up to 2 s, then 503.
+    int maxHeavyRequests = std::thread::hardware_concurrency() > 0
+                               ? static_cast<int>(std::thread::hardware_concurrency())
+                               : 2;
+    // Connections one client address may hold open (and queued) at once.
+    int maxConnectionsPerClient = 32;
     std::chrono::seconds requestTimeout{30};
     int maxConnections = 64;  // queued connections beyond the worker threads
     int threads = static_cast<int>(
@@ -37,7 +44,8 @@ Result<void> checkBind(const ServerConfig& config);
 
 // Applies "key = value" lines of a configuration file (keys as the flags:
 // bind, port, store, sleutelmap, installatie, max-body-bytes,
-// request-timeout, max-connections, threads, log-level, achter-proxy; # starts a comment).
+// max-bundle-bytes, max-heavy-requests, request-timeout, max-connections,
+// max-connections-per-client, threads, log-level, achter-proxy; # starts a comment).
 // Every bad line is
 // reported.
 Result<void> applyConfigFile(ServerConfig& config, const std::string& path);

@@ -38,7 +38,13 @@ int main(int argc, char** argv) {
         "installatie", po::value<std::string>(),
         "name a new signing key signs with (default beraad-<host name>)")(
         "max-body-bytes", po::value<std::string>(),
-        "largest request body accepted (default 4194304)")(
+        "largest content upload accepted (default 4194304; JSON bodies: 65536)")(
+        "max-bundle-bytes", po::value<std::string>(),
+        "largest bundle POST /bundel-verificaties accepts (default 67108864)")(
+        "max-heavy-requests", po::value<std::string>(),
+        "renders, exports and verifications at a time; more wait 2 s, then 503 (default: the "
+        "cores)")("max-connections-per-client", po::value<std::string>(),
+                  "connections one client address may hold at once; more get 503 (default 32)")(
         "request-timeout", po::value<std::string>(),
         "seconds a client may take to send (default 30)")(
         "max-connections", po::value<std::string>(),
@@ -71,8 +77,10 @@ int main(int argc, char** argv) {
         if (!applied) return fail(applied.error().describe());
     }
     if (auto applied = applyEnvironment(config); !applied) return fail(applied.error().describe());
-    for (const char* key : {"bind", "port", "store", "sleutelmap", "installatie", "max-body-bytes",
-                            "request-timeout", "max-connections", "threads", "log-level"}) {
+    for (const char* key :
+         {"bind", "port", "store", "sleutelmap", "installatie", "max-body-bytes",
+          "max-bundle-bytes", "max-heavy-requests", "request-timeout", "max-connections",
+          "max-connections-per-client", "threads", "log-level"}) {
         if (!flags.count(key)) continue;
         auto applied = applySetting(config, key, flags[key].as<std::string>());
         if (!applied) return fail("--" + std::string(key) + ": " + applied.error().message);
@@ -105,7 +113,13 @@ int main(int argc, char** argv) {
                       << trust::formatVerifierKey(keys->activeKey()) << " in " << keyFolder
                       << " (signed " << adopted.value() << " existing streams)" << std::endl;
         }
-        Api api(engine, [&engine](const std::string& token) { return engine.authenticate(token); });
+        ApiLimits limits;
+        limits.maxContentBytes = config.maxBodyBytes;
+        limits.maxBundleBytes = config.maxBundleBytes;
+        limits.heavySlots = config.maxHeavyRequests;
+        Api api(
+            engine, [&engine](const std::string& token) { return engine.authenticate(token); },
+            limits);
         PocoServer server(api, config, std::clog);
         server.start();
         std::cout << "beraad-server: listening on http://" << config.bind << ":" << server.port()

@@ -44,9 +44,10 @@ std::optional<DocumentKind> chosenKind(Context& context, const po::variables_map
 int createDocument(Context& context, const po::variables_map& options) {
     auto kind = chosenKind(context, options);
     if (!kind) return kUsage;
-    NewDocument request{*kind, options["regio"].as<std::string>(),
-                        readInput(options["inhoud"].as<std::string>()),
-                        options["bericht"].as<std::string>(), std::nullopt};
+    NewDocument request{
+        *kind, options["regio"].as<std::string>(),
+        readInput(options["inhoud"].as<std::string>(), kMaxContentFileBytes, "content"),
+        options["bericht"].as<std::string>(), std::nullopt};
     if (options.count("beleidsagenda"))
         request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
     auto created = context.backend().createDocument(request);
@@ -185,9 +186,10 @@ int getContent(Context& context, const po::variables_map& options) {
 }
 
 int setContent(Context& context, const po::variables_map& options) {
-    NewVersion request{options["id"].as<std::string>(), options["basis"].as<std::int64_t>(),
-                       readInput(options["inhoud"].as<std::string>()),
-                       options["bericht"].as<std::string>()};
+    NewVersion request{
+        options["id"].as<std::string>(), options["basis"].as<std::int64_t>(),
+        readInput(options["inhoud"].as<std::string>(), kMaxContentFileBytes, "content"),
+        options["bericht"].as<std::string>()};
     auto version = context.backend().addVersion(request);
     if (!version) return context.fail(version.error());
     if (context.json()) {

@@ -119,11 +119,11 @@ void printProblems(Context& context, const std::vector<ErrorDetail>& problems) {
 
 int verifyBundleFile(Context& context, const po::variables_map& options) {
     std::string file = options["bestand"].as<std::string>();
-    std::string bytes = readInput(file);
+    std::string bytes = readInput(file, kMaxBundleFileBytes, "bundle");
     BundleTrust trust;
     trust.pinned = pinnedKeys(options);
     for (const auto& kept : manyOption(options, "checkpoint"))
-        trust.keptCheckpoints.push_back(readInput(kept));
+        trust.keptCheckpoints.push_back(readSmallFile(kept, "checkpoint file"));
     for (const auto& kept : manyOption(options, "ontvangstbewijs")) {
         try {
             trust.receipts.push_back(readReceipt(kept));
@@ -132,7 +132,7 @@ int verifyBundleFile(Context& context, const po::variables_map& options) {
         }
     }
     for (const auto& earlier : manyOption(options, "vorige-bundel"))
-        trust.earlierBundles.push_back(readInput(earlier));
+        trust.earlierBundles.push_back(readInput(earlier, kMaxBundleFileBytes, "earlier bundle"));
     BundleReport report = verifyBundle(bytes, trust);
     // A signature that is there must hold; one is required when a key is pinned.
     bool authenticEnough = report.authentic() || (trust.pinned.empty() && !report.signaturePresent);

@@ -32,7 +32,8 @@ int listDefinitions(Context& context, const po::variables_map&) {
 
 int registerDefinition(Context& context, const po::variables_map& options) {
     auto definition = context.engine().registerWorkflowDefinition(
-        context.actor(), readInput(options["file"].as<std::string>()));
+        context.actor(), readInput(options["file"].as<std::string>(), kMaxDefinitionFileBytes,
+                                   "workflow definition"));
     if (!definition) return context.fail(definition.error());
     if (context.json()) {
         printJson(context.out(), toJson(*definition));

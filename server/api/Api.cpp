@@ -13,8 +13,11 @@
 
 namespace beraad::server {
 
-Api::Api(Engine& engine, Authenticator authenticator)
-    : engine_(engine), authenticator_(std::move(authenticator)) {
+Api::Api(Engine& engine, Authenticator authenticator, ApiLimits limits)
+    : engine_(engine),
+      authenticator_(std::move(authenticator)),
+      limits_(limits),
+      heavy_(limits.heavySlots, limits.heavyWait) {
     addSystemRoutes(router_, engine_);
     addRegionRoutes(router_, engine_);
     addDocumentRoutes(router_, engine_);
@@ -51,41 +54,98 @@ std::optional<std::string> bearerToken(const ApiRequest& request) {
 
 }  // namespace
 
-ApiResponse Api::handle(ApiRequest& request) {
+std::size_t Api::bodyLimit(const Route& route) const {
+    switch (route.body) {
+        case BodyBudget::None:
+            return 0;
+        case BodyBudget::Json:
+            return limits_.maxJsonBytes;
+        case BodyBudget::Content:
+            return limits_.maxContentBytes;
+        case BodyBudget::Bundle:
+            return limits_.maxBundleBytes;
+    }
+    return 0;
+}
+
+std::optional<ApiResponse> Api::admit(ApiRequest& request, const Route*& route) {
+    auto match = router_.match(request.method, request.path, request.parameters);
+    route = match.route;
+    if (match.route == nullptr) {
+        if (match.allowedMethods.empty()) {
+            return api::problem(404, "niet-gevonden", "Niet gevonden",
+                                "no resource at " + request.path, request);
+        }
+        std::string allowed;
+        for (const auto& method : match.allowedMethods)
+            allowed += (allowed.empty() ? "" : ", ") + method;
+        auto response = api::problem(
+            405, "methode-niet-toegestaan", "Methode niet toegestaan",
+            request.method + " is not allowed on " + request.path + "; allowed: " + allowed,
+            request);
+        response.headers["Allow"] = allowed;
+        return response;
+    }
+    if (!match.route->requiresAuthentication) return std::nullopt;
+    auto token = bearerToken(request);
+    Result<Actor> actor =
+        token ? authenticator_(*token)
+              : Result<Actor>(makeError(ErrorCode::Unauthenticated,
+                                        "send an API token as 'Authorization: Bearer <token>'"));
+    if (!actor) {
+        auto response = api::fail(actor.error(), request);
+        response.headers["WWW-Authenticate"] = "Bearer realm=\"beraad\"";
+        return response;
+    }
+    request.actor = actor.value();
+    if (match.route->operation) {
+        OperationTarget target;
+        if (auto id = request.parameters.find("id"); id != request.parameters.end())
+            target.document = id->second;
+        if (auto code = request.parameters.find("code"); code != request.parameters.end())
+            target.region = code->second;
+        if (auto permitted = engine_.permits(*request.actor, *match.route->operation, target);
+            !permitted) {
+            auto response = api::fail(permitted.error(), request);
+            response.actorName = request.actor->name;
+            return response;
+        }
+    }
+    return std::nullopt;
+}
+
+ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
     ApiResponse response;
     try {
-        auto match = router_.match(request.method, request.path, request.parameters);
-        if (match.route == nullptr) {
-            if (match.allowedMethods.empty()) {
-                response = api::problem(404, "niet-gevonden", "Niet gevonden",
-                                        "no resource at " + request.path, request);
-            } else {
-                std::string allowed;
-                for (const auto& method : match.allowedMethods)
-                    allowed += (allowed.empty() ? "" : ", ") + method;
-                response = api::problem(
-                    405, "methode-niet-toegestaan", "Methode niet toegestaan",
-                    request.method + " is not allowed on " + request.path + "; allowed: " + allowed,
-                    request);
-                response.headers["Allow"] = allowed;
-            }
-        } else if (match.route->requiresAuthentication) {
-            auto token = bearerToken(request);
-            Result<Actor> actor =
-                token ? authenticator_(*token)
-                      : Result<Actor>(
-                            makeError(ErrorCode::Unauthenticated,
-                                      "send an API token as 'Authorization: Bearer <token>'"));
-            if (!actor) {
-                response = api::fail(actor.error(), request);
-                response.headers["WWW-Authenticate"] = "Bearer realm=\"beraad\"";
-            } else {
-                request.actor = actor.value();
-                response = match.route->handler(request);
-                response.actorName = actor->name;
-            }
+        const Route* route = nullptr;
+        if (auto early = admit(request, route)) {
+            response = std::move(*early);
         } else {
-            response = match.route->handler(request);
+            std::size_t limit = bodyLimit(*route);
+            std::optional<ApiResponse> refused;
+            if (readBody) {
+                refused = readBody(request, limit);
+            } else if (request.body.size() > limit) {
+                refused = api::bodyTooLarge(limit, request);
+            }
+            bool heavy = route->cost == Cost::Heavy ||
+                         (route->cost == Cost::HeavyWhenRendered && request.queryValue("formaat"));
+            if (refused) {
+                response = std::move(*refused);
+            } else if (heavy && !heavy_.acquire()) {
+                response = api::problem(503, "bezet", "Server bezet",
+                                        std::to_string(limits_.heavySlots) +
+                                            " renders, exports and verifications are running; "
+                                            "try again shortly",
+                                        request);
+                response.headers["Retry-After"] = "2";
+            } else if (heavy) {
+                WorkSlots::Held slot(heavy_);
+                response = route->handler(request);
+            } else {
+                response = route->handler(request);
+            }
+            if (request.actor) response.actorName = request.actor->name;
         }
     } catch (const std::exception& failure) {
         response = failureResponse(500, "intern", "Interne fout", "", failure.what(), request.path);
@@ -147,6 +207,17 @@ ApiResponse fail(const Error& error, const ApiRequest& request) {
 ApiResponse problem(int status, const std::string& code, const std::string& title,
                     const std::string& detail, const ApiRequest& request) {
     return problemResponse(simpleProblem(status, code, title, detail), request.path);
+}
+
+ApiResponse bodyTooLarge(std::size_t limit, const ApiRequest& request) {
+    auto response =
+        problem(413, "verzoek-te-groot", "Verzoek te groot",
+                limit == 0 ? request.method + " " + request.path + " takes no body"
+                           : "the body is larger than the " + std::to_string(limit) + " bytes " +
+                                 request.method + " " + request.path + " accepts",
+                request);
+    response.headers["Connection"] = "close";
+    return response;
 }
 
 ApiResponse withEtag(ApiResponse response, const std::string& etag) {

@@ -5,12 +5,16 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "api/Http.h"
 #include "api/Router.h"
+#include "api/WorkSlots.h"
 #include "beraad/Engine.h"
 #include "beraad/present/Json.h"
 #include "beraad/present/RequestJson.h"
@@ -23,20 +27,46 @@ inline constexpr const char* kBasePath = "/api/v1";
 // Maps a bearer token to an actor (or an Unauthenticated error).
 using Authenticator = std::function<Result<Actor>(const std::string& token)>;
 
+// The budgets of the API (docs/api.md, "Limits and their answers").
+struct ApiLimits {
+    std::size_t maxJsonBytes = 64 * 1024;           // BodyBudget::Json
+    std::size_t maxContentBytes = 4 * 1024 * 1024;  // BodyBudget::Content: max-body-bytes
+    std::size_t maxBundleBytes = 64 * 1024 * 1024;  // BodyBudget::Bundle: max-bundle-bytes
+    int heavySlots = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    std::chrono::milliseconds heavyWait{2000};  // how long a heavy request waits for a slot
+};
+
+// Reads the body of a request into request.body, at most `limit` bytes;
+// returns the answer that ends the request instead (413, 408).
+using BodyReader = std::function<std::optional<ApiResponse>(ApiRequest&, std::size_t limit)>;
+
 class Api {
   public:
-    Api(Engine& engine, Authenticator authenticator);
+    Api(Engine& engine, Authenticator authenticator, ApiLimits limits = {});
 
-    // Handles one request completely: routing, authentication, the handler,
-    // problem+json for every error, and the headers every response carries.
-    ApiResponse handle(ApiRequest& request);
+    // Handles one request completely, in this order: routing, authentication,
+    // the role and scope check of a write (Engine::permits), and only then
+    // the body, through `readBody` (without one, the body already in the
+    // request is held to the route's budget), a heavy slot where the route
+    // needs one, the handler; problem+json for every error, and the headers
+    // every response carries.
+    ApiResponse handle(ApiRequest& request, const BodyReader& readBody = {});
+
+    // The most body bytes `route` reads.
+    std::size_t bodyLimit(const Route& route) const;
 
     const Router& router() const { return router_; }
     Engine& engine() { return engine_; }
 
   private:
+    // What can be answered from the request line and headers alone: 404,
+    // 405, 401, 403. Sets request.actor; `route` is the matched route.
+    std::optional<ApiResponse> admit(ApiRequest& request, const Route*& route);
+
     Engine& engine_;
     Authenticator authenticator_;
+    ApiLimits limits_;
+    WorkSlots heavy_;
     Router router_;
 };
 
@@ -50,6 +80,8 @@ ApiResponse json(int status, const Poco::Dynamic::Var& value);
 ApiResponse fail(const Error& error, const ApiRequest& request);
 ApiResponse problem(int status, const std::string& code, const std::string& title,
                     const std::string& detail, const ApiRequest& request);
+// 413 for a body over `limit` (0: the route takes none); closes the connection.
+ApiResponse bodyTooLarge(std::size_t limit, const ApiRequest& request);
 
 // RFC 9110 conditional write: 428 when If-Match is missing, 412 when it names
 // another representation. "*" matches any existing resource.

@@ -8,16 +8,38 @@
 #include <vector>
 
 #include "api/Http.h"
+#include "beraad/Engine.h"
 
 namespace beraad::server {
 
 using Handler = std::function<ApiResponse(ApiRequest&)>;
+
+// The most body a route reads, checked before any of it is read.
+enum class BodyBudget {
+    None,     // no body (a Content-Length above 0 is 413)
+    Json,     // a JSON request: 64 KiB
+    Content,  // a content XML, alone or in JSON: max-body-bytes
+    Bundle,   // an export bundle: max-bundle-bytes
+};
+
+// What a request costs: heavy ones (renders, exports, verifications) take one
+// of the server's few heavy slots, or wait briefly and get 503.
+enum class Cost {
+    Light,
+    Heavy,
+    HeavyWhenRendered,  // heavy when it asks for a ?formaat
+};
 
 struct Route {
     std::string method;
     std::string pattern;
     Handler handler;
     bool requiresAuthentication = true;
+    BodyBudget body = BodyBudget::None;
+    // A write's role and scope check (Engine::permits), made with the {id}
+    // or {code} of the path before the body is read.
+    std::optional<Operation> operation = std::nullopt;
+    Cost cost = Cost::Light;
 };
 
 class Router {

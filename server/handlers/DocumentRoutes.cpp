@@ -203,7 +203,8 @@ void addDocumentRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/documenten",
                 [&engine](ApiRequest& request) { return listDocuments(engine, request); }});
     router.add({"POST", "/api/v1/documenten",
-                [&engine](ApiRequest& request) { return createDocument(engine, request); }});
+                [&engine](ApiRequest& request) { return createDocument(engine, request); }, true,
+                BodyBudget::Content, Operation::CreateDocument});
 
     router.add({"GET", "/api/v1/documenten/{id}", [&engine](ApiRequest& request) {
                     auto document = engine.document(*request.actor, request.parameters["id"]);
@@ -216,10 +217,12 @@ void addDocumentRoutes(Router& router, Engine& engine) {
                         engine.listVersions(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/versies",
-                [&engine](ApiRequest& request) { return addVersion(engine, request); }});
+                [&engine](ApiRequest& request) { return addVersion(engine, request); }, true,
+                BodyBudget::Content, Operation::AddVersion});
 
     router.add(
-        {"GET", "/api/v1/documenten/{id}/versies/{nummer}", [&engine](ApiRequest& request) {
+        {"GET", "/api/v1/documenten/{id}/versies/{nummer}",
+         [&engine](ApiRequest& request) {
              auto number = api::versionNumber(request);
              if (!number) return api::fail(number.error(), request);
              auto format = request.queryValue("formaat");
@@ -227,7 +230,8 @@ void addDocumentRoutes(Router& router, Engine& engine) {
              auto version = engine.version(*request.actor, request.parameters["id"], *number);
              if (!version) return api::fail(version.error(), request);
              return api::withEtag(api::json(200, toJson(*version, false)), api::etagOf(*version));
-         }});
+         },
+         true, BodyBudget::None, std::nullopt, Cost::HeavyWhenRendered});
 
     router.add(
         {"GET", "/api/v1/documenten/{id}/versies/{nummer}/inhoud", [&engine](ApiRequest& request) {
@@ -240,21 +244,24 @@ void addDocumentRoutes(Router& router, Engine& engine) {
                  api::etagOf(*version));
          }});
 
-    router.add(
-        {"GET", "/api/v1/documenten/{id}/versies/{nummer}/verschillen",
-         [&engine](ApiRequest& request) { return compareVersions(engine, request, false); }});
+    router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/verschillen",
+                [&engine](ApiRequest& request) { return compareVersions(engine, request, false); },
+                true, BodyBudget::None, std::nullopt, Cost::Heavy});
     router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/redline",
-                [&engine](ApiRequest& request) { return compareVersions(engine, request, true); }});
+                [&engine](ApiRequest& request) { return compareVersions(engine, request, true); },
+                true, BodyBudget::None, std::nullopt, Cost::Heavy});
 
     router.add({"GET", "/api/v1/documenten/{id}/gebeurtenissen", [&engine](ApiRequest& request) {
                     return api::collection(engine.history(*request.actor, request.parameters["id"]),
                                            request);
                 }});
 
-    router.add({"GET", "/api/v1/documenten/{id}/verificatie", [&engine](ApiRequest& request) {
+    router.add({"GET", "/api/v1/documenten/{id}/verificatie",
+                [&engine](ApiRequest& request) {
                     return api::single(
                         engine.verifyDocument(*request.actor, request.parameters["id"]), request);
-                }});
+                },
+                true, BodyBudget::None, std::nullopt, Cost::Heavy});
 }
 
 }  // namespace beraad::server

@@ -72,20 +72,25 @@ ApiResponse verifyBundleBody(ApiRequest& request) {
 }  // namespace
 
 void addExportRoutes(Router& router, Engine& engine) {
-    router.add({"GET", "/api/v1/documenten/{id}/export", [&engine](ApiRequest& request) {
+    router.add({"GET", "/api/v1/documenten/{id}/export",
+                [&engine](ApiRequest& request) {
                     auto exportRequest = parseExportRequest(request);
                     if (!exportRequest) return api::fail(exportRequest.error(), request);
                     exportRequest.value().documentId = request.parameters["id"];
                     return exportHistory(engine, request, *exportRequest);
-                }});
-    router.add({"GET", "/api/v1/regios/{code}/export", [&engine](ApiRequest& request) {
+                },
+                true, BodyBudget::None, std::nullopt, Cost::Heavy});
+    router.add({"GET", "/api/v1/regios/{code}/export",
+                [&engine](ApiRequest& request) {
                     auto exportRequest = parseExportRequest(request);
                     if (!exportRequest) return api::fail(exportRequest.error(), request);
                     exportRequest.value().region = request.parameters["code"];
                     return exportHistory(engine, request, *exportRequest);
-                }});
+                },
+                true, BodyBudget::None, std::nullopt, Cost::Heavy});
     router.add({"POST", "/api/v1/bundel-verificaties",
-                [](ApiRequest& request) { return verifyBundleBody(request); }});
+                [](ApiRequest& request) { return verifyBundleBody(request); }, true,
+                BodyBudget::Bundle, Operation::VerifyBundle, Cost::Heavy});
 }
 
 }  // namespace beraad::server

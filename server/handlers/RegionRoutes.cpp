@@ -56,7 +56,8 @@ void addRegionRoutes(Router& router, Engine& engine) {
                 }});
 
     router.add(
-        {"POST", "/api/v1/regios/{code}/correcties", [&engine](ApiRequest& request) {
+        {"POST", "/api/v1/regios/{code}/correcties",
+         [&engine](ApiRequest& request) {
              auto region = engine.region(*request.actor, request.parameters["code"]);
              if (!region) return api::fail(region.error(), request);
              if (auto refused = api::checkIfMatch(request, api::etagOf(*region))) return *refused;
@@ -69,7 +70,8 @@ void addRegionRoutes(Router& router, Engine& engine) {
                  api::withReceipt(engine, request, 201, toJson(*corrected),
                                   api::regionEvent(corrected->code, corrected->eventSequence)),
                  api::etagOf(*corrected));
-         }});
+         },
+         true, BodyBudget::Json, Operation::CorrectRegion});
 
     router.add({"GET", "/api/v1/regios/{code}/partners", [&engine](ApiRequest& request) {
                     return api::collection(
@@ -92,7 +94,8 @@ void addRegionRoutes(Router& router, Engine& engine) {
                         request);
                 }});
 
-    router.add({"PUT", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
+    router.add({"PUT", "/api/v1/regios/{code}/partners/{sleutel}",
+                [&engine](ApiRequest& request) {
                     const std::string& code = request.parameters["code"];
                     auto partners = engine.listPartners(*request.actor, code);
                     if (!partners) return api::fail(partners.error(), request);
@@ -134,7 +137,8 @@ void addRegionRoutes(Router& router, Engine& engine) {
                         api::withReceipt(engine, request, exists ? 200 : 201, toJson(*saved),
                                          api::regionEvent(saved->region, saved->eventSequence)),
                         api::etagOf(*saved));
-                }});
+                },
+                true, BodyBudget::Json, Operation::RegisterPartner});
 
     router.add(
         {"GET", "/api/v1/regios/{code}/kernpartner-controle", [&engine](ApiRequest& request) {

@@ -104,7 +104,8 @@ void addStreamRoutes(Router& router, Engine& engine, const StreamRoutes& routes)
                         object.getValue<std::string>("ondertekening"));
                     if (!cosigned) return api::fail(cosigned.error(), request);
                     return ApiResponse::bytes(201, "text/plain; charset=utf-8", *cosigned);
-                }});
+                },
+                true, BodyBudget::Json});
 }
 
 std::string systemStream(const std::string&) {

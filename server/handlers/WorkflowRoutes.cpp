@@ -144,7 +144,8 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                         engine.transitions(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/transities",
-                [&engine](ApiRequest& request) { return fireTransition(engine, request); }});
+                [&engine](ApiRequest& request) { return fireTransition(engine, request); }, true,
+                BodyBudget::Json, Operation::FireTransition});
     router.add({"GET", "/api/v1/documenten/{id}/besluitvorming", [&engine](ApiRequest& request) {
                     return api::single(
                         engine.decisionStatus(*request.actor, request.parameters["id"]), request);
@@ -152,14 +153,17 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
     router.add({"GET", "/api/v1/documenten/{id}/versies/{nummer}/goedkeuringen",
                 [&engine](ApiRequest& request) { return listDecisions(engine, request); }});
     router.add({"POST", "/api/v1/documenten/{id}/versies/{nummer}/goedkeuringen",
-                [&engine](ApiRequest& request) { return recordDecision(engine, request); }});
+                [&engine](ApiRequest& request) { return recordDecision(engine, request); }, true,
+                BodyBudget::Json, Operation::RecordDecision});
     router.add({"GET", "/api/v1/documenten/{id}/ondertekeningen", [&engine](ApiRequest& request) {
                     return api::single(
                         engine.signatureStatus(*request.actor, request.parameters["id"]), request);
                 }});
     router.add({"POST", "/api/v1/documenten/{id}/versies/{nummer}/ondertekeningen",
-                [&engine](ApiRequest& request) { return recordSignature(engine, request); }});
-    router.add({"POST", "/api/v1/documenten/{id}/wijzigingen", [&engine](ApiRequest& request) {
+                [&engine](ApiRequest& request) { return recordSignature(engine, request); }, true,
+                BodyBudget::Json, Operation::RecordSignature});
+    router.add({"POST", "/api/v1/documenten/{id}/wijzigingen",
+                [&engine](ApiRequest& request) {
                     auto document = engine.document(*request.actor, request.parameters["id"]);
                     if (!document) return api::fail(document.error(), request);
                     if (auto refused = api::checkIfMatch(request, api::etagOf(*document)))
@@ -174,9 +178,11 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                     response.headers["Location"] =
                         std::string(kBasePath) + "/documenten/" + amendment->id;
                     return response;
-                }});
+                },
+                true, BodyBudget::None, Operation::StartAmendment});
     router.add({"POST", "/api/v1/regios/{code}/toelatingen",
-                [&engine](ApiRequest& request) { return admitPartner(engine, request); }});
+                [&engine](ApiRequest& request) { return admitPartner(engine, request); }, true,
+                BodyBudget::Json, Operation::AdmitPartner});
     router.add({"GET", "/api/v1/overzicht",
                 [&engine](ApiRequest& request) { return overview(engine, request); }});
 }

@@ -227,8 +227,30 @@ answer_of_stalled() {
   tr -d '\r' <<<"$first"
 }
 expect_contains "$(answer_of_stalled 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n')" "HTTP/1.1 408" "stalled headers"
-expect_contains "$(answer_of_stalled 'POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n<a>')" \
+expect_contains "$(answer_of_stalled "POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer $KM\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n<a>")" \
   "HTTP/1.1 408" "stalled body"
+# Routing, the token and the role come before the body: a request they
+# refuse is answered at once, though its body never comes (it waited for
+# the body and answered 408 after the timeout before), and its connection
+# closes, since the unread body cannot be the next request.
+for start in "POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer $AUD\r\nContent-Type: application/xml\r\nContent-Length: 60000\r\n\r\n<a>" \
+             'POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 60000\r\n\r\n<a>' \
+             "POST /api/v1/nergens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer $KM\r\nContent-Length: 60000\r\n\r\n<a>" \
+             "POST /api/v1/documenten/AM05-convenant-404/versies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer $KM\r\nContent-Length: 60000\r\n\r\n<a>"; do
+  started=$(date +%s%N)
+  first=$(answer_of_stalled "$start")
+  elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  [[ $first == "HTTP/1.1 40"[134]* ]] && ok || not_ok "a refused request with a pending body: '$first'"
+  (( elapsed_ms < 1500 )) && ok || not_ok "a refused request with a pending body was answered after $elapsed_ms ms"
+done
+# A body on a route that takes none, or over a JSON write's 64 KiB, is 413
+# before it is read.
+printf '%*s' 70000 '' | tr ' ' x > "$WORK/big.json"
+req GET /regios "$AUD" --data-binary x
+expect_status 413 "a GET with a body"
+req PUT /regios/AM05/partners/nieuw "$KM" -H 'Content-Type: application/json' -H 'If-None-Match: *' --data-binary @"$WORK/big.json"
+expect_status 413 "a JSON write over 64 KiB"
+expect_contains "$BODY" "65536 bytes" "413 detail"
 # A client that drips its headers, one byte within every read timeout, is
 # still cut off when the request timeout has passed for the whole header.
 # A body dripped the same way is cut off at the timeout plus its length at
@@ -241,7 +263,7 @@ drip() {
 }
 for what in headers body; do
   if [[ $what == headers ]]; then start='GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Drip: '
-  else start='POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n'; fi
+  else start="POST /api/v1/documenten HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer $KM\r\nContent-Type: application/xml\r\nContent-Length: 100\r\n\r\n"; fi
   started=$SECONDS
   dripped=$(drip "$start" 2>/dev/null | tr -d '\r')
   expect_contains "$dripped" "HTTP/1.1 408" "dripping $what"
@@ -299,15 +321,25 @@ expect_contains "$(cat "$WORK/server.out")" "stopped" "server output"
 # A full queue: one worker, one queued connection, both held by clients that
 # do not finish their headers; the next connection gets 503 with Retry-After
 # (Poco alone would close it without an answer).
-"$SERVER" --port 0 --store "$BERAAD_STORE" --threads 1 --max-connections 1 --request-timeout 4 \
-  >"$WORK/busy.out" 2>"$WORK/busy.log" &
-busy_pid=$!
-for _ in $(seq 1 50); do grep -q listening "$WORK/busy.out" && break; sleep 0.1; done
-busy_port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/busy.out")
-for i in 1 2; do
-  (exec 3<>/dev/tcp/127.0.0.1/"$busy_port"; printf 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n' >&3; sleep 5) 2>/dev/null &
-  sleep 0.3
-done
+# side_server NAME ARGS...: a second server on the store, with ARGS; sets
+# side_pid and side_port (its output in $WORK/NAME.out and NAME.log).
+side_server() {
+  local name=$1; shift
+  "$SERVER" --port 0 --store "$BERAAD_STORE" "$@" >"$WORK/$name.out" 2>"$WORK/$name.log" &
+  side_pid=$!
+  for _ in $(seq 1 50); do grep -q listening "$WORK/$name.out" && break; sleep 0.1; done
+  side_port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/api/v1.*|\1|p' "$WORK/$name.out")
+}
+# hold_connections PORT SECONDS: two connections that never finish their headers.
+hold_connections() {
+  for _ in 1 2; do
+    (exec 3<>/dev/tcp/127.0.0.1/"$1"; printf 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n' >&3; sleep "$2") 2>/dev/null &
+    sleep 0.3
+  done
+}
+side_server busy --threads 1 --max-connections 1 --request-timeout 4
+busy_pid=$side_pid busy_port=$side_port
+hold_connections "$busy_port" 5
 busy_status=$(curl -s -o "$WORK/busy.body" -D "$WORK/busy.headers" -w '%{http_code}' --max-time 5 "http://127.0.0.1:$busy_port/api/v1/health")
 [[ $busy_status == 503 ]] && ok || not_ok "full queue: status $busy_status"
 expect_contains "$(cat "$WORK/busy.headers")" "Retry-After: 1" "503 headers"
@@ -317,6 +349,22 @@ busy_status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.
 [[ $busy_status == 200 ]] && ok || not_ok "after the queue drained: status $busy_status"
 kill -TERM "$busy_pid"; wait "$busy_pid"
 grep -q '"status":503' "$WORK/busy.log" && ok || not_ok "access log lacks the 503"
+
+# One client address holds at most max-connections-per-client connections:
+# two held open by a client that never finishes its headers, the third is
+# answered 429 at once (before, one client could take every worker and the
+# whole queue). Other requests go on once they close.
+side_server client --threads 4 --max-connections-per-client 2 --request-timeout 3
+client_pid=$side_pid client_port=$side_port
+hold_connections "$client_port" 4
+client_status=$(curl -s -o "$WORK/client.body" -D "$WORK/client.headers" -w '%{http_code}' --max-time 5 "http://127.0.0.1:$client_port/api/v1/health")
+[[ $client_status == 429 ]] && ok || not_ok "third connection of one client: status $client_status"
+expect_contains "$(cat "$WORK/client.body")" "te-veel-verbindingen" "429 body"
+expect_contains "$(cat "$WORK/client.headers")" "Retry-After: 1" "429 headers"
+sleep 4.5
+client_status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$client_port/api/v1/health")
+[[ $client_status == 200 ]] && ok || not_ok "after the held connections closed: status $client_status"
+kill -TERM "$client_pid"; wait "$client_pid"
 
 # Bad configuration is refused with the line that is wrong.
 printf 'port = 80800\nbind = 127.0.0.1\nonbekend = 1\n' > "$WORK/bad.conf"

@@ -35,6 +35,29 @@
 
 namespace beraad {
 
+// A write a front end is about to ask for, named so it can be refused before
+// the request's body is read (Engine::permits). Each use case checks the same
+// again, with everything its request says.
+enum class Operation {
+    CreateDocument,   // in a region
+    AddVersion,       // on a document; also a model draft
+    StartAmendment,   // on a document
+    FireTransition,   // on a document: some transition from its state allows the role
+    RecordDecision,   // on a document
+    RecordSignature,  // on a document
+    AdmitPartner,     // in a region
+    RegisterPartner,  // in a region
+    CorrectRegion,    // in a region
+    VerifyBundle,     // anywhere
+};
+
+// Where an Operation is aimed: a document (by id), a region (by code), or
+// neither (the check is the role's alone).
+struct OperationTarget {
+    std::string document;
+    std::string region;
+};
+
 class Engine {
   public:
     explicit Engine(std::shared_ptr<Store> store, std::shared_ptr<Clock> clock = systemClock());
@@ -42,6 +65,13 @@ class Engine {
     // Loads the shipped reference data into a store that has none yet.
     // Returns whether anything was loaded; safe to call on every start.
     Result<bool> initialize();
+
+    // Whether `actor` may attempt `operation` on `target`: the role and
+    // scope checks the use case makes first. A document outside the actor's
+    // scope is NotFound, as a missing one (no existence oracle); a region
+    // outside it Forbidden. Reads the store only to find a document.
+    Result<void> permits(const Actor& actor, Operation operation,
+                         const OperationTarget& target = {});
 
     // Reference data.
     Result<std::vector<Region>> listRegions(const Actor& actor);

@@ -76,6 +76,20 @@ std::optional<ErrorDetail> bidiControl(std::string_view text) {
 }
 
 FieldCheck& FieldCheck::add(const std::string& field, std::string_view text, Lines lines) {
+    std::size_t budget = lines == Lines::Single ? kMaxLineCharacters : kMaxTextCharacters;
+    // Counted in characters (UTF-8 lead bytes) after a cheap bound in bytes.
+    if (text.size() > budget) {
+        std::size_t characters = 0;
+        for (char byte : text)
+            if ((static_cast<unsigned char>(byte) & 0xC0) != 0x80) ++characters;
+        if (characters > budget) {
+            problems_.push_back({field + " is " + std::to_string(characters) +
+                                     " characters long, more than the " + std::to_string(budget) +
+                                     " allowed",
+                                 std::nullopt, field});
+            return *this;
+        }
+    }
     if (auto found = problem(text, lines)) {
         problems_.push_back({field + " holds " + *found, std::nullopt, field});
     }

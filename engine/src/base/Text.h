@@ -28,7 +28,14 @@ std::optional<std::string> problem(std::string_view text, Lines lines = Lines::S
 // is on (for XML content, whose other characters the parser checks).
 std::optional<ErrorDetail> bidiControl(std::string_view text);
 
-// Collects the problems of named fields: add("naam", partner.name).
+// The longest text one field may hold, in characters: a single-line field
+// (a name, a title, a place) and one that may hold line breaks (a message,
+// a remark, a reason).
+inline constexpr std::size_t kMaxLineCharacters = 1'000;
+inline constexpr std::size_t kMaxTextCharacters = 20'000;
+
+// Collects the problems of named fields: add("naam", partner.name); a field
+// longer than its budget above is a problem too.
 class FieldCheck {
   public:
     FieldCheck& add(const std::string& field, std::string_view text, Lines lines = Lines::Single);

@@ -53,6 +53,13 @@ std::vector<PartnerReference> findPartnerReferences(xmlNode* node) {
 }  // namespace
 
 Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
+    if (text.size() > kMaxContentBytes) {
+        return makeError(ErrorCode::InvalidContent,
+                         "the content is " + std::to_string(text.size()) +
+                             " bytes, more than the " + std::to_string(kMaxContentBytes) +
+                             " a version may hold",
+                         {{"the content is too large", std::nullopt, "/"}});
+    }
     xml::Parsed parsed = xml::parseUntrusted(text);
     if (!parsed.doc) {
         return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
@@ -78,7 +85,9 @@ Result<ValidContent> validateContent(DocumentKind kind, std::string_view text) {
     auto problems = xml::validate(xml::schema(schemaPath(kind)), parsed.doc.get());
     if (!problems.empty()) {
         // Counted before the details are moved into the error.
-        std::string places = std::to_string(problems.size());
+        std::string places = problems.size() > xml::kMaxProblems
+                                 ? "more than " + std::to_string(xml::kMaxProblems)
+                                 : std::to_string(problems.size());
         return makeError(
             ErrorCode::InvalidContent,
             "the content breaks the " + expectedRoot + " schema in " + places + " place(s)",

@@ -12,11 +12,6 @@ using detail::guarded;
 
 namespace {
 
-bool mayExport(const Actor& actor) {
-    return actor.role == Role::Auditor || actor.role == Role::Beheerder ||
-           actor.role == Role::Secretariaat;
-}
-
 Result<audit::ExportScope> readScope(ReadTransaction& tx, const Actor& actor,
                                      const ExportRequest& request) {
     audit::ExportScope scope;
@@ -49,7 +44,7 @@ Result<audit::ExportScope> readScope(ReadTransaction& tx, const Actor& actor,
 
 Result<ExportSummary> Engine::exportHistory(const Actor& actor, const ExportRequest& request,
                                             std::ostream& out) {
-    if (!mayExport(actor)) return detail::forbidden(actor, "export history");
+    if (!detail::mayExport(actor)) return detail::forbidden(actor, "export history");
     if (request.documentId.has_value() == request.region.has_value()) {
         return makeError(ErrorCode::InvalidInput, "export either one document or one region");
     }

@@ -70,6 +70,11 @@ bool mayWriteDocuments(const Actor& actor) {
     return actor.role == Role::Kwartiermaker || actor.role == Role::Secretariaat;
 }
 
+bool mayExport(const Actor& actor) {
+    return actor.role == Role::Auditor || actor.role == Role::Beheerder ||
+           actor.role == Role::Secretariaat;
+}
+
 bool mayManagePartners(const Actor& actor) {
     return actor.role == Role::Secretariaat || actor.role == Role::Beheerder ||
            actor.role == Role::Kwartiermaker;

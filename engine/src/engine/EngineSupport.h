@@ -42,6 +42,8 @@ Error hiddenDocument(const Document& document);
 Error notFound(const std::string& what);
 
 bool mayWriteDocuments(const Actor& actor);
+// Auditors, beheerders and the secretariaat export history and verify bundles.
+bool mayExport(const Actor& actor);
 
 // Content as a document of `region` may hold it: valid against the kind's
 // schema, the regio attribute the document's, every @partner registered.

@@ -46,6 +46,15 @@ xmlParserInputPtr resourceLoader(const char* url, const char* id, xmlParserCtxtP
 void collectError(void* userData, xmlErrorPtr error) {
     auto* problems = static_cast<std::vector<ErrorDetail>*>(userData);
     if (error == nullptr || error->level == XML_ERR_WARNING) return;
+    // Bounded: a document full of errors costs no more memory than a few.
+    if (problems->size() > kMaxProblems) return;
+    if (problems->size() == kMaxProblems) {
+        problems->push_back(
+            {"more problems follow; only the first " + std::to_string(kMaxProblems) + " are listed",
+             std::nullopt,
+             {}});
+        return;
+    }
     std::string message = error->message != nullptr ? error->message : "unknown XML error";
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
         message.pop_back();

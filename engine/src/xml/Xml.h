@@ -47,6 +47,10 @@ class ErrorCollector {
 // attributes took 8.6 s), so text with more is refused before parsing.
 inline constexpr std::size_t kMaxAttributesPerElement = 512;
 
+// The most problems one parse or validation lists; past them one more says
+// that more follow, and the rest are dropped.
+inline constexpr std::size_t kMaxProblems = 100;
+
 // The first start tag of `text` with more than kMaxAttributesPerElement
 // attributes, as a problem with its line; one linear pass, no parsing.
 std::optional<ErrorDetail> tooManyAttributes(std::string_view text);

@@ -9,6 +9,7 @@
 
 #include "EngineFixture.h"
 #include "base/Text.h"
+#include "beraad/content/Content.h"
 
 namespace beraad::testing {
 namespace {
@@ -158,6 +159,83 @@ TEST(StorableText, NamesTheCharacterAndItsPosition) {
     EXPECT_TRUE(text::problem("x\xe2\x80\xaa")->starts_with("the bidirectional control U+202A"));
     EXPECT_TRUE(text::problem("x\xe2\x81\xa9")->starts_with("the bidirectional control U+2069"));
     EXPECT_FALSE(text::problem("x\xe2\x80\x8f"));  // a right-to-left mark is no override
+}
+
+// Budgets: a 20 MB title was stored (451 MB RSS) and 20 MB of invalid
+// elements refused only at 717 MB. Every stored field, the content and its
+// title now have a size, refused before the expensive step, naming it.
+TEST_F(StorableTextTest, TextsLongerThanTheirBudgetAreRefusedNamingTheField) {
+    auto convenant = createConvenant();
+    std::int64_t before = events();
+    auto longName = engine().registerPartner(
+        secretariaat(), Partner{"AM05",
+                                "gemeente-hengelo",
+                                std::string(1001, 'a'),
+                                "gemeente",
+                                "samenwerkingspartner",
+                                {{"M. Jansen", "wethouder", "m.jansen@hengelo.nl"}}});
+    ASSERT_FALSE(longName.ok());
+    EXPECT_NE(longName.error().describe().find("naam is 1001 characters long, more than the 1000"),
+              std::string::npos)
+        << longName.error().describe();
+    // A message may be longer (20,000 characters), in characters, not bytes.
+    std::string euros;
+    for (int i = 0; i < 10'000; ++i)
+        euros += "\xe2\x82\xac";  // three bytes, one character
+    auto accepted = engine().addVersion(
+        kwartiermaker(),
+        {convenant.id, 1, replaceOnce(twenteConvenant(), "vier keer", "vijf keer"), euros});
+    EXPECT_TRUE(accepted.ok()) << accepted.error().describe();
+    auto longMessage = engine().addVersion(
+        kwartiermaker(), {convenant.id, 2, twenteConvenant(), euros + euros + "x"});
+    ASSERT_FALSE(longMessage.ok());
+    EXPECT_NE(longMessage.error().describe().find("bericht is 20001 characters long"),
+              std::string::npos)
+        << longMessage.error().describe();
+    EXPECT_EQ(events(), before + 1);
+}
+
+TEST_F(StorableTextTest, ContentOverItsBudgetIsRefusedBeforeParsing) {
+    auto convenant = createConvenant();
+    std::int64_t before = events();
+    std::string huge =
+        replaceOnce(twenteConvenant(), "vier keer per jaar", std::string(kMaxContentBytes, 'x'));
+    auto refused = engine().addVersion(kwartiermaker(), {convenant.id, 1, huge, "groot"});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::InvalidContent);
+    EXPECT_NE(refused.error().message.find("more than the 4194304 a version may hold"),
+              std::string::npos)
+        << refused.error().message;
+    // A title of more than 500 characters breaks the schema.
+    auto longTitle = engine().addVersion(
+        kwartiermaker(),
+        {convenant.id, 1,
+         replaceOnce(twenteConvenant(), "<titel>", "<titel>" + std::string(500, 'T')),
+         "lange titel"});
+    ASSERT_FALSE(longTitle.ok());
+    EXPECT_NE(longTitle.error().describe().find("titel"), std::string::npos)
+        << longTitle.error().describe();
+    EXPECT_EQ(events(), before);
+}
+
+// Each schema error costs memory: a document full of them lists the first
+// 100 and says more follow (the count no longer grows with the input).
+TEST_F(StorableTextTest, ADocumentFullOfErrorsListsAHundredAndSaysMoreFollow) {
+    // Each partij with a kind the schema does not know is an error of its own.
+    std::string wrong;
+    for (int i = 0; i < 3000; ++i) {
+        wrong += "<partij partner=\"p" + std::to_string(i) +
+                 "\" soort=\"onbekend\" rol=\"kernpartner\"><naam>P</naam></partij>";
+    }
+    auto refused =
+        validateContent(DocumentKind::Samenwerkingsconvenant,
+                        replaceOnce(twenteConvenant(), "<partijen>", "<partijen>" + wrong));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().details.size(), 101u);
+    EXPECT_NE(refused.error().message.find("in more than 100 place(s)"), std::string::npos)
+        << refused.error().message;
+    EXPECT_NE(refused.error().details.back().message.find("more problems follow"),
+              std::string::npos);
 }
 
 }  // namespace

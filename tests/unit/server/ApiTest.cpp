@@ -7,59 +7,24 @@
 
 #include <set>
 
-#include "TestSupport.h"
-#include "api/Api.h"
-#include "beraad/store/SqliteStore.h"
+#include "ApiFixture.h"
 
 namespace beraad::server {
 namespace {
 
-using testing::TempDir;
-
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing_api::ApiFixture {
   protected:
     void SetUp() override {
-        engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}),
-                                           std::make_shared<testing::SteppingClock>());
-        ASSERT_TRUE(engine_->initialize().ok());
-        testing::registerTwentePartners(*engine_);
-        api_ = std::make_unique<Api>(
-            *engine_, [this](const std::string& t) { return engine_->authenticate(t); });
+        start();
         kwartiermaker_ = issue(Role::Kwartiermaker, "AM05");
         auditor_ = issue(Role::Auditor, "*");
         rijnmond_ = issue(Role::Kwartiermaker, "AM22");
     }
 
-    std::string issue(Role role, const std::string& scope) {
-        auto token = engine_->createToken(testing::beheerder(),
-                                          {"Tester " + scope, role, scope, std::nullopt});
-        EXPECT_TRUE(token.ok());
-        return token->secret;
-    }
-
     ApiResponse call(const std::string& method, const std::string& path, const std::string& token,
                      Headers headers = {}, std::string body = "") {
-        ApiRequest request;
-        request.method = method;
-        auto question = path.find('?');
-        request.path = path.substr(0, question);
-        if (question != std::string::npos) {
-            std::string query = path.substr(question + 1);
-            size_t start = 0;
-            while (start <= query.size()) {
-                size_t amp = query.find('&', start);
-                std::string pair =
-                    query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-                auto eq = pair.find('=');
-                if (eq != std::string::npos)
-                    request.query[pair.substr(0, eq)] = pair.substr(eq + 1);
-                if (amp == std::string::npos) break;
-                start = amp + 1;
-            }
-        }
-        request.headers = std::move(headers);
-        if (!token.empty()) request.headers["Authorization"] = "Bearer " + token;
-        request.body = std::move(body);
+        auto request =
+            testing_api::makeRequest(method, path, token, std::move(headers), std::move(body));
         return api_->handle(request);
     }
 
@@ -74,9 +39,6 @@ class ApiTest : public ::testing::Test {
         return parser.parse(response.body).extract<Poco::JSON::Object::Ptr>();
     }
 
-    TempDir dir_;
-    std::unique_ptr<Engine> engine_;
-    std::unique_ptr<Api> api_;
     std::string kwartiermaker_, auditor_, rijnmond_;
 };
 

@@ -8,8 +8,7 @@
 #include <set>
 #include <thread>
 
-#include "TestSupport.h"
-#include "api/Api.h"
+#include "ApiFixture.h"
 #include "beraad/store/SqliteStore.h"
 
 namespace beraad::server {
@@ -40,17 +39,8 @@ class WorkflowApiTest : public ::testing::Test {
 
     ApiResponse call(const std::string& method, const std::string& path, const std::string& token,
                      Headers headers = {}, std::string body = "") {
-        ApiRequest request;
-        request.method = method;
-        auto question = path.find('?');
-        request.path = path.substr(0, question);
-        if (question != std::string::npos) {
-            auto pair = path.substr(question + 1);
-            request.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
-        }
-        request.headers = std::move(headers);
-        request.headers["Authorization"] = "Bearer " + token;
-        request.body = std::move(body);
+        auto request =
+            testing_api::makeRequest(method, path, token, std::move(headers), std::move(body));
         return api_->handle(request);
     }
 

@@ -41,8 +41,12 @@ struct ValidContent {
     std::vector<PartnerReference> partnerReferences;
 };
 
-// Refuses content that is not well-formed, has a DOCTYPE, is of another kind,
-// or breaks the schema; the error lists every problem with its line.
+// The most bytes of content one version may hold (the largest shipped
+// example is ~20 KB); larger content is refused before it is parsed.
+inline constexpr std::size_t kMaxContentBytes = 4 * 1024 * 1024;
+
+// Refuses content that is larger than kMaxContentBytes, not well-formed, has a DOCTYPE, is of
+// another kind, or breaks the schema; the error lists every problem with its line.
 Result<ValidContent> validateContent(DocumentKind kind, std::string_view xml);
 
 // The kind (root element) and region (regio attribute) of content, read
