@@ -802,12 +802,39 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     }
 
     void commit() override {
-        connection().exec("COMMIT");
+        try {
+            connection().exec("COMMIT");
+        } catch (const StoreError& failure) {
+            if (failure.kind() == StoreError::Kind::Io) settleFailedCommit(failure);
+            throw;
+        }
         markClosed();
     }
 
   private:
     std::vector<std::string> appendedStreams_;
+
+    // A COMMIT that failed on I/O may have left all its frames, the commit
+    // frame included, in the WAL: a failed fsync comes after the writes.
+    // SQLite ignores them from then on, but recovery after a crash would
+    // replay them, and a write reported as failed would be there after all.
+    // A TRUNCATE checkpoint copies only committed frames and empties the WAL,
+    // which makes the failure final; when it cannot be made, the error says
+    // the outcome is open.
+    void settleFailedCommit(const StoreError& failure) {
+        if (sqlite3_get_autocommit(db()) == 0)
+            sqlite3_exec(db(), "ROLLBACK", nullptr, nullptr, nullptr);
+        bool rolledBack = sqlite3_get_autocommit(db()) != 0;
+        int code =
+            sqlite3_wal_checkpoint_v2(db(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+        if (!rolledBack || code != SQLITE_OK) {
+            throw StoreError(StoreError::Kind::Io,
+                             std::string(failure.what()) +
+                                 "; the write could not be undone for certain and may be present "
+                                 "when the store is opened again after a crash");
+        }
+        markClosed();
+    }
 
     static void bindDocument(Statement& statement, const Document& document) {
         statement.bind(1, document.id).bind(2, document.region).bind(3, document.kind);
