@@ -148,7 +148,8 @@ void HttpConnection::run() {
         if (!server.empty()) response->set("Server", server);
         std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
             factory_->createRequestHandler(*request));
-        if (request->getExpectContinue()) response->sendContinue();
+        // "100 Continue" is the handler's to send, once it has admitted the
+        // request (a refused one gets its answer instead, and no body comes).
         handler->handleRequest(*request, *response);
         session.setKeepAlive(params_->getKeepAlive() && response->getKeepAlive() &&
                              session.canKeepAlive());

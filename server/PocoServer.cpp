@@ -53,18 +53,21 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             rawPath = request.path;
             // The body is read only once routing, authentication and the
             // role check have let the request through, within its route's budget.
-            bool bodyRead = false;
             bool closeAfter = false;
             response = api_.handle(request, [&](ApiRequest& admitted, std::size_t limit) {
-                bodyRead = true;
                 std::optional<ApiResponse> refused;
-                if (!readBody(in, admitted, limit, refused, closeAfter)) return refused;
+                if (!readBody(in, out, admitted, limit, refused, closeAfter)) return refused;
                 return std::optional<ApiResponse>{};
             });
             // A body left unread on the socket is no next request.
             bool bodyPending = in.getChunkedTransferEncoding() ||
                                (in.hasContentLength() && in.getContentLength64() > 0);
-            if (closeAfter || (bodyPending && !bodyRead)) response.headers["Connection"] = "close";
+            if (closeAfter || (bodyPending && !bodyRead_)) response.headers["Connection"] = "close";
+            if (bodyPending && !bodyRead_ && !in.getExpectContinue()) {
+                finish(in, out, request, response, started, true);
+                drainRefusedBody(in);
+                return;
+            }
         } catch (const Poco::SyntaxException&) {
             response = problemResponse(simpleProblem(400, "ongeldig-verzoek", "Ongeldig verzoek",
                                                      "the request URI cannot be parsed"),
@@ -77,8 +80,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     // Reads the body within `limit` bytes; on refusal fills `refused`.
     // `closeAfter` is set for a request whose connection must close after
     // the answer (a write without a length).
-    bool readBody(Poco::Net::HTTPServerRequest& in, ApiRequest& request, std::size_t limit,
-                  std::optional<ApiResponse>& refused, bool& closeAfter) {
+    bool readBody(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
+                  ApiRequest& request, std::size_t limit, std::optional<ApiResponse>& refused,
+                  bool& closeAfter) {
         auto tooLarge = [&] {
             refused = api::bodyTooLarge(limit, request);
             return false;
@@ -97,6 +101,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             }
             return true;
         }
+        // Admitted and within the budget: a client that waits for it may send.
+        if (in.getExpectContinue()) out.sendContinue();
+        bodyRead_ = true;
         // The whole body has a deadline too (the watchdog ends a read past
         // it), so a client dripping bytes cannot hold a worker.
         auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket();
@@ -127,6 +134,33 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         return true;
     }
 
+    // A refused request's body is still coming, and most clients send it
+    // whole before they read the answer: closing now would reset the
+    // connection under them and the answer would be lost. So, once the
+    // answer is sent, up to max-body-bytes of it are read and dropped within
+    // kDrainTime (never parsed, never kept); a longer or slower body is cut.
+    void drainRefusedBody(Poco::Net::HTTPServerRequest& in) {
+        if (in.hasContentLength() &&
+            in.getContentLength64() > static_cast<Poco::Int64>(config_.maxBodyBytes))
+            return;
+        auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).socket();
+        connections_.startReading(&socket, std::chrono::steady_clock::now() + kDrainTime);
+        try {
+            std::istream& body = in.stream();
+            char buffer[8192];
+            std::size_t dropped = 0;
+            while (dropped <= config_.maxBodyBytes &&
+                   (body.read(buffer, sizeof buffer) || body.gcount() > 0)) {
+                dropped += static_cast<std::size_t>(body.gcount());
+            }
+        } catch (const Poco::Exception&) {
+            // the client went away: nothing to drain
+        }
+        connections_.doneReading(&socket);
+    }
+
+    static constexpr auto kDrainTime = std::chrono::seconds(2);
+
     static ApiResponse lateResponse(const ApiRequest& request) {
         auto response = problemResponse(
             simpleProblem(408, "verzoek-verlopen", "Verzoek verlopen",
@@ -148,9 +182,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         stream << file.rdbuf();
     }
 
+    // Sends the response; `now` flushes it to the socket at once (Poco
+    // would flush it when the request is done).
     void finish(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
                 const ApiRequest& request, ApiResponse& response,
-                std::chrono::steady_clock::time_point started) {
+                std::chrono::steady_clock::time_point started, bool now = false) {
         for (const auto& [name, value] : response.headers) {
             if (name == "Content-Type") {
                 out.setContentType(value);
@@ -166,6 +202,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
             if (request.method == "HEAD") {
                 out.send();
+            } else if (now) {
+                std::ostream& stream = out.send();
+                stream.write(response.body.data(),
+                             static_cast<std::streamsize>(response.body.size()));
+                stream.flush();
             } else {
                 out.sendBuffer(response.body.data(), response.body.size());
             }
@@ -183,6 +224,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     const ServerConfig& config_;
     AccessLog& log_;
     ConnectionRegistry& connections_;
+    bool bodyRead_ = false;  // the body's bytes were (or began to be) read from the socket
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {

@@ -10,6 +10,7 @@
 
 #include "audit/BundleLayout.h"
 #include "beraad/base/Sha256.h"
+#include "beraad/content/Content.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/history/Event.h"
 #include "beraad/trust/Note.h"
@@ -39,6 +40,16 @@ bool keptAfterHashing(const std::string& path) {
         if (path.ends_with(suffix)) return true;
     }
     return false;
+}
+
+// The most the verifier reads of a file it parses: a version's content as
+// the engine accepts it, anything else (the event log, the version index,
+// MDTO records, the manifest) 128 MiB. Files it only hashes (renderings)
+// are hashed as they inflate, never held.
+constexpr std::uint64_t kMaxParsedFileBytes = 128ull * 1024 * 1024;
+
+std::uint64_t readBudget(const std::string& path) {
+    return path.ends_with("/inhoud.xml") ? kMaxContentBytes : kMaxParsedFileBytes;
 }
 
 struct Stream {
@@ -90,6 +101,13 @@ class Verifier {
         File& file = found->second;
         if (file.bytes) return file.bytes;
         if (file.failed) return nullptr;
+        if (file.entry.size > readBudget(path)) {
+            file.failed = true;
+            problem(path, "the file is " + std::to_string(file.entry.size) +
+                              " bytes, more than the " + std::to_string(readBudget(path)) +
+                              " the verifier reads of it");
+            return nullptr;
+        }
         auto bytes = package::ZipReader::extract(file.entry);
         if (!bytes) {
             file.failed = true;
@@ -103,10 +121,25 @@ class Verifier {
         return shared;
     }
 
-    // The SHA-256 of a file, extracting it only when not yet hashed.
+    // The SHA-256 of a file, extracting it only when not yet hashed; a
+    // file that is not read again is hashed as it inflates.
     std::optional<std::string> hashOf(const std::string& path) {
         auto& file = files_.at(path);
-        if (!file.sha256 && !file.failed) read(path);
+        if (file.sha256 || file.failed) return file.sha256;
+        if (keptAfterHashing(path)) {
+            read(path);
+            return file.sha256;
+        }
+        Sha256Stream hash;
+        auto done = package::ZipReader::extractTo(
+            file.entry, [&](std::string_view block) { hash.update(block); });
+        if (!done) {
+            file.failed = true;
+            problem(path, "the file cannot be read: " + done.error().message);
+            return std::nullopt;
+        }
+        file.extracted = true;
+        file.sha256 = hash.hex();
         return file.sha256;
     }
 

@@ -6,9 +6,22 @@
 namespace beraad {
 
 std::string sha256Hex(std::string_view bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-    return Poco::DigestEngine::digestToHex(engine.digest());
+    Sha256Stream stream;
+    stream.update(bytes);
+    return stream.hex();
+}
+
+Sha256Stream::Sha256Stream()
+    : engine_(std::make_unique<Poco::SHA2Engine>(Poco::SHA2Engine::SHA_256)) {}
+
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::update(std::string_view bytes) {
+    engine_->update(bytes.data(), static_cast<unsigned>(bytes.size()));
+}
+
+std::string Sha256Stream::hex() {
+    return Poco::DigestEngine::digestToHex(engine_->digest());
 }
 
 }  // namespace beraad

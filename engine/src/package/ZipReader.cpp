@@ -115,25 +115,44 @@ Result<std::vector<ZipEntry>> ZipReader::entries(std::string_view bytes) {
 
 Result<std::string> ZipReader::extract(const ZipEntry& entry) {
     std::string out;
+    out.reserve(entry.size);
+    auto done = extractTo(entry, [&](std::string_view block) { out.append(block); });
+    if (!done) return done.error();
+    return out;
+}
+
+Result<void> ZipReader::extractTo(const ZipEntry& entry,
+                                  const std::function<void(std::string_view)>& sink) {
+    uLong crc = crc32(0, nullptr, 0);
+    auto deliver = [&](const char* data, std::size_t size) {
+        crc = crc32(crc, reinterpret_cast<const Bytef*>(data), static_cast<uInt>(size));
+        sink(std::string_view(data, size));
+    };
     if (entry.method == 0) {
-        out.assign(entry.raw);
+        deliver(entry.raw.data(), entry.raw.size());
     } else {
-        out.resize(entry.size);
         z_stream stream{};
         if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) return broken("zlib failed");
         stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(entry.raw.data()));
         stream.avail_in = static_cast<uInt>(entry.raw.size());
-        stream.next_out = reinterpret_cast<Bytef*>(out.data());
-        stream.avail_out = static_cast<uInt>(out.size());
-        int status = inflate(&stream, Z_FINISH);
+        // Inflated a block at a time, never past the size the entry states.
+        char block[64 * 1024];
+        int status = Z_OK;
+        while (status == Z_OK) {
+            stream.next_out = reinterpret_cast<Bytef*>(block);
+            stream.avail_out = sizeof block;
+            status = inflate(&stream, Z_NO_FLUSH);
+            std::size_t produced = sizeof block - stream.avail_out;
+            if (stream.total_out > entry.size) break;
+            if (produced > 0) deliver(block, produced);
+            if (status == Z_BUF_ERROR && stream.avail_in > 0) status = Z_OK;
+        }
         bool complete = status == Z_STREAM_END && stream.total_out == entry.size;
         inflateEnd(&stream);
         if (!complete) return broken(entry.name + " does not inflate to its stated size");
     }
-    uint32_t crc = static_cast<uint32_t>(
-        crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())));
-    if (crc != entry.crc) return broken(entry.name + " fails its CRC check");
-    return out;
+    if (static_cast<uint32_t>(crc) != entry.crc) return broken(entry.name + " fails its CRC check");
+    return {};
 }
 
 }  // namespace beraad::package

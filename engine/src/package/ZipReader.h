@@ -5,6 +5,7 @@
 // crafted package cannot expand without bound.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,11 @@ class ZipReader {
     static Result<std::vector<ZipEntry>> entries(std::string_view bytes);
     // The uncompressed bytes of an entry, CRC checked.
     static Result<std::string> extract(const ZipEntry& entry);
+    // The same, handed to `sink` in blocks of at most 64 KiB as they are
+    // inflated (a hash of a large entry needs no copy of it); the error
+    // comes after the blocks when the entry turns out damaged.
+    static Result<void> extractTo(const ZipEntry& entry,
+                                  const std::function<void(std::string_view)>& sink);
 };
 
 }  // namespace beraad::package

@@ -5,6 +5,7 @@
 #include "AuditFixture.h"
 #include "BundleSupport.h"
 #include "beraad/base/Sha256.h"
+#include "beraad/content/Content.h"
 
 namespace beraad::testing {
 namespace {
@@ -206,6 +207,27 @@ TEST_F(BundleVerifierTest, ARepeatedManifestLineOrVersionRecordIsNamedNotRedone)
     EXPECT_EQ(repeated, 20) << describe(report);
     EXPECT_TRUE(reports(report, folder() + "versies.jsonl", "version 1: expected version 4"))
         << describe(report);
+}
+
+// Budgets of the verifier: a content file larger than a version may hold is
+// refused before it is inflated; a rendering (only hashed) is hashed as it
+// inflates, and a change in it is still found.
+TEST_F(BundleVerifierTest, AContentFileOverItsBudgetIsRefusedAndARenderingIsHashedInBlocks) {
+    std::string& xml = fileIn(files_, content(2));
+    xml.append(kMaxContentBytes, ' ');
+    std::string rendering = folder() + "versies/1/weergave.odt";
+    std::string large(3 * 64 * 1024 + 17, 'r');  // several inflate blocks
+    files_.emplace_back(rendering, large);
+    std::string& manifest = fileIn(files_, "manifest.sha256");
+    manifest += sha256Hex(large) + "  " + rendering + "\n";
+    BundleReport report = verifyTampered();
+    EXPECT_TRUE(reports(report, content(2), "more than the 4194304 the verifier reads of it"))
+        << describe(report);
+    EXPECT_FALSE(std::any_of(report.problems.begin(), report.problems.end(),
+                             [&](const auto& problem) { return problem.where == rendering; }))
+        << describe(report);
+    fileIn(files_, rendering)[100'000] = 'x';
+    EXPECT_TRUE(reports(verifyTampered(), rendering, "does not match the manifest"));
 }
 
 TEST(BundleVerifier, NotAZipIsReported) {

@@ -345,3 +345,37 @@ TEST(Package, AnAbandonedStreamedEntryLeavesNothingBehind) {
 
 }  // namespace
 }  // namespace beraad::testing
+
+namespace beraad {
+namespace {
+
+// An entry inflates in blocks of at most 64 KiB, so a verifier can hash a
+// large one without holding it; a damaged entry still fails its CRC.
+TEST(ZipReader, AnEntryInflatesInBlocksAndADamagedOneFailsItsCheck) {
+    std::string data;
+    for (std::size_t i = 0; i < 300'000; ++i)
+        data += static_cast<char>('a' + (i * i) % 26);
+    package::ZipWriter writer;
+    writer.addDeflated("groot.bin", data, 6);
+    writer.addRaw("kapot.bin", 0, 12345, 4, "abcd");
+    std::string zip = writer.finish();
+    auto entries = package::ZipReader::entries(zip);
+    ASSERT_TRUE(entries.ok()) << entries.error().describe();
+    std::string joined;
+    std::size_t blocks = 0, largest = 0;
+    auto done = package::ZipReader::extractTo(entries->at(0), [&](std::string_view block) {
+        joined.append(block);
+        ++blocks;
+        largest = std::max(largest, block.size());
+    });
+    ASSERT_TRUE(done.ok()) << done.error().describe();
+    EXPECT_EQ(joined, data);
+    EXPECT_GE(blocks, 5u);
+    EXPECT_LE(largest, 64u * 1024);
+    auto damaged = package::ZipReader::extractTo(entries->at(1), [](std::string_view) {});
+    ASSERT_FALSE(damaged.ok());
+    EXPECT_NE(damaged.error().message.find("fails its CRC check"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace beraad
