@@ -78,9 +78,12 @@ class RemoteBackend final : public Backend {
         std::string document = "/documenten/" + encoded(request.documentId);
         auto tag = client_.etag(document);
         if (!tag) return tag.error();
-        std::string path =
-            document + "/versies" +
-            query({{"bericht", request.message}, {"basis", std::to_string(request.baseVersion)}});
+        std::optional<std::string> stale;
+        if (request.confirmStaleDecisions) stale = std::to_string(*request.confirmStaleDecisions);
+        std::string path = document + "/versies" +
+                           query({{"bericht", request.message},
+                                  {"basis", std::to_string(request.baseVersion)},
+                                  {"bevestigVervallen", stale}});
         return client_.record<Version>(client_.send({HTTPRequest::HTTP_POST,
                                                      path,
                                                      request.content,

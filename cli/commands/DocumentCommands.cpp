@@ -190,6 +190,8 @@ int setContent(Context& context, const po::variables_map& options) {
         options["id"].as<std::string>(), options["basis"].as<std::int64_t>(),
         readInput(options["inhoud"].as<std::string>(), kMaxContentFileBytes, "content"),
         options["bericht"].as<std::string>()};
+    if (options.count("bevestig-vervallen"))
+        request.confirmStaleDecisions = options["bevestig-vervallen"].as<std::int64_t>();
     auto version = context.backend().addVersion(request);
     if (!version) return context.fail(version.error());
     if (context.json()) {
@@ -298,7 +300,10 @@ std::vector<Command> documentCommands() {
                                    "the version your edit started from; refused as a conflict when "
                                    "it is no longer the latest")(
                  "inhoud", po::value<std::string>()->required(), "content XML file (- for stdin)")(
-                 "bericht", po::value<std::string>()->required(), "what changed and why");
+                 "bericht", po::value<std::string>()->required(), "what changed and why")(
+                 "bevestig-vervallen", po::value<std::int64_t>(),
+                 "N: the partners' decisions on the version you edit go stale; the edit is "
+                 "refused unless N is how many there are");
          },
          setContent},
         {"version list", "list every version of a document with author, time and hash",

@@ -119,9 +119,11 @@ ApiResponse addVersion(Engine& engine, ApiRequest& request) {
     if (auto refused = api::checkIfMatch(request, api::etagOf(*document))) return *refused;
     auto base = api::integerQuery(request, "basis", 1, std::numeric_limits<std::int64_t>::max());
     if (!base) return api::fail(base.error(), request);
+    auto stale = api::integerQuery(request, "bevestigVervallen", 0, 1000);
+    if (!stale) return api::fail(stale.error(), request);
     auto version = engine.addVersion(
         *request.actor, {document->id, base->value_or(document->latestVersion), request.body,
-                         request.queryValue("bericht").value_or("")});
+                         request.queryValue("bericht").value_or(""), *stale});
     if (!version) {
         // A stale basis, or a writer that slipped in between our read and
         // write: the same status as a stale ETag, with the engine's reason.

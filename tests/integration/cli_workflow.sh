@@ -75,7 +75,12 @@ expect_exit 0 -- "$BERAAD" decision record "$conv" "${as_sec[@]}" --partner uwv 
 expect_contains "$OUT" "recorded uwv: akkoord on version 1"
 expect_exit 0 -- "$BERAAD" content get "$conv" --output "$WORK/v1.xml"
 sed 's/vier keer per jaar/zes keer per jaar/' "$WORK/v1.xml" > "$WORK/v2.xml"
-expect_exit 0 -- "$BERAAD" content set "$conv" "${as_km[@]}" --basis 1 --inhoud "$WORK/v2.xml" --bericht "zes keer"
+# The edit would void a recorded decision: refused (exit 5) naming how many,
+# until it confirms that number.
+expect_exit 5 -- "$BERAAD" content set "$conv" "${as_km[@]}" --basis 1 --inhoud "$WORK/v2.xml" --bericht "zes keer"
+expect_contains "$ERR" "1 recorded decision(s) that this edit would make stale" "content set refusal"
+expect_exit 5 -- "$BERAAD" content set "$conv" "${as_km[@]}" --basis 1 --inhoud "$WORK/v2.xml" --bericht "zes keer" --bevestig-vervallen 2
+expect_exit 0 -- "$BERAAD" content set "$conv" "${as_km[@]}" --basis 1 --inhoud "$WORK/v2.xml" --bericht "zes keer" --bevestig-vervallen 1
 expect_exit 0 -- "$BERAAD" decision list "$conv"
 expect_contains "$OUT" "Stale decisions"
 expect_exit 0 -- "$BERAAD" decision list "$conv" --json

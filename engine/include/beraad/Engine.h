@@ -204,6 +204,10 @@ class Engine {
     Store& store() { return *store_; }
 
   private:
+    // Refused unless the edit confirms how many decisions on the latest
+    // version it makes stale (none: nothing to confirm).
+    Result<void> checkStaleDecisions(ReadTransaction& tx, const Document& document,
+                                     const NewVersion& request) const;
     // Signs the appended streams' checkpoints (with a key folder), then commits.
     void commit(WriteTransaction& tx);
     // Records a token's last use (at most once a minute).

@@ -1,8 +1,10 @@
 // Engine facade: documents, immutable versions and their history.
 #include "beraad/Engine.h"
 #include "beraad/content/Content.h"
+#include "engine/Checkpoints.h"
 #include "engine/EngineSupport.h"
 #include "workflow/Catalog.h"
+#include "workflow/GuardEvaluation.h"
 
 namespace beraad {
 
@@ -133,6 +135,26 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
     });
 }
 
+Result<void> Engine::checkStaleDecisions(ReadTransaction& tx, const Document& document,
+                                         const NewVersion& request) const {
+    // The decisions that count on the latest version, as its chain records them.
+    auto chain = detail::chainReader(tx, keys_.get()).document(document.id);
+    if (!chain) return chain.error();
+    auto decided = static_cast<std::int64_t>(
+        workflow::currentDecisions(chain->decisions, document.latestContentHash).size());
+    if (decided == 0 || request.confirmStaleDecisions == decided) return {};
+    std::string count = std::to_string(decided);
+    return makeError(
+        ErrorCode::Refused,
+        "version " + std::to_string(document.latestVersion) + " of " + document.id + " has " +
+            count + " recorded decision(s) that this edit would make stale; to go ahead, " +
+            "confirm the number (beraad content set --bevestig-vervallen " + count +
+            ", REST ?bevestigVervallen=" + count +
+            "), or first take it back to concept with a reason (terug-naar-concept)",
+        {{count + " partner(s) decided on version " + std::to_string(document.latestVersion),
+          std::nullopt, "bevestigVervallen"}});
+}
+
 Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request) {
     if (!detail::mayWriteDocuments(actor)) return detail::forbidden(actor, "edit documents");
     if (request.message.empty()) {
@@ -171,6 +193,13 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
                                  (document->kind == toString(DocumentKind::Samenwerkingsconvenant)
                                       ? " (start a wijziging of a convenant in force)"
                                       : " (draw up a new document)"));
+        }
+        // Where decisions are being taken, an edit that voids them is explicit;
+        // back in concept (a step with a reason) it is not.
+        if (state->decisions) {
+            if (auto protectedDecisions = checkStaleDecisions(*tx, *document, request);
+                !protectedDecisions)
+                return protectedDecisions.error();
         }
         auto kind = parseDocumentKind(document->kind);
         auto content = checkContent(*tx, *kind, document->region, request.content);

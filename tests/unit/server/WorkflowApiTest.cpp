@@ -118,6 +118,39 @@ TEST_F(WorkflowApiTest, PartnersDecideConcurrentlyAndTheConvenantIsVastgesteld) 
     EXPECT_TRUE(verification->getValue<bool>("intact"));
 }
 
+// A new version that would make recorded decisions stale says how many, or
+// is refused naming the number (it went through silently before).
+TEST_F(WorkflowApiTest, AnEditThatVoidsDecisionsMustConfirmHowMany) {
+    ASSERT_EQ(
+        call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+             {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant())
+            .status,
+        201);
+    fire("ter-consultatie");
+    fire("ter-besluitvorming");
+    auto version = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_);
+    ASSERT_EQ(call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
+                   partnerTokens_.at("uwv"),
+                   {{"Content-Type", "application/json"}, {"If-Match", version.headers.at("ETag")}},
+                   R"({"besluit":"akkoord","vertegenwoordiger":"B","datum":"2026-01-05",
+                       "vergadering":"RB 5 januari 2026","agendapunt":"3"})")
+                  .status,
+              201);
+    std::string edited =
+        testing::replaceOnce(testing::twenteConvenant(), "vier keer per jaar", "zes keer per jaar");
+    auto save = [&](const std::string& query) {
+        return call("POST", "/api/v1/documenten/AM05-convenant-1/versies?bericht=x" + query,
+                    secretariaat_,
+                    {{"Content-Type", "application/xml"}, {"If-Match", documentEtag()}}, edited);
+    };
+    auto refused = save("");
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_NE(refused.body.find("bevestigVervallen=1"), std::string::npos) << refused.body;
+    EXPECT_EQ(save("&bevestigVervallen=3").status, 409);
+    auto saved = save("&bevestigVervallen=1");
+    EXPECT_EQ(saved.status, 201) << saved.body;
+}
+
 TEST_F(WorkflowApiTest, APartnerDecidesOnlyForItselfAndOnlyWithTheVersionEtag) {
     ASSERT_EQ(
         call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,

@@ -288,7 +288,10 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         std::string text = base.content;
         for (size_t i = 2; i + 1 < w.size(); i += 2)
             text = replaceOnce(text, w[i], w[i + 1]);
-        keep(engine_->addVersion(actor(), {documentId(w[1]), base.number, text, "bewerkt"}), error);
+        NewVersion request{documentId(w[1]), base.number, text, "bewerkt"};
+        if (line.options.count("stale"))
+            request.confirmStaleDecisions = std::stoll(line.options.at("stale"));
+        keep(engine_->addVersion(actor(), request), error);
     } else if (command == "fire") {
         need(3);
         TransitionRequest request{documentId(w[1]), w[2], std::nullopt, ""};

@@ -36,6 +36,9 @@ struct NewVersion {
     std::int64_t baseVersion = 0;  // the version the edit started from
     std::string content;
     std::string message;
+    // An edit of a version partners have decided on makes those decisions
+    // stale; it goes ahead only when this names how many (the caller saw).
+    std::optional<std::int64_t> confirmStaleDecisions{};
 };
 
 struct TokenRequest {
