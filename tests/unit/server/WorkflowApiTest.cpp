@@ -44,6 +44,17 @@ class WorkflowApiTest : public ::testing::Test {
         return api_->handle(request);
     }
 
+    // AM05-convenant-1, created and fired to ter-besluitvorming.
+    void convenantTerBesluitvorming() {
+        ASSERT_EQ(call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+                       {{"Content-Type", "application/xml"}, {"If-Match", "*"}},
+                       testing::twenteConvenant())
+                      .status,
+                  201);
+        ASSERT_EQ(fire("ter-consultatie").status, 201);
+        ASSERT_EQ(fire("ter-besluitvorming").status, 201);
+    }
+
     std::string documentEtag() {
         return call("GET", "/api/v1/documenten/AM05-convenant-1", secretariaat_).headers.at("ETag");
     }
@@ -121,13 +132,7 @@ TEST_F(WorkflowApiTest, PartnersDecideConcurrentlyAndTheConvenantIsVastgesteld) 
 // A new version that would make recorded decisions stale says how many, or
 // is refused naming the number (it went through silently before).
 TEST_F(WorkflowApiTest, AnEditThatVoidsDecisionsMustConfirmHowMany) {
-    ASSERT_EQ(
-        call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
-             {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant())
-            .status,
-        201);
-    fire("ter-consultatie");
-    fire("ter-besluitvorming");
+    ASSERT_NO_FATAL_FAILURE(convenantTerBesluitvorming());
     auto version = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_);
     ASSERT_EQ(call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
                    partnerTokens_.at("uwv"),
@@ -152,13 +157,7 @@ TEST_F(WorkflowApiTest, AnEditThatVoidsDecisionsMustConfirmHowMany) {
 }
 
 TEST_F(WorkflowApiTest, APartnerDecidesOnlyForItselfAndOnlyWithTheVersionEtag) {
-    ASSERT_EQ(
-        call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
-             {{"Content-Type", "application/xml"}, {"If-Match", "*"}}, testing::twenteConvenant())
-            .status,
-        201);
-    fire("ter-consultatie");
-    fire("ter-besluitvorming");
+    ASSERT_NO_FATAL_FAILURE(convenantTerBesluitvorming());
     std::string decision =
         R"({"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"X","datum":"2026-01-05",
                                "vergadering":"RB","agendapunt":"1"})";
