@@ -9,7 +9,6 @@
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/URI.h>
 
 #include <atomic>
 #include <chrono>
@@ -21,6 +20,7 @@
 
 #include "EarlyAnswer.h"
 #include "HttpConnection.h"
+#include "RequestHead.h"
 #include "beraad/base/Clock.h"
 
 namespace beraad::server {
@@ -42,15 +42,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
         request.requestId = std::to_string(log_.nextRequestId());
         request.method = in.getMethod();
         ApiResponse response;
-        std::string rawPath = in.getURI();
         try {
-            Poco::URI uri(in.getURI());
-            request.path = uri.getPath();
-            for (const auto& [key, value] : uri.getQueryParameters())
-                request.query[key] = value;
-            for (const auto& [name, value] : in)
-                request.headers[name] = value;
-            rawPath = request.path;
+            readRequestHead(in, request);
             // The body is read only once routing, authentication and the
             // role check have let the request through, within its route's budget.
             bool closeAfter = false;

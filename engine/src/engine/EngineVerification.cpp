@@ -448,7 +448,7 @@ void verifySystemProjections(ReadTransaction& tx, const std::vector<Event>& even
     }
     for (const auto& [id, entry] : issued) {
         bool stored = std::any_of(tokens.begin(), tokens.end(),
-                                  [&](const ApiToken& t) { return t.id == id; });
+                                  [&id = id](const ApiToken& t) { return t.id == id; });
         if (!stored) {
             problem(report, eventName(entry.sequence),
                     "the event issues token " + id + " but the store has no row for it");

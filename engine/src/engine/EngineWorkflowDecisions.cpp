@@ -473,9 +473,9 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         }
         std::vector<ErrorDetail> strangers;
         for (const auto& [partner, verdict] : votes) {
-            bool kern = std::any_of(members.begin(), members.end(), [&](const workflow::Member& m) {
-                return m.partner == partner;
-            });
+            bool kern = std::any_of(
+                members.begin(), members.end(),
+                [&partner = partner](const workflow::Member& m) { return m.partner == partner; });
             if (!kern)
                 strangers.push_back({partner + " is not a kernpartner of " + request.region,
                                      std::nullopt, partner});

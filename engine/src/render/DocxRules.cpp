@@ -12,8 +12,6 @@ namespace {
 
 constexpr const char* kRelationships =
     "http://schemas.openxmlformats.org/package/2006/relationships";
-constexpr const char* kContentTypes =
-    "http://schemas.openxmlformats.org/package/2006/content-types";
 constexpr const char* kSettingsType =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings";
 constexpr const char* kNumberingType =
