@@ -59,6 +59,22 @@ expect_contains "$OUT" "[]" "no document may be stored after refused content"
 expect_exit 1 -- "$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant --regio AM05 \
   --inhoud "$WORK/does-not-exist.xml" --bericht "x"
 expect_contains "$ERR" "does-not-exist.xml"
+# Input budgets: a content file over 4 MiB is refused unread (a 20 MB file was
+# stored, 451 MB RSS), also from standard input; a title over 500 characters
+# breaks the schema; nothing is stored.
+head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' x > "$WORK/huge.xml"
+expect_exit 1 -- "$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant --regio AM05 \
+  --inhoud "$WORK/huge.xml" --bericht "groot"
+expect_contains "$ERR" "is larger than the 4194304 bytes it may be" "content budget"
+OUT=$("$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant --regio AM05 \
+  --inhoud - --bericht "groot" <"$WORK/huge.xml" 2>"$WORK/stderr"); code=$?
+[[ $code -eq 1 ]] && ok || not_ok "content over its budget on stdin: exit $code"
+long_title=$(printf '%*s' 501 '' | tr ' ' T)
+expect_exit 6 -- "$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant --regio AM05 \
+  --inhoud <(sed "0,/<titel>[^<]*</s//<titel>$long_title</" "$examples/samenwerkingsconvenant.xml") --bericht "lange titel"
+expect_contains "$ERR" "titel" "title budget"
+expect_exit 0 -- "$BERAAD" document list --json
+expect_contains "$OUT" "[]" "no document may be stored after refused input"
 expect_exit 0 -- "$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant --regio AM05 \
   --inhoud "$examples/samenwerkingsconvenant.xml" --bericht "Eerste concept"
 expect_contains "$OUT" "AM05-convenant-1"
