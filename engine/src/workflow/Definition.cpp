@@ -228,7 +228,7 @@ Result<Definition> loadDefinition(std::string_view text) {
         definition.states.push_back(
             {xml::attribute(node, "name"), xml::text(xml::firstChild(node, "description")),
              flag(node, "final"), flag(node, "editable"), flag(node, "decisions"),
-             flag(node, "signatures"), flag(node, "adopted")});
+             flag(node, "signatures"), flag(node, "adopted"), flag(node, "governs")});
     }
     std::vector<int> transitionLines;
     for (const xmlNode* node : xml::children(xml::firstChild(root, "transitions"), "transition")) {

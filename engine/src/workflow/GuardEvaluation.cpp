@@ -41,6 +41,24 @@ std::optional<Document> convenantInForce(ReadTransaction& tx, const std::string&
     return found;
 }
 
+bool governs(ReadTransaction& tx, const Document& document) {
+    const StateDefinition* state = stateOf(tx, document);
+    return state != nullptr && (state->governs || state->adopted);
+}
+
+std::optional<Document> governingConvenant(ReadTransaction& tx, const std::string& region) {
+    if (auto inForce = convenantInForce(tx, region)) return inForce;
+    DocumentFilter filter;
+    filter.region = region;
+    filter.kind = std::string(toString(DocumentKind::Samenwerkingsconvenant));
+    filter.limit = 1000;
+    std::optional<Document> found;
+    for (const auto& document : tx.listDocuments(filter)) {
+        if (governs(tx, document)) found = document;  // the newest one decided on
+    }
+    return found;
+}
+
 Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& document,
                                     const Version& latest) {
     DecisionBasis basis;
@@ -50,12 +68,14 @@ Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& documen
         basis.convenantVersion = latest.number;
         content = latest.content;
     } else {
-        auto inForce = convenantInForce(tx, document.region);
+        // The convenant in force, or else the one decided on (vastgesteld,
+        // ondertekend): a Beraad adopts its convenant and its agenda in one meeting.
+        auto inForce = governingConvenant(tx, document.region);
         if (!inForce) {
             return makeError(ErrorCode::Refused,
                              "region " + document.region +
-                                 " has no samenwerkingsconvenant in force; its decision rule "
-                                 "decides the " +
+                                 " has no samenwerkingsconvenant that is vastgesteld, ondertekend "
+                                 "or in werking; its decision rule decides the " +
                                  document.kind);
         }
         auto version = tx.findVersion(inForce->id, inForce->latestVersion);
@@ -419,6 +439,32 @@ void beleidsagendaVastgesteld(const Invocation&, const GuardContext& context,
                       "vastgesteld");
 }
 
+// Whether a decision on an agenda can ever be taken: its region has a
+// convenant decided on, or one on its way there (not ended).
+void decisionRuleAvailable(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
+    if (context.document.kind == toString(DocumentKind::Samenwerkingsconvenant)) {
+        return pass(outcome, "a convenant is decided by its own rule");
+    }
+    if (auto governing = governingConvenant(context.tx, context.document.region)) {
+        return pass(outcome, "the decision rule of convenant " + governing->id + " (" +
+                                 governing->state + ") decides");
+    }
+    DocumentFilter filter;
+    filter.region = context.document.region;
+    filter.kind = std::string(toString(DocumentKind::Samenwerkingsconvenant));
+    filter.limit = 1000;
+    for (const auto& convenant : context.tx.listDocuments(filter)) {
+        if (!isFinal(context.tx, convenant)) {
+            return pass(outcome, "convenant " + convenant.id + " is " + convenant.state +
+                                     "; once it is vastgesteld its decision rule decides");
+        }
+    }
+    fail(outcome, "region " + context.document.region +
+                      " has no samenwerkingsconvenant on its way to a decision, so no decision "
+                      "rule can ever decide this " +
+                      context.document.kind + "; draw up the convenant first");
+}
+
 void startDateReached(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
     auto start = context.document.periodStart.value_or("");
     if (start.empty()) return fail(outcome, "the document has no start date");
@@ -443,6 +489,7 @@ const std::map<std::string, Check, std::less<>>& checks() {
         {"actions-match-ambitions", actionsMatchAmbitions},
         {"impulsbudget-within-limit", impulsbudgetWithinLimit},
         {"beleidsagenda-vastgesteld", beleidsagendaVastgesteld},
+        {"decision-rule-available", decisionRuleAvailable},
         {"start-date-reached", startDateReached},
         {"end-date-reached", endDateReached},
     };

@@ -24,6 +24,9 @@ bool isFinal(ReadTransaction& tx, const Document& document);
 
 // The region's samenwerkingsconvenant in an adopted state (in force), if any.
 std::optional<Document> convenantInForce(ReadTransaction& tx, const std::string& region);
+// The convenant whose rule decides the region's agendas: the one in force,
+// else the newest one decided on (a state with governs="true").
+std::optional<Document> governingConvenant(ReadTransaction& tx, const std::string& region);
 
 // Whose decision rule applies to a document and who may decide: for a
 // convenant its own latest content; for an agenda the convenant in force.

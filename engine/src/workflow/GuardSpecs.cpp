@@ -15,6 +15,10 @@ const std::vector<GuardSpec>& knownGuards() {
         {"decision-rule-met",
          {},
          "the decision rule of the convenant is met by the decisions on the latest content hash"},
+        {"decision-rule-available",
+         {},
+         "an agenda's region has a samenwerkingsconvenant whose decision rule governs it or will "
+         "(decided on, or still on its way there)"},
         {"every-party-signed", {}, "every partij of the convenant signed the latest content hash"},
         {"period-fits",
          {"min-years", "max-years", "within"},

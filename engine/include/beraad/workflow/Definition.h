@@ -32,6 +32,7 @@ struct StateDefinition {
     bool decisions = false;   // partners' decisions are recorded here
     bool signatures = false;  // parties sign here
     bool adopted = false;     // the document is vastgesteld / in force here
+    bool governs = false;     // a convenant's rule governs the region's agendas here
 };
 
 // A guard or effect with its parameters, as named in the definition.
