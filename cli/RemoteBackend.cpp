@@ -63,10 +63,14 @@ class RemoteBackend final : public Backend {
     }
 
     Result<Document> createDocument(const NewDocument& request) override {
-        std::string path = "/documenten" + query({{"soort", std::string(toString(request.kind))},
-                                                  {"regio", request.region},
-                                                  {"bericht", request.message},
-                                                  {"beleidsagenda", request.beleidsagendaId}});
+        std::string path =
+            "/documenten" + query({{"soort", std::string(toString(request.kind))},
+                                   {"regio", request.region},
+                                   {"bericht", request.message},
+                                   {"beleidsagenda", request.beleidsagendaId},
+                                   {"vervangt", request.replaces},
+                                   {"reden", request.replaces ? std::optional(request.replaceReason)
+                                                              : std::nullopt}});
         return client_.record<Document>(client_.send({HTTPRequest::HTTP_POST,
                                                       path,
                                                       request.content,

@@ -30,6 +30,30 @@ void printDocument(Context& context, const Document& document) {
     out << "  aangemaakt:     " << document.createdAt << " door " << document.createdBy << "\n";
 }
 
+// What the engine stored but a later step will refuse, on stderr (also with
+// --json, where the record carries them as "waarschuwingen" too).
+void printWarnings(Context& context, const std::vector<std::string>& warnings) {
+    for (const auto& warning : warnings)
+        context.err() << "warning: " << warning << "\n";
+}
+
+void addReplacementOptions(po::options_description& options) {
+    options.add_options()("vervangt", po::value<std::string>(),
+                          "a samenwerkingsconvenant: the id of the convenant in force it "
+                          "replaces (which stays in force until this one is)")(
+        "reden", po::value<std::string>(), "with --vervangt: why it is replaced");
+}
+
+// --vervangt and --reden: the convenant in force a new one replaces.
+void readReplacement(const po::variables_map& options, NewDocument& request) {
+    if (options.count("reden") && !options.count("vervangt"))
+        throw po::error("--reden goes with --vervangt");
+    if (!options.count("vervangt")) return;
+    if (!options.count("reden")) throw po::error("--vervangt needs --reden: say why");
+    request.replaces = options["vervangt"].as<std::string>();
+    request.replaceReason = options["reden"].as<std::string>();
+}
+
 // --soort; prints the problem and returns nothing when it names no kind.
 std::optional<DocumentKind> chosenKind(Context& context, const po::variables_map& options) {
     std::string kindName = options["soort"].as<std::string>();
@@ -50,8 +74,10 @@ int createDocument(Context& context, const po::variables_map& options) {
         options["bericht"].as<std::string>(), std::nullopt};
     if (options.count("beleidsagenda"))
         request.beleidsagendaId = options["beleidsagenda"].as<std::string>();
+    readReplacement(options, request);
     auto created = context.backend().createDocument(request);
     if (!created) return context.fail(created.error());
+    printWarnings(context, created->warnings);
     if (!context.json()) context.out() << "created ";
     printDocument(context, *created);
     return kSuccess;
@@ -113,9 +139,11 @@ int newDocument(Context& context, const po::variables_map& options) {
     }
     std::string message = options.count("bericht") ? options["bericht"].as<std::string>()
                                                    : "Modelconcept uit beraad document new";
-    auto created = context.backend().createDocument(
-        {*kind, draft->region, draft->content, message, draft->beleidsagendaId});
+    NewDocument document{*kind, draft->region, draft->content, message, draft->beleidsagendaId};
+    readReplacement(options, document);
+    auto created = context.backend().createDocument(document);
     if (!created) return context.fail(created.error());
+    printWarnings(context, created->warnings);
     if (!context.json()) context.out() << "created ";
     printDocument(context, *created);
     return kSuccess;
@@ -194,6 +222,7 @@ int setContent(Context& context, const po::variables_map& options) {
         request.confirmStaleDecisions = options["bevestig-vervallen"].as<std::int64_t>();
     auto version = context.backend().addVersion(request);
     if (!version) return context.fail(version.error());
+    printWarnings(context, version->warnings);
     if (context.json()) {
         printJson(context.out(), toJson(*version, false));
     } else {
@@ -238,6 +267,7 @@ std::vector<Command> documentCommands() {
                  "bericht", po::value<std::string>()->required(), "what this first version is")(
                  "beleidsagenda", po::value<std::string>(),
                  "for an uitvoeringsagenda: id of the beleidsagenda it carries out");
+             addReplacementOptions(options);
          },
          createDocument},
         {"document new",
@@ -266,6 +296,7 @@ std::vector<Command> documentCommands() {
                  "alleen-inhoud", "only write the model content XML; create no document")(
                  "uitvoer,o", po::value<std::string>(),
                  "with --alleen-inhoud: the file to write (default - for stdout)");
+             addReplacementOptions(options);
          },
          newDocument},
         {"document show", "show a document's state, latest version and period",

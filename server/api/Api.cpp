@@ -6,6 +6,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "api/Idempotency.h"
 #include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/present/TrustJson.h"
@@ -116,6 +117,7 @@ std::optional<ApiResponse> Api::admit(ApiRequest& request, const Route*& route) 
 
 ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
     ApiResponse response;
+    std::optional<std::string> claimedKey;
     try {
         const Route* route = nullptr;
         if (auto early = admit(request, route)) {
@@ -132,6 +134,8 @@ ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
                          (route->cost == Cost::HeavyWhenRendered && request.queryValue("formaat"));
             if (refused) {
                 response = std::move(*refused);
+            } else if (auto answered = idempotency::admit(engine_, request, claimedKey)) {
+                response = std::move(*answered);
             } else if (heavy && !heavy_.acquire()) {
                 response = api::problem(503, "bezet", "Server bezet",
                                         std::to_string(limits_.heavySlots) +
@@ -150,6 +154,7 @@ ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
     } catch (const std::exception& failure) {
         response = failureResponse(500, "intern", "Interne fout", "", failure.what(), request.path);
     }
+    if (claimedKey) idempotency::settle(engine_, request, *claimedKey, response);
     addCommonHeaders(response);
     return response;
 }

@@ -100,9 +100,13 @@ ApiResponse createDocument(Engine& engine, ApiRequest& request) {
     if (auto refused = api::checkIfMatch(request, "\"documenten\"")) return *refused;
     auto identity = namedOrIdentified(request);
     if (!identity) return api::fail(identity.error(), request);
-    NewDocument document{identity->kind, identity->region, request.body,
+    NewDocument document{identity->kind,
+                         identity->region,
+                         request.body,
                          request.queryValue("bericht").value_or(""),
-                         request.queryValue("beleidsagenda")};
+                         request.queryValue("beleidsagenda"),
+                         request.queryValue("vervangt"),
+                         request.queryValue("reden").value_or("")};
     auto created = engine.createDocument(*request.actor, document);
     if (!created) return api::fail(created.error(), request);
     auto response = api::withEtag(api::withReceipt(engine, request, 201, toJson(*created),

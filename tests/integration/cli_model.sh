@@ -84,7 +84,11 @@ while IFS='|' read -r key _ _ role _; do [[ $role == kernpartner ]] && votes+=(-
 expect_exit 0 -- "$BERAAD" partner admit --role secretariaat --regio "$R" --partner provincie \
   --vergadering "Regionaal Beraad Noordoost-Brabant" --agendapunt 3 --datum 2026-02-01 "${votes[@]}"
 
-# All three kinds created from the model.
+# All three kinds created from the model. One convenant per region: a second
+# one is refused while the first is a concept, so the first is dropped.
+expect_exit 5 -- "$BERAAD" document new --soort samenwerkingsconvenant --regio "$R" --begin 2027-01-01
+expect_contains "$ERR" "already has samenwerkingsconvenant $R-convenant-1 ('concept'" "one convenant"
+expect_exit 0 -- "$BERAAD" transition fire "$R-convenant-1" laten-vervallen --reden "opnieuw uit het model, met de provincie"
 expect_exit 0 -- "$BERAAD" document new --soort samenwerkingsconvenant --regio "$R" --begin 2027-01-01
 expect_contains "$OUT" "created $R-convenant-2" "document new"
 expect_contains "$OUT" "periode:        2027-01-01 tot 2031-12-31" "looptijd"

@@ -52,6 +52,19 @@ roc-van-twente|ROC van Twente|contactschool|L. de Boer|lid college van bestuur
 PARTNERS
 )
 
+# req METHOD PATH TOKEN [curl args...]: a request to the API at $base;
+# sets STATUS, BODY and HEADERS.
+req() {
+  local method=$1 path=$2 tok=$3; shift 3
+  local auth=()
+  [[ -n $tok ]] && auth=(-H "Authorization: Bearer $tok")
+  STATUS=$(curl -s -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$base$path")
+  BODY=$(cat "$WORK/body"); HEADERS=$(cat "$WORK/headers")
+}
+expect_status() { if [[ $STATUS == "$1" ]]; then ok; else not_ok "$2: status $STATUS, expected $1; body: $BODY"; fi; }
+# header NAME: the value of that header of the last req.
+header() { grep -i "^$1:" "$WORK/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
 ok() { passed=$((passed + 1)); }
 not_ok() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 

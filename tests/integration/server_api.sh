@@ -23,16 +23,6 @@ start_server --store "$BERAAD_STORE" --max-body-bytes 65536 --request-timeout 2 
 port=${SERVER_URL##*:}
 base="$SERVER_URL/api/v1"
 
-# req METHOD PATH TOKEN [curl args...]: sets STATUS, BODY and HEADERS.
-req() {
-  local method=$1 path=$2 tok=$3; shift 3
-  local auth=()
-  [[ -n $tok ]] && auth=(-H "Authorization: Bearer $tok")
-  STATUS=$(curl -s -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' -X "$method" "${auth[@]}" "$@" "$base$path")
-  BODY=$(cat "$WORK/body"); HEADERS=$(cat "$WORK/headers")
-}
-expect_status() { if [[ $STATUS == "$1" ]]; then ok; else not_ok "$2: status $STATUS, expected $1; body: $BODY"; fi; }
-header() { grep -i "^$1:" "$WORK/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 
 req GET /health ""
 expect_status 200 "health"
@@ -325,7 +315,8 @@ grep -q '"actor":"Kees Kwartiermaker"' "$WORK/access.log" && ok || not_ok "acces
 if grep -q "brd_" "$WORK/access.log" "$WORK/server.out"; then not_ok "a token appears in a log"; else ok; fi
 
 # Graceful shutdown: a slow upload in flight when SIGTERM arrives completes.
-cp "$examples/samenwerkingsconvenant.xml" "$WORK/slow.xml"
+# (A beleidsagenda: AM05 has its one convenant.)
+cp "$examples/beleidsagenda.xml" "$WORK/slow.xml"
 printf '<!-- %s -->\n' "$(head -c 30000 /dev/zero | tr '\0' 'x')" >> "$WORK/slow.xml"
 curl -s -o "$WORK/slow.body" -w '%{http_code}' --limit-rate 15k -X POST -H "Authorization: Bearer $KM" \
   -H "Content-Type: application/xml" -H "If-Match: *" --data-binary "@$WORK/slow.xml" \
@@ -338,7 +329,7 @@ wait "$slow"
 wait "$server_pid"; code=$?
 [[ $code -eq 0 ]] && ok || not_ok "server exit code after SIGTERM: $code"
 expect_contains "$(cat "$WORK/server.out")" "stopped" "server output"
-"$BERAAD" version list AM05-convenant-2 --role auditor > "$WORK/versions" 2>&1
+"$BERAAD" version list AM05-beleidsagenda-1 --role auditor > "$WORK/versions" 2>&1
 [[ $(grep -c traag "$WORK/versions") -eq 1 ]] && ok || not_ok "the document sent during shutdown was not stored: $(cat "$WORK/versions")"
 
 # A full queue: one worker, one queued connection, both held by clients that

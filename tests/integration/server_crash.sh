@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Crash consistency: beraad-server is killed with SIGKILL in the middle of a
-# burst of concurrent writes (four writers, one document each), three rounds
+# burst of concurrent writes (four writers, one document each, in four regions), three rounds
 # on one store. After each kill the store must open, hold every version the
 # server acknowledged with 201 (tests/integration/support/crash_writer.py
 # records each before it uses the answer) and verify: chains, projections
@@ -11,23 +11,26 @@ source "$(dirname "$0")/lib.sh"
 unset BERAAD_SERVER BERAAD_TOKEN BERAAD_PARTNER
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 writer="$BERAAD_SOURCE_DIR/tests/integration/support/crash_writer.py"
-as_sec=(--as "Sanne Secretariaat" --role secretariaat --scope AM05)
-as_km=(--as "Kees Kwartiermaker" --role kwartiermaker --scope AM05)
+as_sec=(--as "Sanne Secretariaat" --role secretariaat --scope "*")
+as_km=(--as "Kees Kwartiermaker" --role kwartiermaker --scope "*")
 acknowledged="$WORK/acknowledged.txt"
 : >"$acknowledged"
 
-while IFS='|' read -r key name kind person function; do
-  "$BERAAD" partner add "${as_sec[@]}" --regio AM05 --sleutel "$key" --naam "$name" --soort "$kind" \
-    --vertegenwoordiger "$person|$function" >/dev/null 2>&1 || not_ok "partner $key"
-done <<<"$TWENTE_PARTNERS"
+# One convenant per region (docs/workflow.md): four regions, one document each.
+regions=(AM05 AM14 AM22 AM24)
 documents=()
-for i in 1 2 3 4; do
-  expect_exit 0 -- "$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant --regio AM05 \
-    --inhoud "$examples/samenwerkingsconvenant.xml" --bericht "Concept $i"
-  documents+=("AM05-convenant-$i")
+for region in "${regions[@]}"; do
+  while IFS='|' read -r key name kind person function; do
+    "$BERAAD" partner add "${as_sec[@]}" --regio "$region" --sleutel "$key" --naam "$name" \
+      --soort "$kind" --vertegenwoordiger "$person|$function" >/dev/null 2>&1 || not_ok "partner $key in $region"
+  done <<<"$TWENTE_PARTNERS"
+  sed "s/regio=\"AM05\"/regio=\"$region\"/" "$examples/samenwerkingsconvenant.xml" >"$WORK/$region.xml"
+  expect_exit 0 -- "$BERAAD" document create "${as_km[@]}" --soort samenwerkingsconvenant \
+    --regio "$region" --inhoud "$WORK/$region.xml" --bericht "Concept $region"
+  documents+=("$region-convenant-1")
 done
 token=$("$BERAAD" token create --role beheerder --persoon "Kees Kwartiermaker" --rol kwartiermaker \
-  --regio AM05 2>/dev/null)
+  --regio '*' 2>/dev/null)
 
 for round in 1 2 3; do
   start_server --store "$BERAAD_STORE" --threads 4

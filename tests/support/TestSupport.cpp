@@ -63,7 +63,7 @@ Actor auditor() {
     return Actor{"Ad Auditor", Role::Auditor, "*", std::nullopt};
 }
 
-void registerTwentePartners(Engine& engine) {
+void registerTwentePartners(Engine& engine, const std::string& region) {
     struct Row {
         const char* key;
         const char* name;
@@ -80,10 +80,10 @@ void registerTwentePartners(Engine& engine) {
     };
     for (const auto& row : rows) {
         Partner partner{
-            "AM05",        row.key,
+            region,        row.key,
             row.name,      row.kind,
             "kernpartner", {{"Vertegenwoordiger " + std::string(row.name), "bestuurder", ""}}};
-        auto result = engine.registerPartner(secretariaat(), partner);
+        auto result = engine.registerPartner(secretariaat(region), partner);
         if (!result) throw std::runtime_error(result.error().describe());
     }
 }

@@ -48,8 +48,8 @@ Actor secretariaat(const std::string& region = "AM05");
 Actor beheerder();
 Actor auditor();
 
-// Registers the partners that twenteConvenant() names, in AM05.
-void registerTwentePartners(Engine& engine);
+// Registers the partners that twenteConvenant() names, in `region`.
+void registerTwentePartners(Engine& engine, const std::string& region = "AM05");
 
 // Replaces the first occurrence of `from` in `text` (which must occur).
 std::string replaceOnce(std::string text, const std::string& from, const std::string& to);

@@ -164,6 +164,17 @@ class Engine {
     Result<ApiToken> revokeToken(const Actor& actor, const std::string& tokenId);
     Result<Actor> authenticate(const std::string& secret);
 
+    // Idempotency keys of the REST API (docs/api.md): a key is the actor's
+    // own and lives 24 hours. claimIdempotencyKey records the request's
+    // fingerprint under the key, or says what an earlier use of it left;
+    // completeIdempotencyKey keeps the answer (status, headers, body) of a
+    // claimed key, releaseIdempotencyKey forgets a claim whose request failed.
+    Result<IdempotencyClaim> claimIdempotencyKey(const Actor& actor, const std::string& key,
+                                                 const std::string& fingerprint);
+    Result<void> completeIdempotencyKey(const Actor& actor, const std::string& key, int status,
+                                        const std::string& headers, const std::string& body);
+    Result<void> releaseIdempotencyKey(const Actor& actor, const std::string& key);
+
     // Audit: export and bundle verification. Auditors, beheerders
     // and the secretariaat export a document or a whole region within their
     // scope as JSON, CSV or a ZIP bundle (audit/Export.h), written to `out`

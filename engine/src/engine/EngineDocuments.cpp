@@ -66,6 +66,116 @@ Result<void> checkBeleidsagenda(ReadTransaction& tx, const NewDocument& request)
     return {};
 }
 
+// The documents of `kind` in `region` that have not ended: every state their
+// definition does not mark final counts as in force or in progress.
+std::vector<Document> openDocuments(ReadTransaction& tx, const std::string& region,
+                                    const std::string& kind, const std::string& except) {
+    DocumentFilter filter;
+    filter.region = region;
+    filter.kind = kind;
+    filter.limit = 100000;
+    std::vector<Document> open;
+    for (auto& document : tx.listDocuments(filter)) {
+        if (document.id != except && !workflow::isFinal(tx, document))
+            open.push_back(std::move(document));
+    }
+    return open;
+}
+
+std::string describe(const Document& document) {
+    std::string text = document.id + " ('" + document.state + "'";
+    if (document.periodStart) {
+        text += ", " + *document.periodStart + " to " + document.periodEnd.value_or("(open)");
+    }
+    return text + ")";
+}
+
+// One samenwerkingsconvenant per region: a new one only when none is open,
+// or as the replacement of the one in force (returned), with a reason.
+Result<std::optional<Document>> checkOneConvenant(ReadTransaction& tx, const NewDocument& request) {
+    std::string kind(toString(DocumentKind::Samenwerkingsconvenant));
+    if (request.kind != DocumentKind::Samenwerkingsconvenant) {
+        if (request.replaces) {
+            return makeError(ErrorCode::InvalidInput,
+                             "only a samenwerkingsconvenant replaces another document");
+        }
+        return std::optional<Document>();
+    }
+    auto open = openDocuments(tx, request.region, kind, request.replaces.value_or(""));
+    if (!open.empty()) {
+        const Document& other = open.front();
+        return makeError(
+            ErrorCode::Refused,
+            "region " + request.region + " already has samenwerkingsconvenant " + describe(other) +
+                "; a region has one convenant: change it through its lifecycle, start a "
+                "wijziging of the convenant in force, replace the one in force with a reason, "
+                "or let " +
+                other.id + " end first",
+            {{"open convenant " + other.id, std::nullopt, other.id}});
+    }
+    if (!request.replaces) return std::optional<Document>();
+    if (request.replaceReason.empty()) {
+        return makeError(ErrorCode::InvalidInput,
+                         "replacing " + *request.replaces + " needs a reason that says why");
+    }
+    auto replaced = tx.findDocument(*request.replaces);
+    if (!replaced || replaced->region != request.region)
+        return detail::notFound("document " + *request.replaces + " in region " + request.region);
+    if (replaced->kind != kind) {
+        return makeError(ErrorCode::InvalidInput,
+                         *request.replaces + " is a " + replaced->kind + ", not a " + kind);
+    }
+    if (!workflow::isAdopted(tx, *replaced)) {
+        return makeError(ErrorCode::Refused,
+                         replaced->id + " is '" + replaced->state +
+                             "', not in force; only the convenant in force is replaced");
+    }
+    return std::optional<Document>(*replaced);
+}
+
+// An agenda's period may not overlap that of another agenda of its kind in
+// the region that has not ended.
+Result<void> checkNoOverlap(ReadTransaction& tx, const std::string& region, const std::string& kind,
+                            const ValidContent& content, const std::string& self) {
+    bool agenda = kind == toString(DocumentKind::Beleidsagenda) ||
+                  kind == toString(DocumentKind::Uitvoeringsagenda);
+    if (!agenda || !content.period) return {};
+    const std::string& begin = content.period->start;
+    const std::string& end = content.period->end;
+    for (const auto& other : openDocuments(tx, region, kind, self)) {
+        if (!other.periodStart) continue;
+        bool overlaps = (end.empty() || *other.periodStart <= end) &&
+                        (!other.periodEnd || begin <= *other.periodEnd);
+        if (!overlaps) continue;
+        return makeError(ErrorCode::Refused,
+                         "the period " + begin + " to " + (end.empty() ? "(open)" : end) +
+                             " overlaps " + kind + " " + describe(other) + " of region " + region +
+                             "; one " + kind +
+                             " covers a period: let the other end or choose a later period",
+                         {{"overlapping " + kind + " " + other.id, std::nullopt, other.id}});
+    }
+    return {};
+}
+
+// What a save stores but a later step will refuse: the impulsbudget guard
+// of an uitvoeringsagenda, evaluated on the content being saved.
+std::vector<std::string> saveWarnings(ReadTransaction& tx, const Document& document,
+                                      const ValidContent& content, const std::string& today) {
+    if (document.kind != toString(DocumentKind::Uitvoeringsagenda)) return {};
+    Version saved;
+    saved.documentId = document.id;
+    saved.content = content.canonicalXml;
+    saved.contentHash = content.hash;
+    workflow::GuardContext context{tx, document, saved, today, nullptr};
+    auto outcome = workflow::evaluateGuard({"impulsbudget-within-limit", {}}, context);
+    std::vector<std::string> warnings;
+    for (const auto& problem : outcome.details) {
+        warnings.push_back(problem.message +
+                           "; the uitvoeringsagenda cannot leave concept until it fits");
+    }
+    return warnings;
+}
+
 }  // namespace
 
 Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& request) {
@@ -86,9 +196,13 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         if (!linked) return linked.error();
         auto content = checkContent(*tx, request.kind, request.region, request.content);
         if (!content) return content.error();
+        auto replaced = checkOneConvenant(*tx, request);
+        if (!replaced) return replaced.error();
+        std::string kind(toString(request.kind));
+        auto apart = checkNoOverlap(*tx, request.region, kind, content.value(), "");
+        if (!apart) return apart.error();
 
         std::string time = formatTimestamp(clock_->now());
-        std::string kind(toString(request.kind));
         // A new document starts in the initial state of the newest definition of its kind.
         auto definition = workflow::catalog::latest(*tx, kind);
         if (!definition) return definition.error();
@@ -124,12 +238,31 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
         payload.set("workflow", document.workflow);
         payload.set("workflowVersie", document.workflowVersion);
         if (document.beleidsagendaId) payload.set("beleidsagenda", *document.beleidsagendaId);
+        if (*replaced) {
+            // Recorded as a wijziging: supersede-amended ends the replaced one
+            // when this one comes into force.
+            payload.set("wijzigt", replaced.value()->id);
+            payload.set("basisVersie", replaced.value()->latestVersion);
+            payload.set("basisInhoudHash", replaced.value()->latestContentHash);
+            payload.set("vervangingsreden", request.replaceReason);
+        }
         // The event first: the rows name it, and the store refuses rows without.
         document.eventSequence = appendEvent(*tx, documentStream(document.id),
                                              "document-aangemaakt", actor, time, payload)
                                      .sequence;
         tx->insertDocument(document);
         tx->insertVersion(version);
+        if (*replaced) {
+            const Document& old = *replaced.value();
+            tx->insertAmendment({document.id, old.id, old.latestVersion, old.latestContentHash});
+            Poco::JSON::Object started;
+            started.set("vervanging", document.id);
+            started.set("basisVersie", old.latestVersion);
+            started.set("basisInhoudHash", old.latestContentHash);
+            started.set("reden", request.replaceReason);
+            appendEvent(*tx, documentStream(old.id), "vervanging-gestart", actor, time, started);
+        }
+        document.warnings = saveWarnings(*tx, document, content.value(), formatDate(clock_->now()));
         commit(*tx);
         return document;
     });
@@ -204,6 +337,19 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         auto kind = parseDocumentKind(document->kind);
         auto content = checkContent(*tx, *kind, document->region, request.content);
         if (!content) return content.error();
+        if (content->hash == document->latestContentHash) {
+            return makeError(ErrorCode::Refused,
+                             "version " + std::to_string(document->latestVersion) + " of " +
+                                 document->id +
+                                 " already has this content; identical content is not a new "
+                                 "version, so nothing was stored",
+                             {{"latest version " + std::to_string(document->latestVersion) +
+                                   " has hash " + document->latestContentHash,
+                               std::nullopt, document->id}});
+        }
+        auto apart =
+            checkNoOverlap(*tx, document->region, document->kind, content.value(), document->id);
+        if (!apart) return apart.error();
 
         std::string time = formatTimestamp(clock_->now());
         Version version{document->id,
@@ -222,6 +368,7 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         project(*document, content.value(), version.number, time);
         document->eventSequence = version.eventSequence;
         tx->updateDocument(*document);
+        version.warnings = saveWarnings(*tx, *document, content.value(), formatDate(clock_->now()));
         commit(*tx);
         return version;
     });

@@ -47,6 +47,20 @@ Poco::JSON::Object toJson(const Partner& partner) {
     return object;
 }
 
+namespace {
+
+// "waarschuwingen": what a write stored but a later step will refuse; only
+// present when there is something to say.
+void setWarnings(Poco::JSON::Object& object, const std::vector<std::string>& warnings) {
+    if (warnings.empty()) return;
+    Poco::JSON::Array list;
+    for (const auto& warning : warnings)
+        list.add(warning);
+    object.set("waarschuwingen", list);
+}
+
+}  // namespace
+
 Poco::JSON::Object toJson(const Document& document) {
     Poco::JSON::Object object;
     object.set("id", document.id);
@@ -68,6 +82,7 @@ Poco::JSON::Object toJson(const Document& document) {
     object.set("aangemaaktOp", document.createdAt);
     object.set("aangemaaktDoor", document.createdBy);
     object.set("gewijzigdOp", document.updatedAt);
+    setWarnings(object, document.warnings);
     return object;
 }
 
@@ -82,6 +97,7 @@ Poco::JSON::Object toJson(const Version& version, bool withContent) {
     object.set("tijdstip", version.time);
     object.set("bericht", version.message);
     if (withContent) object.set("inhoud", version.content);
+    setWarnings(object, version.warnings);
     return object;
 }
 

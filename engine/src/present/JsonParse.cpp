@@ -125,6 +125,7 @@ Document readDocument(const Object& object) {
     document.createdAt = text(object, "aangemaaktOp");
     document.createdBy = text(object, "aangemaaktDoor");
     document.updatedAt = text(object, "gewijzigdOp");
+    if (object.has("waarschuwingen")) document.warnings = texts(object, "waarschuwingen");
     return document;
 }
 
@@ -139,6 +140,7 @@ Version readVersion(const Object& object) {
     version.time = text(object, "tijdstip");
     version.message = text(object, "bericht");
     version.content = optionalText(object, "inhoud").value_or("");
+    if (object.has("waarschuwingen")) version.warnings = texts(object, "waarschuwingen");
     return version;
 }
 

@@ -529,6 +529,20 @@ WHEN NEW.id <> OLD.id OR NEW.secret_hash <> OLD.secret_hash OR NEW.person <> OLD
          AND e.kind = 'token-ingetrokken' AND json_extract(e.payload, '$.token') = NEW.id)))
 BEGIN SELECT RAISE(ABORT, 'a token is only revoked, with its token-ingetrokken event, or used'); END;
 )sql"},
+        {7, "idempotency keys: the first answer to a write, kept for a day", R"sql(
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER,
+    headers TEXT NOT NULL DEFAULT '{}',
+    body BLOB NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+)sql"},
     };
     return all;
 }

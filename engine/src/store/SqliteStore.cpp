@@ -475,6 +475,22 @@ class SqliteReadTransaction : public virtual ReadTransaction {
         return tokens;
     }
 
+    std::optional<IdempotentAnswer> findIdempotentAnswer(const std::string& scope,
+                                                         const std::string& key) override {
+        Statement query(db(),
+                        "SELECT fingerprint, status, headers, body, created_at, expires_at FROM "
+                        "idempotency_keys WHERE scope = ? AND key = ?");
+        query.bind(1, scope).bind(2, key);
+        if (!query.step()) return std::nullopt;
+        IdempotentAnswer answer{scope, key, query.text(0)};
+        if (!query.isNull(1)) answer.status = static_cast<int>(query.integer(1));
+        answer.headers = query.text(2);
+        answer.body = query.text(3);
+        answer.createdAt = query.text(4);
+        answer.expiresAt = query.text(5);
+        return answer;
+    }
+
     std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() override {
         Statement query(db(),
                         "SELECT name, version, xml, registered_by, registered_at FROM "
@@ -798,6 +814,42 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     void recordTokenUse(const std::string& id, const std::string& time) override {
         Statement statement(db(), "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
         statement.bind(1, time).bind(2, id);
+        statement.run();
+    }
+
+    void insertIdempotentAnswer(const IdempotentAnswer& claim) override {
+        Statement statement(db(),
+                            "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, "
+                            "expires_at) VALUES (?, ?, ?, ?, ?)");
+        statement.bind(1, claim.scope)
+            .bind(2, claim.key)
+            .bind(3, claim.fingerprint)
+            .bind(4, claim.createdAt)
+            .bind(5, claim.expiresAt);
+        statement.run();
+    }
+
+    void completeIdempotentAnswer(const IdempotentAnswer& answer) override {
+        Statement statement(db(),
+                            "UPDATE idempotency_keys SET status = ?, headers = ?, body = ? "
+                            "WHERE scope = ? AND key = ? AND status IS NULL");
+        statement.bind(1, static_cast<std::int64_t>(answer.status.value_or(0)))
+            .bind(2, answer.headers)
+            .bind(3, answer.body)
+            .bind(4, answer.scope)
+            .bind(5, answer.key);
+        statement.run();
+    }
+
+    void deleteIdempotentAnswer(const std::string& scope, const std::string& key) override {
+        Statement statement(db(), "DELETE FROM idempotency_keys WHERE scope = ? AND key = ?");
+        statement.bind(1, scope).bind(2, key);
+        statement.run();
+    }
+
+    void deleteExpiredIdempotentAnswers(const std::string& time) override {
+        Statement statement(db(), "DELETE FROM idempotency_keys WHERE expires_at < ?");
+        statement.bind(1, time);
         statement.run();
     }
 

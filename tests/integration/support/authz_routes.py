@@ -58,27 +58,34 @@ class Witness:
 # --- fixtures -----------------------------------------------------------------
 
 class Fixtures:
-    """Documents in the states the routes need, made through the API."""
+    """Documents in the states the routes need, made through the API.
+
+    A region has one samenwerkingsconvenant (docs/workflow.md, "One truth per
+    region"): AM05's is in force, the convenant being signed is a wijziging of
+    it, and the documents in other states are beleidsagenda's, each with a
+    period of its own (agendas of a kind may not overlap)."""
 
     def __init__(self, server, tokens, source, work):
         self.server, self.tokens = server, tokens
         self.kw = tokens.of("kwartiermaker", "*")
         self.sec = tokens.of("secretariaat", "*")
         self.aud = tokens.of("auditor", "*")
-        example = os.path.join(source, "templates", "voorbeelden", "twente",
-                               "samenwerkingsconvenant.xml")
-        self.content = open(example, encoding="utf-8").read()
+        examples = os.path.join(source, "templates", "voorbeelden", "twente")
+        self.content = open(os.path.join(examples, "samenwerkingsconvenant.xml"),
+                            encoding="utf-8").read()
+        self.agenda = open(os.path.join(examples, "beleidsagenda.xml"), encoding="utf-8").read()
         self.counter = 0
+        self.periods = 0
         self.witness = Witness(work)
-        self.main = self.convenant()
-        self.add_version(self.main)
         self.other = self.convenant("AM24")
-        self.concept = self.convenant()
+        self.in_force = self.adopted()
+        self.main = self.beleidsagenda()
+        self.add_version(self.main)
+        self.concept = self.beleidsagenda()
         self.besluit = self.in_besluitvorming()
         self.decided = None
         self.signing = None
         self.signed = []
-        self.in_force = self.adopted()
         self.bundle = None
 
     def next(self):
@@ -93,17 +100,39 @@ class Fixtures:
         text = self.content.replace('regio="AM05"', f'regio="{region}"')
         return text + f"<!-- {self.next()} -->\n"
 
+    def agenda_xml(self):
+        """A beleidsagenda of five years that overlaps no other one."""
+        self.periods += 1
+        start = 2026 + 5 * self.periods
+        return (self.agenda.replace("<begin>2026-01-01</begin>", f"<begin>{start}-01-01</begin>")
+                .replace("<eind>2030-12-31</eind>", f"<eind>{start + 4}-12-31</eind>"))
+
+    def created(self, headers):
+        return headers["location"].rsplit("/", 1)[1]
+
     def convenant(self, region="AM05"):
         headers, _ = self.server.must(
             201, "POST", f"/documenten?bericht=fixture{self.next()}", self.kw,
             {"Content-Type": "application/xml", "If-Match": "*"}, self.xml(region))
-        return headers["location"].rsplit("/", 1)[1]
+        return self.created(headers)
+
+    def beleidsagenda(self):
+        headers, _ = self.server.must(
+            201, "POST", f"/documenten?bericht=fixture{self.next()}", self.kw,
+            {"Content-Type": "application/xml", "If-Match": "*"}, self.agenda_xml())
+        return self.created(headers)
+
+    def edited(self, document):
+        """The latest content of the document with a changed title: a new version."""
+        _, data = self.server.must(200, "GET", f"/documenten/{document}/versies/"
+                                   f"{self.latest(document)}/inhoud", self.aud)
+        return re.sub(r"<titel>([^<]*)</titel>", rf"<titel>\1 ({self.next()})</titel>",
+                      data.decode("utf-8"), count=1)
 
     def add_version(self, document):
-        text = self.content.replace("vier keer per jaar", f"{self.next()} keer per jaar")
         self.server.must(201, "POST", f"/documenten/{document}/versies?bericht=v", self.kw,
                          {"Content-Type": "application/xml",
-                          "If-Match": self.etag(f"/documenten/{document}")}, text)
+                          "If-Match": self.etag(f"/documenten/{document}")}, self.edited(document))
 
     def fire(self, document, name, reason=None):
         body = {"naam": name}
@@ -117,11 +146,13 @@ class Fixtures:
         _, data = self.server.must(200, "GET", f"/documenten/{document}", self.aud)
         return json.loads(data)["laatsteVersie"]
 
-    def in_besluitvorming(self):
-        document = self.convenant()
+    def to_besluitvorming(self, document):
         self.fire(document, "ter-consultatie")
         self.fire(document, "ter-besluitvorming")
         return document
+
+    def in_besluitvorming(self):
+        return self.to_besluitvorming(self.beleidsagenda())
 
     def decide_all(self, document):
         number = self.latest(document)
@@ -142,18 +173,35 @@ class Fixtures:
         self.decide_all(document)
         return document
 
-    def vastgesteld(self):
-        document = self.fresh_decided()
+    def vastgesteld(self, document):
+        self.to_besluitvorming(document)
+        self.decide_all(document)
         self.fire(document, "vaststellen")
         return document
 
-    def adopted(self):
-        document = self.vastgesteld()
+    def into_force(self, document, signed=()):
         for partner in PARTNERS:
-            self.sign(document, partner)
+            if partner not in signed:
+                self.sign(document, partner)
         self.fire(document, "ondertekenen")
         self.fire(document, "in-werking-treden")
         return document
+
+    def adopted(self):
+        return self.into_force(self.vastgesteld(self.convenant()))
+
+    def amendment(self):
+        """A wijziging of the convenant in force, the one open wijziging."""
+        headers, _ = self.server.must(
+            201, "POST", f"/documenten/{self.in_force}/wijzigingen?bericht=fixture", self.kw,
+            {"If-Match": self.etag(f"/documenten/{self.in_force}"), "Content-Length": "0"})
+        return self.created(headers)
+
+    def close_signing(self):
+        """The wijziging being signed comes into force, so a new one may start."""
+        if self.signing is not None:
+            self.in_force = self.into_force(self.signing, self.signed)
+            self.signing, self.signed = None, []
 
     def decided_document(self):
         if self.decided is None:
@@ -161,9 +209,11 @@ class Fixtures:
         return self.decided
 
     def signing_partner(self):
-        """A vastgesteld convenant and a partner that has not signed it yet."""
-        if self.signing is None or len(self.signed) == len(PARTNERS):
-            self.signing, self.signed = self.vastgesteld(), []
+        """A vastgesteld wijziging and a partner that has not signed it yet."""
+        if self.signing is not None and len(self.signed) == len(PARTNERS):
+            self.close_signing()
+        if self.signing is None:
+            self.signing, self.signed = self.vastgesteld(self.amendment()), []
         return self.signing, next(p for p in PARTNERS if p not in self.signed)
 
     def bundle_bytes(self):
@@ -217,8 +267,10 @@ def json_post(path, body, etag=None):
 
 
 def post_document(fx, target):
+    # A beleidsagenda of a period of its own: AM05 has its one convenant.
     return {"path": f"/documenten?bericht=matrix{fx.next()}",
-            "headers": {"Content-Type": "application/xml", "If-Match": "*"}, "body": fx.xml()}
+            "headers": {"Content-Type": "application/xml", "If-Match": "*"},
+            "body": fx.agenda_xml()}
 
 
 def post_version(fx, target):
@@ -226,7 +278,7 @@ def post_version(fx, target):
     return {"path": f"/documenten/{document}/versies?bericht=matrix",
             "headers": {"Content-Type": "application/xml",
                         "If-Match": etag_or_placeholder(fx, target, f"/documenten/{document}")},
-            "body": fx.content.replace("vier keer per jaar", f"{fx.next()} keer per jaar")}
+            "body": fx.agenda if target in MISSING else fx.edited(document)}
 
 
 def post_transition(fx, target):
@@ -271,6 +323,8 @@ def post_signature(fx, target):
 
 
 def post_amendment(fx, target):
+    if target not in MISSING:
+        fx.close_signing()  # one open wijziging at a time
     document = document_of(fx, target, fx.in_force)
     request = {"path": f"/documenten/{document}/wijzigingen?bericht=matrix%20wijziging",
                "headers": {"If-Match": etag_or_placeholder(fx, target, f"/documenten/{document}"),

@@ -40,6 +40,8 @@ def main():
                 etag = answer.getheader("ETag")
                 body = template.replace("binnen vijf werkdagen",
                                         "binnen %d werkdagen" % (n + 6), 1)
+                # The content names the document's region ("AM14-convenant-1").
+                body = body.replace('regio="AM05"', 'regio="%s"' % document.split("-")[0], 1)
                 connection.request(
                     "POST", "/api/v1/documenten/%s/versies?bericht=crash-%d" % (document, n),
                     body=body.encode("utf-8"),

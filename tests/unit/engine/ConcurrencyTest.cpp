@@ -64,8 +64,10 @@ TEST_F(EngineTest, WritersOnDifferentDocumentsAllSucceed) {
     constexpr int kWriters = 4;
     constexpr int kEditsEach = 10;
     std::vector<std::string> ids;
-    for (int i = 0; i < kWriters; ++i)
-        ids.push_back(createConvenant().id);
+    // One convenant per region: the writers work in four regions.
+    const std::string regions[kWriters] = {"AM05", "AM14", "AM22", "AM24"};
+    for (const auto& region : regions)
+        ids.push_back(createConvenant(region).id);
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < kWriters; ++i) {
@@ -74,7 +76,9 @@ TEST_F(EngineTest, WritersOnDifferentDocumentsAllSucceed) {
             for (int edit = 1; edit <= kEditsEach; ++edit) {
                 std::string content = replaceOnce(twenteConvenant(), "J. de Vries",
                                                   "Bewerking " + std::to_string(edit));
-                auto result = own.addVersion(kwartiermaker(), {ids[i], edit, content, "parallel"});
+                content = replaceOnce(content, "regio=\"AM05\"", "regio=\"" + regions[i] + "\"");
+                auto result =
+                    own.addVersion(kwartiermaker(regions[i]), {ids[i], edit, content, "parallel"});
                 if (!result.ok()) ++failures;
             }
         });

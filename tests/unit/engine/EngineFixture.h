@@ -32,10 +32,27 @@ class EngineTest : public ::testing::Test {
     const TempDir& dir() const { return dir_; }
     Engine& engine() { return *engine_; }
 
-    Document createConvenant() {
+    // A convenant in concept in `region` (its partners registered first
+    // unless it is AM05); a region has one, so a second one in a region
+    // drops the one before (laten-vervallen).
+    Document createConvenant(const std::string& region = "AM05") {
+        if (region != "AM05") registerTwentePartners(*engine_, region);
+        DocumentFilter open;
+        open.region = region;
+        open.state = "concept";
+        auto earlier = engine_->listDocuments(auditor(), open);
+        std::vector<Document> drop = earlier.ok() ? earlier.value() : std::vector<Document>{};
+        for (const auto& document : drop) {
+            EXPECT_TRUE(engine_
+                            ->transition(kwartiermaker(region),
+                                         {document.id, "laten-vervallen", std::nullopt, "opnieuw"})
+                            .ok());
+        }
+        std::string content =
+            replaceOnce(twenteConvenant(), "regio=\"AM05\"", "regio=\"" + region + "\"");
         auto created = engine_->createDocument(
-            kwartiermaker(), {DocumentKind::Samenwerkingsconvenant, "AM05", twenteConvenant(),
-                              "Eerste concept uit het modelconvenant", std::nullopt});
+            kwartiermaker(region), {DocumentKind::Samenwerkingsconvenant, region, content,
+                                    "Eerste concept uit het modelconvenant", std::nullopt});
         EXPECT_TRUE(created.ok()) << created.error().describe();
         return created.value();
     }

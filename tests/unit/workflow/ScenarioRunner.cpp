@@ -279,9 +279,15 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         request.message = "eerste versie";
         if (line.options.count("beleidsagenda"))
             request.beleidsagendaId = documentId(line.options.at("beleidsagenda"));
+        if (line.options.count("replaces"))
+            request.replaces = documentId(line.options.at("replaces"));
+        if (line.options.count("reason")) request.replaceReason = line.options.at("reason");
         auto created = engine_->createDocument(actor(), request);
         keep(created, error);
-        if (created) aliases_[w[1]] = created->id;
+        if (created) {
+            aliases_[w[1]] = created->id;
+            warnings_ = created->warnings;
+        }
     } else if (command == "edit") {
         need(4);
         Version base = latest(w[1]);
@@ -291,7 +297,9 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         NewVersion request{documentId(w[1]), base.number, text, "bewerkt"};
         if (line.options.count("stale"))
             request.confirmStaleDecisions = std::stoll(line.options.at("stale"));
-        keep(engine_->addVersion(actor(), request), error);
+        auto saved = engine_->addVersion(actor(), request);
+        keep(saved, error);
+        if (saved) warnings_ = saved->warnings;
     } else if (command == "fire") {
         need(3);
         TransitionRequest request{documentId(w[1]), w[2], std::nullopt, ""};
@@ -554,6 +562,25 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
         }
         if (w.size() > 4 && last->payload.find(w[4]) == std::string::npos) {
             return "the last " + w[3] + " event does not mention '" + w[4] + "': " + last->payload;
+        }
+        return std::nullopt;
+    }
+    if (what == "warnings") {
+        // expect warnings <n> ['text']: the last create or edit warned n times;
+        // the text occurs exactly once in its warnings, none of which holds an XPath.
+        std::string joined;
+        for (const auto& warning : warnings_) {
+            if (warning.find("[@") != std::string::npos)
+                return "a warning holds an XPath: " + warning;
+            joined += warning + "\n";
+        }
+        if (auto count = expectEqual("number of warnings", std::to_string(warnings_.size()), w[2]))
+            return *count + ":\n" + joined;
+        if (w.size() > 3) {
+            auto first = joined.find(w[3]);
+            if (first == std::string::npos) return "no warning mentions '" + w[3] + "':\n" + joined;
+            if (joined.find(w[3], first + 1) != std::string::npos)
+                return "the warnings mention '" + w[3] + "' more than once:\n" + joined;
         }
         return std::nullopt;
     }

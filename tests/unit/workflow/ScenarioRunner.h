@@ -65,6 +65,7 @@ class ScenarioRunner {
     std::shared_ptr<Store> store_;
     std::unique_ptr<Engine> engine_;
     std::map<std::string, std::string> aliases_;
+    std::vector<std::string> warnings_;  // of the last create or edit that succeeded
 };
 
 std::vector<std::string> scenarioFiles();

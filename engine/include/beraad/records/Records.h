@@ -60,6 +60,10 @@ struct Document {
     std::string createdBy;
     std::string updatedAt;
     std::int64_t eventSequence = 0;  // the document stream's event that last changed the row
+    // Not stored: what the write that returned this record found wrong but
+    // stored anyway (a step that will be refused later, e.g. an impulsbudget
+    // overshoot); empty on reads.
+    std::vector<std::string> warnings{};
 };
 
 struct Version {
@@ -72,7 +76,8 @@ struct Version {
     std::string role;
     std::string time;
     std::string message;
-    std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
+    std::int64_t eventSequence = 0;       // its event in the stream; 0 when not known
+    std::vector<std::string> warnings{};  // as Document::warnings
 };
 
 struct DocumentFilter {
@@ -81,6 +86,32 @@ struct DocumentFilter {
     std::optional<std::string> state;
     int limit = 100;
     int offset = 0;
+};
+
+// The answer to a write sent with an Idempotency-Key (docs/api.md): kept for
+// a day per actor and key, so a retry gets the first answer again.
+// Operational, not history: no event records it.
+struct IdempotentAnswer {
+    std::string scope;            // who sent it (the actor: name, role, scope, partner)
+    std::string key;              // the Idempotency-Key
+    std::string fingerprint;      // SHA-256 of the request (method, target, body)
+    std::optional<int> status{};  // none while the first request is being handled
+    std::string headers{};        // the headers worth repeating, as a JSON object
+    std::string body{};
+    std::string createdAt{};
+    std::string expiresAt{};
+};
+
+// What claiming an Idempotency-Key found.
+struct IdempotencyClaim {
+    enum class Outcome {
+        Claimed,     // a new key: handle the request, then complete or release it
+        Replay,      // the same request was answered: `answer` is that answer
+        InProgress,  // the same key is being handled by another request
+        Mismatch,    // the key was used for another request
+    };
+    Outcome outcome = Outcome::Claimed;
+    std::optional<IdempotentAnswer> answer{};
 };
 
 // An API token: only the SHA-256 of the secret is kept.

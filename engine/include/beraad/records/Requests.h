@@ -17,6 +17,11 @@ struct NewDocument {
     std::string content;  // XML of version 1
     std::string message;
     std::optional<std::string> beleidsagendaId;  // required for an uitvoeringsagenda
+    // A samenwerkingsconvenant that replaces the region's convenant in force
+    // (its id) instead of amending it; `replaceReason` says why. The replaced
+    // one stays in force until this one comes into force (docs/workflow.md).
+    std::optional<std::string> replaces{};
+    std::string replaceReason{};
 };
 
 // A model draft asked for (model/ModelDraft.h).

@@ -95,6 +95,10 @@ class ReadTransaction {
     // API tokens.
     virtual std::optional<ApiToken> findTokenBySecretHash(const std::string& secretHash) = 0;
     virtual std::vector<ApiToken> listTokens() = 0;
+
+    // Idempotency keys (operational, not history).
+    virtual std::optional<IdempotentAnswer> findIdempotentAnswer(const std::string& scope,
+                                                                 const std::string& key) = 0;
 };
 
 class WriteTransaction : public virtual ReadTransaction, public EventLog {
@@ -140,6 +144,13 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
     virtual bool revokeToken(const std::string& id, const std::string& time) = 0;
     // Records when a token was last used (operational, not history: no event).
     virtual void recordTokenUse(const std::string& id, const std::string& time) = 0;
+
+    // Idempotency keys: a claim (no status yet), its answer, its removal, and
+    // the removal of every key that expired before `time`.
+    virtual void insertIdempotentAnswer(const IdempotentAnswer& claim) = 0;
+    virtual void completeIdempotentAnswer(const IdempotentAnswer& answer) = 0;
+    virtual void deleteIdempotentAnswer(const std::string& scope, const std::string& key) = 0;
+    virtual void deleteExpiredIdempotentAnswers(const std::string& time) = 0;
 
     virtual void commit() = 0;
 };
