@@ -34,6 +34,9 @@ class Backend {
                                                   const std::string& source) = 0;
     virtual Result<std::vector<BudgetYear>> budget() = 0;
     virtual Result<Partner> registerPartner(const Partner& partner) = 0;
+    // Changes only what `change` names (REST: PATCH, a JSON merge patch).
+    virtual Result<Partner> updatePartner(const PartnerChange& change) = 0;
+    virtual Result<Partner> recordLeave(const PartnerLeave& leave) = 0;
     virtual Result<std::vector<Partner>> listPartners(const std::string& region) = 0;
 
     // Documents, versions, history.

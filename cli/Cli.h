@@ -49,6 +49,8 @@ class NotAvailableRemotely : public po::error {
               "run it on the server's store without --server") {}
 };
 
+class NamedWriterStore;
+
 class Context {
   public:
     Context(std::string storePath, Actor actor, bool json, std::ostream& out, std::ostream& err);
@@ -95,6 +97,13 @@ class Context {
     // and returns its exit code.
     int fail(const Error& error);
 
+    // Whether the actor was named (--as, BERAAD_ACTOR); on a local store only
+    // a named actor writes.
+    void actorNamed(bool named) { actorNamed_ = named; }
+    // Says how to name the actor and returns the usage exit code.
+    int anonymousWrite();
+    bool refusedAnonymousWrite() const;
+
   private:
     std::string storePath_;
     std::string keyFolder_;
@@ -106,6 +115,8 @@ class Context {
     std::ostream& err_;
     std::optional<ServerAddress> server_;
     bool progress_ = false;
+    bool actorNamed_ = true;
+    std::shared_ptr<NamedWriterStore> store_;
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<Backend> backend_;
 };

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "Cli.h"
+#include "NamedWriterStore.h"
 #include "Output.h"
 #include "Receipts.h"
 #include "beraad/store/SqliteStore.h"
@@ -60,6 +61,15 @@ void Context::keepReceipt() {
 
 Context::~Context() = default;
 
+bool Context::refusedAnonymousWrite() const {
+    return store_ && store_->refusedAWrite();
+}
+
+int Context::anonymousWrite() {
+    err_ << "beraad: " << namedActorRequired() << '\n';
+    return kUsage;
+}
+
 Backend& Context::backend() {
     if (!backend_) backend_ = server_ ? remoteBackend(*server_) : localBackend(engine(), actor_);
     return *backend_;
@@ -68,7 +78,9 @@ Backend& Context::backend() {
 Engine& Context::engine() {
     if (server_) throw NotAvailableRemotely();
     if (engine_) return *engine_;
-    engine_ = std::make_unique<Engine>(openSqliteStore({storePath_}));
+    auto store = std::make_shared<NamedWriterStore>(openSqliteStore({storePath_}));
+    store_ = store;
+    engine_ = std::make_unique<Engine>(store);
     // The key first, so a new store's first event (the reference data) is
     // signed like every other; an existing key never adopts unsigned streams.
     auto keys = trust::KeyFolder::open(keyFolder_, installation_);
@@ -79,6 +91,7 @@ Engine& Context::engine() {
     if (initialised.value() && !json_) {
         err_ << "beraad: created store " << storePath_ << " with the 35 arbeidsmarktregio's\n";
     }
+    store->allowWrites(actorNamed_);
     if (keys->created() && !json_) {
         err_ << "beraad: created signing key " << trust::formatVerifierKey(keys->activeKey())
              << " in " << keyFolder_;
@@ -89,6 +102,7 @@ Engine& Context::engine() {
 }
 
 int Context::fail(const Error& error) {
+    if (refusedAnonymousWrite()) return anonymousWrite();
     if (json_) {
         Poco::JSON::Object wrapper;
         wrapper.set("fout", toJson(error));

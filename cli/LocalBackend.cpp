@@ -21,6 +21,14 @@ class LocalBackend final : public Backend {
         return wrote(regionStream(partner.region), engine_.registerPartner(actor_, partner),
                      [](const Partner& p) { return p.eventSequence; });
     }
+    Result<Partner> updatePartner(const PartnerChange& change) override {
+        return wrote(regionStream(change.region), engine_.updatePartner(actor_, change),
+                     [](const Partner& p) { return p.eventSequence; });
+    }
+    Result<Partner> recordLeave(const PartnerLeave& leave) override {
+        return wrote(regionStream(leave.region), engine_.recordLeave(actor_, leave),
+                     [](const Partner& p) { return p.eventSequence; });
+    }
     Result<std::vector<Partner>> listPartners(const std::string& region) override {
         return engine_.listPartners(actor_, region);
     }

@@ -20,6 +20,10 @@ namespace {
 
 using Poco::Net::HTTPRequest;
 
+std::string partnerPath(const std::string& region, const std::string& key) {
+    return "/regios/" + encoded(region) + "/partners/" + encoded(key);
+}
+
 class RemoteBackend final : public Backend {
   public:
     explicit RemoteBackend(const ServerAddress& address) : client_(address) {}
@@ -43,8 +47,7 @@ class RemoteBackend final : public Backend {
         return client_.getList<BudgetYear>("/budgetten");
     }
     Result<Partner> registerPartner(const Partner& partner) override {
-        std::string path =
-            "/regios/" + encoded(partner.region) + "/partners/" + encoded(partner.key);
+        std::string path = partnerPath(partner.region, partner.key);
         Call call{
             "PUT", path, RestClient::jsonText(present::toJson(partner)), "application/json", {}};
         auto existing = client_.exchange({HTTPRequest::HTTP_GET, path, "", "", {}});
@@ -57,6 +60,22 @@ class RemoteBackend final : public Backend {
             return problemError(existing->status, existing->body);
         }
         return client_.record<Partner>(client_.send(call));
+    }
+    Result<Partner> updatePartner(const PartnerChange& change) override {
+        std::string path = partnerPath(change.region, change.key);
+        auto tag = client_.etag(path);
+        if (!tag) return tag.error();
+        return client_.record<Partner>(client_.send({"PATCH",
+                                                     path,
+                                                     RestClient::jsonText(present::toJson(change)),
+                                                     "application/merge-patch+json",
+                                                     {{"If-Match", *tag}}}));
+    }
+    Result<Partner> recordLeave(const PartnerLeave& leave) override {
+        std::string path = partnerPath(leave.region, leave.key);
+        auto tag = client_.etag(path);
+        if (!tag) return tag.error();
+        return client_.postJson<Partner>(path + "/uittredingen", *tag, present::toJson(leave));
     }
     Result<std::vector<Partner>> listPartners(const std::string& region) override {
         return client_.getList<Partner>("/regios/" + encoded(region) + "/partners");

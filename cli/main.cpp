@@ -23,6 +23,9 @@ std::vector<Command> allCommands() {
     return commands;
 }
 
+// The name an unnamed local user reads as; it never writes (NamedWriterStore).
+constexpr const char* kAnonymousReader = "anoniem";
+
 std::string envOr(const char* name, const std::string& fallback) {
     const char* value = std::getenv(name);
     return value != nullptr && *value != '\0' ? value : fallback;
@@ -37,10 +40,9 @@ po::options_description globalOptions(bool withPartner) {
     options.add_options()("help,h", "show help for the command")(
         "store", po::value<std::string>()->default_value(defaultStorePath()),
         "SQLite store file (env BERAAD_STORE); created with the reference data when missing")(
-        "as",
-        po::value<std::string>()->default_value(
-            envOr("BERAAD_ACTOR", envOr("USER", "lokale-gebruiker"))),
-        "name recorded in the history for this action (env BERAAD_ACTOR)")(
+        "as", po::value<std::string>()->default_value(envOr("BERAAD_ACTOR", "")),
+        "who you are: the name recorded in the history (env BERAAD_ACTOR); required for "
+        "writes on a local store, which trusts whoever holds the file")(
         "role", po::value<std::string>()->default_value(envOr("BERAAD_ROLE", "kwartiermaker")),
         "role to act in: kwartiermaker, secretariaat, partner, auditor, beheerder (env "
         "BERAAD_ROLE)")("scope",
@@ -155,8 +157,10 @@ int run(int argc, char** argv) {
                   << "'; use kwartiermaker, secretariaat, partner, auditor or beheerder\n";
         return kUsage;
     }
-    Actor actor{options["as"].as<std::string>(), *role, options["scope"].as<std::string>(),
-                std::nullopt};
+    std::string name = options["as"].as<std::string>();
+    bool named = !name.empty();
+    Actor actor{named ? name : std::string(kAnonymousReader), *role,
+                options["scope"].as<std::string>(), std::nullopt};
     if (const char* partner = std::getenv("BERAAD_PARTNER"); partner && *partner)
         actor.partner = partner;
     if (options.count("partner") &&
@@ -165,6 +169,7 @@ int run(int argc, char** argv) {
     }
     Context context(options["store"].as<std::string>(), actor, options.count("json") > 0, std::cout,
                     std::cerr);
+    context.actorNamed(named);
     context.showProgress(isatty(STDERR_FILENO) == 1);
     if (options.count("sleutelmap") || options.count("installatie")) {
         context.useKeyFolder(options.count("sleutelmap") ? options["sleutelmap"].as<std::string>()
@@ -204,6 +209,7 @@ int run(int argc, char** argv) {
         std::cerr << "beraad: store failure: " << failure.what() << '\n';
         return kStorage;
     } catch (const std::exception& failure) {
+        if (context.refusedAnonymousWrite()) return context.anonymousWrite();
         std::cerr << "beraad: " << failure.what() << '\n';
         return kFailure;
     }

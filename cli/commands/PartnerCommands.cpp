@@ -29,27 +29,92 @@ Representative parseRepresentative(const std::string& text) {
     return person;
 }
 
-int addPartner(Context& context, const po::variables_map& options) {
-    Partner partner;
-    partner.region = options["regio"].as<std::string>();
-    partner.key = options["sleutel"].as<std::string>();
-    partner.name = options["naam"].as<std::string>();
-    partner.kind = options["soort"].as<std::string>();
-    partner.role = options["rol"].as<std::string>();
-    if (options.count("vertegenwoordiger")) {
-        for (const auto& text : options["vertegenwoordiger"].as<std::vector<std::string>>()) {
-            partner.representatives.push_back(parseRepresentative(text));
-        }
+// What the options name of a partner; the rest stays as registered.
+PartnerChange changeOf(const po::variables_map& options) {
+    PartnerChange change{options["regio"].as<std::string>(), options["sleutel"].as<std::string>()};
+    for (auto [option, field] :
+         {std::pair{"naam", &PartnerChange::name}, std::pair{"soort", &PartnerChange::kind},
+          std::pair{"rol", &PartnerChange::role}}) {
+        if (options.count(option)) change.*field = options[option].as<std::string>();
     }
-    auto registered = context.backend().registerPartner(partner);
-    if (!registered) return context.fail(registered.error());
+    if (options.count("vertegenwoordiger")) {
+        change.representatives.emplace();
+        for (const auto& text : options["vertegenwoordiger"].as<std::vector<std::string>>())
+            change.representatives->push_back(parseRepresentative(text));
+    } else if (options.count("geen-vertegenwoordigers")) {
+        change.representatives.emplace();
+    }
+    return change;
+}
+
+int printPartner(Context& context, const Result<Partner>& saved, const std::string& verb) {
+    if (!saved) return context.fail(saved.error());
     if (context.json()) {
-        printJson(context.out(), toJson(*registered));
+        printJson(context.out(), toJson(*saved));
     } else {
-        context.out() << "registered " << registered->key << " (" << registered->name << ") as "
-                      << registered->role << " in " << registered->region << "\n";
+        context.out() << verb << " " << saved->key << " (" << saved->name << ") as " << saved->role
+                      << " in " << saved->region << "\n";
     }
     return kSuccess;
+}
+
+// A new partner is registered whole; an existing one changes only in what the
+// options name (as partner update), so leaving out --vertegenwoordiger keeps them.
+int addPartner(Context& context, const po::variables_map& options) {
+    auto change = changeOf(options);
+    auto updated = context.backend().updatePartner(change);
+    if (updated || updated.error().code != ErrorCode::NotFound)
+        return printPartner(context, updated, "updated");
+    Partner partner{change.region,
+                    change.key,
+                    change.name.value_or(""),
+                    change.kind.value_or(""),
+                    change.role.value_or("kernpartner"),
+                    change.representatives.value_or(std::vector<Representative>{})};
+    return printPartner(context, context.backend().registerPartner(partner), "registered");
+}
+
+int updatePartner(Context& context, const po::variables_map& options) {
+    return printPartner(context, context.backend().updatePartner(changeOf(options)), "updated");
+}
+
+int recordLeave(Context& context, const po::variables_map& options) {
+    PartnerLeave leave{options["regio"].as<std::string>(), options["sleutel"].as<std::string>(),
+                       options["datum"].as<std::string>(), options["reden"].as<std::string>()};
+    auto left = context.backend().recordLeave(leave);
+    if (!left) return context.fail(left.error());
+    if (context.json()) {
+        printJson(context.out(), toJson(*left));
+    } else {
+        context.out() << left->key << " (" << left->name << ") leaves the Beraad of "
+                      << left->region << " on " << left->leftOn << "\n";
+    }
+    return kSuccess;
+}
+
+// The options of partner add and partner update; add requires naam and soort.
+void declarePartner(po::options_description& options, bool adding) {
+    auto text = [adding](bool required) {
+        auto value = po::value<std::string>();
+        if (adding && required) value->required();
+        return value;
+    };
+    options.add_options()("regio", po::value<std::string>()->required(), "region code, e.g. AM05")(
+        "sleutel", po::value<std::string>()->required(),
+        "key used in content and decisions: lower case, digits, hyphens (gemeente-enschede)")(
+        "naam", text(true), "name of the organisation")(
+        "soort", text(true),
+        "kind: centrumgemeente, gemeente, uwv, sbb, werkgeversorganisatie, "
+        "werknemersorganisatie, contactschool, sociaal-ontwikkelbedrijf, provincie, "
+        "uitzendbranche, re-integratiebedrijf, verzuimbedrijf, opleider, "
+        "brancheorganisatie, overig; one centrumgemeente per region")(
+        "rol", text(false),
+        adding ? "role in the Beraad: kernpartner (default for a new partner), "
+                 "strategisch-partner, samenwerkingspartner"
+               : "role in the Beraad: kernpartner, strategisch-partner, samenwerkingspartner")(
+        "vertegenwoordiger", po::value<std::vector<std::string>>(),
+        "representative as \"name|function|e-mail\"; repeat for more; replaces the list")(
+        "geen-vertegenwoordigers", "remove every representative");
 }
 
 int listPartners(Context& context, const po::variables_map& options) {
@@ -70,7 +135,9 @@ int listPartners(Context& context, const po::variables_map& options) {
             people += (people.empty() ? "" : "; ") + person.name;
             if (!person.function.empty()) people += " (" + person.function + ")";
         }
-        rows.push_back({partner.key, partner.name, partner.kind, partner.role, people});
+        std::string role = partner.role;
+        if (!partner.leftOn.empty()) role += " (uitgetreden " + partner.leftOn + ")";
+        rows.push_back({partner.key, partner.name, partner.kind, role, people});
     }
     printTable(context.out(), rows);
     return kSuccess;
@@ -101,27 +168,38 @@ int admitPartner(Context& context, const po::variables_map& options) {
 
 std::vector<Command> partnerCommands() {
     return {
-        {"partner add", "register (or update) a partner of a region's Beraad",
+        {"partner add",
+         "register a partner of a region's Beraad; on a registered one, change only what is "
+         "given",
          "  beraad partner add --regio AM05 --sleutel uwv --naam \"UWV\" --soort uwv \\\n"
          "      --rol kernpartner --vertegenwoordiger \"M. Jansen|regiomanager|m.jansen@uwv.nl\"",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()("regio", po::value<std::string>()->required(),
-                                   "region code, e.g. AM05")(
-                 "sleutel", po::value<std::string>()->required(),
-                 "key used in content and decisions: lower case, digits, hyphens "
-                 "(gemeente-enschede)")("naam", po::value<std::string>()->required(),
-                                        "name of the organisation")(
-                 "soort", po::value<std::string>()->required(),
-                 "kind: centrumgemeente, gemeente, uwv, sbb, werkgeversorganisatie, "
-                 "werknemersorganisatie, contactschool, sociaal-ontwikkelbedrijf, provincie, "
-                 "uitzendbranche, re-integratiebedrijf, verzuimbedrijf, opleider, "
-                 "brancheorganisatie, overig")(
-                 "rol", po::value<std::string>()->default_value("kernpartner"),
-                 "role in the Beraad: kernpartner, strategisch-partner, samenwerkingspartner")(
-                 "vertegenwoordiger", po::value<std::vector<std::string>>(),
-                 "representative as \"name|function|e-mail\"; repeat for more");
+             declarePartner(options, true);
          },
          addPartner},
+        {"partner update", "change only the given fields of a registered partner",
+         "  beraad partner update --regio AM05 --sleutel uwv --vertegenwoordiger \"P. de Vries|"
+         "regiomanager\"\n"
+         "  # another centrumgemeente: the old one changes soort first\n"
+         "  beraad partner update --regio AM05 --sleutel gemeente-enschede --soort gemeente",
+         [](po::options_description& options, po::positional_options_description&) {
+             declarePartner(options, false);
+         },
+         updatePartner},
+        {"partner uittreden",
+         "record that a partner leaves the Beraad (uittreding): kept in the history, no longer "
+         "deciding or signing from the date",
+         "  beraad partner uittreden --regio AM05 --sleutel opleider-x --datum 2026-09-01 \\\n"
+         "      --reden \"opgezegd per brief van 1 juni 2026\"",
+         [](po::options_description& options, po::positional_options_description&) {
+             options.add_options()("regio", po::value<std::string>()->required(),
+                                   "region code, e.g. AM05")(
+                 "sleutel", po::value<std::string>()->required(), "key of the partner")(
+                 "datum", po::value<std::string>()->required(),
+                 "date the partner leaves, YYYY-MM-DD")(
+                 "reden", po::value<std::string>()->required(), "why it leaves");
+         },
+         recordLeave},
         {"partner list", "list the partners of a region", "  beraad partner list --regio AM05",
          [](po::options_description& options, po::positional_options_description& positional) {
              options.add_options()("regio", po::value<std::string>()->required(),

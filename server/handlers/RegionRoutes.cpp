@@ -42,6 +42,55 @@ ApiResponse modelDraft(Engine& engine, ApiRequest& request) {
     return response;
 }
 
+// The partner the path names, or the problem that says it is not there.
+Result<Partner> addressedPartner(Engine& engine, ApiRequest& request) {
+    auto partners = engine.listPartners(*request.actor, request.parameters["code"]);
+    if (!partners) return partners.error();
+    for (const auto& partner : *partners) {
+        if (partner.key == request.parameters["sleutel"]) return partner;
+    }
+    return makeError(ErrorCode::NotFound, "partner " + request.parameters["sleutel"] +
+                                              " does not exist in region " +
+                                              request.parameters["code"]);
+}
+
+// The partner as written, with its ETag and the receipt of its event.
+ApiResponse savedPartner(Engine& engine, ApiRequest& request, int status,
+                         const Result<Partner>& saved) {
+    if (!saved) return api::fail(saved.error(), request);
+    return api::withEtag(api::withReceipt(engine, request, status, toJson(*saved),
+                                          api::regionEvent(saved->region, saved->eventSequence)),
+                         api::etagOf(*saved));
+}
+
+// PATCH: a JSON merge patch (RFC 7396) under If-Match; only what it names changes.
+ApiResponse patchPartner(Engine& engine, ApiRequest& request) {
+    auto partner = addressedPartner(engine, request);
+    if (!partner) return api::fail(partner.error(), request);
+    if (auto refused = api::checkIfMatch(request, api::etagOf(*partner))) return *refused;
+    if (request.header("Content-Type").value_or("").find("application/merge-patch+json") != 0) {
+        return api::problem(415, "mediatype-niet-ondersteund", "Mediatype niet ondersteund",
+                            "send the change as Content-Type: application/merge-patch+json "
+                            "(RFC 7396); PUT replaces the whole partner",
+                            request);
+    }
+    auto body = api::parseJson(request.body);
+    if (!body) return api::fail(body.error(), request);
+    auto change = present::requestFromJson(**body, PartnerChange{partner->region, partner->key});
+    if (!change) return api::fail(change.error(), request);
+    return savedPartner(engine, request, 200, engine.updatePartner(*request.actor, *change));
+}
+
+// POST .../uittredingen: the partner leaves the Beraad; If-Match its ETag.
+ApiResponse partnerLeaves(Engine& engine, ApiRequest& request) {
+    auto partner = addressedPartner(engine, request);
+    if (!partner) return api::fail(partner.error(), request);
+    if (auto refused = api::checkIfMatch(request, api::etagOf(*partner))) return *refused;
+    auto leave = api::parseRequest(request, PartnerLeave{partner->region, partner->key, "", ""});
+    if (!leave) return api::fail(leave.error(), request);
+    return savedPartner(engine, request, 201, engine.recordLeave(*request.actor, *leave));
+}
+
 }  // namespace
 
 void addRegionRoutes(Router& router, Engine& engine) {
@@ -79,20 +128,18 @@ void addRegionRoutes(Router& router, Engine& engine) {
                 }});
 
     router.add({"GET", "/api/v1/regios/{code}/partners/{sleutel}", [&engine](ApiRequest& request) {
-                    auto partners = engine.listPartners(*request.actor, request.parameters["code"]);
-                    if (!partners) return api::fail(partners.error(), request);
-                    for (const auto& partner : *partners) {
-                        if (partner.key == request.parameters["sleutel"]) {
-                            return api::withEtag(api::json(200, toJson(partner)),
-                                                 api::etagOf(partner));
-                        }
-                    }
-                    return api::fail(
-                        makeError(ErrorCode::NotFound, "partner " + request.parameters["sleutel"] +
-                                                           " does not exist in region " +
-                                                           request.parameters["code"]),
-                        request);
+                    auto partner = addressedPartner(engine, request);
+                    if (!partner) return api::fail(partner.error(), request);
+                    return api::withEtag(api::json(200, toJson(*partner)), api::etagOf(*partner));
                 }});
+
+    router.add({"PATCH", "/api/v1/regios/{code}/partners/{sleutel}",
+                [&engine](ApiRequest& request) { return patchPartner(engine, request); }, true,
+                BodyBudget::Json, Operation::RegisterPartner});
+
+    router.add({"POST", "/api/v1/regios/{code}/partners/{sleutel}/uittredingen",
+                [&engine](ApiRequest& request) { return partnerLeaves(engine, request); }, true,
+                BodyBudget::Json, Operation::RegisterPartner});
 
     router.add({"PUT", "/api/v1/regios/{code}/partners/{sleutel}",
                 [&engine](ApiRequest& request) {
@@ -131,12 +178,8 @@ void addRegionRoutes(Router& router, Engine& engine) {
                             400, "ongeldige-invoer", "Ongeldige invoer",
                             "the sleutel in the body differs from the one in the path", request);
                     }
-                    auto saved = engine.registerPartner(*request.actor, *partner);
-                    if (!saved) return api::fail(saved.error(), request);
-                    return api::withEtag(
-                        api::withReceipt(engine, request, exists ? 200 : 201, toJson(*saved),
-                                         api::regionEvent(saved->region, saved->eventSequence)),
-                        api::etagOf(*saved));
+                    return savedPartner(engine, request, exists ? 200 : 201,
+                                        engine.registerPartner(*request.actor, *partner));
                 },
                 true, BodyBudget::Json, Operation::RegisterPartner});
 

@@ -8,6 +8,9 @@ BERAAD="$BERAAD_BIN_DIR/beraad"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/beraad-it-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export BERAAD_STORE="$WORK/store.sqlite"
+# Writes on a local store need a named actor (docs/cli.md); the scripts act as this one
+# unless they say otherwise.
+export BERAAD_ACTOR="Integratietest"
 # Receipts of the CLI's writes stay in the test's folder, not in $HOME.
 export BERAAD_ONTVANGSTBEWIJZEN="$WORK/ontvangstbewijzen"
 passed=0

@@ -82,7 +82,16 @@ class Engine {
     Result<std::vector<BudgetYear>> budget(const Actor& actor);
 
     // Partners of a region's Beraad.
+    // Registers a partner or replaces all of a registered one. Exactly one
+    // centrumgemeente per region: a second one is refused, naming the first
+    // (change the first one's soort, or let it leave, before).
     Result<Partner> registerPartner(const Actor& actor, const Partner& partner);
+    // Changes only what `change` names; the rest stays as registered.
+    Result<Partner> updatePartner(const Actor& actor, const PartnerChange& change);
+    // Uittreding: recorded as a partner-uitgetreden event, never a deletion.
+    // From its date the partner no longer counts in decision rules and may
+    // not decide or sign (docs/workflow.md, "Uittreding").
+    Result<Partner> recordLeave(const Actor& actor, const PartnerLeave& leave);
     Result<std::vector<Partner>> listPartners(const Actor& actor, const std::string& region);
     Result<KernpartnerCheck> checkKernpartners(const Actor& actor, const std::string& region);
 
@@ -221,6 +230,9 @@ class Engine {
                                      const NewVersion& request) const;
     // Signs the appended streams' checkpoints (with a key folder), then commits.
     void commit(WriteTransaction& tx);
+    // Records a partner's new register entry after the register's rules, and commits.
+    Result<Partner> savePartner(WriteTransaction& tx, const Actor& actor, const Partner& partner,
+                                const std::optional<Partner>& existing);
     // Records a token's last use (at most once a minute).
     void noteUse(const ApiToken& token, std::chrono::system_clock::time_point now);
     // The chain, the projections and, with a key folder, the signed checkpoints.

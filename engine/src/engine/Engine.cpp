@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/Dates.h"
 #include "beraad/reference/ReferenceData.h"
 #include "engine/EngineSupport.h"
 
@@ -171,32 +172,133 @@ Poco::JSON::Object partnerJson(const Partner& partner) {
     return object;
 }
 
+// The one centrumgemeente a region has besides `partner`, if `partner` would
+// be a second one. A partner that has left the Beraad does not count.
+std::optional<Partner> otherCentrumgemeente(WriteTransaction& tx, const Partner& partner) {
+    if (partner.kind != "centrumgemeente") return std::nullopt;
+    for (auto& other : tx.listPartners(partner.region)) {
+        if (other.key != partner.key && other.kind == "centrumgemeente" && other.leftOn.empty())
+            return other;
+    }
+    return std::nullopt;
+}
+
+Result<void> mayChange(const Actor& actor, const std::string& region) {
+    if (!detail::mayManagePartners(actor)) return detail::forbidden(actor, "register partners");
+    if (!actor.mayAccess(region)) return detail::outOfScope(actor, region);
+    return {};
+}
+
+Result<void> registrable(const Partner& partner) {
+    auto problems = partnerProblems(partner);
+    if (problems.empty()) return {};
+    return makeError(ErrorCode::InvalidInput, "the partner cannot be registered",
+                     std::move(problems));
+}
+
 }  // namespace
 
+// Records `partner` as the whole new state of its register entry, after the
+// register's rules (one centrumgemeente; a partner that left stays as it left).
+Result<Partner> Engine::savePartner(WriteTransaction& tx, const Actor& actor,
+                                    const Partner& partner,
+                                    const std::optional<Partner>& existing) {
+    if (existing && !existing->leftOn.empty()) {
+        return makeError(ErrorCode::Refused, partner.key + " left the Beraad of " + partner.region +
+                                                 " on " + existing->leftOn +
+                                                 "; its register entry stays as it was then");
+    }
+    if (auto first = otherCentrumgemeente(tx, partner)) {
+        return makeError(
+            ErrorCode::Refused,
+            "region " + partner.region + " has a centrumgemeente already: " + first->key + " (" +
+                first->name + "); a region has exactly one",
+            {{"to change the centrumgemeente, first change the soort of " + first->key +
+                  " (e.g. to gemeente) or record its uittreding, then register " + partner.key,
+              std::nullopt, "soort"}});
+    }
+    Poco::JSON::Object payload;
+    payload.set("partner", partnerJson(partner));
+    if (existing) payload.set("vorige", partnerJson(*existing));
+    Partner recorded = partner;
+    recorded.eventSequence = appendEvent(tx, regionStream(partner.region),
+                                         existing ? "partner-gewijzigd" : "partner-geregistreerd",
+                                         actor, formatTimestamp(clock_->now()), payload)
+                                 .sequence;
+    tx.upsertPartner(recorded);
+    commit(tx);
+    return recorded;
+}
+
 Result<Partner> Engine::registerPartner(const Actor& actor, const Partner& partner) {
-    if (!detail::mayManagePartners(actor)) return detail::forbidden(actor, "register partners");
-    if (!actor.mayAccess(partner.region)) return detail::outOfScope(actor, partner.region);
-    auto problems = partnerProblems(partner);
+    if (auto allowed = mayChange(actor, partner.region); !allowed) return allowed.error();
+    if (auto valid = registrable(partner); !valid) return valid.error();
+    return guarded([&]() -> Result<Partner> {
+        auto tx = store_->beginWrite();
+        if (!tx->findRegion(partner.region)) return detail::notFound("region " + partner.region);
+        return savePartner(*tx, actor, partner, tx->findPartner(partner.region, partner.key));
+    });
+}
+
+Result<Partner> Engine::updatePartner(const Actor& actor, const PartnerChange& change) {
+    if (auto allowed = mayChange(actor, change.region); !allowed) return allowed.error();
+    return guarded([&]() -> Result<Partner> {
+        auto tx = store_->beginWrite();
+        if (!tx->findRegion(change.region)) return detail::notFound("region " + change.region);
+        auto existing = tx->findPartner(change.region, change.key);
+        if (!existing) {
+            return detail::notFound("partner " + change.key + " in region " + change.region +
+                                    " (register it first, with every field)");
+        }
+        Partner changed = *existing;
+        if (change.name) changed.name = *change.name;
+        if (change.kind) changed.kind = *change.kind;
+        if (change.role) changed.role = *change.role;
+        if (change.representatives) changed.representatives = *change.representatives;
+        if (auto valid = registrable(changed); !valid) return valid.error();
+        return savePartner(*tx, actor, changed, existing);
+    });
+}
+
+Result<Partner> Engine::recordLeave(const Actor& actor, const PartnerLeave& leave) {
+    if (auto allowed = mayChange(actor, leave.region); !allowed) return allowed.error();
+    std::vector<ErrorDetail> problems;
+    if (!dates::parse(leave.date)) {
+        problems.push_back(
+            {"'" + leave.date + "' is not an ISO date (YYYY-MM-DD)", std::nullopt, "datum"});
+    }
+    if (leave.reason.empty()) problems.push_back({"reden is required", std::nullopt, "reden"});
+    text::FieldCheck texts;
+    texts.add("reden", leave.reason, text::Lines::Allowed);
+    for (auto& problem : texts.problems())
+        problems.push_back(std::move(problem));
     if (!problems.empty()) {
-        return makeError(ErrorCode::InvalidInput, "the partner cannot be registered",
+        return makeError(ErrorCode::InvalidInput, "the uittreding is incomplete",
                          std::move(problems));
     }
     return guarded([&]() -> Result<Partner> {
         auto tx = store_->beginWrite();
-        if (!tx->findRegion(partner.region)) return detail::notFound("region " + partner.region);
-        auto existing = tx->findPartner(partner.region, partner.key);
+        if (!tx->findRegion(leave.region)) return detail::notFound("region " + leave.region);
+        auto existing = tx->findPartner(leave.region, leave.key);
+        if (!existing)
+            return detail::notFound("partner " + leave.key + " in region " + leave.region);
+        if (!existing->leftOn.empty()) {
+            return makeError(ErrorCode::Refused,
+                             leave.key + " left the Beraad on " + existing->leftOn + " already");
+        }
         Poco::JSON::Object payload;
-        payload.set("partner", partnerJson(partner));
-        if (existing) payload.set("vorige", partnerJson(*existing));
-        Partner recorded = partner;
-        recorded.eventSequence =
-            appendEvent(*tx, regionStream(partner.region),
-                        existing ? "partner-gewijzigd" : "partner-geregistreerd", actor,
-                        formatTimestamp(clock_->now()), payload)
-                .sequence;
-        tx->upsertPartner(recorded);
+        payload.set("partner", leave.key);
+        payload.set("datum", leave.date);
+        payload.set("reden", leave.reason);
+        Partner left = *existing;
+        left.leftOn = leave.date;
+        left.leaveReason = leave.reason;
+        left.eventSequence = appendEvent(*tx, regionStream(leave.region), "partner-uitgetreden",
+                                         actor, formatTimestamp(clock_->now()), payload)
+                                 .sequence;
+        tx->upsertPartner(left);
         commit(*tx);
-        return recorded;
+        return left;
     });
 }
 

@@ -329,7 +329,9 @@ void verifyRegionProjections(ReadTransaction& tx, const std::string& code,
             .field("soort", row.kind, found->kind)
             .field("rol", row.role, found->role)
             .field("vertegenwoordigers", representativesText(row.representatives),
-                   representativesText(found->representatives));
+                   representativesText(found->representatives))
+            .field("uitgetredenOp", row.leftOn, found->leftOn)
+            .field("redenUittreding", row.leaveReason, found->leaveReason);
         if (d.any()) {
             problem(report, "partner " + row.key,
                     "the partner row differs from what its events record: " + d.text() +

@@ -51,6 +51,16 @@ void checkTexts(std::initializer_list<std::pair<const char*, std::string_view>> 
         problems.push_back(std::move(problem));
 }
 
+// A partner that left the Beraad by the record's date, or by today, decides and signs no more.
+Result<void> stillInBeraad(ReadTransaction& tx, const std::string& region,
+                           const std::string& partner, const std::string& date,
+                           const std::string& today, const std::string& what) {
+    auto found = tx.findPartner(region, partner);
+    if (!found || !found->hasLeftBy(std::max(date, today))) return {};
+    return makeError(ErrorCode::Refused, partner + " left the Beraad on " + found->leftOn + " (" +
+                                             found->leaveReason + ") and may no longer " + what);
+}
+
 // Secretariaat records for any partner; a partner representative only for its own organisation.
 Result<void> mayActFor(const Actor& actor, const std::string& partner, const std::string& what) {
     if (actor.role == Role::Secretariaat) return {};
@@ -142,7 +152,13 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
             !bound) {
             return bound.error();
         }
-        auto basis = workflow::decisionBasis(*tx, document, subject->latest);
+        std::string today = formatDate(clock_->now());
+        if (auto staying =
+                stillInBeraad(*tx, document.region, request.partner, request.date, today, "decide");
+            !staying) {
+            return staying.error();
+        }
+        auto basis = workflow::decisionBasis(*tx, document, subject->latest, today);
         if (!basis) return basis.error();
         bool member =
             std::any_of(basis->members.begin(), basis->members.end(),
@@ -204,7 +220,8 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
             (decision.contentHash == status.contentHash ? status.current : status.stale)
                 .push_back(decision);
         }
-        auto basis = workflow::decisionBasis(*tx, subject->document, subject->latest);
+        auto basis = workflow::decisionBasis(*tx, subject->document, subject->latest,
+                                             formatDate(clock_->now()));
         if (!basis) return basis.error();
         status.ruleSource = basis->convenantId;
         status.verdict = workflow::evaluate(
@@ -248,6 +265,11 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
         if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "signature");
             !bound) {
             return bound.error();
+        }
+        if (auto staying = stillInBeraad(*tx, document.region, request.partner, request.date,
+                                         formatDate(clock_->now()), "sign");
+            !staying) {
+            return staying.error();
         }
         auto convenant = workflow::facts::convenant(subject->latest.content);
         if (!convenant) return convenant.error();
@@ -318,7 +340,10 @@ Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::s
         }
         auto convenant = workflow::facts::convenant(subject->latest.content);
         if (!convenant) return convenant.error();
+        auto left =
+            workflow::partnersLeftBy(*tx, subject->document.region, formatDate(clock_->now()));
         for (const auto& partij : convenant->partijen) {
+            if (left.count(partij.partner)) continue;
             bool signed_ =
                 std::any_of(status.current.begin(), status.current.end(),
                             [&](const SignatureRecord& s) { return s.partner == partij.partner; });
@@ -469,7 +494,8 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         }
         std::vector<workflow::Member> members;
         for (const auto& partner : tx->listPartners(request.region)) {
-            if (partner.role == "kernpartner") members.push_back({partner.key, true, 1});
+            if (partner.role == "kernpartner" && !partner.hasLeftBy(formatDate(clock_->now())))
+                members.push_back({partner.key, true, 1});
         }
         std::vector<ErrorDetail> strangers;
         for (const auto& [partner, verdict] : votes) {

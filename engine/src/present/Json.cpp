@@ -44,6 +44,10 @@ Poco::JSON::Object toJson(const Partner& partner) {
         people.add(entry);
     }
     object.set("vertegenwoordigers", people);
+    if (!partner.leftOn.empty()) {
+        object.set("uitgetredenOp", partner.leftOn);
+        object.set("redenUittreding", partner.leaveReason);
+    }
     return object;
 }
 

@@ -102,6 +102,8 @@ Partner readPartner(const Object& object) {
         Representative>(object, "vertegenwoordigers", [](const Object& person) {
         return Representative{text(person, "naam"), text(person, "functie"), text(person, "email")};
     });
+    partner.leftOn = optionalText(object, "uitgetredenOp").value_or("");
+    partner.leaveReason = optionalText(object, "redenUittreding").value_or("");
     return partner;
 }
 

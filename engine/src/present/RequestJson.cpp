@@ -55,6 +55,23 @@ class BodyReader {
         return child;
     }
 
+    // A member of a JSON merge patch (RFC 7396) that may only be set, not
+    // removed: absent is nullopt; null or not a string is a problem.
+    std::optional<std::string> patchText(const std::string& name) {
+        read_.insert(name);
+        if (!object_.has(name)) return std::nullopt;
+        auto value = object_.get(name);
+        if (!value.isString()) {
+            problem(name, value.isEmpty() ? "cannot be removed, only changed" : "must be a string");
+            return std::nullopt;
+        }
+        return value.convert<std::string>();
+    }
+
+    bool has(const std::string& name) const { return object_.has(name); }
+
+    bool isNull(const std::string& name) const { return object_.has(name) && object_.isNull(name); }
+
     void problem(const std::string& name, const std::string& message) {
         problems_.push_back({message, std::nullopt, pointer_ + "/" + name});
     }
@@ -142,6 +159,13 @@ const TextField<Partner> kPartnerFields[] = {
 const char* const kPartnerRegion = "regio";
 const char* const kRepresentatives = "vertegenwoordigers";
 
+// What Partner records of an uittreding (read-only in a partner's body).
+const char* const kLeaveFields[] = {"uitgetredenOp", "redenUittreding"};
+
+const TextField<PartnerLeave> kPartnerLeaveFields[] = {
+    {"datum", &PartnerLeave::date, Need::Required},
+    {"reden", &PartnerLeave::reason, Need::Required}};
+
 const TextField<Representative> kRepresentativeFields[] = {{"naam", &Representative::name},
                                                            {"functie", &Representative::function},
                                                            {"email", &Representative::email}};
@@ -168,6 +192,12 @@ std::string summary(const CentrumgemeenteCorrection&) {
 }
 std::string summary(const Partner&) {
     return invalid("partner");
+}
+std::string summary(const PartnerChange&) {
+    return invalid("merge patch of the partner");
+}
+std::string summary(const PartnerLeave&) {
+    return invalid("uittreding");
 }
 
 void read(BodyReader& body, TransitionRequest& request) {
@@ -200,14 +230,11 @@ void read(BodyReader& body, AdmissionRequest& request) {
     }
 }
 
-void read(BodyReader& body, Partner& partner) {
-    readTexts<Partner>(body, partner, kPartnerFields);
-    auto region = body.text(kPartnerRegion, Need::Optional, partner.region);
-    if (region != partner.region)
-        body.problem(kPartnerRegion, "differs from the region in the path");
-    partner.representatives.clear();
+// The representatives a body lists (nothing when it has no such member).
+std::vector<Representative> readRepresentatives(BodyReader& body) {
+    std::vector<Representative> representatives;
     auto people = body.array(kRepresentatives);
-    if (!people) return;
+    if (!people) return representatives;
     for (unsigned i = 0; i < people->size(); ++i) {
         std::string where = std::string(kRepresentatives) + "/" + std::to_string(i);
         auto person = people->getObject(i);
@@ -219,8 +246,49 @@ void read(BodyReader& body, Partner& partner) {
         Representative representative;
         readTexts<Representative>(fields, representative, kRepresentativeFields);
         fields.reportUnknown();
-        partner.representatives.push_back(std::move(representative));
+        representatives.push_back(std::move(representative));
     }
+    return representatives;
+}
+
+// The partner's own region, as the path names it.
+void checkRegion(BodyReader& body, const std::string& addressed) {
+    auto region = body.text(kPartnerRegion, Need::Optional, addressed);
+    if (region != addressed) body.problem(kPartnerRegion, "differs from the region in the path");
+}
+
+// An uittreding is recorded by its own request, never written into the partner.
+void refuseLeave(BodyReader& body) {
+    for (const char* field : kLeaveFields) {
+        if (body.text(field, Need::Optional, "").empty()) continue;
+        body.problem(field, "is recorded with POST .../partners/{sleutel}/uittredingen");
+    }
+}
+
+void read(BodyReader& body, Partner& partner) {
+    readTexts<Partner>(body, partner, kPartnerFields);
+    checkRegion(body, partner.region);
+    refuseLeave(body);
+    partner.representatives = readRepresentatives(body);
+}
+
+void read(BodyReader& body, PartnerChange& change) {
+    change.name = body.patchText("naam");
+    change.kind = body.patchText("soort");
+    change.role = body.patchText("rol");
+    if (auto key = body.patchText("sleutel"); key && *key != change.key)
+        body.problem("sleutel", "differs from the one in the path");
+    checkRegion(body, change.region);
+    refuseLeave(body);
+    if (body.isNull(kRepresentatives)) {
+        change.representatives = std::vector<Representative>{};
+    } else if (auto people = readRepresentatives(body); body.has(kRepresentatives)) {
+        change.representatives = std::move(people);
+    }
+}
+
+void read(BodyReader& body, PartnerLeave& leave) {
+    readTexts<PartnerLeave>(body, leave, kPartnerLeaveFields);
 }
 
 }  // namespace
@@ -246,6 +314,24 @@ Poco::JSON::Object toJson(const AdmissionRequest& request) {
     return object;
 }
 
+Poco::JSON::Object toJson(const PartnerChange& change) {
+    Object object;
+    if (change.name) object.set("naam", *change.name);
+    if (change.kind) object.set("soort", *change.kind);
+    if (change.role) object.set("rol", *change.role);
+    if (change.representatives) {
+        Array people;
+        for (const auto& person : *change.representatives)
+            people.add(textsToJson<Representative>(person, kRepresentativeFields));
+        object.set(kRepresentatives, people);
+    }
+    return object;
+}
+
+Poco::JSON::Object toJson(const PartnerLeave& leave) {
+    return textsToJson<PartnerLeave>(leave, kPartnerLeaveFields);
+}
+
 Poco::JSON::Object toJson(const CentrumgemeenteCorrection& correction) {
     return textsToJson<CentrumgemeenteCorrection>(correction, kCorrectionFields);
 }
@@ -269,5 +355,7 @@ template Result<AdmissionRequest> requestFromJson(const Object&, const Admission
 template Result<CentrumgemeenteCorrection> requestFromJson(const Object&,
                                                            const CentrumgemeenteCorrection&);
 template Result<Partner> requestFromJson(const Object&, const Partner&);
+template Result<PartnerChange> requestFromJson(const Object&, const PartnerChange&);
+template Result<PartnerLeave> requestFromJson(const Object&, const PartnerLeave&);
 
 }  // namespace beraad::present

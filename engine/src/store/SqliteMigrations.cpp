@@ -543,6 +543,44 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 );
 CREATE INDEX IF NOT EXISTS idempotency_keys_by_expiry ON idempotency_keys (expires_at);
 )sql"},
+        {8, "uittreding: a partner leaves the Beraad with its partner-uitgetreden event", R"sql(
+ALTER TABLE partners ADD COLUMN left_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN leave_reason TEXT NOT NULL DEFAULT '';
+DROP TRIGGER partners_need_their_event;
+CREATE TRIGGER partners_need_their_event BEFORE INSERT ON partners
+WHEN NEW.left_on <> '' OR NEW.leave_reason <> ''
+  OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'regio:' || NEW.region
+    AND e.sequence = NEW.event_sequence AND e.kind IN ('partner-geregistreerd', 'partner-gewijzigd')
+    AND json_extract(e.payload, '$.partner.sleutel') = NEW.key
+    AND json_extract(e.payload, '$.partner.naam') = NEW.name
+    AND json_extract(e.payload, '$.partner.soort') = NEW.kind
+    AND json_extract(e.payload, '$.partner.rol') = NEW.role)
+BEGIN SELECT RAISE(ABORT, 'a partner is registered only with its partner-geregistreerd event'); END;
+DROP TRIGGER partners_change_with_their_event;
+CREATE TRIGGER partners_change_with_their_event BEFORE UPDATE ON partners
+WHEN NEW.region <> OLD.region OR NEW.key <> OLD.key
+  OR NEW.event_sequence IS NULL OR NEW.event_sequence <= COALESCE(OLD.event_sequence, 0)
+  OR NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'regio:' || NEW.region
+    AND e.sequence = NEW.event_sequence
+    AND ((e.kind IN ('partner-geregistreerd', 'partner-gewijzigd')
+          AND json_extract(e.payload, '$.partner.sleutel') = NEW.key
+          AND json_extract(e.payload, '$.partner.naam') = NEW.name
+          AND json_extract(e.payload, '$.partner.soort') = NEW.kind
+          AND json_extract(e.payload, '$.partner.rol') = NEW.role
+          AND NEW.left_on = OLD.left_on AND NEW.leave_reason = OLD.leave_reason)
+      OR (e.kind = 'strategisch-partner-toegelaten'
+          AND json_extract(e.payload, '$.partner') = NEW.key
+          AND NEW.role = 'strategisch-partner' AND NEW.name = OLD.name AND NEW.kind = OLD.kind
+          AND NEW.representatives = OLD.representatives
+          AND NEW.left_on = OLD.left_on AND NEW.leave_reason = OLD.leave_reason)
+      OR (e.kind = 'partner-uitgetreden' AND OLD.left_on = ''
+          AND json_extract(e.payload, '$.partner') = NEW.key
+          AND json_extract(e.payload, '$.datum') = NEW.left_on
+          AND json_extract(e.payload, '$.reden') = NEW.leave_reason
+          AND NEW.role = OLD.role AND NEW.name = OLD.name AND NEW.kind = OLD.kind
+          AND NEW.representatives = OLD.representatives)))
+BEGIN SELECT RAISE(ABORT, 'a partner changes only with the event that records the change'); END;
+)sql"},
     };
     return all;
 }

@@ -122,9 +122,9 @@ ApiToken readToken(const Statement& row) {
 }
 
 Partner readPartner(const Statement& row) {
-    return Partner{row.text(0),   row.text(1), row.text(2),
-                   row.text(3),   row.text(4), decodeRepresentatives(row.text(5)),
-                   row.integer(6)};
+    return Partner{row.text(0),    row.text(1), row.text(2),
+                   row.text(3),    row.text(4), decodeRepresentatives(row.text(5)),
+                   row.integer(6), row.text(7), row.text(8)};
 }
 
 SignedCheckpoint readCheckpoint(const Statement& row) {
@@ -203,8 +203,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
 
     std::optional<Partner> findPartner(const std::string& region, const std::string& key) override {
         Statement query(db(),
-                        "SELECT region, key, name, kind, role, representatives, event_sequence "
-                        "FROM partners "
+                        "SELECT region, key, name, kind, role, representatives, event_sequence, "
+                        "left_on, leave_reason FROM partners "
                         "WHERE region = ? AND key = ?");
         query.bind(1, region).bind(2, key);
         if (!query.step()) return std::nullopt;
@@ -213,8 +213,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
 
     std::vector<Partner> listPartners(const std::string& region) override {
         Statement query(db(),
-                        "SELECT region, key, name, kind, role, representatives, event_sequence "
-                        "FROM partners "
+                        "SELECT region, key, name, kind, role, representatives, event_sequence, "
+                        "left_on, leave_reason FROM partners "
                         "WHERE region = ? ORDER BY key");
         query.bind(1, region);
         std::vector<Partner> partners;
@@ -574,14 +574,16 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         bool exists = findPartner(partner.region, partner.key).has_value();
         Statement statement(
             db(), exists ? "UPDATE partners SET name = ?3, kind = ?4, role = ?5, "
-                           "representatives = ?6, event_sequence = ?7 WHERE region = ?1 AND "
-                           "key = ?2"
+                           "representatives = ?6, event_sequence = ?7, left_on = ?8, "
+                           "leave_reason = ?9 WHERE region = ?1 AND key = ?2"
                          : "INSERT INTO partners (region, key, name, kind, role, representatives, "
-                           "event_sequence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                           "event_sequence, left_on, leave_reason) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         statement.bind(1, partner.region).bind(2, partner.key).bind(3, partner.name);
         statement.bind(4, partner.kind).bind(5, partner.role);
         statement.bind(6, encodeRepresentatives(partner.representatives));
         statement.bind(7, partner.eventSequence);
+        statement.bind(8, partner.leftOn).bind(9, partner.leaveReason);
         statement.run();
     }
 

@@ -167,6 +167,13 @@ void applyRegionEvent(const Event& event, const Payload& p, const std::string& r
                 found->eventSequence = event.sequence;
             }
         }
+    } else if (event.kind == "partner-uitgetreden") {
+        auto found = known(text(p, "partner"));
+        if (found != chain.partners.end()) {
+            found->leftOn = text(p, "datum");
+            found->leaveReason = text(p, "reden");
+            found->eventSequence = event.sequence;
+        }
     } else if (event.kind == "centrumgemeente-gecorrigeerd") {
         chain.centrumgemeente = text(p, "nieuw");
         chain.centrumgemeenteSource = text(p, "bron");

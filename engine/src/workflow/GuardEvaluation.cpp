@@ -59,8 +59,17 @@ std::optional<Document> governingConvenant(ReadTransaction& tx, const std::strin
     return found;
 }
 
+std::set<std::string> partnersLeftBy(ReadTransaction& tx, const std::string& region,
+                                     const std::string& date) {
+    std::set<std::string> left;
+    for (const auto& partner : tx.listPartners(region)) {
+        if (partner.hasLeftBy(date)) left.insert(partner.key);
+    }
+    return left;
+}
+
 Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& document,
-                                    const Version& latest) {
+                                    const Version& latest, const std::string& today) {
     DecisionBasis basis;
     std::string content;
     if (document.kind == toString(DocumentKind::Samenwerkingsconvenant)) {
@@ -88,7 +97,9 @@ Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& documen
     auto convenant = facts::convenant(content);
     if (!convenant) return convenant.error();
     basis.rule = convenant->rule;
+    auto left = partnersLeftBy(tx, document.region, today);
     for (const auto& partij : convenant->partijen) {
+        if (left.count(partij.partner)) continue;
         basis.members.push_back({partij.partner, partij.rol == "kernpartner", partij.gewicht});
     }
     return basis;
@@ -269,7 +280,7 @@ void kostenverdelingComplete(const Invocation&, const GuardContext& context,
 }
 
 void decisionRuleMet(const Invocation&, const GuardContext& context, GuardOutcome& outcome) {
-    auto basis = decisionBasis(context.tx, context.document, context.latest);
+    auto basis = decisionBasis(context.tx, context.document, context.latest, context.today);
     if (!basis) return fail(outcome, basis.error().message);
     // Only decisions the document's chain records count.
     auto chain = documentChain(context);
@@ -303,13 +314,18 @@ void everyPartySigned(const Invocation&, const GuardContext& context, GuardOutco
     for (const auto& signature : chain->signatures) {
         if (signature.contentHash == context.latest.contentHash) signed_.insert(signature.partner);
     }
+    // A partij that left the Beraad signs no more and is not waited for.
+    auto left = partnersLeftBy(context.tx, context.document.region, context.today);
+    std::size_t parties = 0;
     for (const auto& partij : convenant->partijen) {
+        if (left.count(partij.partner)) continue;
+        ++parties;
         if (!signed_.count(partij.partner))
             detail(outcome, "has not signed version " + std::to_string(context.latest.number),
                    partij.partner);
     }
-    std::string counts = std::to_string(convenant->partijen.size() - outcome.details.size()) +
-                         " of " + std::to_string(convenant->partijen.size()) + " parties signed";
+    std::string counts = std::to_string(parties - outcome.details.size()) + " of " +
+                         std::to_string(parties) + " parties signed";
     if (outcome.details.empty()) return pass(outcome, counts);
     fail(
         outcome, counts + "; missing: " + [&] {

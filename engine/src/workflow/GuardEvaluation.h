@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ std::optional<Document> governingConvenant(ReadTransaction& tx, const std::strin
 
 // Whose decision rule applies to a document and who may decide: for a
 // convenant its own latest content; for an agenda the convenant in force.
+// A partij that left the Beraad by `today` is no member: its decisions stay
+// in the history but no longer count (docs/workflow.md, "Uittreding").
 struct DecisionBasis {
     std::string convenantId;
     std::int64_t convenantVersion = 0;
@@ -37,7 +40,11 @@ struct DecisionBasis {
     std::vector<Member> members;
 };
 Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& document,
-                                    const Version& latest);
+                                    const Version& latest, const std::string& today);
+
+// The partners of `region` that left the Beraad by `date` (ISO).
+std::set<std::string> partnersLeftBy(ReadTransaction& tx, const std::string& region,
+                                     const std::string& date);
 
 // The decision that counts per partner: the latest one on `contentHash`.
 std::map<std::string, Verdict> currentDecisions(const std::vector<DecisionRecord>& decisions,

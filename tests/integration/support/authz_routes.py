@@ -356,6 +356,25 @@ def put_partner(fx, target):
             "partner": key}
 
 
+def patch_partner(fx, target):
+    key = "fnv"
+    return {"path": f"/regios/AM05/partners/{key}",
+            "headers": {"Content-Type": "application/merge-patch+json",
+                        "If-Match": fx.etag(f"/regios/AM05/partners/{key}")},
+            "body": json.dumps({"naam": "FNV Twente"})}
+
+
+def post_leave(fx, target):
+    """A partner registered for the request, so every allowed combination leaves one."""
+    key = f"vertrekker-{fx.next()}"
+    body = {"naam": "Opleider", "soort": "opleider", "rol": "samenwerkingspartner"}
+    fx.server.must(201, "PUT", f"/regios/AM05/partners/{key}", fx.kw,
+                   {"Content-Type": "application/json", "If-None-Match": "*"}, json.dumps(body))
+    return json_post(f"/regios/AM05/partners/{key}/uittredingen",
+                     {"datum": "2026-09-01", "reden": "de autorisatiematrix"},
+                     fx.etag(f"/regios/AM05/partners/{key}"))
+
+
 def post_correction(fx, target):
     return json_post("/regios/AM05/correcties",
                      {"centrumgemeente": "Enschede", "bron": "de autorisatiematrix"},
@@ -463,6 +482,8 @@ ROUTES = {
         about_partner=["partner"]),
     ("PUT", "/regios/{code}/partners/{sleutel}"): route(["partner", "new"], put_partner,
                                                         about_partner=["partner"]),
+    ("PATCH", "/regios/{code}/partners/{sleutel}"): route(["partner"], patch_partner),
+    ("POST", "/regios/{code}/partners/{sleutel}/uittredingen"): route(["partner"], post_leave),
     ("GET", "/regios/{code}/kernpartner-controle"):
         route(REGION, read(lambda fx, t: "/regios/AM05/kernpartner-controle")),
     ("GET", "/regios/{code}/gebeurtenissen"):

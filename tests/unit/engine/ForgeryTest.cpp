@@ -375,6 +375,10 @@ TEST_F(ForgeryTest, PlainStatementsAreRefusedByTheStore) {
          "'nep', 'Nep', 'gemeente', 'kernpartner', '[]')",
          "partner-geregistreerd event"},
         {"partner delete", "DELETE FROM partners WHERE key = 'fnv'", "never deleted"},
+        {"uittreding without its event",
+         "UPDATE partners SET left_on = '2026-01-01', leave_reason = 'x', event_sequence = "
+         "event_sequence + 1 WHERE region = 'AM05' AND key = 'fnv'",
+         "a partner changes only with the event"},
         {"admission",
          "INSERT INTO admissions (region, partner, admitted, rule, explanation, votes, "
          "vergadering, "
@@ -466,7 +470,9 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
     }
     downgrade +=
         "ALTER TABLE api_tokens DROP COLUMN expires_at;"
-        "ALTER TABLE api_tokens DROP COLUMN last_used_at;";
+        "ALTER TABLE api_tokens DROP COLUMN last_used_at;"
+        "ALTER TABLE partners DROP COLUMN left_on;"
+        "ALTER TABLE partners DROP COLUMN leave_reason;";
     downgrade += "DELETE FROM schema_migrations WHERE version >= 5;";
     ASSERT_EQ(runSql(path(), downgrade), "");
 

@@ -269,6 +269,18 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         keep(engine_->registerPartner(line.actor.value_or(beheerder()),
                                       Partner{w[1], w[2], "Partner " + w[2], w[3], w[4], {}}),
              error);
+    } else if (command == "partner-update") {
+        need(3);
+        PartnerChange change{w[1], w[2]};
+        if (line.options.count("kind")) change.kind = line.options.at("kind");
+        if (line.options.count("role")) change.role = line.options.at("role");
+        if (line.options.count("name")) change.name = line.options.at("name");
+        keep(engine_->updatePartner(line.actor.value_or(beheerder()), change), error);
+    } else if (command == "leave") {
+        need(4);
+        std::string reason = line.options.count("reason") ? line.options.at("reason") : "opgezegd";
+        keep(engine_->recordLeave(line.actor.value_or(beheerder()), {w[1], w[2], w[3], reason}),
+             error);
     } else if (command == "create") {
         need(4);
         NewDocument request;
@@ -591,6 +603,18 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
             return "the history of " + w[2] +
                    " does not verify: " + report->problems.front().message;
         return std::nullopt;
+    }
+    if (what == "partner-left") {
+        // expect partner-left <region> <key> <date>|no
+        auto partners = engine_->listPartners(auditor(), w[2]);
+        if (!partners) return partners.error().describe();
+        for (const auto& partner : partners.value()) {
+            if (partner.key == w.at(3)) {
+                return expectEqual("uittreding of " + w[3],
+                                   partner.leftOn.empty() ? "no" : partner.leftOn, w.at(4));
+            }
+        }
+        return "no partner " + w.at(3);
     }
     if (what == "partner-role") {
         // expect partner-role <region> <key> <role>

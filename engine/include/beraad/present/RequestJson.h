@@ -32,6 +32,9 @@ Poco::JSON::Object toJson(const DecisionRequest& request);
 Poco::JSON::Object toJson(const SignatureRequest& request);
 Poco::JSON::Object toJson(const AdmissionRequest& request);
 Poco::JSON::Object toJson(const CentrumgemeenteCorrection& correction);
+// A JSON merge patch (RFC 7396) of a partner: only the members it changes.
+Poco::JSON::Object toJson(const PartnerChange& change);
+Poco::JSON::Object toJson(const PartnerLeave& leave);
 // A partner is sent as toJson(const Partner&) in present/Json.h writes it.
 
 // T is one of:
@@ -42,7 +45,12 @@ Poco::JSON::Object toJson(const CentrumgemeenteCorrection& correction);
 // - AdmissionRequest: region from `addressed`; "stemmen" an object of texts.
 // - CentrumgemeenteCorrection.
 // - Partner: region from `addressed`, which a "regio" in the body must name;
-//   "naam" and "soort" required; "rol" defaults to kernpartner.
+//   "naam" and "soort" required; "rol" defaults to kernpartner;
+//   "uitgetredenOp" and "redenUittreding" are refused (read-only).
+// - PartnerChange: a JSON merge patch (RFC 7396); region and key from
+//   `addressed`. A member absent stays; "naam", "soort", "rol" cannot be
+//   null; "vertegenwoordigers" replaces the list, null empties it.
+// - PartnerLeave: region and key from `addressed`; "datum", "reden" required.
 template <typename T>
 Result<T> requestFromJson(const Poco::JSON::Object& body, const T& addressed = T{});
 

@@ -41,6 +41,13 @@ struct Partner {
     std::string role;  // BeraadRole as text
     std::vector<Representative> representatives;
     std::int64_t eventSequence = 0;  // the region stream's event that last changed the row
+    // Uittreding: the partner left the Beraad on this ISO date (empty: it has
+    // not), for this reason. It stays in the register and the history.
+    std::string leftOn = {};
+    std::string leaveReason = {};
+
+    // Whether the partner has left the Beraad by `date` (ISO).
+    bool hasLeftBy(const std::string& date) const { return !leftOn.empty() && leftOn <= date; }
 };
 
 struct Document {

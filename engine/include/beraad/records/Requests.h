@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "beraad/base/Actor.h"
 #include "beraad/records/DocumentKind.h"
+#include "beraad/records/Records.h"
 
 namespace beraad {
 
@@ -52,6 +54,25 @@ struct TokenRequest {
     std::string regionScope;             // a region code, or "*" (not for partner tokens)
     std::optional<std::string> partner;  // required for Role::Partner
     std::optional<int> validDays{};      // expires that many days after issue; never without
+};
+
+// A partial change of a registered partner: only what is named changes
+// (Engine::updatePartner). An empty `representatives` list removes them.
+struct PartnerChange {
+    std::string region;
+    std::string key;
+    std::optional<std::string> name = {};
+    std::optional<std::string> kind = {};
+    std::optional<std::string> role = {};
+    std::optional<std::vector<Representative>> representatives = {};
+};
+
+// A partner leaves the Beraad (uittreding): on `date` (ISO), for `reason`.
+struct PartnerLeave {
+    std::string region;
+    std::string key;
+    std::string date;
+    std::string reason;
 };
 
 }  // namespace beraad
