@@ -27,7 +27,7 @@ declare -A IDENTITY=(
 declare -A TOKEN
 issue() {
   IFS='|' read -r person role scope partner <<<"${IDENTITY[$1]}"
-  TOKEN[$1]=$("$BERAAD" token create --store "$REMOTE_STORE" --role beheerder --persoon "$person" \
+  TOKEN[$1]=$("$BERAAD" token create --store "$REMOTE_STORE" --as "Bram Beheerder" --role beheerder --persoon "$person" \
     --rol "$role" --regio "$scope" ${partner:+--partner-sleutel "$partner"} 2>/dev/null)
   [[ ${TOKEN[$1]} == brd_* ]] && ok || not_ok "no token for $1"
 }
