@@ -36,7 +36,8 @@ struct DecisionBasis {
 Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& document,
                                     const Version& latest);
 
-// The decision that counts per partner: the latest one on `contentHash`.
+// The decision that counts per partner: the "geldend" one on `contentHash`
+// (statuses as ChainReader::document marks them).
 std::map<std::string, Verdict> currentDecisions(const std::vector<DecisionRecord>& decisions,
                                                 const std::string& contentHash);
 

@@ -82,14 +82,14 @@ class ForgeryTest : public SignedEngineTest {
     void decide(const std::string& partner) {
         auto recorded = engine().recordDecision(
             secretariaat(), {id_, version_, hash_, partner, "akkoord", "Vertegenwoordiger",
-                             "2026-03-12", "RB Twente 12 maart", "4", ""});
+                             "2026-01-05", "RB Twente 5 januari", "4", ""});
         ASSERT_TRUE(recorded.ok()) << recorded.error().describe();
     }
 
     void sign(const std::string& partner) {
         auto recorded = engine().recordSignature(
             secretariaat(), {id_, version_, hash_, partner, "Ondertekenaar", "bestuurder",
-                             "Enschede", "2026-03-20"});
+                             "Enschede", "2026-01-05"});
         ASSERT_TRUE(recorded.ok()) << recorded.error().describe();
     }
 
@@ -181,6 +181,80 @@ TEST_F(ForgeryTest, SixForgedAkkoordRowsAreNeverCountedAndVerifyNamesEach) {
     auto report = verifyDocument();
     EXPECT_FALSE(report.intact());
     EXPECT_EQ(countMentions(report, "no event records this decision"), 6) << describe(report);
+}
+
+// A rectificatie is an event; a row that claims to rectify without one
+// changes nothing that counts, and verify names it.
+TEST_F(ForgeryTest, AForgedRectificationRowIsNotCountedAndVerifyNamesIt) {
+    for (const auto& partner : kParties)
+        decide(partner);
+    auto before = engine().decisionStatus(auditor(), id_);
+    ASSERT_TRUE(before.ok());
+    std::int64_t uwv = 0;
+    for (const auto& decision : before->current)
+        if (decision.partner == "uwv") uwv = decision.id;
+    forge(
+        "INSERT INTO decisions (id, document_id, version, content_hash, partner, verdict, "
+        "representative, date, vergadering, agendapunt, remark, recorded_by, recorded_role, "
+        "recorded_at, rectifies, reason) VALUES (500, " +
+        sqlText(id_) + ", " + std::to_string(version_) + ", " + sqlText(hash_) +
+        ", 'uwv', 'niet-akkoord', 'Vervalser', '2026-01-05', 'RB', '4', '', 'Vervalser', "
+        "'secretariaat', '2026-01-05T10:00:00Z', " +
+        std::to_string(uwv) + ", 'vervalst');");
+
+    auto status = engine().decisionStatus(auditor(), id_);
+    ASSERT_TRUE(status.ok()) << status.error().describe();
+    EXPECT_TRUE(status->verdict.met) << status->verdict.explanation;
+    for (const auto& decision : status->current) {
+        EXPECT_NE(decision.verdict, "niet-akkoord");
+        EXPECT_EQ(decision.status, "geldend") << decision.partner;
+    }
+    auto report = verifyDocument();
+    EXPECT_FALSE(report.intact());
+    EXPECT_EQ(countMentions(report, "no event records this decision"), 1) << describe(report);
+}
+
+TEST_F(ForgeryTest, RectificationsVerifyAndAForgedSignatureRectificationIsFound) {
+    for (const auto& partner : kParties)
+        decide(partner);
+    auto decisions = engine().decisionStatus(auditor(), id_);
+    ASSERT_TRUE(decisions.ok());
+    DecisionRectification corrected{id_, decisions->current.front().id, "notulen"};
+    corrected.vergadering = "RB Twente 5 januari 2026";
+    ASSERT_TRUE(engine().rectifyDecision(secretariaat(), corrected).ok());
+    ASSERT_TRUE(fire("vaststellen").ok());
+    sign("uwv");
+    auto signatures = engine().signatureStatus(auditor(), id_);
+    ASSERT_TRUE(signatures.ok());
+    ASSERT_EQ(signatures->current.size(), 1u);
+    SignatureRectification resigned{id_, signatures->current.front().id, "naam verkeerd"};
+    resigned.signatory = "M. Jansen";
+    auto rectified = engine().rectifySignature(secretariaat(), resigned);
+    ASSERT_TRUE(rectified.ok()) << rectified.error().describe();
+    EXPECT_EQ(rectified->rectifies, signatures->current.front().id);
+    EXPECT_TRUE(verifyDocument().intact()) << describe(verifyDocument());
+    auto context = engine().renderContext(auditor(), id_, std::nullopt);
+    ASSERT_TRUE(context.ok());
+    EXPECT_EQ(context->find("\"Ondertekenaar\""), std::string::npos);
+    EXPECT_NE(context->find("M. Jansen"), std::string::npos);
+
+    forge(
+        "INSERT INTO signatures (document_id, version, content_hash, partner, signatory, "
+        "function, place, date, recorded_by, recorded_at, rectifies, reason) VALUES (" +
+        sqlText(id_) + ", " + std::to_string(version_) + ", " + sqlText(hash_) +
+        ", 'uwv', 'Vervalser', 'bestuurder', 'Enschede', '2026-01-05', 'Vervalser', "
+        "'2026-01-05T10:00:00Z', " +
+        std::to_string(rectified->id) + ", 'vervalst');");
+    auto after = engine().signatureStatus(auditor(), id_);
+    ASSERT_TRUE(after.ok());
+    for (const auto& signature : after->current)
+        EXPECT_NE(signature.signatory, "Vervalser");
+    context = engine().renderContext(auditor(), id_, std::nullopt);
+    ASSERT_TRUE(context.ok());
+    EXPECT_EQ(context->find("Vervalser"), std::string::npos);
+    EXPECT_NE(context->find("M. Jansen"), std::string::npos);
+    auto report = verifyDocument();
+    EXPECT_EQ(countMentions(report, "no event records this signature"), 1) << describe(report);
 }
 
 TEST_F(ForgeryTest, ForgedSignaturesAreNotCountedNorPrinted) {
