@@ -532,6 +532,17 @@ BEGIN SELECT RAISE(ABORT, 'a token is only revoked, with its token-ingetrokken e
         {7, "rectificaties: a decision or signature may correct an earlier one", R"sql(
 ALTER TABLE decisions ADD COLUMN rectifies INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE decisions ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+DROP TRIGGER decisions_need_their_event;
+CREATE TRIGGER decisions_need_their_event BEFORE INSERT ON decisions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.sequence = NEW.event_sequence AND e.kind = 'besluit-vastgelegd'
+    AND json_extract(e.payload, '$.besluit') = NEW.id
+    AND json_extract(e.payload, '$.partner') = NEW.partner
+    AND json_extract(e.payload, '$.uitkomst') = NEW.verdict
+    AND json_extract(e.payload, '$.versie') = NEW.version
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.content_hash
+    AND COALESCE(json_extract(e.payload, '$.rectificeert'), 0) = NEW.rectifies)
+BEGIN SELECT RAISE(ABORT, 'a decision is recorded only with its besluit-vastgelegd event'); END;
 -- A corrected signature is a second row of the same party on the same hash:
 -- the table is rebuilt without its UNIQUE constraint.
 CREATE TABLE signatures_rectifiable (

@@ -503,8 +503,8 @@ TEST_F(ForgeryTest, WithTheTriggersDroppedAnInsertedTransitionAndAmendmentAreFou
     EXPECT_EQ(countMentions(report, "no event does"), 1) << describe(report);
 }
 
-// A store of schema version 4 (rows without event references) is migrated:
-// every row gets the event that records it, and the history still verifies.
+// A store of schema version 4 (rows without event references) is migrated to the
+// newest version: every row gets the event that records it, and the history still verifies.
 TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
     decide("uwv");
     decide("fnv");
@@ -524,7 +524,7 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
     EXPECT_EQ(before["decisions"].size(), 2u);
     EXPECT_EQ(before["transitions"].size(), 2u);
 
-    // Back to version 4: the columns, indexes and triggers of migration 5 go.
+    // Back to version 4: the columns, indexes, tables and triggers of migrations 5 to 7 go.
     std::string downgrade;
     for (const auto& name : column(path(), "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
         downgrade += "DROP TRIGGER " + name + ";";
@@ -532,6 +532,23 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
                                    "SELECT name FROM sqlite_master WHERE type = 'index' "
                                    "AND name LIKE '%_by_event'"))
         downgrade += "DROP INDEX " + name + ";";
+    // Migration 7 goes first: decisions lose their rectification columns, and signatures
+    // get back the table of migration 2 (one per party and hash).
+    downgrade +=
+        "ALTER TABLE decisions DROP COLUMN rectifies;"
+        "ALTER TABLE decisions DROP COLUMN reason;"
+        "CREATE TABLE signatures_v4 (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "document_id TEXT NOT NULL, version INTEGER NOT NULL, content_hash TEXT NOT NULL, "
+        "partner TEXT NOT NULL, signatory TEXT NOT NULL, function TEXT NOT NULL, "
+        "place TEXT NOT NULL, date TEXT NOT NULL, recorded_by TEXT NOT NULL, "
+        "recorded_at TEXT NOT NULL, event_sequence INTEGER, "
+        "UNIQUE (document_id, content_hash, partner), "
+        "FOREIGN KEY (document_id, version) REFERENCES versions(document_id, number));"
+        "INSERT INTO signatures_v4 SELECT id, document_id, version, content_hash, partner, "
+        "signatory, function, place, date, recorded_by, recorded_at, event_sequence "
+        "FROM signatures;"
+        "DROP TABLE signatures;"
+        "ALTER TABLE signatures_v4 RENAME TO signatures;";
     for (const auto& [table, key] : tables)
         downgrade += "ALTER TABLE " + table + " DROP COLUMN event_sequence;";
     for (const char* table : {"decisions", "signatures", "transitions", "admissions"}) {
