@@ -62,6 +62,8 @@ class Backend {
     virtual Result<DecisionStatus> decisionStatus(const std::string& documentId) = 0;
     virtual Result<SignatureRecord> recordSignature(const SignatureRequest& request) = 0;
     virtual Result<SignatureStatus> signatureStatus(const std::string& documentId) = 0;
+    virtual Result<DecisionRecord> rectifyDecision(const DecisionRectification& request) = 0;
+    virtual Result<SignatureRecord> rectifySignature(const SignatureRectification& request) = 0;
     virtual Result<Document> startAmendment(const AmendmentRequest& request) = 0;
     virtual Result<AdmissionResult> admitStrategischPartner(const AdmissionRequest& request) = 0;
     virtual Result<Overview> overview(const OverviewOptions& options) = 0;

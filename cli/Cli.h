@@ -159,6 +159,19 @@ void documentIdArgument(po::options_description& options,
 // The version a decision or signature binds to: --versie N, or the latest.
 Result<Version> chosenVersion(Context& context, const po::variables_map& options);
 
+// The value of an option without a default, or nothing when not given.
+std::optional<std::string> optionalText(const po::variables_map& options, const char* name);
+
+// How a decision or signature counts, for a table: "geldend",
+// "vervangen", "gerectificeerd door 5", "geldend, rectificeert 3".
+template <typename Record>
+std::string statusText(const Record& record) {
+    std::string text = record.status;
+    if (record.rectifiedBy != 0) text += " door " + std::to_string(record.rectifiedBy);
+    if (record.rectifies != 0) text += ", rectificeert " + std::to_string(record.rectifies);
+    return text;
+}
+
 // --formaat odt|docx; prints the problem and returns nothing when unknown.
 std::optional<render::TemplateFormat> chosenFormat(Context& context,
                                                    const po::variables_map& options);

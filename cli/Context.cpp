@@ -119,6 +119,11 @@ void documentIdArgument(po::options_description& options,
     positional.add("id", 1);
 }
 
+std::optional<std::string> optionalText(const po::variables_map& options, const char* name) {
+    if (!options.count(name)) return std::nullopt;
+    return options[name].as<std::string>();
+}
+
 Result<Version> chosenVersion(Context& context, const po::variables_map& options) {
     std::optional<std::int64_t> number;
     if (options.count("versie")) number = options["versie"].as<std::int64_t>();

@@ -90,6 +90,14 @@ class LocalBackend final : public Backend {
     Result<SignatureStatus> signatureStatus(const std::string& documentId) override {
         return engine_.signatureStatus(actor_, documentId);
     }
+    Result<DecisionRecord> rectifyDecision(const DecisionRectification& request) override {
+        return wrote(documentStream(request.documentId), engine_.rectifyDecision(actor_, request),
+                     [](const DecisionRecord& d) { return d.eventSequence; });
+    }
+    Result<SignatureRecord> rectifySignature(const SignatureRectification& request) override {
+        return wrote(documentStream(request.documentId), engine_.rectifySignature(actor_, request),
+                     [](const SignatureRecord& s) { return s.eventSequence; });
+    }
     Result<Document> startAmendment(const AmendmentRequest& request) override {
         auto started = engine_.startAmendment(actor_, request);
         if (started) pending_ = {documentStream(started->id), started->eventSequence};

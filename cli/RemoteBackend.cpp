@@ -179,6 +179,14 @@ class RemoteBackend final : public Backend {
         return client_.getRecord<SignatureStatus>("/documenten/" + encoded(documentId) +
                                                   "/ondertekeningen");
     }
+    Result<DecisionRecord> rectifyDecision(const DecisionRectification& request) override {
+        return rectification<DecisionRecord>(request.documentId, "/goedkeuringen/",
+                                             request.decision, present::toJson(request));
+    }
+    Result<SignatureRecord> rectifySignature(const SignatureRectification& request) override {
+        return rectification<SignatureRecord>(request.documentId, "/ondertekeningen/",
+                                              request.signature, present::toJson(request));
+    }
     Result<Document> startAmendment(const AmendmentRequest& request) override {
         std::string document = "/documenten/" + encoded(request.convenantId);
         auto tag = client_.etag(document);
@@ -305,6 +313,16 @@ class RemoteBackend final : public Backend {
     }
 
   private:
+    // POST {document}{records}{id}/rectificaties, If-Match the document's tag.
+    template <typename T>
+    Result<T> rectification(const std::string& documentId, const std::string& records,
+                            std::int64_t id, const Poco::JSON::Object& body) {
+        std::string document = "/documenten/" + encoded(documentId);
+        auto tag = client_.etag(document);
+        if (!tag) return tag.error();
+        return client_.postJson<T>(document + records + std::to_string(id) + "/rectificaties", *tag,
+                                   body);
+    }
     // The resource path of a stream: /documenten/{id}, /regios/{code}, /systeem.
     static std::string streamPath(const std::string& stream) {
         if (stream.starts_with("document:")) return "/documenten/" + encoded(stream.substr(9));

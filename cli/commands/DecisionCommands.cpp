@@ -13,10 +13,12 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 void printDecisions(std::ostream& out, const std::vector<DecisionRecord>& decisions) {
-    std::vector<std::vector<std::string>> rows{{"PARTNER", "BESLUIT", "VERSIE", "HASH", "DATUM",
-                                                "VERGADERING", "AGENDAPUNT", "VERTEGENWOORDIGER"}};
+    std::vector<std::vector<std::string>> rows{{"ID", "PARTNER", "BESLUIT", "STATUS", "VERSIE",
+                                                "HASH", "DATUM", "VERGADERING", "AGENDAPUNT",
+                                                "VERTEGENWOORDIGER"}};
     for (const auto& decision : decisions) {
-        rows.push_back({decision.partner, decision.verdict, std::to_string(decision.version),
+        rows.push_back({std::to_string(decision.id), decision.partner, decision.verdict,
+                        statusText(decision), std::to_string(decision.version),
                         decision.contentHash.substr(0, 12), decision.date, decision.vergadering,
                         decision.agendapunt, decision.representative});
     }
@@ -57,6 +59,28 @@ int recordDecision(Context& context, const po::variables_map& options) {
     return kSuccess;
 }
 
+int rectifyDecision(Context& context, const po::variables_map& options) {
+    DecisionRectification request{options["id"].as<std::string>(),
+                                  options["rectificeert"].as<std::int64_t>(),
+                                  options["reden"].as<std::string>()};
+    request.verdict = optionalText(options, "besluit");
+    request.representative = optionalText(options, "vertegenwoordiger");
+    request.date = optionalText(options, "datum");
+    request.vergadering = optionalText(options, "vergadering");
+    request.agendapunt = optionalText(options, "agendapunt");
+    request.remark = optionalText(options, "opmerking");
+    auto recorded = context.backend().rectifyDecision(request);
+    if (!recorded) return context.fail(recorded.error());
+    if (context.json()) {
+        printJson(context.out(), toJson(*recorded));
+        return kSuccess;
+    }
+    context.out() << "recorded decision " << recorded->id << " (" << recorded->partner << ": "
+                  << recorded->verdict << ", " << recorded->date << "), rectifying decision "
+                  << recorded->rectifies << " of " << recorded->documentId << "\n";
+    return kSuccess;
+}
+
 int listDecisions(Context& context, const po::variables_map& options) {
     auto status = context.backend().decisionStatus(options["id"].as<std::string>());
     if (!status) return context.fail(status.error());
@@ -65,7 +89,7 @@ int listDecisions(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
     auto& out = context.out();
-    out << "Current decisions (version " << status->version << ", "
+    out << "Decisions on the current content (version " << status->version << ", "
         << status->contentHash.substr(0, 12) << "):\n";
     printDecisions(out, status->current);
     if (!status->stale.empty()) {
@@ -121,6 +145,25 @@ std::vector<Command> decisionCommands() {
                  "latest");
          },
          recordDecision},
+        {"decision rectify",
+         "secretariaat: correct a recorded decision; the original stays in the history as "
+         "gerectificeerd",
+         "  beraad decision rectify AM05-convenant-1 --role secretariaat --rectificeert 3 \\\n"
+         "      --reden \"datum verkeerd overgenomen\" --datum 2026-03-12",
+         [](po::options_description& options, po::positional_options_description& positional) {
+             documentIdArgument(options, positional);
+             options.add_options()("rectificeert", po::value<std::int64_t>()->required(),
+                                   "the id of the decision corrected (beraad decision list)")(
+                 "reden", po::value<std::string>()->required(), "why it is corrected")(
+                 "besluit", po::value<std::string>(),
+                 "corrected: akkoord, niet-akkoord, onthouding")(
+                 "vertegenwoordiger", po::value<std::string>(), "corrected representative")(
+                 "datum", po::value<std::string>(), "corrected meeting date, YYYY-MM-DD")(
+                 "vergadering", po::value<std::string>(), "corrected meeting")(
+                 "agendapunt", po::value<std::string>(), "corrected agenda item")(
+                 "opmerking", po::value<std::string>(), "corrected remark");
+         },
+         rectifyDecision},
         {"decision list",
          "the decisions on the current content, and the stale ones on older content",
          "  beraad decision list AM05-convenant-1", documentIdArgument, listDecisions},

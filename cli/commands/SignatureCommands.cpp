@@ -30,12 +30,33 @@ int recordSignature(Context& context, const po::variables_map& options) {
 
 void printSignatures(std::ostream& out, const std::vector<SignatureRecord>& signatures) {
     std::vector<std::vector<std::string>> rows{
-        {"PARTNER", "ONDERTEKENAAR", "FUNCTIE", "PLAATS", "DATUM", "VERSIE"}};
+        {"ID", "PARTNER", "STATUS", "ONDERTEKENAAR", "FUNCTIE", "PLAATS", "DATUM", "VERSIE"}};
     for (const auto& signature : signatures) {
-        rows.push_back({signature.partner, signature.signatory, signature.function, signature.place,
-                        signature.date, std::to_string(signature.version)});
+        rows.push_back({std::to_string(signature.id), signature.partner, statusText(signature),
+                        signature.signatory, signature.function, signature.place, signature.date,
+                        std::to_string(signature.version)});
     }
     printTable(out, rows);
+}
+
+int rectifySignature(Context& context, const po::variables_map& options) {
+    SignatureRectification request{options["id"].as<std::string>(),
+                                   options["rectificeert"].as<std::int64_t>(),
+                                   options["reden"].as<std::string>()};
+    request.signatory = optionalText(options, "ondertekenaar");
+    request.function = optionalText(options, "functie");
+    request.place = optionalText(options, "plaats");
+    request.date = optionalText(options, "datum");
+    auto recorded = context.backend().rectifySignature(request);
+    if (!recorded) return context.fail(recorded.error());
+    if (context.json()) {
+        printJson(context.out(), toJson(*recorded));
+        return kSuccess;
+    }
+    context.out() << "recorded signature " << recorded->id << " of " << recorded->partner << " ("
+                  << recorded->signatory << ", " << recorded->date << "), rectifying signature "
+                  << recorded->rectifies << " of " << recorded->documentId << "\n";
+    return kSuccess;
 }
 
 int listSignatures(Context& context, const po::variables_map& options) {
@@ -69,6 +90,22 @@ int listSignatures(Context& context, const po::variables_map& options) {
 
 std::vector<Command> signatureCommands() {
     return {
+        {"signature rectify",
+         "secretariaat: correct a recorded signature; the original stays in the history as "
+         "gerectificeerd",
+         "  beraad signature rectify AM05-convenant-1 --role secretariaat --rectificeert 2 \\\n"
+         "      --reden \"datum verkeerd getypt\" --datum 2026-04-02",
+         [](po::options_description& options, po::positional_options_description& positional) {
+             documentIdArgument(options, positional);
+             options.add_options()("rectificeert", po::value<std::int64_t>()->required(),
+                                   "the id of the signature corrected (beraad signature list)")(
+                 "reden", po::value<std::string>()->required(), "why it is corrected")(
+                 "ondertekenaar", po::value<std::string>(), "corrected signatory")(
+                 "functie", po::value<std::string>(), "corrected function")(
+                 "plaats", po::value<std::string>(), "corrected place")(
+                 "datum", po::value<std::string>(), "corrected date, YYYY-MM-DD");
+         },
+         rectifySignature},
         {"signature record", "record a party's signature of the vastgesteld convenant",
          "  beraad signature record AM05-convenant-1 --role secretariaat --partner uwv \\\n"
          "      --ondertekenaar \"M. Jansen\" --functie \"regiomanager Twente\" --plaats Enschede "

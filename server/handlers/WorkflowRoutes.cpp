@@ -106,6 +106,32 @@ ApiResponse recordSignature(Engine& engine, ApiRequest& request) {
                             api::documentEvent(recorded->documentId, recorded->eventSequence));
 }
 
+// POST .../goedkeuringen/{besluitId}/rectificaties and
+// .../ondertekeningen/{ondertekeningId}/rectificaties: the record's id is in the path.
+template <typename Rectification, typename Rectify>
+ApiResponse rectify(Engine& engine, ApiRequest& request, const char* idParameter,
+                    std::int64_t Rectification::*recordId, Rectify engineCall) {
+    auto document = engine.document(*request.actor, request.parameters["id"]);
+    if (!document) return api::fail(document.error(), request);
+    if (auto refused = api::checkIfMatch(request, api::etagOf(*document))) return *refused;
+    Rectification addressed;
+    addressed.documentId = document->id;
+    try {
+        addressed.*recordId = std::stoll(request.parameters[idParameter]);
+    } catch (const std::exception&) {
+        return api::fail(
+            makeError(ErrorCode::NotFound,
+                      "no record " + request.parameters[idParameter] + " of " + document->id),
+            request);
+    }
+    auto rectification = api::parseRequest(request, addressed);
+    if (!rectification) return api::fail(rectification.error(), request);
+    auto recorded = (engine.*engineCall)(*request.actor, *rectification);
+    if (!recorded) return api::fail(recorded.error(), request);
+    return api::withReceipt(engine, request, 201, toJson(*recorded),
+                            api::documentEvent(recorded->documentId, recorded->eventSequence));
+}
+
 ApiResponse admitPartner(Engine& engine, ApiRequest& request) {
     auto region = engine.region(*request.actor, request.parameters["code"]);
     if (!region) return api::fail(region.error(), request);
@@ -162,6 +188,18 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
     router.add({"POST", "/api/v1/documenten/{id}/versies/{nummer}/ondertekeningen",
                 [&engine](ApiRequest& request) { return recordSignature(engine, request); }, true,
                 BodyBudget::Json, Operation::RecordSignature});
+    router.add({"POST", "/api/v1/documenten/{id}/goedkeuringen/{besluitId}/rectificaties",
+                [&engine](ApiRequest& request) {
+                    return rectify(engine, request, "besluitId", &DecisionRectification::decision,
+                                   &Engine::rectifyDecision);
+                },
+                true, BodyBudget::Json, Operation::Rectify});
+    router.add({"POST", "/api/v1/documenten/{id}/ondertekeningen/{ondertekeningId}/rectificaties",
+                [&engine](ApiRequest& request) {
+                    return rectify(engine, request, "ondertekeningId",
+                                   &SignatureRectification::signature, &Engine::rectifySignature);
+                },
+                true, BodyBudget::Json, Operation::Rectify});
     router.add({"POST", "/api/v1/documenten/{id}/wijzigingen",
                 [&engine](ApiRequest& request) {
                     auto document = engine.document(*request.actor, request.parameters["id"]);

@@ -5,6 +5,7 @@
 # (xmllint, when ../shared is present), and a bundle tampered with in four
 # ways is refused with exit 8 naming the file and the event or version.
 source "$(dirname "$0")/lib.sh"
+today=$(TZ=Europe/Amsterdam date +%F)  # decisions and signatures may not be dated ahead
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 mdto_schema="${BERAAD_SHARED_DIR:-$BERAAD_SOURCE_DIR/../shared}/schemas/mdto/MDTO-XML1.0.1.xsd"
 as_sec=(--as "Sanne Secretariaat" --role secretariaat --scope AM05)
@@ -40,12 +41,12 @@ expect_exit 0 -- "$BERAAD" transition fire "$conv" ter-consultatie "${as_km[@]}"
 expect_exit 0 -- "$BERAAD" transition fire "$conv" ter-besluitvorming "${as_km[@]}"
 while IFS='|' read -r key _ _ person _; do
   "$BERAAD" decision record "$conv" "${as_sec[@]}" --partner "$key" --besluit akkoord --vertegenwoordiger "$person" \
-    --datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4 >/dev/null || not_ok "decision $key"
+    --datum "$today" --vergadering "RB Twente 12 maart 2026" --agendapunt 4 >/dev/null || not_ok "decision $key"
 done <<<"$partners"
 expect_exit 0 -- "$BERAAD" transition fire "$conv" vaststellen "${as_sec[@]}"
 while IFS='|' read -r key _ _ person function; do
   "$BERAAD" signature record "$conv" "${as_sec[@]}" --partner "$key" --ondertekenaar "$person" --functie "$function" \
-    --plaats Enschede --datum 2026-04-02 >/dev/null || not_ok "signature $key"
+    --plaats Enschede --datum "$today" >/dev/null || not_ok "signature $key"
 done <<<"$partners"
 expect_exit 0 -- "$BERAAD" transition fire "$conv" ondertekenen "${as_sec[@]}"
 

@@ -7,6 +7,7 @@
 # remote mode has: no or a bad token, an unreachable server, commands that
 # have no REST counterpart. Needs today on or after 2026-01-01 (as cli_workflow).
 source "$(dirname "$0")/lib.sh"
+today=$(TZ=Europe/Amsterdam date +%F)  # decisions and signatures may not be dated ahead
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 LOCAL_STORE="$WORK/local.sqlite"
 REMOTE_STORE="$WORK/remote.sqlite"
@@ -84,7 +85,7 @@ step() {
 }
 
 partners=$TWENTE_PARTNERS
-meeting=(--datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
+meeting=(--datum "$today" --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
 conv=AM05-convenant-1
 
 # Reference data and partners (a new partner, then a replaced one).
@@ -174,7 +175,7 @@ step 0 aud decision list "$conv" --json
 step 0 sec transition fire "$conv" vaststellen --json
 while IFS='|' read -r key _ _ person function; do
   step 0 sec signature record "$conv" --partner "$key" --ondertekenaar "$person" --functie "$function" \
-    --plaats Enschede --datum 2026-04-02
+    --plaats Enschede --datum "$today"
 done <<<"$partners"
 step 0 aud signature list "$conv" --json
 step 0 sec transition fire "$conv" ondertekenen

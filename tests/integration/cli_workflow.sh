@@ -7,11 +7,12 @@
 # checked with their exit codes: a guard (5), a role (7), stale content (4).
 # Needs today on or after 2026-01-01 (the convenant's ingangsdatum).
 source "$(dirname "$0")/lib.sh"
+today=$(TZ=Europe/Amsterdam date +%F)  # decisions and signatures may not be dated ahead
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 as_sec=(--as "Sanne Secretariaat" --role secretariaat --scope AM05)
 as_km=(--as "Kees Kwartiermaker" --role kwartiermaker --scope AM05)
 as_beheer=(--as "Bram Beheerder" --role beheerder)
-meeting=(--datum 2026-03-12 --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
+meeting=(--datum "$today" --vergadering "RB Twente 12 maart 2026" --agendapunt 4)
 conv=AM05-convenant-1
 
 partners=$TWENTE_PARTNERS
@@ -98,6 +99,9 @@ expect_exit 0 -- "$BERAAD" decision explain "$conv"
 expect_contains "$OUT" "NOT met"
 expect_contains "$OUT" "onthouding:   uwv"
 decide_all "$conv"
+# uwv decided twice: the onthouding is vervangen, the later akkoord counts.
+expect_exit 0 -- "$BERAAD" decision list "$conv"
+expect_contains "$OUT" "vervangen"
 expect_exit 0 -- "$BERAAD" decision explain "$conv" --json
 expect_contains "$OUT" '"voldaan": true'
 expect_exit 0 -- "$BERAAD" decision explain "$conv"
@@ -110,7 +114,7 @@ first=1
 while IFS='|' read -r key _ _ person function; do
   if [[ $first -eq 1 ]]; then first=0; held="$key|$person|$function"; continue; fi
   expect_exit 0 -- "$BERAAD" signature record "$conv" "${as_sec[@]}" --partner "$key" --ondertekenaar "$person" \
-    --functie "$function" --plaats Enschede --datum 2026-04-02
+    --functie "$function" --plaats Enschede --datum "$today"
 done <<<"$partners"
 expect_exit 0 -- "$BERAAD" signature list "$conv"
 expect_contains "$OUT" "missing (1): gemeente-enschede"
@@ -118,13 +122,35 @@ expect_exit 5 -- "$BERAAD" transition fire "$conv" ondertekenen "${as_sec[@]}"
 expect_contains "$ERR" "every-party-signed"
 IFS='|' read -r key person function <<<"$held"
 expect_exit 0 -- "$BERAAD" signature record "$conv" "${as_sec[@]}" --partner "$key" --ondertekenaar "$person" \
-  --functie "$function" --plaats Enschede --datum 2026-04-02 --json
+  --functie "$function" --plaats Enschede --datum "$today" --json
 expect_contains "$OUT" '"ondertekenaar": "J. de Vries"'
 expect_exit 4 -- "$BERAAD" signature record "$conv" "${as_sec[@]}" --partner "$key" --ondertekenaar "$person" \
-  --functie "$function" --plaats Enschede --datum 2026-04-02
+  --functie "$function" --plaats Enschede --datum "$today"
 expect_exit 0 -- "$BERAAD" signature list "$conv" --json
 expect_contains "$(tr -d ' \n' <<<"$OUT")" '"ontbrekend":[]'
 expect_exit 0 -- "$BERAAD" transition fire "$conv" ondertekenen "${as_sec[@]}"
+# Rectificatie (issue 21): a signature's mistyped date is refused, a recorded one is
+# corrected by the secretariaat, also after ondertekening; the original stays, marked.
+expect_exit 0 -- "$BERAAD" signature list "$conv" --json
+signature_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["actueel"][0]["id"])' <<<"$OUT")
+expect_exit 6 -- "$BERAAD" signature rectify "$conv" "${as_sec[@]}" --rectificeert "$signature_id" \
+  --reden "datum" --datum 2026-01-01
+expect_contains "$ERR" "datum 2026-01-01 lies before the vaststelling"
+expect_exit 7 -- env BERAAD_PARTNER=uwv "$BERAAD" signature rectify "$conv" --role partner --scope AM05 \
+  --rectificeert "$signature_id" --reden "plaats" --plaats Hengelo
+expect_exit 0 -- "$BERAAD" signature rectify "$conv" "${as_sec[@]}" --rectificeert "$signature_id" \
+  --reden "plaats verkeerd overgenomen" --plaats Hengelo --json
+expect_contains "$OUT" "\"rectificeert\": $signature_id"
+expect_exit 4 -- "$BERAAD" signature rectify "$conv" "${as_sec[@]}" --rectificeert "$signature_id" \
+  --reden "nog eens" --plaats Almelo
+expect_exit 0 -- "$BERAAD" signature list "$conv"
+expect_contains "$OUT" "gerectificeerd door"
+expect_exit 0 -- "$BERAAD" decision list "$conv" --json
+decision_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["actueel"][-1]["id"])' <<<"$OUT")
+expect_exit 0 -- "$BERAAD" decision rectify "$conv" "${as_sec[@]}" --rectificeert "$decision_id" \
+  --reden "agendapunt volgens de notulen" --agendapunt 5
+expect_contains "$OUT" "rectifying decision $decision_id"
+expect_exit 0 -- "$BERAAD" verify "$conv"
 expect_exit 0 -- "$BERAAD" transition fire "$conv" in-werking-treden "${as_sec[@]}"
 expect_contains "$OUT" "ondertekend -> in-werking"
 expect_exit 0 -- "$BERAAD" transition history "$conv"

@@ -4,6 +4,7 @@
 # limits, and a graceful shutdown with a request in flight. Every request
 # goes to 127.0.0.1 only; every loop is bounded.
 source "$(dirname "$0")/lib.sh"
+today=$(TZ=Europe/Amsterdam date +%F)  # decisions and signatures may not be dated ahead
 SERVER="$BERAAD_BIN_DIR/beraad-server"
 examples="$BERAAD_SOURCE_DIR/templates/voorbeelden/twente"
 
@@ -142,7 +143,7 @@ rm -f "$WORK/decisions"
 for p in "${partners[@]}"; do
   curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer ${partner_token[$p]}" \
     -H "Content-Type: application/json" -H "If-Match: $version_etag" \
-    --data '{"besluit":"akkoord","vertegenwoordiger":"Bestuurder","datum":"2026-01-05","vergadering":"Regionaal Beraad","agendapunt":"4"}' \
+    --data '{"besluit":"akkoord","vertegenwoordiger":"Bestuurder","datum":"'"$today"'","vergadering":"Regionaal Beraad","agendapunt":"4"}' \
     "$base/documenten/AM05-convenant-1/versies/2/goedkeuringen" >>"$WORK/decisions" &
 done
 wait $(jobs -p | grep -v "^$server_pid$") 2>/dev/null
@@ -154,11 +155,11 @@ expect_contains "$BODY" '"voldaan":true' "decision rule"
 fire vaststellen; expect_status 201 "vaststellen"
 req POST /documenten/AM05-convenant-1/versies/2/goedkeuringen "${partner_token[uwv]}" -H "Content-Type: application/json" \
   -H "If-Match: $version_etag" \
-  --data '{"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"x","datum":"2026-01-05","vergadering":"RB","agendapunt":"4"}'
+  --data '{"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"x","datum":"'"$today"'","vergadering":"RB","agendapunt":"4"}'
 expect_status 403 "a partner deciding for another"
 for p in "${partners[@]}"; do
   req POST /documenten/AM05-convenant-1/versies/2/ondertekeningen "$SEC" -H "Content-Type: application/json" \
-    -H "If-Match: $version_etag" --data "{\"partner\":\"$p\",\"ondertekenaar\":\"Bestuurder $p\",\"functie\":\"bestuurder\",\"plaats\":\"Enschede\",\"datum\":\"2026-01-12\"}"
+    -H "If-Match: $version_etag" --data "{\"partner\":\"$p\",\"ondertekenaar\":\"Bestuurder $p\",\"functie\":\"bestuurder\",\"plaats\":\"Enschede\",\"datum\":\"$today\"}"
   expect_status 201 "signature of $p"
 done
 # Every write answer carries its receipt: the event as recorded, the signed

@@ -45,6 +45,7 @@ enum class Operation {
     FireTransition,   // on a document: some transition from its state allows the role
     RecordDecision,   // on a document
     RecordSignature,  // on a document
+    Rectify,          // a decision or signature on a document
     AdmitPartner,     // in a region
     RegisterPartner,  // in a region
     CorrectRegion,    // in a region
@@ -126,6 +127,11 @@ class Engine {
     Result<DecisionStatus> decisionStatus(const Actor& actor, const std::string& documentId);
     Result<SignatureRecord> recordSignature(const Actor& actor, const SignatureRequest& request);
     Result<SignatureStatus> signatureStatus(const Actor& actor, const std::string& documentId);
+    // Rectificaties (secretariaat): docs/workflow.md.
+    Result<DecisionRecord> rectifyDecision(const Actor& actor,
+                                           const DecisionRectification& request);
+    Result<SignatureRecord> rectifySignature(const Actor& actor,
+                                             const SignatureRectification& request);
     Result<Document> startAmendment(const Actor& actor, const AmendmentRequest& request);
     Result<AdmissionResult> admitStrategischPartner(const Actor& actor,
                                                     const AdmissionRequest& request);

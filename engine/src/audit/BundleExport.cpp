@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "audit/BundleLayout.h"
+#include "workflow/ChainRecords.h"
 #include "audit/ExportSupport.h"
 #include "audit/Mdto.h"
 #include "beraad/base/Sha256.h"
@@ -186,10 +187,13 @@ void writeDocument(ExportJob& job, Bundle& bundle, const Document& document,
                    ProgressReporter& progress, ExportSummary& summary) {
     auto transitions = job.tx.listTransitions(document.id);
     auto signatures = job.tx.listSignatures(document.id);
+    workflow::markStatuses(signatures, document.latestContentHash);
+    auto recordedDecisions = job.tx.listDecisions(document.id);
+    workflow::markStatuses(recordedDecisions, document.latestContentHash);
     Poco::JSON::Object record;
     record.set("document", toJson(document));
     Poco::JSON::Array decisions;
-    for (const auto& decision : job.tx.listDecisions(document.id))
+    for (const auto& decision : recordedDecisions)
         decisions.add(toJson(decision));
     record.set("besluiten", decisions);
     Poco::JSON::Array signed_;

@@ -120,7 +120,14 @@ std::string mdtoInformatieobject(const DocumentFacts& facts) {
         std::string party = partner == partnerNames.end() ? signature.partner : partner->second;
         event(xml, "Ondertekening", signature.date, signature.signatory + " namens " + party,
               "versie " + std::to_string(signature.version) + " ondertekend te " + signature.place +
-                  ", inhoudHash " + signature.contentHash);
+                  ", inhoudHash " + signature.contentHash +
+                  (signature.rectifiedBy != 0 ? " (gerectificeerd door ondertekening " +
+                                                    std::to_string(signature.rectifiedBy) + ")"
+                                              : "") +
+                  (signature.rectifies != 0
+                       ? " (rectificatie van ondertekening " + std::to_string(signature.rectifies) +
+                             ": " + signature.reason + ")"
+                       : ""));
     }
     xml.begrip("waardering", "Blijvend te bewaren", "Begrippenlijst Waarderingen MDTO", "B");
     xml.verwijzing("archiefvormer", "Gemeente " + facts.region.centrumgemeente +

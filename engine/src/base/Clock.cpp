@@ -43,4 +43,34 @@ std::string formatDate(std::chrono::system_clock::time_point time) {
     return formatTimestamp(time).substr(0, 10);
 }
 
+namespace {
+
+using std::chrono::sys_days;
+
+// 01:00 UTC on the last Sunday of `month` in `year`.
+std::chrono::system_clock::time_point lastSundayOneUtc(int year, unsigned month) {
+    sys_days day{std::chrono::year{year} / std::chrono::month{month} / std::chrono::last};
+    day -= (std::chrono::weekday{day} - std::chrono::Sunday);
+    return day + std::chrono::hours(1);
+}
+
+}  // namespace
+
+std::string amsterdamDate(std::chrono::system_clock::time_point time) {
+    int year = toUtc(time).tm_year + 1900;
+    bool summer = time >= lastSundayOneUtc(year, 3) && time < lastSundayOneUtc(year, 10);
+    return formatDate(time + std::chrono::hours(summer ? 2 : 1));
+}
+
+std::string amsterdamDate(const std::string& timestamp) {
+    std::tm utc{};
+    if (std::sscanf(timestamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &utc.tm_year, &utc.tm_mon,
+                    &utc.tm_mday, &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6) {
+        return timestamp.substr(0, 10);
+    }
+    utc.tm_year -= 1900;
+    utc.tm_mon -= 1;
+    return amsterdamDate(std::chrono::system_clock::from_time_t(timegm(&utc)));
+}
+
 }  // namespace beraad

@@ -29,6 +29,9 @@ bool roleMay(const Actor& actor, Operation operation, const char*& what) {
         case Operation::RecordSignature:
             what = "record signatures";
             return actor.role == Role::Secretariaat || actor.role == Role::Partner;
+        case Operation::Rectify:
+            what = "rectify decisions and signatures";
+            return actor.role == Role::Secretariaat;
         case Operation::AdmitPartner:
             what = "record the kernpartners' decision on admitting a strategisch partner";
             return actor.role == Role::Secretariaat;

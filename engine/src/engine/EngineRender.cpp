@@ -156,7 +156,8 @@ Result<detail::RenderFacts> gatherFacts(Store& store, const trust::KeyFolder* ke
     auto chain = detail::chainReader(*tx, keys).document(documentId);
     if (!chain) return chain.error();
     for (const auto& signature : chain->signatures) {
-        if (signature.contentHash == version->contentHash) facts.signatures.push_back(signature);
+        if (signature.contentHash == version->contentHash && signature.status != "gerectificeerd")
+            facts.signatures.push_back(signature);
     }
     if (document->beleidsagendaId) {
         auto agenda = tx->findDocument(*document->beleidsagendaId);

@@ -215,6 +215,8 @@ void compareDecisions(VerificationReport& report, const std::vector<DecisionReco
                 .field("vergadering", row.vergadering, event.vergadering)
                 .field("agendapunt", row.agendapunt, event.agendapunt)
                 .field("opmerking", row.remark, event.remark)
+                .field("rectificeert", row.rectifies, event.rectifies)
+                .field("reden", row.reason, event.reason)
                 .field("vastgelegdDoor", row.recordedBy, event.recordedBy);
         },
         [](const DecisionRecord& d) {
@@ -249,6 +251,8 @@ void compareDocument(VerificationReport& report, ReadTransaction& tx, const Docu
                 .field("functie", r.function, e.function)
                 .field("plaats", r.place, e.place)
                 .field("datum", r.date, e.date)
+                .field("rectificeert", r.rectifies, e.rectifies)
+                .field("reden", r.reason, e.reason)
                 .field("vastgelegdDoor", r.recordedBy, e.recordedBy);
         },
         [](const SignatureRecord& s) {

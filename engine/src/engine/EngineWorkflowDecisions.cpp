@@ -4,6 +4,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "beraad/Engine.h"
 #include "beraad/content/Content.h"
@@ -111,25 +112,216 @@ Result<void> boundToLatest(const Subject& subject, std::int64_t version, const s
                          " binds to content, so it must be about the latest version");
 }
 
+// The plausibility of a recorded date (docs/workflow.md): not before
+// `earliest` (what it is: `bound`), and not after today.
+void checkPlausible(const std::string& date, const std::string& earliest, const std::string& bound,
+                    const std::string& today, const std::string& what,
+                    std::vector<ErrorDetail>& problems) {
+    if (!dates::parse(date)) return;
+    if (!earliest.empty() && date < earliest) {
+        problems.push_back({"datum " + date + " lies before " + bound + " (" + earliest + "); a " +
+                                what + " cannot predate it",
+                            std::nullopt, "datum"});
+    }
+    if (date > today) {
+        problems.push_back({"datum " + date + " lies in the future (today is " + today + "); a " +
+                                what + " is recorded once it has taken place",
+                            std::nullopt, "datum"});
+    }
+}
+
+// A decision on a version is taken after the version existed.
+void checkDecisionDate(ReadTransaction& tx, const DecisionRecord& record, const std::string& today,
+                       std::vector<ErrorDetail>& problems) {
+    auto version = tx.findVersion(record.documentId, record.version);
+    std::string existed = version ? amsterdamDate(version->time) : std::string();
+    checkPlausible(
+        record.date, existed,
+        "version " + std::to_string(record.version) + " of " + record.documentId + " existed",
+        today, "decision", problems);
+}
+
+// A signature follows the vaststelling: the last transition that brought
+// its version into a state where signatures are recorded.
+void checkSignatureDate(const workflow::DocumentChain& chain,
+                        const workflow::Definition& definition, const SignatureRecord& record,
+                        const std::string& today, std::vector<ErrorDetail>& problems) {
+    const TransitionRecord* adoption = nullptr;
+    for (const auto& transition : chain.transitions) {
+        const auto* state = definition.state(transition.toState);
+        if (state && state->signatures && transition.version == record.version)
+            adoption = &transition;
+    }
+    checkPlausible(record.date, adoption ? amsterdamDate(adoption->time) : std::string(),
+                   "the vaststelling of version " + std::to_string(record.version) +
+                       (adoption ? " (transition '" + adoption->transition + "')" : std::string()),
+                   today, "signature", problems);
+}
+
+void checkDecisionFields(const DecisionRecord& record, std::vector<ErrorDetail>& problems) {
+    auto missing = missingFields({{"partner", &record.partner},
+                                  {"vertegenwoordiger", &record.representative},
+                                  {"datum", &record.date},
+                                  {"vergadering", &record.vergadering},
+                                  {"agendapunt", &record.agendapunt},
+                                  {"inhoudHash", &record.contentHash}});
+    problems.insert(problems.end(), missing.begin(), missing.end());
+    checkDate(record.date, problems);
+    checkTexts({{"vertegenwoordiger", record.representative},
+                {"vergadering", record.vergadering},
+                {"agendapunt", record.agendapunt}},
+               {{"opmerking", record.remark}, {"reden", record.reason}}, problems);
+    if (!workflow::parseVerdict(record.verdict)) {
+        problems.push_back(
+            {"'" + record.verdict + "' is not a decision; use akkoord, niet-akkoord or onthouding",
+             std::nullopt, "besluit"});
+    }
+}
+
+void checkSignatureFields(const SignatureRecord& record, std::vector<ErrorDetail>& problems) {
+    auto missing = missingFields({{"partner", &record.partner},
+                                  {"ondertekenaar", &record.signatory},
+                                  {"functie", &record.function},
+                                  {"plaats", &record.place},
+                                  {"datum", &record.date},
+                                  {"inhoudHash", &record.contentHash}});
+    problems.insert(problems.end(), missing.begin(), missing.end());
+    checkDate(record.date, problems);
+    checkTexts({{"ondertekenaar", record.signatory},
+                {"functie", record.function},
+                {"plaats", record.place}},
+               {{"reden", record.reason}}, problems);
+}
+
+// The event (and row) of a decision; a rectificatie names the record it corrects.
+void writeDecision(WriteTransaction& tx, const Actor& actor, DecisionRecord& record) {
+    Poco::JSON::Object payload;
+    payload.set("besluit", record.id);
+    payload.set("partner", record.partner);
+    payload.set("uitkomst", record.verdict);
+    payload.set("versie", record.version);
+    payload.set("inhoudHash", record.contentHash);
+    payload.set("vertegenwoordiger", record.representative);
+    payload.set("datum", record.date);
+    payload.set("vergadering", record.vergadering);
+    payload.set("agendapunt", record.agendapunt);
+    payload.set("opmerking", record.remark);
+    if (record.rectifies != 0) {
+        payload.set("rectificeert", record.rectifies);
+        payload.set("reden", record.reason);
+    }
+    record.eventSequence = appendEvent(tx, documentStream(record.documentId), "besluit-vastgelegd",
+                                       actor, record.recordedAt, payload)
+                               .sequence;
+    tx.insertDecision(record);
+}
+
+void writeSignature(WriteTransaction& tx, const Actor& actor, SignatureRecord& record) {
+    Poco::JSON::Object payload;
+    payload.set("partner", record.partner);
+    payload.set("versie", record.version);
+    payload.set("inhoudHash", record.contentHash);
+    payload.set("ondertekenaar", record.signatory);
+    payload.set("functie", record.function);
+    payload.set("plaats", record.place);
+    payload.set("datum", record.date);
+    if (record.rectifies != 0) {
+        payload.set("rectificeert", record.rectifies);
+        payload.set("reden", record.reason);
+    }
+    record.eventSequence =
+        appendEvent(tx, documentStream(record.documentId), "ondertekening-vastgelegd", actor,
+                    record.recordedAt, payload)
+            .sequence;
+    record.id = tx.insertSignature(record);
+}
+
+Result<void> mayRectify(const Actor& actor, const std::string& reason) {
+    if (actor.role != Role::Secretariaat) return detail::forbidden(actor, "rectify a record");
+    if (reason.empty()) {
+        return makeError(ErrorCode::InvalidInput, "a rectificatie needs a reason",
+                         {{"reden is required", std::nullopt, "reden"}});
+    }
+    return {};
+}
+
+template <class Record>
+Result<Record> rectifiable(const std::vector<Record>& records, std::int64_t id,
+                           const std::string& what, const std::string& documentId) {
+    for (const auto& record : records) {
+        if (record.id != id) continue;
+        if (record.rectifiedBy != 0) {
+            return makeError(ErrorCode::Conflict, what + " " + std::to_string(id) + " of " +
+                                                      documentId + " was rectified by " +
+                                                      std::to_string(record.rectifiedBy) +
+                                                      "; rectify that one");
+        }
+        return record;
+    }
+    return detail::notFound(what + " " + std::to_string(id) + " of " + documentId);
+}
+
+// What a rectificatie of a decision and of a signature share: the
+// secretariaat, a reason, an original not rectified yet, the corrected
+// record checked by `correct` and recorded by `write`.
+// The engine's store, keys, clock and commit come in as `engine`.
+struct EngineParts {
+    Store& store;
+    const trust::KeyFolder* keys;
+    const Clock& clock;
+    std::function<void(WriteTransaction&)> commit;
+};
+
+template <class Record, class Request, class Correct, class Write>
+Result<Record> rectifyRecord(const EngineParts& engine, const Actor& actor, const Request& request,
+                             std::int64_t id, std::vector<Record> workflow::DocumentChain::*records,
+                             const char* what, Correct correct, Write write) {
+    if (auto allowed = mayRectify(actor, request.reason); !allowed) return allowed.error();
+    return guarded([&]() -> Result<Record> {
+        auto tx = engine.store.beginWrite();
+        auto subject = loadSubject(*tx, actor, request.documentId);
+        if (!subject) return subject.error();
+        auto chain = detail::chainReader(*tx, engine.keys).document(request.documentId);
+        if (!chain) return chain.error();
+        auto original = rectifiable(chain.value().*records, id, what, request.documentId);
+        if (!original) return original.error();
+        Record record = original.value();
+        record.rectifies = original->id;
+        record.reason = request.reason;
+        record.recordedBy = actor.name;
+        record.status.clear();
+        std::vector<ErrorDetail> problems;
+        correct(record, *tx, chain.value(), subject.value(), problems);
+        if (!problems.empty())
+            return makeError(ErrorCode::InvalidInput, "the rectificatie cannot be recorded",
+                             std::move(problems));
+        record.recordedAt = formatTimestamp(engine.clock.now());
+        write(*tx, actor, record);
+        engine.commit(*tx);
+        record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
+        return record;
+    });
+}
+
 }  // namespace
 
 Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const DecisionRequest& request) {
-    auto problems = missingFields({{"partner", &request.partner},
-                                   {"vertegenwoordiger", &request.representative},
-                                   {"datum", &request.date},
-                                   {"vergadering", &request.vergadering},
-                                   {"agendapunt", &request.agendapunt},
-                                   {"inhoudHash", &request.contentHash}});
-    checkDate(request.date, problems);
-    checkTexts({{"vertegenwoordiger", request.representative},
-                {"vergadering", request.vergadering},
-                {"agendapunt", request.agendapunt}},
-               {{"opmerking", request.remark}}, problems);
-    if (!workflow::parseVerdict(request.verdict)) {
-        problems.push_back(
-            {"'" + request.verdict + "' is not a decision; use akkoord, niet-akkoord or onthouding",
-             std::nullopt, "besluit"});
-    }
+    DecisionRecord record{0,
+                          request.documentId,
+                          request.version,
+                          request.contentHash,
+                          request.partner,
+                          request.verdict,
+                          request.representative,
+                          request.date,
+                          request.vergadering,
+                          request.agendapunt,
+                          request.remark,
+                          actor.name,
+                          std::string(toString(actor.role)),
+                          ""};
+    std::vector<ErrorDetail> problems;
+    checkDecisionFields(record, problems);
     if (!problems.empty())
         return makeError(ErrorCode::InvalidInput, "the decision is incomplete",
                          std::move(problems));
@@ -158,6 +350,10 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
             !staying) {
             return staying.error();
         }
+        checkDecisionDate(*tx, record, amsterdamDate(clock_->now()), problems);
+        if (!problems.empty())
+            return makeError(ErrorCode::InvalidInput, "the decision's date is not plausible",
+                             std::move(problems));
         auto basis = workflow::decisionBasis(*tx, document, subject->latest, today);
         if (!basis) return basis.error();
         bool member =
@@ -168,39 +364,36 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
                                                      "' is not a partij of " + basis->convenantId +
                                                      " and cannot decide on " + document.id);
         }
-        std::string time = formatTimestamp(clock_->now());
-        DecisionRecord record{tx->nextDecisionId(),
-                              document.id,
-                              request.version,
-                              request.contentHash,
-                              request.partner,
-                              request.verdict,
-                              request.representative,
-                              request.date,
-                              request.vergadering,
-                              request.agendapunt,
-                              request.remark,
-                              actor.name,
-                              std::string(toString(actor.role)),
-                              time};
-        Poco::JSON::Object payload;
-        payload.set("besluit", record.id);
-        payload.set("partner", record.partner);
-        payload.set("uitkomst", record.verdict);
-        payload.set("versie", record.version);
-        payload.set("inhoudHash", record.contentHash);
-        payload.set("vertegenwoordiger", record.representative);
-        payload.set("datum", record.date);
-        payload.set("vergadering", record.vergadering);
-        payload.set("agendapunt", record.agendapunt);
-        payload.set("opmerking", record.remark);
-        record.eventSequence = appendEvent(*tx, documentStream(document.id), "besluit-vastgelegd",
-                                           actor, time, payload)
-                                   .sequence;
-        tx->insertDecision(record);
+        record.id = tx->nextDecisionId();
+        record.recordedAt = formatTimestamp(clock_->now());
+        writeDecision(*tx, actor, record);
         commit(*tx);
+        record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
         return record;
     });
+}
+
+Result<DecisionRecord> Engine::rectifyDecision(const Actor& actor,
+                                               const DecisionRectification& request) {
+    auto parts = [&] {
+        return EngineParts{*store_, keys_.get(), *clock_,
+                           [this](WriteTransaction& tx) { commit(tx); }};
+    };
+    auto correct = [&](DecisionRecord& record, WriteTransaction& tx, const workflow::DocumentChain&,
+                       const Subject&, std::vector<ErrorDetail>& problems) {
+        record.verdict = request.verdict.value_or(record.verdict);
+        record.representative = request.representative.value_or(record.representative);
+        record.date = request.date.value_or(record.date);
+        record.vergadering = request.vergadering.value_or(record.vergadering);
+        record.agendapunt = request.agendapunt.value_or(record.agendapunt);
+        record.remark = request.remark.value_or(record.remark);
+        record.recordedRole = std::string(toString(actor.role));
+        checkDecisionFields(record, problems);
+        if (problems.empty()) checkDecisionDate(tx, record, amsterdamDate(clock_->now()), problems);
+        if (problems.empty()) record.id = tx.nextDecisionId();
+    };
+    return rectifyRecord(parts(), actor, request, request.decision,
+                         &workflow::DocumentChain::decisions, "decision", correct, writeDecision);
 }
 
 Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::string& documentId) {
@@ -232,17 +425,19 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
 
 Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
                                                 const SignatureRequest& request) {
-    auto problems = missingFields({{"partner", &request.partner},
-                                   {"ondertekenaar", &request.signatory},
-                                   {"functie", &request.function},
-                                   {"plaats", &request.place},
-                                   {"datum", &request.date},
-                                   {"inhoudHash", &request.contentHash}});
-    checkDate(request.date, problems);
-    checkTexts({{"ondertekenaar", request.signatory},
-                {"functie", request.function},
-                {"plaats", request.place}},
-               {}, problems);
+    SignatureRecord record{0,
+                           request.documentId,
+                           request.version,
+                           request.contentHash,
+                           request.partner,
+                           request.signatory,
+                           request.function,
+                           request.place,
+                           request.date,
+                           actor.name,
+                           ""};
+    std::vector<ErrorDetail> problems;
+    checkSignatureFields(record, problems);
     if (!problems.empty())
         return makeError(ErrorCode::InvalidInput, "the signature is incomplete",
                          std::move(problems));
@@ -284,40 +479,50 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
         if (!chain) return chain.error();
         for (const auto& existing : chain->signatures) {
             if (existing.partner == request.partner &&
-                existing.contentHash == request.contentHash) {
-                return makeError(ErrorCode::Conflict, request.partner + " already signed version " +
-                                                          std::to_string(existing.version) +
-                                                          " of " + document.id + " on " +
-                                                          existing.date);
+                existing.contentHash == request.contentHash && existing.rectifiedBy == 0) {
+                return makeError(ErrorCode::Conflict,
+                                 request.partner + " already signed version " +
+                                     std::to_string(existing.version) + " of " + document.id +
+                                     " on " + existing.date + " (signature " +
+                                     std::to_string(existing.id) +
+                                     "; the secretariaat corrects it with a rectificatie)");
             }
         }
-        std::string time = formatTimestamp(clock_->now());
-        SignatureRecord record{0,
-                               document.id,
-                               request.version,
-                               request.contentHash,
-                               request.partner,
-                               request.signatory,
-                               request.function,
-                               request.place,
-                               request.date,
-                               actor.name,
-                               time};
-        Poco::JSON::Object payload;
-        payload.set("partner", record.partner);
-        payload.set("versie", record.version);
-        payload.set("inhoudHash", record.contentHash);
-        payload.set("ondertekenaar", record.signatory);
-        payload.set("functie", record.function);
-        payload.set("plaats", record.place);
-        payload.set("datum", record.date);
-        record.eventSequence = appendEvent(*tx, documentStream(document.id),
-                                           "ondertekening-vastgelegd", actor, time, payload)
-                                   .sequence;
-        record.id = tx->insertSignature(record);
+        checkSignatureDate(chain.value(), *subject->definition, record,
+                           amsterdamDate(clock_->now()), problems);
+        if (!problems.empty())
+            return makeError(ErrorCode::InvalidInput, "the signature's date is not plausible",
+                             std::move(problems));
+        record.recordedAt = formatTimestamp(clock_->now());
+        writeSignature(*tx, actor, record);
         commit(*tx);
+        record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
         return record;
     });
+}
+
+Result<SignatureRecord> Engine::rectifySignature(const Actor& actor,
+                                                 const SignatureRectification& request) {
+    auto parts = [&] {
+        return EngineParts{*store_, keys_.get(), *clock_,
+                           [this](WriteTransaction& tx) { commit(tx); }};
+    };
+    auto correct = [&](SignatureRecord& record, WriteTransaction&,
+                       const workflow::DocumentChain& chain, const Subject& subject,
+                       std::vector<ErrorDetail>& problems) {
+        record.signatory = request.signatory.value_or(record.signatory);
+        record.function = request.function.value_or(record.function);
+        record.place = request.place.value_or(record.place);
+        record.date = request.date.value_or(record.date);
+        checkSignatureFields(record, problems);
+        if (problems.empty()) {
+            checkSignatureDate(chain, *subject.definition, record, amsterdamDate(clock_->now()),
+                               problems);
+        }
+    };
+    return rectifyRecord(parts(), actor, request, request.signature,
+                         &workflow::DocumentChain::signatures, "signature", correct,
+                         writeSignature);
 }
 
 Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::string& documentId) {
@@ -344,9 +549,10 @@ Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::s
             workflow::partnersLeftBy(*tx, subject->document.region, formatDate(clock_->now()));
         for (const auto& partij : convenant->partijen) {
             if (left.count(partij.partner)) continue;
-            bool signed_ =
-                std::any_of(status.current.begin(), status.current.end(),
-                            [&](const SignatureRecord& s) { return s.partner == partij.partner; });
+            bool signed_ = std::any_of(status.current.begin(), status.current.end(),
+                                       [&](const SignatureRecord& s) {
+                                           return s.partner == partij.partner && s.rectifiedBy == 0;
+                                       });
             if (!signed_) status.missing.push_back(partij.partner);
         }
         return status;

@@ -459,6 +459,22 @@ Poco::JSON::Object toJson(const TransitionRecord& record) {
     return object;
 }
 
+namespace {
+
+// How a decision or signature counts, and the rectificatie it is part of.
+template <class Record>
+void setStatus(Poco::JSON::Object& object, const Record& record) {
+    auto reference = [](std::int64_t id) {
+        return id != 0 ? Poco::Dynamic::Var(id) : Poco::Dynamic::Var();
+    };
+    object.set("status", record.status);
+    object.set("rectificeert", reference(record.rectifies));
+    object.set("reden", record.reason);
+    object.set("gerectificeerdDoor", reference(record.rectifiedBy));
+}
+
+}  // namespace
+
 Poco::JSON::Object toJson(const DecisionRecord& record) {
     Poco::JSON::Object object;
     object.set("id", record.id);
@@ -475,6 +491,7 @@ Poco::JSON::Object toJson(const DecisionRecord& record) {
     object.set("vastgelegdDoor", record.recordedBy);
     object.set("vastgelegdRol", record.recordedRole);
     object.set("vastgelegdOp", record.recordedAt);
+    setStatus(object, record);
     return object;
 }
 
@@ -503,6 +520,7 @@ Poco::JSON::Object toJson(const SignatureRecord& record) {
     object.set("datum", record.date);
     object.set("vastgelegdDoor", record.recordedBy);
     object.set("vastgelegdOp", record.recordedAt);
+    setStatus(object, record);
     return object;
 }
 

@@ -223,6 +223,17 @@ TransitionRecord readTransitionRecord(const Object& object) {
     return record;
 }
 
+template <class Record>
+void readStatus(const Object& object, Record& record) {
+    record.status = text(object, "status");
+    record.reason = text(object, "reden");
+    auto reference = [&](const char* name) {
+        return object.has(name) && !object.isNull(name) ? integer(object, name) : 0;
+    };
+    record.rectifies = reference("rectificeert");
+    record.rectifiedBy = reference("gerectificeerdDoor");
+}
+
 DecisionRecord readDecision(const Object& object) {
     DecisionRecord record;
     record.id = integer(object, "id");
@@ -239,6 +250,7 @@ DecisionRecord readDecision(const Object& object) {
     record.recordedBy = text(object, "vastgelegdDoor");
     record.recordedRole = text(object, "vastgelegdRol");
     record.recordedAt = text(object, "vastgelegdOp");
+    readStatus(object, record);
     return record;
 }
 
@@ -255,6 +267,7 @@ SignatureRecord readSignature(const Object& object) {
     record.date = text(object, "datum");
     record.recordedBy = text(object, "vastgelegdDoor");
     record.recordedAt = text(object, "vastgelegdOp");
+    readStatus(object, record);
     return record;
 }
 

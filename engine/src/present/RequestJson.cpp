@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <optional>
 #include <set>
 #include <span>
 
@@ -138,6 +139,36 @@ const TextField<SignatureRequest> kSignatureFields[] = {
     {"plaats", &SignatureRequest::place},
     {"datum", &SignatureRequest::date}};
 
+// A rectificatie's corrected members: optional, absent = unchanged.
+template <typename T>
+struct CorrectedField {
+    const char* name;
+    std::optional<std::string> T::*member;
+};
+
+template <typename T>
+void correctedToJson(Object& object, const T& request, std::span<const CorrectedField<T>> fields) {
+    for (const auto& field : fields) {
+        if (request.*field.member) object.set(field.name, *(request.*field.member));
+    }
+}
+
+const char* const kReason = "reden";
+
+const CorrectedField<DecisionRectification> kDecisionCorrections[] = {
+    {"besluit", &DecisionRectification::verdict},
+    {"vertegenwoordiger", &DecisionRectification::representative},
+    {"datum", &DecisionRectification::date},
+    {"vergadering", &DecisionRectification::vergadering},
+    {"agendapunt", &DecisionRectification::agendapunt},
+    {"opmerking", &DecisionRectification::remark}};
+
+const CorrectedField<SignatureRectification> kSignatureCorrections[] = {
+    {"ondertekenaar", &SignatureRectification::signatory},
+    {"functie", &SignatureRectification::function},
+    {"plaats", &SignatureRectification::place},
+    {"datum", &SignatureRectification::date}};
+
 const TextField<AdmissionRequest> kAdmissionFields[] = {
     {"partner", &AdmissionRequest::partner},
     {"vergadering", &AdmissionRequest::vergadering},
@@ -184,6 +215,12 @@ std::string summary(const DecisionRequest&) {
 std::string summary(const SignatureRequest&) {
     return invalid("signature");
 }
+std::string summary(const DecisionRectification&) {
+    return invalid("rectificatie");
+}
+std::string summary(const SignatureRectification&) {
+    return invalid("rectificatie");
+}
 std::string summary(const AdmissionRequest&) {
     return invalid("admission");
 }
@@ -210,6 +247,22 @@ void read(BodyReader& body, DecisionRequest& request) {
 
 void read(BodyReader& body, SignatureRequest& request) {
     readTexts<SignatureRequest>(body, request, kSignatureFields);
+}
+
+template <typename T>
+void readCorrection(BodyReader& body, T& request, std::span<const CorrectedField<T>> fields) {
+    request.reason = body.text(kReason, Need::NonEmpty, "");
+    for (const auto& field : fields) {
+        if (body.has(field.name)) request.*field.member = body.text(field.name, Need::Optional, "");
+    }
+}
+
+void read(BodyReader& body, DecisionRectification& request) {
+    readCorrection<DecisionRectification>(body, request, kDecisionCorrections);
+}
+
+void read(BodyReader& body, SignatureRectification& request) {
+    readCorrection<SignatureRectification>(body, request, kSignatureCorrections);
 }
 
 void read(BodyReader& body, CentrumgemeenteCorrection& correction) {
@@ -332,6 +385,20 @@ Poco::JSON::Object toJson(const PartnerLeave& leave) {
     return textsToJson<PartnerLeave>(leave, kPartnerLeaveFields);
 }
 
+Poco::JSON::Object toJson(const DecisionRectification& request) {
+    Object object;
+    object.set(kReason, request.reason);
+    correctedToJson<DecisionRectification>(object, request, kDecisionCorrections);
+    return object;
+}
+
+Poco::JSON::Object toJson(const SignatureRectification& request) {
+    Object object;
+    object.set(kReason, request.reason);
+    correctedToJson<SignatureRectification>(object, request, kSignatureCorrections);
+    return object;
+}
+
 Poco::JSON::Object toJson(const CentrumgemeenteCorrection& correction) {
     return textsToJson<CentrumgemeenteCorrection>(correction, kCorrectionFields);
 }
@@ -351,6 +418,9 @@ Result<T> requestFromJson(const Object& body, const T& addressed) {
 template Result<TransitionRequest> requestFromJson(const Object&, const TransitionRequest&);
 template Result<DecisionRequest> requestFromJson(const Object&, const DecisionRequest&);
 template Result<SignatureRequest> requestFromJson(const Object&, const SignatureRequest&);
+template Result<DecisionRectification> requestFromJson(const Object&, const DecisionRectification&);
+template Result<SignatureRectification> requestFromJson(const Object&,
+                                                        const SignatureRectification&);
 template Result<AdmissionRequest> requestFromJson(const Object&, const AdmissionRequest&);
 template Result<CentrumgemeenteCorrection> requestFromJson(const Object&,
                                                            const CentrumgemeenteCorrection&);

@@ -581,6 +581,62 @@ WHEN NEW.region <> OLD.region OR NEW.key <> OLD.key
           AND NEW.representatives = OLD.representatives)))
 BEGIN SELECT RAISE(ABORT, 'a partner changes only with the event that records the change'); END;
 )sql"},
+        {9, "rectificaties: a decision or signature may correct an earlier one", R"sql(
+ALTER TABLE decisions ADD COLUMN rectifies INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE decisions ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+DROP TRIGGER decisions_need_their_event;
+CREATE TRIGGER decisions_need_their_event BEFORE INSERT ON decisions
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.sequence = NEW.event_sequence AND e.kind = 'besluit-vastgelegd'
+    AND json_extract(e.payload, '$.besluit') = NEW.id
+    AND json_extract(e.payload, '$.partner') = NEW.partner
+    AND json_extract(e.payload, '$.uitkomst') = NEW.verdict
+    AND json_extract(e.payload, '$.versie') = NEW.version
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.content_hash
+    AND COALESCE(json_extract(e.payload, '$.rectificeert'), 0) = NEW.rectifies)
+BEGIN SELECT RAISE(ABORT, 'a decision is recorded only with its besluit-vastgelegd event'); END;
+-- A corrected signature is a second row of the same party on the same hash:
+-- the table is rebuilt without its UNIQUE constraint.
+CREATE TABLE signatures_rectifiable (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    partner TEXT NOT NULL,
+    signatory TEXT NOT NULL,
+    function TEXT NOT NULL,
+    place TEXT NOT NULL,
+    date TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    event_sequence INTEGER,
+    rectifies INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    FOREIGN KEY (document_id, version) REFERENCES versions(document_id, number)
+);
+INSERT INTO signatures_rectifiable (id, document_id, version, content_hash, partner, signatory,
+    function, place, date, recorded_by, recorded_at, event_sequence)
+SELECT id, document_id, version, content_hash, partner, signatory, function, place, date,
+    recorded_by, recorded_at, event_sequence FROM signatures;
+DROP TABLE signatures;
+ALTER TABLE signatures_rectifiable RENAME TO signatures;
+CREATE UNIQUE INDEX signatures_by_event ON signatures(document_id, event_sequence);
+CREATE INDEX signatures_by_document ON signatures(document_id, content_hash, partner);
+CREATE TRIGGER signatures_need_their_event BEFORE INSERT ON signatures
+WHEN NOT EXISTS (SELECT 1 FROM events e WHERE e.stream = 'document:' || NEW.document_id
+    AND e.sequence = NEW.event_sequence AND e.kind = 'ondertekening-vastgelegd'
+    AND json_extract(e.payload, '$.partner') = NEW.partner
+    AND json_extract(e.payload, '$.versie') = NEW.version
+    AND json_extract(e.payload, '$.inhoudHash') = NEW.content_hash
+    AND json_extract(e.payload, '$.ondertekenaar') = NEW.signatory
+    AND json_extract(e.payload, '$.datum') = NEW.date
+    AND COALESCE(json_extract(e.payload, '$.rectificeert'), 0) = NEW.rectifies)
+BEGIN SELECT RAISE(ABORT, 'a signature is recorded only with its ondertekening-vastgelegd event'); END;
+CREATE TRIGGER signatures_are_immutable BEFORE UPDATE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures are immutable'); END;
+CREATE TRIGGER signatures_are_kept BEFORE DELETE ON signatures
+BEGIN SELECT RAISE(ABORT, 'signatures are never deleted'); END;
+)sql"},
     };
     return all;
 }

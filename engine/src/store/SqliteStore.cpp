@@ -358,7 +358,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
             db(),
             "SELECT id, document_id, version, content_hash, partner, verdict, "
             "representative, date, vergadering, agendapunt, remark, recorded_by, "
-            "recorded_role, recorded_at, event_sequence FROM decisions WHERE document_id = ? "
+            "recorded_role, recorded_at, event_sequence, rectifies, reason FROM decisions "
+            "WHERE document_id = ? "
             "ORDER BY id");
         query.bind(1, documentId);
         std::vector<DecisionRecord> decisions;
@@ -366,7 +367,8 @@ class SqliteReadTransaction : public virtual ReadTransaction {
             decisions.push_back({query.integer(0), query.text(1), query.integer(2), query.text(3),
                                  query.text(4), query.text(5), query.text(6), query.text(7),
                                  query.text(8), query.text(9), query.text(10), query.text(11),
-                                 query.text(12), query.text(13), query.integer(14)});
+                                 query.text(12), query.text(13), query.integer(14),
+                                 query.integer(15), query.text(16)});
         }
         return decisions;
     }
@@ -374,15 +376,16 @@ class SqliteReadTransaction : public virtual ReadTransaction {
     std::vector<SignatureRecord> listSignatures(const std::string& documentId) override {
         Statement query(db(),
                         "SELECT id, document_id, version, content_hash, partner, signatory, "
-                        "function, place, date, recorded_by, recorded_at, event_sequence "
-                        "FROM signatures "
+                        "function, place, date, recorded_by, recorded_at, event_sequence, "
+                        "rectifies, reason FROM signatures "
                         "WHERE document_id = ? ORDER BY id");
         query.bind(1, documentId);
         std::vector<SignatureRecord> signatures;
         while (query.step()) {
             signatures.push_back({query.integer(0), query.text(1), query.integer(2), query.text(3),
                                   query.text(4), query.text(5), query.text(6), query.text(7),
-                                  query.text(8), query.text(9), query.text(10), query.integer(11)});
+                                  query.text(8), query.text(9), query.text(10), query.integer(11),
+                                  query.integer(12), query.text(13)});
         }
         return signatures;
     }
@@ -704,8 +707,8 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
             db(),
             "INSERT INTO decisions (document_id, version, content_hash, partner, "
             "verdict, representative, date, vergadering, agendapunt, remark, "
-            "recorded_by, recorded_role, recorded_at, event_sequence, id) VALUES (?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "recorded_by, recorded_role, recorded_at, event_sequence, id, rectifies, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, decision.documentId).bind(2, decision.version);
         statement.bind(3, decision.contentHash).bind(4, decision.partner).bind(5, decision.verdict);
         statement.bind(6, decision.representative).bind(7, decision.date);
@@ -718,21 +721,24 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
         } else {
             statement.bindNull(15);
         }
+        statement.bind(16, decision.rectifies).bind(17, decision.reason);
         statement.run();
         return sqlite3_last_insert_rowid(db());
     }
 
     std::int64_t insertSignature(const SignatureRecord& signature) override {
-        Statement statement(db(),
-                            "INSERT INTO signatures (document_id, version, content_hash, partner, "
-                            "signatory, function, place, date, recorded_by, recorded_at, "
-                            "event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Statement statement(
+            db(),
+            "INSERT INTO signatures (document_id, version, content_hash, partner, "
+            "signatory, function, place, date, recorded_by, recorded_at, "
+            "event_sequence, rectifies, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         statement.bind(1, signature.documentId).bind(2, signature.version);
         statement.bind(3, signature.contentHash).bind(4, signature.partner);
         statement.bind(5, signature.signatory).bind(6, signature.function);
         statement.bind(7, signature.place).bind(8, signature.date);
         statement.bind(9, signature.recordedBy).bind(10, signature.recordedAt);
         statement.bind(11, signature.eventSequence);
+        statement.bind(12, signature.rectifies).bind(13, signature.reason);
         statement.run();
         return sqlite3_last_insert_rowid(db());
     }
@@ -909,10 +915,13 @@ void migrate(Connection& connection) {
         connection.exec(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        Statement current(connection.handle(),
-                          "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-        current.step();
-        std::int64_t applied = current.integer(0);
+        // Finalised before the migrations run: an open statement keeps DROP TABLE from running.
+        std::int64_t applied = [&] {
+            Statement current(connection.handle(),
+                              "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+            current.step();
+            return current.integer(0);
+        }();
         if (applied > sqliteSchemaVersion()) {
             throw StoreError(StoreError::Kind::Other,
                              "the store has schema version " + std::to_string(applied) +

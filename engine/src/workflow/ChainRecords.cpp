@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
+#include <map>
 
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/history/Streams.h"
@@ -20,6 +21,10 @@ std::string text(const Payload& payload, const char* name) {
 
 std::int64_t number(const Payload& payload, const char* name) {
     return payload->getValue<Poco::Int64>(name);
+}
+
+std::int64_t optionalNumber(const Payload& payload, const char* name) {
+    return payload->has(name) && !payload->isNull(name) ? number(payload, name) : 0;
 }
 
 Error unreadable(const Event& event, const std::exception& failure) {
@@ -43,7 +48,9 @@ DecisionRecord decisionOf(const Event& event, const Payload& p, const std::strin
                           event.actor,
                           event.role,
                           event.time,
-                          event.sequence};
+                          event.sequence,
+                          optionalNumber(p, "rectificeert"),
+                          text(p, "reden")};
 }
 
 SignatureRecord signatureOf(const Event& event, const Payload& p, const std::string& documentId) {
@@ -58,7 +65,9 @@ SignatureRecord signatureOf(const Event& event, const Payload& p, const std::str
                            text(p, "datum"),
                            event.actor,
                            event.time,
-                           event.sequence};
+                           event.sequence,
+                           optionalNumber(p, "rectificeert"),
+                           text(p, "reden")};
 }
 
 Partner partnerOf(const std::string& region, const Poco::JSON::Object::Ptr& p) {
@@ -181,7 +190,65 @@ void applyRegionEvent(const Event& event, const Payload& p, const std::string& r
     }
 }
 
+// Per partner on the latest hash the latest record counts; a rectificatie
+// takes its original's place in that order, so correcting an older,
+// superseded record does not make it count again.
+template <class Record>
+void markStatusesOf(std::vector<Record>& records, const std::string& latestHash) {
+    std::map<std::int64_t, std::size_t> position;  // id -> index
+    for (std::size_t i = 0; i < records.size(); ++i)
+        position[records[i].id] = i;
+    std::vector<std::size_t> rank(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        std::size_t root = i;
+        for (int hops = 0; records[root].rectifies != 0 && hops < 1000; ++hops) {
+            auto original = position.find(records[root].rectifies);
+            if (original == position.end() || original->second >= root) break;
+            root = original->second;
+        }
+        rank[i] = root;
+    }
+    for (auto& record : records)
+        record.rectifiedBy = 0;
+    for (const auto& record : records) {
+        auto original = position.find(record.rectifies);
+        if (record.rectifies != 0 && original != position.end())
+            records[original->second].rectifiedBy = record.id;
+    }
+    std::map<std::string, std::size_t> counting;  // partner -> index of the record that counts
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        auto& record = records[i];
+        if (record.rectifiedBy != 0) {
+            record.status = "gerectificeerd";
+        } else if (record.contentHash != latestHash) {
+            record.status = "verouderd";
+        } else {
+            record.status = "geldend";
+            auto [found, inserted] = counting.emplace(record.partner, i);
+            if (!inserted) {
+                std::size_t later = rank[i] > rank[found->second] ? i : found->second;
+                std::size_t earlier = later == i ? found->second : i;
+                records[earlier].status = "vervangen";
+                found->second = later;
+            }
+        }
+    }
+}
+
 }  // namespace
+
+void markStatuses(std::vector<DecisionRecord>& decisions, const std::string& latestHash) {
+    markStatusesOf(decisions, latestHash);
+}
+
+void markStatuses(std::vector<SignatureRecord>& signatures, const std::string& latestHash) {
+    markStatusesOf(signatures, latestHash);
+}
+
+void markStatuses(DocumentChain& chain) {
+    markStatuses(chain.decisions, chain.latestContentHash);
+    markStatuses(chain.signatures, chain.latestContentHash);
+}
 
 Result<DocumentChain> documentFromEvents(const std::vector<Event>& events,
                                          const std::string& documentId) {
@@ -259,6 +326,7 @@ Result<DocumentChain> ChainReader::document(const std::string& documentId) {
             }
         }
     }
+    markStatuses(chain.value());
     return chain;
 }
 

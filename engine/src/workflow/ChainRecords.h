@@ -44,6 +44,12 @@ struct RegionChain {
 // an Integrity error naming the event.
 Result<DocumentChain> documentFromEvents(const std::vector<Event>& events,
                                          const std::string& documentId);
+// Sets each decision's and signature's status and rectifiedBy (see
+// DecisionRecord); ChainReader::document does so.
+// Rows in recording order work as well (exports).
+void markStatuses(DocumentChain& chain);
+void markStatuses(std::vector<DecisionRecord>& decisions, const std::string& latestHash);
+void markStatuses(std::vector<SignatureRecord>& signatures, const std::string& latestHash);
 Result<RegionChain> regionFromEvents(const std::vector<Event>& events, const std::string& region);
 
 // A check of a stream's events beyond their hash links (the engine compares

@@ -109,7 +109,7 @@ std::map<std::string, Verdict> currentDecisions(const std::vector<DecisionRecord
                                                 const std::string& contentHash) {
     std::map<std::string, Verdict> current;
     for (const auto& decision : decisions) {  // recording order: later ones win
-        if (decision.contentHash != contentHash) continue;
+        if (decision.contentHash != contentHash || decision.status != "geldend") continue;
         if (auto verdict = parseVerdict(decision.verdict)) current[decision.partner] = *verdict;
     }
     return current;
@@ -312,7 +312,9 @@ void everyPartySigned(const Invocation&, const GuardContext& context, GuardOutco
     if (!chain) return fail(outcome, chain.error().message);
     std::set<std::string> signed_;
     for (const auto& signature : chain->signatures) {
-        if (signature.contentHash == context.latest.contentHash) signed_.insert(signature.partner);
+        if (signature.contentHash == context.latest.contentHash &&
+            signature.status != "gerectificeerd")
+            signed_.insert(signature.partner);
     }
     // A partij that left the Beraad signs no more and is not waited for.
     auto left = partnersLeftBy(context.tx, context.document.region, context.today);

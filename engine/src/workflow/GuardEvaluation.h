@@ -46,7 +46,8 @@ Result<DecisionBasis> decisionBasis(ReadTransaction& tx, const Document& documen
 std::set<std::string> partnersLeftBy(ReadTransaction& tx, const std::string& region,
                                      const std::string& date);
 
-// The decision that counts per partner: the latest one on `contentHash`.
+// The decision that counts per partner: the "geldend" one on `contentHash`
+// (statuses as ChainReader::document marks them).
 std::map<std::string, Verdict> currentDecisions(const std::vector<DecisionRecord>& decisions,
                                                 const std::string& contentHash);
 

@@ -5,12 +5,14 @@ and a builder that makes a valid request for a target, so that the answer is
 about authorisation alone. Used by authz_matrix.py.
 """
 import base64
+import datetime
 import hashlib
 import json
 import os
 import re
 import subprocess
 import time
+import zoneinfo
 
 SCOPES = {"own": "AM05", "other": "AM24", "*": "*"}
 PARTNERS = ["gemeente-enschede", "gemeente-hengelo", "uwv", "sbb", "vno-ncw-midden", "fnv",
@@ -223,14 +225,19 @@ class Fixtures:
         return self.bundle
 
 
+def today():
+    """Decisions and signatures may not be dated ahead (the server's Amsterdam date)."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Amsterdam")).date().isoformat()
+
+
 def decision_body(partner):
     return {"partner": partner, "besluit": "akkoord", "vertegenwoordiger": "Bestuurder",
-            "datum": "2026-01-05", "vergadering": "Regionaal Beraad", "agendapunt": "4"}
+            "datum": today(), "vergadering": "Regionaal Beraad", "agendapunt": "4"}
 
 
 def signature_body(partner):
     return {"partner": partner, "ondertekenaar": f"Bestuurder {partner}", "functie": "bestuurder",
-            "plaats": "Enschede", "datum": "2026-01-12"}
+            "plaats": "Enschede", "datum": today()}
 
 
 # --- requests per route ---------------------------------------------------------
@@ -320,6 +327,22 @@ def post_signature(fx, target):
     request["partner"] = partner
     request["after"] = lambda: fx.signed.append(partner)
     return request
+
+
+def post_rectification(records, status_path, body):
+    """A rectificatie of the record of fx.in_force that counts now."""
+    def build(fx, target):
+        if target in MISSING:
+            document, record = MISSING[target], 1
+        else:
+            document = fx.in_force
+            _, data = fx.server.must(200, "GET", f"/documenten/{document}{status_path}", fx.aud)
+            record = next(r["id"] for r in json.loads(data)["actueel"]
+                          if r["status"] == "geldend")
+        return json_post(f"/documenten/{document}/{records}/{record}/rectificaties",
+                         dict(body, reden=f"de matrix corrigeert {fx.next()}"),
+                         etag_or_placeholder(fx, target, f"/documenten/{document}"))
+    return build
 
 
 def post_amendment(fx, target):
@@ -521,6 +544,12 @@ ROUTES = {
     ("POST", "/documenten/{id}/versies/{nummer}/ondertekeningen"):
         route(DOC_TARGETS, post_signature, about_partner=DOC_TARGETS),
     ("POST", "/documenten/{id}/wijzigingen"): route(DOC_TARGETS, post_amendment),
+    ("POST", "/documenten/{id}/goedkeuringen/{besluitId}/rectificaties"):
+        route(DOC_TARGETS, post_rectification("goedkeuringen", "/besluitvorming",
+                                              {"opmerking": "gerectificeerd"})),
+    ("POST", "/documenten/{id}/ondertekeningen/{ondertekeningId}/rectificaties"):
+        route(DOC_TARGETS, post_rectification("ondertekeningen", "/ondertekeningen",
+                                              {"functie": "bestuurder"})),
     ("GET", "/documenten/{id}/export"): route(DOC_TARGETS, doc_read("/export")),
     ("POST", "/bundel-verificaties"): route(NONE, post_bundle),
 }

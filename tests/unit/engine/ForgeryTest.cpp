@@ -82,14 +82,14 @@ class ForgeryTest : public SignedEngineTest {
     void decide(const std::string& partner) {
         auto recorded = engine().recordDecision(
             secretariaat(), {id_, version_, hash_, partner, "akkoord", "Vertegenwoordiger",
-                             "2026-03-12", "RB Twente 12 maart", "4", ""});
+                             "2026-01-05", "RB Twente 5 januari", "4", ""});
         ASSERT_TRUE(recorded.ok()) << recorded.error().describe();
     }
 
     void sign(const std::string& partner) {
         auto recorded = engine().recordSignature(
             secretariaat(), {id_, version_, hash_, partner, "Ondertekenaar", "bestuurder",
-                             "Enschede", "2026-03-20"});
+                             "Enschede", "2026-01-05"});
         ASSERT_TRUE(recorded.ok()) << recorded.error().describe();
     }
 
@@ -181,6 +181,80 @@ TEST_F(ForgeryTest, SixForgedAkkoordRowsAreNeverCountedAndVerifyNamesEach) {
     auto report = verifyDocument();
     EXPECT_FALSE(report.intact());
     EXPECT_EQ(countMentions(report, "no event records this decision"), 6) << describe(report);
+}
+
+// A rectificatie is an event; a row that claims to rectify without one
+// changes nothing that counts, and verify names it.
+TEST_F(ForgeryTest, AForgedRectificationRowIsNotCountedAndVerifyNamesIt) {
+    for (const auto& partner : kParties)
+        decide(partner);
+    auto before = engine().decisionStatus(auditor(), id_);
+    ASSERT_TRUE(before.ok());
+    std::int64_t uwv = 0;
+    for (const auto& decision : before->current)
+        if (decision.partner == "uwv") uwv = decision.id;
+    forge(
+        "INSERT INTO decisions (id, document_id, version, content_hash, partner, verdict, "
+        "representative, date, vergadering, agendapunt, remark, recorded_by, recorded_role, "
+        "recorded_at, rectifies, reason) VALUES (500, " +
+        sqlText(id_) + ", " + std::to_string(version_) + ", " + sqlText(hash_) +
+        ", 'uwv', 'niet-akkoord', 'Vervalser', '2026-01-05', 'RB', '4', '', 'Vervalser', "
+        "'secretariaat', '2026-01-05T10:00:00Z', " +
+        std::to_string(uwv) + ", 'vervalst');");
+
+    auto status = engine().decisionStatus(auditor(), id_);
+    ASSERT_TRUE(status.ok()) << status.error().describe();
+    EXPECT_TRUE(status->verdict.met) << status->verdict.explanation;
+    for (const auto& decision : status->current) {
+        EXPECT_NE(decision.verdict, "niet-akkoord");
+        EXPECT_EQ(decision.status, "geldend") << decision.partner;
+    }
+    auto report = verifyDocument();
+    EXPECT_FALSE(report.intact());
+    EXPECT_EQ(countMentions(report, "no event records this decision"), 1) << describe(report);
+}
+
+TEST_F(ForgeryTest, RectificationsVerifyAndAForgedSignatureRectificationIsFound) {
+    for (const auto& partner : kParties)
+        decide(partner);
+    auto decisions = engine().decisionStatus(auditor(), id_);
+    ASSERT_TRUE(decisions.ok());
+    DecisionRectification corrected{id_, decisions->current.front().id, "notulen"};
+    corrected.vergadering = "RB Twente 5 januari 2026";
+    ASSERT_TRUE(engine().rectifyDecision(secretariaat(), corrected).ok());
+    ASSERT_TRUE(fire("vaststellen").ok());
+    sign("uwv");
+    auto signatures = engine().signatureStatus(auditor(), id_);
+    ASSERT_TRUE(signatures.ok());
+    ASSERT_EQ(signatures->current.size(), 1u);
+    SignatureRectification resigned{id_, signatures->current.front().id, "naam verkeerd"};
+    resigned.signatory = "M. Jansen";
+    auto rectified = engine().rectifySignature(secretariaat(), resigned);
+    ASSERT_TRUE(rectified.ok()) << rectified.error().describe();
+    EXPECT_EQ(rectified->rectifies, signatures->current.front().id);
+    EXPECT_TRUE(verifyDocument().intact()) << describe(verifyDocument());
+    auto context = engine().renderContext(auditor(), id_, std::nullopt);
+    ASSERT_TRUE(context.ok());
+    EXPECT_EQ(context->find("\"Ondertekenaar\""), std::string::npos);
+    EXPECT_NE(context->find("M. Jansen"), std::string::npos);
+
+    forge(
+        "INSERT INTO signatures (document_id, version, content_hash, partner, signatory, "
+        "function, place, date, recorded_by, recorded_at, rectifies, reason) VALUES (" +
+        sqlText(id_) + ", " + std::to_string(version_) + ", " + sqlText(hash_) +
+        ", 'uwv', 'Vervalser', 'bestuurder', 'Enschede', '2026-01-05', 'Vervalser', "
+        "'2026-01-05T10:00:00Z', " +
+        std::to_string(rectified->id) + ", 'vervalst');");
+    auto after = engine().signatureStatus(auditor(), id_);
+    ASSERT_TRUE(after.ok());
+    for (const auto& signature : after->current)
+        EXPECT_NE(signature.signatory, "Vervalser");
+    context = engine().renderContext(auditor(), id_, std::nullopt);
+    ASSERT_TRUE(context.ok());
+    EXPECT_EQ(context->find("Vervalser"), std::string::npos);
+    EXPECT_NE(context->find("M. Jansen"), std::string::npos);
+    auto report = verifyDocument();
+    EXPECT_EQ(countMentions(report, "no event records this signature"), 1) << describe(report);
 }
 
 TEST_F(ForgeryTest, ForgedSignaturesAreNotCountedNorPrinted) {
@@ -433,8 +507,8 @@ TEST_F(ForgeryTest, WithTheTriggersDroppedAnInsertedTransitionAndAmendmentAreFou
     EXPECT_EQ(countMentions(report, "no event does"), 1) << describe(report);
 }
 
-// A store of schema version 4 (rows without event references) is migrated:
-// every row gets the event that records it, and the history still verifies.
+// A store of schema version 4 (rows without event references) is migrated to the
+// newest version: every row gets the event that records it, and the history still verifies.
 TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
     decide("uwv");
     decide("fnv");
@@ -454,7 +528,7 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
     EXPECT_EQ(before["decisions"].size(), 2u);
     EXPECT_EQ(before["transitions"].size(), 2u);
 
-    // Back to version 4: the columns, indexes and triggers of migration 5 go.
+    // Back to version 4: the columns, indexes, tables and triggers of migrations 5 to 7 go.
     std::string downgrade;
     for (const auto& name : column(path(), "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
         downgrade += "DROP TRIGGER " + name + ";";
@@ -462,6 +536,23 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
                                    "SELECT name FROM sqlite_master WHERE type = 'index' "
                                    "AND name LIKE '%_by_event'"))
         downgrade += "DROP INDEX " + name + ";";
+    // Migration 9 goes first: decisions lose their rectification columns, and signatures
+    // get back the table of migration 2 (one per party and hash).
+    downgrade +=
+        "ALTER TABLE decisions DROP COLUMN rectifies;"
+        "ALTER TABLE decisions DROP COLUMN reason;"
+        "CREATE TABLE signatures_v4 (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "document_id TEXT NOT NULL, version INTEGER NOT NULL, content_hash TEXT NOT NULL, "
+        "partner TEXT NOT NULL, signatory TEXT NOT NULL, function TEXT NOT NULL, "
+        "place TEXT NOT NULL, date TEXT NOT NULL, recorded_by TEXT NOT NULL, "
+        "recorded_at TEXT NOT NULL, event_sequence INTEGER, "
+        "UNIQUE (document_id, content_hash, partner), "
+        "FOREIGN KEY (document_id, version) REFERENCES versions(document_id, number));"
+        "INSERT INTO signatures_v4 SELECT id, document_id, version, content_hash, partner, "
+        "signatory, function, place, date, recorded_by, recorded_at, event_sequence "
+        "FROM signatures;"
+        "DROP TABLE signatures;"
+        "ALTER TABLE signatures_v4 RENAME TO signatures;";
     for (const auto& [table, key] : tables)
         downgrade += "ALTER TABLE " + table + " DROP COLUMN event_sequence;";
     for (const char* table : {"decisions", "signatures", "transitions", "admissions"}) {

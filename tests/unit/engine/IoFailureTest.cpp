@@ -108,7 +108,7 @@ std::vector<WriteCase> writeCases() {
              return outcome(engine.recordDecision(
                  secretariaat(),
                  {s.documentId, s.version, s.hash, "uwv", "akkoord", "Vertegenwoordiger UWV",
-                  "2026-03-12", "RB Twente 12 maart", "4", ""}));
+                  "2026-02-01", "RB Twente 1 februari", "4", ""}));
          },
          documentEvents},
         {"overgang", createDocument,

@@ -116,7 +116,7 @@ TEST_F(StorableTextTest, DecisionAndSignatureFieldsAreChecked) {
     ASSERT_TRUE(latest.ok());
     auto decision = [&](const std::string& representative, const std::string& remark) {
         return DecisionRequest{convenant.id, latest->number, latest->contentHash, "uwv",
-                               "akkoord",    representative, "2026-03-12",        "RB Twente",
+                               "akkoord",    representative, "2026-01-05",        "RB Twente",
                                "3",          remark};
     };
     expectRefused("vertegenwoordiger", [&](const std::string& bad) {
@@ -128,7 +128,7 @@ TEST_F(StorableTextTest, DecisionAndSignatureFieldsAreChecked) {
     expectRefused("plaats", [&](const std::string& bad) {
         return errorOf(engine().recordSignature(
             secretariaat(), {convenant.id, latest->number, latest->contentHash, "uwv", "M. Jansen",
-                             "regiomanager", bad, "2026-03-20"}));
+                             "regiomanager", bad, "2026-01-05"}));
     });
 }
 

@@ -101,7 +101,7 @@ TEST_F(JsonParseTest, WorkflowRecordsRoundTrip) {
     auto version = engine_->version(km_, id_, std::nullopt).value();
     auto decided = engine_->recordDecision(
         sec_, {id_, version.number, version.contentHash, "uwv", "akkoord", "M. Jansen",
-               "2026-03-12", "RB Twente", "4", "met een opmerking"});
+               "2026-01-05", "RB Twente", "4", "met een opmerking"});
     ASSERT_TRUE(decided.ok()) << decided.error().describe();
     expectRoundTrip(decided.value());
     expectRoundTrip(engine_->decisionStatus(km_, id_).value());
@@ -201,7 +201,7 @@ TEST_F(JsonParseTest, ListsRoundTripUnderTheirNames) {
     auto version = engine_->version(km_, id_, std::nullopt).value();
     ASSERT_TRUE(engine_
                     ->recordDecision(sec_, {id_, version.number, version.contentHash, "uwv",
-                                            "akkoord", "M. Jansen", "2026-03-12", "RB", "4", ""})
+                                            "akkoord", "M. Jansen", "2026-01-05", "RB", "4", ""})
                     .ok());
     expectListRoundTrip(engine_->decisionStatus(km_, id_)->current, "goedkeuringen");
 

@@ -21,7 +21,9 @@ const std::vector<std::string> kTwentePartners{
 class WorkflowApiTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}));
+        // Fixed on 2026-01-05: the decisions below are dated that day.
+        engine_ = std::make_unique<Engine>(openSqliteStore({dir_.file("s.sqlite")}),
+                                           std::make_shared<testing::SteppingClock>());
         ASSERT_TRUE(engine_->initialize().ok());
         testing::registerTwentePartners(*engine_);
         api_ = std::make_unique<Api>(
@@ -44,17 +46,6 @@ class WorkflowApiTest : public ::testing::Test {
         return api_->handle(request);
     }
 
-    // AM05-convenant-1, created and fired to ter-besluitvorming.
-    void convenantTerBesluitvorming() {
-        ASSERT_EQ(call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
-                       {{"Content-Type", "application/xml"}, {"If-Match", "*"}},
-                       testing::twenteConvenant())
-                      .status,
-                  201);
-        ASSERT_EQ(fire("ter-consultatie").status, 201);
-        ASSERT_EQ(fire("ter-besluitvorming").status, 201);
-    }
-
     std::string documentEtag() {
         return call("GET", "/api/v1/documenten/AM05-convenant-1", secretariaat_).headers.at("ETag");
     }
@@ -63,6 +54,15 @@ class WorkflowApiTest : public ::testing::Test {
         return call("POST", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_,
                     {{"Content-Type", "application/json"}, {"If-Match", documentEtag()}},
                     "{\"naam\":\"" + name + "\"}");
+    }
+
+    // AM05-convenant-1, created and brought to ter-besluitvorming.
+    bool inBesluitvorming() {
+        auto created = call("POST", "/api/v1/documenten?bericht=concept", secretariaat_,
+                            {{"Content-Type", "application/xml"}, {"If-Match", "*"}},
+                            testing::twenteConvenant());
+        return created.status == 201 && fire("ter-consultatie").status == 201 &&
+               fire("ter-besluitvorming").status == 201;
     }
 
     static Poco::JSON::Object::Ptr json(const ApiResponse& response) {
@@ -132,7 +132,7 @@ TEST_F(WorkflowApiTest, PartnersDecideConcurrentlyAndTheConvenantIsVastgesteld) 
 // A new version that would make recorded decisions stale says how many, or
 // is refused naming the number (it went through silently before).
 TEST_F(WorkflowApiTest, AnEditThatVoidsDecisionsMustConfirmHowMany) {
-    ASSERT_NO_FATAL_FAILURE(convenantTerBesluitvorming());
+    ASSERT_TRUE(inBesluitvorming());
     auto version = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_);
     ASSERT_EQ(call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
                    partnerTokens_.at("uwv"),
@@ -156,8 +156,55 @@ TEST_F(WorkflowApiTest, AnEditThatVoidsDecisionsMustConfirmHowMany) {
     EXPECT_EQ(saved.status, 201) << saved.body;
 }
 
+// Issue 21: a decision dated ahead is refused naming datum; the secretariaat
+// rectifies a decision, and both records are listed with their status.
+TEST_F(WorkflowApiTest, ADecisionIsRectifiedAndBothAreListedWithTheirStatus) {
+    ASSERT_TRUE(inBesluitvorming());
+    auto etag = call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1", secretariaat_)
+                    .headers.at("ETag");
+    auto decide = [&](const std::string& date) {
+        return call("POST", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen",
+                    secretariaat_, {{"Content-Type", "application/json"}, {"If-Match", etag}},
+                    R"({"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"X","datum":")" +
+                        date + R"(","vergadering":"RB","agendapunt":"1"})");
+    };
+    auto ahead = decide("2027-01-05");
+    EXPECT_EQ(ahead.status, 400) << ahead.body;
+    EXPECT_NE(ahead.body.find("datum 2027-01-05 lies in the future"), std::string::npos)
+        << ahead.body;
+    auto recorded = decide("2026-01-05");
+    ASSERT_EQ(recorded.status, 201) << recorded.body;
+    auto original = json(recorded)->getValue<std::int64_t>("id");
+    std::string path = "/api/v1/documenten/AM05-convenant-1/goedkeuringen/" +
+                       std::to_string(original) + "/rectificaties";
+    auto documentEtag =
+        call("GET", "/api/v1/documenten/AM05-convenant-1", secretariaat_).headers.at("ETag");
+    auto byPartner = call("POST", path, partnerTokens_["fnv"],
+                          {{"Content-Type", "application/json"}, {"If-Match", documentEtag}},
+                          R"({"reden":"verkeerd","besluit":"onthouding"})");
+    EXPECT_EQ(byPartner.status, 403) << byPartner.body;
+    auto rectified = call("POST", path, secretariaat_,
+                          {{"Content-Type", "application/json"}, {"If-Match", documentEtag}},
+                          R"({"reden":"verkeerd genoteerd","besluit":"onthouding"})");
+    ASSERT_EQ(rectified.status, 201) << rectified.body;
+    EXPECT_EQ(json(rectified)->getValue<std::int64_t>("rectificeert"), original);
+    EXPECT_EQ(json(rectified)->getValue<std::string>("besluit"), "onthouding");
+    auto again = call("POST", path, secretariaat_,
+                      {{"Content-Type", "application/json"}, {"If-Match", documentEtag}},
+                      R"({"reden":"nog eens"})");
+    EXPECT_EQ(again.status, 409) << again.body;
+
+    auto listed = json(
+        call("GET", "/api/v1/documenten/AM05-convenant-1/versies/1/goedkeuringen", secretariaat_));
+    auto items = listed->getArray("goedkeuringen");
+    ASSERT_EQ(items->size(), 2u);
+    EXPECT_EQ(items->getObject(0)->getValue<std::string>("status"), "gerectificeerd");
+    EXPECT_EQ(items->getObject(1)->getValue<std::string>("status"), "geldend");
+    EXPECT_EQ(items->getObject(1)->getValue<std::string>("reden"), "verkeerd genoteerd");
+}
+
 TEST_F(WorkflowApiTest, APartnerDecidesOnlyForItselfAndOnlyWithTheVersionEtag) {
-    ASSERT_NO_FATAL_FAILURE(convenantTerBesluitvorming());
+    ASSERT_TRUE(inBesluitvorming());
     std::string decision =
         R"({"partner":"fnv","besluit":"akkoord","vertegenwoordiger":"X","datum":"2026-01-05",
                                "vergadering":"RB","agendapunt":"1"})";

@@ -203,6 +203,18 @@ std::string ScenarioRunner::content(const std::string& file,
     return text;
 }
 
+template <typename T>
+void ScenarioRunner::remember(const Line& line, const Result<T>& recorded) {
+    if (recorded && line.options.count("label")) labels_[line.options.at("label")] = recorded->id;
+}
+
+std::int64_t ScenarioRunner::labelled(const std::string& label) const {
+    auto found = labels_.find(label);
+    if (found == labels_.end())
+        throw std::runtime_error("no decision or signature labelled " + label);
+    return found->second;
+}
+
 Document ScenarioRunner::doc(const std::string& alias) {
     auto found = engine_->document(auditor(), documentId(alias));
     if (!found) throw std::runtime_error(found.error().describe());
@@ -333,12 +345,14 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
                                 w[2],
                                 w[3],
                                 "Vertegenwoordiger " + w[2],
-                                "2026-01-05",
+                                amsterdamDate(clock_->now()),
                                 "Regionaal Beraad 5 januari 2026",
                                 "4",
                                 line.options.count("remark") ? line.options.at("remark") : ""};
         if (line.options.count("date")) request.date = line.options.at("date");
-        keep(engine_->recordDecision(actor(), request), error);
+        auto recorded = engine_->recordDecision(actor(), request);
+        remember(line, recorded);
+        keep(recorded, error);
     } else if (command == "decide-all") {
         need(3);
         auto status = engine_->decisionStatus(auditor(), documentId(w[1]));
@@ -357,7 +371,7 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
                                         partner,
                                         w[2],
                                         "Vertegenwoordiger " + partner,
-                                        "2026-01-05",
+                                        amsterdamDate(clock_->now()),
                                         "Regionaal Beraad",
                                         "4",
                                         ""};
@@ -371,10 +385,33 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
     } else if (command == "sign") {
         need(3);
         Version subject = latest(w[1]);
-        keep(engine_->recordSignature(
-                 actor(), {documentId(w[1]), subject.number, subject.contentHash, w[2],
-                           "Ondertekenaar " + w[2], "bestuurder", "Enschede", "2026-01-06"}),
-             error);
+        auto recorded = engine_->recordSignature(
+            actor(),
+            {documentId(w[1]), subject.number, subject.contentHash, w[2], "Ondertekenaar " + w[2],
+             "bestuurder", "Enschede",
+             line.options.count("date") ? line.options.at("date") : amsterdamDate(clock_->now())});
+        remember(line, recorded);
+        keep(recorded, error);
+    } else if (command == "rectify-decision") {
+        // rectify-decision <alias> <label> reason '…' [date=] [verdict=] [label=] as <actor>
+        need(3);
+        DecisionRectification request{
+            documentId(w[1]), labelled(w[2]),
+            line.options.count("reason") ? line.options.at("reason") : ""};
+        if (line.options.count("date")) request.date = line.options.at("date");
+        if (line.options.count("verdict")) request.verdict = line.options.at("verdict");
+        auto recorded = engine_->rectifyDecision(actor(), request);
+        remember(line, recorded);
+        keep(recorded, error);
+    } else if (command == "rectify-signature") {
+        need(3);
+        SignatureRectification request{
+            documentId(w[1]), labelled(w[2]),
+            line.options.count("reason") ? line.options.at("reason") : ""};
+        if (line.options.count("date")) request.date = line.options.at("date");
+        auto recorded = engine_->rectifySignature(actor(), request);
+        remember(line, recorded);
+        keep(recorded, error);
     } else if (command == "sign-all") {
         need(2);
         auto status = engine_->signatureStatus(auditor(), documentId(w[1]));
@@ -386,7 +423,8 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
         for (const auto& partner : status->missing) {
             keep(engine_->recordSignature(
                      actor(), {documentId(w[1]), subject.number, subject.contentHash, partner,
-                               "Ondertekenaar " + partner, "bestuurder", "Enschede", "2026-01-06"}),
+                               "Ondertekenaar " + partner, "bestuurder", "Enschede",
+                               amsterdamDate(clock_->now())}),
                  error);
             if (error) return std::nullopt;
         }
@@ -462,7 +500,7 @@ std::optional<std::string> ScenarioRunner::decideAllConcurrently(const Line& lin
                                         partners[i],
                                         "akkoord",
                                         "Vertegenwoordiger " + partners[i],
-                                        "2026-01-05",
+                                        amsterdamDate(clock_->now()),
                                         "Regionaal Beraad",
                                         "4",
                                         "gelijktijdig"};
@@ -520,6 +558,29 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
         std::string wanted =
             "current=" + line.options.at("current") + " stale=" + line.options.at("stale");
         return expectEqual("decisions of " + w[2], counts, wanted);
+    }
+    if (what == "decision" || what == "signature") {
+        // expect decision|signature <alias> <label> <status> [counted]
+        std::int64_t id = labelled(w.at(3));
+        std::string status;
+        std::optional<std::string> problem;
+        auto find = [&](const auto& lists) {
+            for (const auto* list : lists) {
+                for (const auto& record : *list) {
+                    if (record.id == id) status = record.status;
+                }
+            }
+        };
+        if (what == "decision") {
+            auto decisions = engine_->decisionStatus(auditor(), documentId(w[2]));
+            if (!decisions) return "decision status: " + decisions.error().describe();
+            find(std::vector{&decisions->current, &decisions->stale});
+        } else {
+            auto signatures = engine_->signatureStatus(auditor(), documentId(w[2]));
+            if (!signatures) return "signature status: " + signatures.error().describe();
+            find(std::vector{&signatures->current, &signatures->stale});
+        }
+        return expectEqual(what + " " + w[3] + " of " + w[2], status, w.at(4));
     }
     if (what == "signatures") {
         auto status = engine_->signatureStatus(auditor(), documentId(w[2]));

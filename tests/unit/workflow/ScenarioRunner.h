@@ -66,6 +66,11 @@ class ScenarioRunner {
     std::unique_ptr<Engine> engine_;
     std::map<std::string, std::string> aliases_;
     std::vector<std::string> warnings_;  // of the last create or edit that succeeded
+    std::map<std::string, std::int64_t> labels_;  // label=<name> of a decision or signature
+
+    template <typename T>
+    void remember(const Line& line, const Result<T>& recorded);
+    std::int64_t labelled(const std::string& label) const;
 };
 
 std::vector<std::string> scenarioFiles();

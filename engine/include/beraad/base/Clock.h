@@ -21,4 +21,12 @@ std::string formatTimestamp(std::chrono::system_clock::time_point time);
 // The calendar date part ("2026-11-28") of a time, in UTC.
 std::string formatDate(std::chrono::system_clock::time_point time);
 
+// The calendar date ("2026-11-28") of a time in Europe/Amsterdam (CET, and
+// CEST from the last Sunday of March to the last Sunday of October, 01:00 UTC).
+std::string amsterdamDate(std::chrono::system_clock::time_point time);
+
+// The calendar date in Europe/Amsterdam of a formatTimestamp string; the
+// first ten characters when it cannot be read.
+std::string amsterdamDate(const std::string& timestamp);
+
 }  // namespace beraad

@@ -31,6 +31,8 @@ Poco::JSON::Object toJson(const TransitionRequest& request);
 Poco::JSON::Object toJson(const DecisionRequest& request);
 Poco::JSON::Object toJson(const SignatureRequest& request);
 Poco::JSON::Object toJson(const AdmissionRequest& request);
+Poco::JSON::Object toJson(const DecisionRectification& request);
+Poco::JSON::Object toJson(const SignatureRectification& request);
 Poco::JSON::Object toJson(const CentrumgemeenteCorrection& correction);
 // A JSON merge patch (RFC 7396) of a partner: only the members it changes.
 Poco::JSON::Object toJson(const PartnerChange& change);
@@ -42,6 +44,9 @@ Poco::JSON::Object toJson(const PartnerLeave& leave);
 //   baseVersion from `addressed`.
 // - DecisionRequest, SignatureRequest: documentId, version and contentHash
 //   from `addressed`.
+// - DecisionRectification, SignatureRectification: documentId and the
+//   record's id from `addressed`; "reden" required; a corrected member left
+//   out keeps the original's value.
 // - AdmissionRequest: region from `addressed`; "stemmen" an object of texts.
 // - CentrumgemeenteCorrection.
 // - Partner: region from `addressed`, which a "regio" in the body must name;

@@ -26,6 +26,14 @@ struct DecisionRecord {
     std::string recordedRole;
     std::string recordedAt;
     std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
+    // A rectificatie: the record this one corrects (0: none) and why.
+    std::int64_t rectifies = 0;
+    std::string reason{};
+    // How it counts, derived from the chain (never stored): "geldend",
+    // "vervangen" (a later one of the same partner counts), "gerectificeerd"
+    // (corrected by another record), "verouderd" (older content).
+    std::string status{};
+    std::int64_t rectifiedBy = 0;  // the record that corrects this one
 };
 
 // A party's signature of one version of a convenant.
@@ -42,6 +50,10 @@ struct SignatureRecord {
     std::string recordedBy;
     std::string recordedAt;
     std::int64_t eventSequence = 0;  // its event in the stream; 0 when not known
+    std::int64_t rectifies = 0;      // as for DecisionRecord
+    std::string reason{};
+    std::string status{};
+    std::int64_t rectifiedBy = 0;
 };
 
 // One fired transition (a projection of the "overgang" events).

@@ -71,13 +71,28 @@ struct DecisionRequest {
     std::string remark;
 };
 
+// A rectificatie (secretariaat): a new record that corrects `decision` and
+// takes its place; the original stays in the history as "gerectificeerd".
+// Fields left empty keep the original's value.
+struct DecisionRectification {
+    std::string documentId;
+    std::int64_t decision = 0;  // the id of the decision corrected
+    std::string reason;         // required
+    std::optional<std::string> verdict{};
+    std::optional<std::string> representative{};
+    std::optional<std::string> date{};
+    std::optional<std::string> vergadering{};
+    std::optional<std::string> agendapunt{};
+    std::optional<std::string> remark{};
+};
+
 struct DecisionStatus {
     std::string documentId;
     std::int64_t version = 0;
     std::string contentHash;
     std::string ruleSource;  // the convenant whose rule applies
     workflow::RuleVerdict verdict;
-    std::vector<DecisionRecord> current;  // on the latest content hash
+    std::vector<DecisionRecord> current;  // on the latest content hash, each with its status
     std::vector<DecisionRecord> stale;    // on older content: kept, never counted
 };
 
@@ -90,6 +105,17 @@ struct SignatureRequest {
     std::string function;
     std::string place;
     std::string date;  // ISO date
+};
+
+// A rectificatie of a signature, as for decisions.
+struct SignatureRectification {
+    std::string documentId;
+    std::int64_t signature = 0;  // the id of the signature corrected
+    std::string reason;          // required
+    std::optional<std::string> signatory{};
+    std::optional<std::string> function{};
+    std::optional<std::string> place{};
+    std::optional<std::string> date{};
 };
 
 struct SignatureStatus {
