@@ -1,5 +1,6 @@
 // beraad history / verify: the hash-chained event log.
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 
 #include "Cli.h"
 #include "Output.h"
@@ -7,6 +8,37 @@
 
 namespace beraad::cli {
 namespace {
+
+// What an event records, in a few words for a person: who decided what,
+// who signed, which step, which version (the JSON output has it all).
+std::string summary(const Event& event) {
+    Poco::JSON::Object::Ptr payload;
+    try {
+        payload = Poco::JSON::Parser().parse(event.payload).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+        return "";
+    }
+    auto text = [&](const char* name) {
+        return payload->has(name) && !payload->isNull(name) ? payload->get(name).toString() : "";
+    };
+    std::string what;
+    if (event.kind == "besluit-vastgelegd") {
+        what = text("partner") + ": " + text("uitkomst") + " (versie " + text("versie") + ")";
+    } else if (event.kind == "ondertekening-vastgelegd") {
+        what = text("partner") + ": getekend door " + text("ondertekenaar") + " (versie " +
+               text("versie") + ")";
+    } else if (payload->has("van") && payload->has("naar")) {
+        what = text("overgang") + ": " + text("van") + " -> " + text("naar");
+    } else if (event.kind == "versie-toegevoegd" || event.kind == "document-aangemaakt") {
+        what = "versie " + text("versie");
+        if (!text("bericht").empty()) what += ": " + text("bericht");
+    } else if (payload->has("partner") && payload->get("partner").isString()) {
+        what = text("partner");
+    }
+    if (!text("rectificeert").empty()) what += ", rectificeert " + text("rectificeert");
+    if (!text("reden").empty()) what += " (reden: " + text("reden") + ")";
+    return what.size() > 80 ? what.substr(0, 77) + "..." : what;
+}
 
 void printEvents(Context& context, const std::vector<Event>& events) {
     if (context.json()) {
@@ -16,10 +48,12 @@ void printEvents(Context& context, const std::vector<Event>& events) {
         printJson(context.out(), array);
         return;
     }
-    std::vector<std::vector<std::string>> rows{{"#", "TIJDSTIP", "SOORT", "ACTOR", "ROL", "HASH"}};
+    // Times as people read them, in Europe/Amsterdam; --json keeps UTC.
+    std::vector<std::vector<std::string>> rows{
+        {"#", "TIJDSTIP (AMSTERDAM)", "SOORT", "WAT", "ACTOR", "ROL", "HASH"}};
     for (const auto& event : events) {
-        rows.push_back({std::to_string(event.sequence), event.time, event.kind, event.actor,
-                        event.role, event.hash.substr(0, 16)});
+        rows.push_back({std::to_string(event.sequence), amsterdamTime(event.time), event.kind,
+                        summary(event), event.actor, event.role, event.hash.substr(0, 16)});
     }
     printTable(context.out(), rows);
 }

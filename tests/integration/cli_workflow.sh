@@ -74,6 +74,11 @@ expect_contains "$OUT" "BLOCKS  decision-rule-met"
 expect_exit 0 -- "$BERAAD" decision record "$conv" "${as_sec[@]}" --partner uwv --besluit akkoord \
   --vertegenwoordiger "M. Jansen" "${meeting[@]}"
 expect_contains "$OUT" "recorded uwv: akkoord on version 1"
+# The history says who decided what, at Amsterdam time (JSON keeps UTC).
+expect_exit 0 -- "$BERAAD" history "$conv"
+expect_contains "$OUT" "uwv: akkoord (versie 1)" "history"
+expect_contains "$OUT" "ter-besluitvorming: consultatie -> ter-besluitvorming" "history"
+expect_contains "$OUT" "TIJDSTIP (AMSTERDAM)" "history"
 expect_exit 0 -- "$BERAAD" content get "$conv" --output "$WORK/v1.xml"
 sed 's/vier keer per jaar/zes keer per jaar/' "$WORK/v1.xml" > "$WORK/v2.xml"
 # The edit would void a recorded decision: refused (exit 5) naming how many,

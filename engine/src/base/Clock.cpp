@@ -1,5 +1,7 @@
 #include "beraad/base/Clock.h"
 
+#include <optional>
+
 #include <ctime>
 #include <cstdio>
 
@@ -56,21 +58,43 @@ std::chrono::system_clock::time_point lastSundayOneUtc(int year, unsigned month)
 
 }  // namespace
 
-std::string amsterdamDate(std::chrono::system_clock::time_point time) {
+namespace {
+
+// The time shifted to Amsterdam's wall clock (still read as if UTC).
+std::chrono::system_clock::time_point amsterdamWallClock(
+    std::chrono::system_clock::time_point time) {
     int year = toUtc(time).tm_year + 1900;
     bool summer = time >= lastSundayOneUtc(year, 3) && time < lastSundayOneUtc(year, 10);
-    return formatDate(time + std::chrono::hours(summer ? 2 : 1));
+    return time + std::chrono::hours(summer ? 2 : 1);
 }
 
-std::string amsterdamDate(const std::string& timestamp) {
+std::optional<std::chrono::system_clock::time_point> parseTimestamp(const std::string& timestamp) {
     std::tm utc{};
     if (std::sscanf(timestamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &utc.tm_year, &utc.tm_mon,
                     &utc.tm_mday, &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 6) {
-        return timestamp.substr(0, 10);
+        return std::nullopt;
     }
     utc.tm_year -= 1900;
     utc.tm_mon -= 1;
-    return amsterdamDate(std::chrono::system_clock::from_time_t(timegm(&utc)));
+    return std::chrono::system_clock::from_time_t(timegm(&utc));
+}
+
+}  // namespace
+
+std::string amsterdamDate(std::chrono::system_clock::time_point time) {
+    return formatDate(amsterdamWallClock(time));
+}
+
+std::string amsterdamDate(const std::string& timestamp) {
+    auto time = parseTimestamp(timestamp);
+    return time ? amsterdamDate(*time) : timestamp.substr(0, 10);
+}
+
+std::string amsterdamTime(const std::string& timestamp) {
+    auto time = parseTimestamp(timestamp);
+    if (!time) return timestamp;
+    std::string local = formatTimestamp(amsterdamWallClock(*time));
+    return local.substr(0, 10) + " " + local.substr(11, 5);
 }
 
 }  // namespace beraad

@@ -29,4 +29,8 @@ std::string amsterdamDate(std::chrono::system_clock::time_point time);
 // first ten characters when it cannot be read.
 std::string amsterdamDate(const std::string& timestamp);
 
+// A formatTimestamp string as people read it: "2026-12-03 16:21" in
+// Europe/Amsterdam; the string itself when it cannot be read.
+std::string amsterdamTime(const std::string& timestamp);
+
 }  // namespace beraad
