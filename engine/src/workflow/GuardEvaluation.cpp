@@ -29,16 +29,15 @@ bool isFinal(ReadTransaction& tx, const Document& document) {
     return state != nullptr && state->final;
 }
 
-std::optional<Document> convenantInForce(ReadTransaction& tx, const std::string& region) {
+namespace {
+
+// The region's convenants, oldest first.
+std::vector<Document> regionConvenants(ReadTransaction& tx, const std::string& region) {
     DocumentFilter filter;
     filter.region = region;
     filter.kind = std::string(toString(DocumentKind::Samenwerkingsconvenant));
     filter.limit = 1000;
-    std::optional<Document> found;
-    for (const auto& document : tx.listDocuments(filter)) {
-        if (isAdopted(tx, document)) found = document;  // the newest one in force
-    }
-    return found;
+    return tx.listDocuments(filter);
 }
 
 bool governs(ReadTransaction& tx, const Document& document) {
@@ -46,17 +45,24 @@ bool governs(ReadTransaction& tx, const Document& document) {
     return state != nullptr && (state->governs || state->adopted);
 }
 
-std::optional<Document> governingConvenant(ReadTransaction& tx, const std::string& region) {
-    if (auto inForce = convenantInForce(tx, region)) return inForce;
-    DocumentFilter filter;
-    filter.region = region;
-    filter.kind = std::string(toString(DocumentKind::Samenwerkingsconvenant));
-    filter.limit = 1000;
+}  // namespace
+
+std::optional<Document> convenantInForce(ReadTransaction& tx, const std::string& region) {
     std::optional<Document> found;
-    for (const auto& document : tx.listDocuments(filter)) {
-        if (governs(tx, document)) found = document;  // the newest one decided on
+    for (const auto& document : regionConvenants(tx, region)) {
+        if (isAdopted(tx, document)) found = document;  // the newest one in force
     }
     return found;
+}
+
+std::optional<Document> governingConvenant(ReadTransaction& tx, const std::string& region) {
+    // One pass: the newest one in force wins over the newest one decided on.
+    std::optional<Document> inForce, decided;
+    for (const auto& document : regionConvenants(tx, region)) {
+        if (isAdopted(tx, document)) inForce = document;
+        if (governs(tx, document)) decided = document;
+    }
+    return inForce ? inForce : decided;
 }
 
 std::set<std::string> partnersLeftBy(ReadTransaction& tx, const std::string& region,
@@ -467,11 +473,7 @@ void decisionRuleAvailable(const Invocation&, const GuardContext& context, Guard
         return pass(outcome, "the decision rule of convenant " + governing->id + " (" +
                                  governing->state + ") decides");
     }
-    DocumentFilter filter;
-    filter.region = context.document.region;
-    filter.kind = std::string(toString(DocumentKind::Samenwerkingsconvenant));
-    filter.limit = 1000;
-    for (const auto& convenant : context.tx.listDocuments(filter)) {
+    for (const auto& convenant : regionConvenants(context.tx, context.document.region)) {
         if (!isFinal(context.tx, convenant)) {
             return pass(outcome, "convenant " + convenant.id + " is " + convenant.state +
                                      "; once it is vastgesteld its decision rule decides");

@@ -65,7 +65,7 @@ class ScenarioRunner {
     std::shared_ptr<Store> store_;
     std::unique_ptr<Engine> engine_;
     std::map<std::string, std::string> aliases_;
-    std::vector<std::string> warnings_;  // of the last create or edit that succeeded
+    std::vector<std::string> warnings_;           // of the last create or edit that succeeded
     std::map<std::string, std::int64_t> labels_;  // label=<name> of a decision or signature
 
     template <typename T>
