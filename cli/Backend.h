@@ -13,6 +13,7 @@
 // RemoteBackend (docs/cli.md, "Remote mode").
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,9 @@ class Backend {
     virtual Result<Document> startAmendment(const AmendmentRequest& request) = 0;
     virtual Result<AdmissionResult> admitStrategischPartner(const AdmissionRequest& request) = 0;
     virtual Result<Overview> overview(const OverviewOptions& options) = 0;
+    // Timed transitions: on a local store `fire` takes what is due; a
+    // server takes them itself, so there it only lists them.
+    virtual Result<TimerRun> runTimers(bool fire) = 0;
 
     // Rendering; on a server the template is the server's.
     virtual Result<RenderedDocument> renderVersion(const std::string& documentId,
@@ -108,8 +112,10 @@ class Backend {
     virtual std::optional<trust::Receipt> takeReceipt() = 0;
 };
 
-// Forwards every use case to the engine as `actor`.
-std::unique_ptr<Backend> localBackend(Engine& engine, Actor actor);
+// Forwards every use case to the engine as `actor`. Before a command's first
+// write it takes the timed transitions that fell due, saying on `notes` what
+// the system did (a local store has no server to take them).
+std::unique_ptr<Backend> localBackend(Engine& engine, Actor actor, std::ostream& notes);
 
 struct ServerAddress {
     std::string url;    // "http://127.0.0.1:8080" (with or without /api/v1)

@@ -145,6 +145,7 @@ std::vector<Command> diffCommands();
 std::vector<Command> exportCommands();
 std::vector<Command> templateCommands();
 std::vector<Command> trustCommands();
+std::vector<Command> timerCommands();
 // verify ID --checkpoint FILE / --getuigen FILE --quorum K (TrustCommands.cpp).
 void declareTrustVerify(po::options_description& options);
 int verifyTrust(Context& context, const po::variables_map& options);

@@ -71,7 +71,8 @@ int Context::anonymousWrite() {
 }
 
 Backend& Context::backend() {
-    if (!backend_) backend_ = server_ ? remoteBackend(*server_) : localBackend(engine(), actor_);
+    if (!backend_)
+        backend_ = server_ ? remoteBackend(*server_) : localBackend(engine(), actor_, err_);
     return *backend_;
 }
 

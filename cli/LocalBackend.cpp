@@ -1,38 +1,47 @@
 #include "Backend.h"
+#include "NamedWriterStore.h"
+
+#include <ostream>
 
 namespace beraad::cli {
 namespace {
 
 class LocalBackend final : public Backend {
   public:
-    LocalBackend(Engine& engine, Actor actor) : engine_(engine), actor_(std::move(actor)) {}
+    LocalBackend(Engine& engine, Actor actor, std::ostream& notes)
+        : engine_(engine), actor_(std::move(actor)), notes_(notes) {}
 
     Result<std::vector<Region>> listRegions() override { return engine_.listRegions(actor_); }
     Result<Region> region(const std::string& code) override { return engine_.region(actor_, code); }
     Result<Region> correctCentrumgemeente(const std::string& code,
                                           const std::string& centrumgemeente,
                                           const std::string& source) override {
-        return wrote(regionStream(code),
-                     engine_.correctCentrumgemeente(actor_, code, centrumgemeente, source),
-                     [](const Region& r) { return r.eventSequence; });
+        return wrote(
+            regionStream(code),
+            [&] { return engine_.correctCentrumgemeente(actor_, code, centrumgemeente, source); },
+            [](const Region& r) { return r.eventSequence; });
     }
     Result<std::vector<BudgetYear>> budget() override { return engine_.budget(actor_); }
     Result<Partner> registerPartner(const Partner& partner) override {
-        return wrote(regionStream(partner.region), engine_.registerPartner(actor_, partner),
-                     [](const Partner& p) { return p.eventSequence; });
+        return wrote(
+            regionStream(partner.region), [&] { return engine_.registerPartner(actor_, partner); },
+            [](const Partner& p) { return p.eventSequence; });
     }
     Result<Partner> updatePartner(const PartnerChange& change) override {
-        return wrote(regionStream(change.region), engine_.updatePartner(actor_, change),
-                     [](const Partner& p) { return p.eventSequence; });
+        return wrote(
+            regionStream(change.region), [&] { return engine_.updatePartner(actor_, change); },
+            [](const Partner& p) { return p.eventSequence; });
     }
     Result<Partner> recordLeave(const PartnerLeave& leave) override {
-        return wrote(regionStream(leave.region), engine_.recordLeave(actor_, leave),
-                     [](const Partner& p) { return p.eventSequence; });
+        return wrote(
+            regionStream(leave.region), [&] { return engine_.recordLeave(actor_, leave); },
+            [](const Partner& p) { return p.eventSequence; });
     }
     Result<std::vector<Partner>> listPartners(const std::string& region) override {
         return engine_.listPartners(actor_, region);
     }
     Result<Document> createDocument(const NewDocument& request) override {
+        catchUp();
         auto created = engine_.createDocument(actor_, request);
         if (created) pending_ = {documentStream(created->id), created->eventSequence};
         return created;
@@ -41,8 +50,9 @@ class LocalBackend final : public Backend {
         return engine_.modelDraft(actor_, request);
     }
     Result<Version> addVersion(const NewVersion& request) override {
-        return wrote(documentStream(request.documentId), engine_.addVersion(actor_, request),
-                     [](const Version& v) { return v.eventSequence; });
+        return wrote(
+            documentStream(request.documentId), [&] { return engine_.addVersion(actor_, request); },
+            [](const Version& v) { return v.eventSequence; });
     }
     Result<Document> document(const std::string& id) override {
         return engine_.document(actor_, id);
@@ -70,45 +80,61 @@ class LocalBackend final : public Backend {
         return engine_.workflowStatus(actor_, documentId);
     }
     Result<TransitionResult> transition(const TransitionRequest& request) override {
-        return wrote(documentStream(request.documentId), engine_.transition(actor_, request),
-                     [](const TransitionResult& t) { return t.eventSequence; });
+        return wrote(
+            documentStream(request.documentId), [&] { return engine_.transition(actor_, request); },
+            [](const TransitionResult& t) { return t.eventSequence; });
     }
     Result<std::vector<TransitionRecord>> transitions(const std::string& documentId) override {
         return engine_.transitions(actor_, documentId);
     }
     Result<DecisionRecord> recordDecision(const DecisionRequest& request) override {
-        return wrote(documentStream(request.documentId), engine_.recordDecision(actor_, request),
-                     [](const DecisionRecord& d) { return d.eventSequence; });
+        return wrote(
+            documentStream(request.documentId),
+            [&] { return engine_.recordDecision(actor_, request); },
+            [](const DecisionRecord& d) { return d.eventSequence; });
     }
     Result<DecisionStatus> decisionStatus(const std::string& documentId) override {
         return engine_.decisionStatus(actor_, documentId);
     }
     Result<SignatureRecord> recordSignature(const SignatureRequest& request) override {
-        return wrote(documentStream(request.documentId), engine_.recordSignature(actor_, request),
-                     [](const SignatureRecord& s) { return s.eventSequence; });
+        return wrote(
+            documentStream(request.documentId),
+            [&] { return engine_.recordSignature(actor_, request); },
+            [](const SignatureRecord& s) { return s.eventSequence; });
     }
     Result<SignatureStatus> signatureStatus(const std::string& documentId) override {
         return engine_.signatureStatus(actor_, documentId);
     }
     Result<DecisionRecord> rectifyDecision(const DecisionRectification& request) override {
-        return wrote(documentStream(request.documentId), engine_.rectifyDecision(actor_, request),
-                     [](const DecisionRecord& d) { return d.eventSequence; });
+        return wrote(
+            documentStream(request.documentId),
+            [&] { return engine_.rectifyDecision(actor_, request); },
+            [](const DecisionRecord& d) { return d.eventSequence; });
     }
     Result<SignatureRecord> rectifySignature(const SignatureRectification& request) override {
-        return wrote(documentStream(request.documentId), engine_.rectifySignature(actor_, request),
-                     [](const SignatureRecord& s) { return s.eventSequence; });
+        return wrote(
+            documentStream(request.documentId),
+            [&] { return engine_.rectifySignature(actor_, request); },
+            [](const SignatureRecord& s) { return s.eventSequence; });
     }
     Result<Document> startAmendment(const AmendmentRequest& request) override {
+        catchUp();
         auto started = engine_.startAmendment(actor_, request);
         if (started) pending_ = {documentStream(started->id), started->eventSequence};
         return started;
     }
     Result<AdmissionResult> admitStrategischPartner(const AdmissionRequest& request) override {
-        return wrote(regionStream(request.region), engine_.admitStrategischPartner(actor_, request),
-                     [](const AdmissionResult& a) { return a.record.eventSequence; });
+        return wrote(
+            regionStream(request.region),
+            [&] { return engine_.admitStrategischPartner(actor_, request); },
+            [](const AdmissionResult& a) { return a.record.eventSequence; });
     }
     Result<Overview> overview(const OverviewOptions& options) override {
         return engine_.overview(actor_, options);
+    }
+    Result<TimerRun> runTimers(bool fire) override {
+        caughtUp_ = caughtUp_ || fire;
+        return engine_.runTimers(actor_, fire);
     }
     Result<RenderedDocument> renderVersion(const std::string& documentId,
                                            std::optional<std::int64_t> version,
@@ -157,22 +183,48 @@ class LocalBackend final : public Backend {
     }
 
   private:
-    // Remembers which event a successful write recorded, for its receipt.
-    template <typename T, typename Sequence>
-    Result<T> wrote(const std::string& stream, Result<T> result, Sequence sequenceOf) {
+    // Takes the timed transitions that fell due (a local store has no
+    // server to take them), then the write; remembers which event a
+    // successful write recorded, for its receipt.
+    template <typename Write, typename Sequence>
+    auto wrote(const std::string& stream, Write write, Sequence sequenceOf) -> decltype(write()) {
+        catchUp();
+        auto result = write();
         if (result) pending_ = {stream, sequenceOf(result.value())};
         return result;
     }
 
+    // Once per command, before its first write: what the system did is
+    // said on stderr, a failure too, and neither stops the write.
+    void catchUp() {
+        if (caughtUp_) return;
+        caughtUp_ = true;
+        auto run = engine_.runTimers(actor_);
+        if (!run) {
+            // An unnamed actor's write is refused with its own message.
+            if (run.error().message.find(namedActorRequired()) == std::string::npos) {
+                notes_ << "beraad: the timed transitions could not run: " << run.error().describe()
+                       << "\n";
+            }
+            return;
+        }
+        for (const auto& step : run->fired) {
+            notes_ << "beraad: timer: " << step.document << " " << step.from << " -> " << step.to
+                   << " (" << step.transition << ", due " << amsterdamTime(step.due) << ")\n";
+        }
+    }
+
     Engine& engine_;
     Actor actor_;
+    std::ostream& notes_;
+    bool caughtUp_ = false;
     std::optional<std::pair<std::string, std::int64_t>> pending_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> localBackend(Engine& engine, Actor actor) {
-    return std::make_unique<LocalBackend>(engine, std::move(actor));
+std::unique_ptr<Backend> localBackend(Engine& engine, Actor actor, std::ostream& notes) {
+    return std::make_unique<LocalBackend>(engine, std::move(actor), notes);
 }
 
 }  // namespace beraad::cli

@@ -212,6 +212,10 @@ class RemoteBackend final : public Backend {
                                   {"peildatum", options.today}}));
     }
 
+    Result<TimerRun> runTimers(bool) override {
+        return client_.getRecord<TimerRun>("/geplande-overgangen");
+    }
+
     Result<RenderedDocument> renderVersion(const std::string& documentId,
                                            std::optional<std::int64_t> number,
                                            render::TemplateFormat format) override;

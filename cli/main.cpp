@@ -14,10 +14,11 @@ namespace {
 
 std::vector<Command> allCommands() {
     std::vector<Command> commands;
-    for (auto part : {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
-                      transitionCommands(), decisionCommands(), signatureCommands(),
-                      workflowCommands(), overviewCommands(), renderCommands(), diffCommands(),
-                      exportCommands(), templateCommands(), tokenCommands(), trustCommands()}) {
+    for (auto part :
+         {regionCommands(), partnerCommands(), documentCommands(), historyCommands(),
+          transitionCommands(), decisionCommands(), signatureCommands(), workflowCommands(),
+          overviewCommands(), renderCommands(), diffCommands(), exportCommands(),
+          templateCommands(), tokenCommands(), trustCommands(), timerCommands()}) {
         commands.insert(commands.end(), part.begin(), part.end());
     }
     return commands;

@@ -67,6 +67,10 @@ Result<void> applySetting(ServerConfig& config, const std::string& key, const st
         auto seconds = number(key, value, 1, 3600);
         if (!seconds) return seconds.error();
         config.requestTimeout = std::chrono::seconds(*seconds);
+    } else if (key == "timer-interval") {
+        auto seconds = number(key, value, 0, 86400);
+        if (!seconds) return seconds.error();
+        config.timerInterval = std::chrono::seconds(*seconds);
     } else if (key == "max-connections") {
         auto count = number(key, value, 1, 100000);
         if (!count) return count.error();
@@ -145,6 +149,7 @@ Result<void> applyEnvironment(ServerConfig& config) {
                           "request-timeout",
                           "max-connections",
                           "threads",
+                          "timer-interval",
                           "log-level",
                           "achter-proxy"};
     for (const char* key : keys) {

@@ -30,6 +30,9 @@ struct ServerConfig {
     int maxConnections = 64;  // queued connections beyond the worker threads
     int threads = static_cast<int>(
         std::thread::hardware_concurrency() * 2 > 0 ? std::thread::hardware_concurrency() * 2 : 4);
+    // How often the server takes the timed transitions that are due
+    // (docs/workflow.md); 0 turns the scheduler off (another server does it).
+    std::chrono::seconds timerInterval{60};
     std::string logLevel = "info";  // "info" logs every request, "warning" only errors
     // The server speaks plain HTTP: a bind to an address other than loopback
     // is refused unless the operator says a TLS proxy is in front of it.
@@ -45,9 +48,8 @@ Result<void> checkBind(const ServerConfig& config);
 // Applies "key = value" lines of a configuration file (keys as the flags:
 // bind, port, store, sleutelmap, installatie, max-body-bytes,
 // max-bundle-bytes, max-heavy-requests, request-timeout, max-connections,
-// max-connections-per-client, threads, log-level, achter-proxy; # starts a comment).
-// Every bad line is
-// reported.
+// max-connections-per-client, threads, timer-interval, log-level, achter-proxy; # starts a
+// comment). Every bad line is reported.
 Result<void> applyConfigFile(ServerConfig& config, const std::string& path);
 
 // Applies BERAAD_SERVER_BIND, BERAAD_SERVER_PORT, ... (the keys upper-cased,

@@ -6,6 +6,7 @@
 
 #include "PocoServer.h"
 #include "ServerConfig.h"
+#include "TimerScheduler.h"
 #include "api/Api.h"
 #include "beraad/store/SqliteStore.h"
 #include "beraad/trust/KeyFolder.h"
@@ -50,6 +51,9 @@ int main(int argc, char** argv) {
         "max-connections", po::value<std::string>(),
         "connections queued beyond the worker threads (default 64)")(
         "threads", po::value<std::string>(), "worker threads (default: twice the cores)")(
+        "timer-interval", po::value<std::string>(),
+        "seconds between runs of the timed transitions, such as in-werking-treden on the start "
+        "date (default 60; 0: off, another server takes them)")(
         "log-level", po::value<std::string>(), "info (every request) or warning (errors only)")(
         "achter-proxy",
         "a TLS proxy is in front of the server: allow a bind other than loopback (the server "
@@ -80,7 +84,7 @@ int main(int argc, char** argv) {
     for (const char* key :
          {"bind", "port", "store", "sleutelmap", "installatie", "max-body-bytes",
           "max-bundle-bytes", "max-heavy-requests", "request-timeout", "max-connections",
-          "max-connections-per-client", "threads", "log-level"}) {
+          "max-connections-per-client", "threads", "timer-interval", "log-level"}) {
         if (!flags.count(key)) continue;
         auto applied = applySetting(config, key, flags[key].as<std::string>());
         if (!applied) return fail("--" + std::string(key) + ": " + applied.error().message);
@@ -122,6 +126,8 @@ int main(int argc, char** argv) {
             limits);
         PocoServer server(api, config, std::clog);
         server.start();
+        TimerScheduler timers(engine, config.timerInterval, std::clog);
+        timers.start();
         std::cout << "beraad-server: listening on http://" << config.bind << ":" << server.port()
                   << "/api/v1 (store " << config.store << ", " << config.threads << " threads)"
                   << std::endl;
@@ -129,6 +135,7 @@ int main(int argc, char** argv) {
         sigwait(&stopSignals, &received);
         std::cout << "beraad-server: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")
                   << " received; finishing requests in flight" << std::endl;
+        timers.stop();
         server.stop();
         std::cout << "beraad-server: stopped" << std::endl;
     } catch (const StoreError& error) {

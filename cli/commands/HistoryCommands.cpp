@@ -29,6 +29,7 @@ std::string summary(const Event& event) {
                text("versie") + ")";
     } else if (payload->has("van") && payload->has("naar")) {
         what = text("overgang") + ": " + text("van") + " -> " + text("naar");
+        if (!text("gepland").empty()) what += ", gepland " + amsterdamTime(text("gepland"));
     } else if (event.kind == "versie-toegevoegd" || event.kind == "document-aangemaakt") {
         what = "versie " + text("versie");
         if (!text("bericht").empty()) what += ": " + text("bericht");

@@ -47,6 +47,10 @@ int listTransitions(Context& context, const po::variables_map& options) {
             out << "      BLOCKS  role: " << status->role << " may not fire it\n";
         }
         if (option.reasonRequired) out << "      needs   --reden\n";
+        if (!option.due.empty()) {
+            out << "      timer   the system takes this step on " << amsterdamTime(option.due)
+                << " (Europe/Amsterdam)\n";
+        }
         printGuards(out, option.guards);
     }
     return kSuccess;

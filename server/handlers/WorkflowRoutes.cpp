@@ -223,6 +223,12 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                 BodyBudget::Json, Operation::AdmitPartner});
     router.add({"GET", "/api/v1/overzicht",
                 [&engine](ApiRequest& request) { return overview(engine, request); }});
+    router.add({"GET", "/api/v1/geplande-overgangen", [&engine](ApiRequest& request) {
+                    // The server takes them itself (its scheduler); this lists them.
+                    auto run = engine.runTimers(*request.actor, false);
+                    if (!run) return api::fail(run.error(), request);
+                    return api::json(200, toJson(*run));
+                }});
 }
 
 }  // namespace beraad::server

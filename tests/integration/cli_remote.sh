@@ -34,7 +34,7 @@ issue() {
 }
 for who in km sec other aud; do issue "$who"; done
 
-start_server --store "$REMOTE_STORE" --threads 4
+start_server --store "$REMOTE_STORE" --threads 4 --timer-interval 1
 URL=$SERVER_URL
 port=${SERVER_URL##*:}
 
@@ -179,7 +179,20 @@ while IFS='|' read -r key _ _ person function; do
 done <<<"$partners"
 step 0 aud signature list "$conv" --json
 step 0 sec transition fire "$conv" ondertekenen
-step 0 sec transition fire "$conv" in-werking-treden --json
+# The ingangsdatum has passed: in-werking-treden is the system's (issue 21), taken locally by
+# beraad tijd (or the next write), on the server by its scheduler (every second here).
+as local sec tijd >/dev/null 2>&1 || not_ok "local beraad tijd"
+for _ in $(seq 1 50); do
+  as remote aud document show "$conv" --json 2>/dev/null | grep -q '"status": "in-werking"' && break
+  sleep 0.2
+done
+step 0 aud document show "$conv" --json
+expect_contains "$LOCAL_OUT" '"status": "in-werking"' "in werking by its timer"
+step 0 aud tijd --json
+[[ $(python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["gepland"]) + len(d["geweigerd"]))' \
+  <<<"$REMOTE_OUT") == 0 ]] && ok || not_ok "nothing left to take: $REMOTE_OUT"
+grep -q "beraad-server: timer: $conv ondertekend -> in-werking (in-werking-treden, due 2025-12-31T23:00:00.000Z)" \
+  "$WORK/access.log" && ok || not_ok "the server's log names the step it took: $(grep timer "$WORK/access.log")"
 step 0 aud transition history "$conv" --json
 step 0 km amendment start "$conv" --bericht "Wijziging: kostenverdeling" --json
 step 4 km amendment start "$conv" --bericht "Nog een wijziging"

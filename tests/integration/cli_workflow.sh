@@ -134,6 +134,19 @@ expect_exit 4 -- "$BERAAD" signature record "$conv" "${as_sec[@]}" --partner "$k
 expect_exit 0 -- "$BERAAD" signature list "$conv" --json
 expect_contains "$(tr -d ' \n' <<<"$OUT")" '"ontbrekend":[]'
 expect_exit 0 -- "$BERAAD" transition fire "$conv" ondertekenen "${as_sec[@]}"
+# Timed transitions (issue 21): the ingangsdatum (2026-01-01) has passed, so in-werking-treden
+# is due; the system takes it, on a local store before the next write (or with beraad tijd).
+expect_exit 0 -- "$BERAAD" transition list "$conv" "${as_sec[@]}"
+expect_contains "$OUT" "timer   the system takes this step on 2026-01-01 00:00 (Europe/Amsterdam)"
+expect_exit 0 -- "$BERAAD" transition list "$conv" --json
+expect_contains "$OUT" '"automatischOp": "2025-12-31T23:00:00.000Z"'
+expect_exit 0 -- "$BERAAD" tijd --help
+expect_contains "$OUT" "Example:"
+expect_exit 0 -- "$BERAAD" tijd --toon
+expect_contains "$OUT" "Waiting: 1"
+expect_contains "$OUT" "in-werking-treden"
+expect_exit 0 -- "$BERAAD" document show "$conv" --json
+expect_contains "$OUT" '"status": "ondertekend"' "tijd --toon takes nothing"
 # Rectificatie (issue 21): a signature's mistyped date is refused, a recorded one is
 # corrected by the secretariaat, also after ondertekening; the original stays, marked.
 expect_exit 0 -- "$BERAAD" signature list "$conv" --json
@@ -141,6 +154,7 @@ signature_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["actueel"
 expect_exit 6 -- "$BERAAD" signature rectify "$conv" "${as_sec[@]}" --rectificeert "$signature_id" \
   --reden "datum" --datum 2026-01-01
 expect_contains "$ERR" "datum 2026-01-01 lies before the vaststelling"
+expect_contains "$ERR" "beraad: timer: $conv ondertekend -> in-werking (in-werking-treden, due 2026-01-01 00:00)"
 expect_exit 7 -- env BERAAD_PARTNER=uwv "$BERAAD" signature rectify "$conv" --role partner --scope AM05 \
   --rectificeert "$signature_id" --reden "plaats" --plaats Hengelo
 expect_exit 0 -- "$BERAAD" signature rectify "$conv" "${as_sec[@]}" --rectificeert "$signature_id" \
@@ -156,11 +170,17 @@ expect_exit 0 -- "$BERAAD" decision rectify "$conv" "${as_sec[@]}" --rectificeer
   --reden "agendapunt volgens de notulen" --agendapunt 5
 expect_contains "$OUT" "rectifying decision $decision_id"
 expect_exit 0 -- "$BERAAD" verify "$conv"
-expect_exit 0 -- "$BERAAD" transition fire "$conv" in-werking-treden "${as_sec[@]}"
-expect_contains "$OUT" "ondertekend -> in-werking"
+# Taken once: by hand it is gone, and beraad tijd finds nothing left.
+expect_exit 5 -- "$BERAAD" transition fire "$conv" in-werking-treden "${as_sec[@]}"
+expect_contains "$ERR" "from 'in-werking' you can"
+expect_exit 0 -- "$BERAAD" tijd
+expect_contains "$OUT" "Taken now, by the system: 0"
 expect_exit 0 -- "$BERAAD" transition history "$conv"
 expect_contains "$OUT" "vaststellen"
-[[ $(grep -c "Sanne Secretariaat\|Kees Kwartiermaker" <<<"$OUT") -eq 5 ]] && ok || not_ok "transition history: $OUT"
+[[ $(grep -c "Sanne Secretariaat\|Kees Kwartiermaker" <<<"$OUT") -eq 4 ]] && ok || not_ok "transition history: $OUT"
+[[ $(grep -c "in-werking-treden.*beraad  *systeem" <<<"$OUT") -eq 1 ]] && ok || not_ok "in-werking-treden by the system: $OUT"
+expect_exit 0 -- "$BERAAD" history "$conv"
+expect_contains "$OUT" "in-werking-treden: ondertekend -> in-werking, gepland 2026-01-01 00:00" "history"
 expect_exit 0 -- "$BERAAD" transition history "$conv" --json
 expect_contains "$OUT" '"naar": "in-werking"'
 

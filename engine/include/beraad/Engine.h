@@ -140,6 +140,15 @@ class Engine {
     Result<std::vector<workflow::Definition>> workflowDefinitions(const Actor& actor);
     Result<MigrationReport> migrateWorkflow(const Actor& actor, const MigrationRequest& request);
     Result<Overview> overview(const Actor& actor, const OverviewOptions& options);
+    // Timed transitions (docs/workflow.md, "Timed transitions"): fires every
+    // transition with a timer that is due on a document in the actor's
+    // scope, as the systeem actor, recording when it was due. Each step is a
+    // write transaction of its own that reads the document again, so runs on
+    // several servers at once, or again after a restart, take each step
+    // once. With `fire` false nothing is fired and every timed step waiting on
+    // a document is in `upcoming`, due or not. Anyone may run it: it does
+    // only what is due, as the system.
+    Result<TimerRun> runTimers(const Actor& actor, bool fire = true);
 
     // Rendering. Renders a version (the latest when absent) with
     // the template of its kind, from the BERAAD_TEMPLATES folder when it holds

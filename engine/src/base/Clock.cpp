@@ -90,6 +90,17 @@ std::string amsterdamDate(const std::string& timestamp) {
     return time ? amsterdamDate(*time) : timestamp.substr(0, 10);
 }
 
+std::optional<std::chrono::system_clock::time_point> amsterdamMidnight(const std::string& date) {
+    auto day = parseTimestamp(date + "T00:00:00");
+    if (!day || formatDate(*day) != date) return std::nullopt;
+    // Midnight never falls in a changeover (they happen at 02:00 and 03:00
+    // local time), so one of the two offsets reads back as 00:00 that day.
+    auto summer = *day - std::chrono::hours(2);
+    if (formatTimestamp(amsterdamWallClock(summer)).substr(0, 19) == date + "T00:00:00")
+        return summer;
+    return *day - std::chrono::hours(1);
+}
+
 std::string amsterdamTime(const std::string& timestamp) {
     auto time = parseTimestamp(timestamp);
     if (!time) return timestamp;

@@ -262,7 +262,8 @@ Result<Document> Engine::createDocument(const Actor& actor, const NewDocument& r
             started.set("reden", request.replaceReason);
             appendEvent(*tx, documentStream(old.id), "vervanging-gestart", actor, time, started);
         }
-        document.warnings = saveWarnings(*tx, document, content.value(), formatDate(clock_->now()));
+        document.warnings =
+            saveWarnings(*tx, document, content.value(), amsterdamDate(clock_->now()));
         commit(*tx);
         return document;
     });
@@ -368,7 +369,8 @@ Result<Version> Engine::addVersion(const Actor& actor, const NewVersion& request
         project(*document, content.value(), version.number, time);
         document->eventSequence = version.eventSequence;
         tx->updateDocument(*document);
-        version.warnings = saveWarnings(*tx, *document, content.value(), formatDate(clock_->now()));
+        version.warnings =
+            saveWarnings(*tx, *document, content.value(), amsterdamDate(clock_->now()));
         commit(*tx);
         return version;
     });

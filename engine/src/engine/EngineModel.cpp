@@ -12,7 +12,7 @@ namespace beraad {
 namespace {
 
 std::string firstOfNextYear(std::chrono::system_clock::time_point now) {
-    int year = std::stoi(formatDate(now).substr(0, 4));
+    int year = std::stoi(amsterdamDate(now).substr(0, 4));
     return std::to_string(year + 1) + "-01-01";
 }
 

@@ -10,6 +10,7 @@
 #include "engine/EngineSupport.h"
 #include "workflow/Catalog.h"
 #include "workflow/GuardEvaluation.h"
+#include "workflow/Timers.h"
 #include "workflow/Transitions.h"
 
 namespace beraad {
@@ -38,7 +39,8 @@ Result<WorkflowStatus> Engine::workflowStatus(const Actor& actor, const std::str
             status.editable = state->editable;
         }
         auto chain = detail::chainReader(*tx, keys_.get());
-        workflow::GuardContext context{*tx, *document, *latest, formatDate(clock_->now()), &chain};
+        workflow::GuardContext context{*tx, *document, *latest, amsterdamDate(clock_->now()),
+                                       &chain};
         for (const auto* transition : definition.value()->transitionsFrom(document->state)) {
             TransitionOption option;
             option.name = transition->name;
@@ -46,6 +48,8 @@ Result<WorkflowStatus> Engine::workflowStatus(const Actor& actor, const std::str
             option.roleAllowed = transition->allows(actor.role);
             option.reasonRequired = transition->reasonRequired;
             option.guards = workflow::evaluateGuards(*transition, context);
+            if (auto due = workflow::timerDue(*transition, *document))
+                option.due = formatTimestamp(*due);
             status.transitions.push_back(std::move(option));
         }
         return status;
@@ -94,7 +98,8 @@ Result<TransitionResult> Engine::transition(const Actor& actor, const Transition
         }
         auto now = clock_->now();
         auto chain = detail::chainReader(*tx, keys_.get());
-        workflow::FireContext context{*tx, actor, formatTimestamp(now), formatDate(now), &chain};
+        workflow::FireContext context{*tx,    actor, formatTimestamp(now), amsterdamDate(now),
+                                      &chain, ""};
         auto result =
             workflow::fire(context, *document, *definition.value(), *transition, request.reason);
         if (!result) return result.error();

@@ -344,7 +344,7 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
             !bound) {
             return bound.error();
         }
-        std::string today = formatDate(clock_->now());
+        std::string today = amsterdamDate(clock_->now());
         if (auto staying =
                 stillInBeraad(*tx, document.region, request.partner, request.date, today, "decide");
             !staying) {
@@ -414,7 +414,7 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
                 .push_back(decision);
         }
         auto basis = workflow::decisionBasis(*tx, subject->document, subject->latest,
-                                             formatDate(clock_->now()));
+                                             amsterdamDate(clock_->now()));
         if (!basis) return basis.error();
         status.ruleSource = basis->convenantId;
         status.verdict = workflow::evaluate(
@@ -462,7 +462,7 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
             return bound.error();
         }
         if (auto staying = stillInBeraad(*tx, document.region, request.partner, request.date,
-                                         formatDate(clock_->now()), "sign");
+                                         amsterdamDate(clock_->now()), "sign");
             !staying) {
             return staying.error();
         }
@@ -546,7 +546,7 @@ Result<SignatureStatus> Engine::signatureStatus(const Actor& actor, const std::s
         auto convenant = workflow::facts::convenant(subject->latest.content);
         if (!convenant) return convenant.error();
         auto left =
-            workflow::partnersLeftBy(*tx, subject->document.region, formatDate(clock_->now()));
+            workflow::partnersLeftBy(*tx, subject->document.region, amsterdamDate(clock_->now()));
         for (const auto& partij : convenant->partijen) {
             if (left.count(partij.partner)) continue;
             bool signed_ = std::any_of(status.current.begin(), status.current.end(),
@@ -700,7 +700,7 @@ Result<AdmissionResult> Engine::admitStrategischPartner(const Actor& actor,
         }
         std::vector<workflow::Member> members;
         for (const auto& partner : tx->listPartners(request.region)) {
-            if (partner.role == "kernpartner" && !partner.hasLeftBy(formatDate(clock_->now())))
+            if (partner.role == "kernpartner" && !partner.hasLeftBy(amsterdamDate(clock_->now())))
                 members.push_back({partner.key, true, 1});
         }
         std::vector<ErrorDetail> strangers;

@@ -156,7 +156,7 @@ class RegionSurvey {
 }  // namespace
 
 Result<Overview> Engine::overview(const Actor& actor, const OverviewOptions& options) {
-    auto today = dates::parse(options.today.value_or(formatDate(clock_->now())));
+    auto today = dates::parse(options.today.value_or(amsterdamDate(clock_->now())));
     auto target = dates::parse(options.targetDate);
     if (!today || !target || options.withinDays < 0) {
         return makeError(

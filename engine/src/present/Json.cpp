@@ -284,6 +284,7 @@ static Poco::JSON::Object toJson(const TransitionOption& option);
 static Poco::JSON::Object toJson(const KindStatus& status);
 static Poco::JSON::Object toJson(const DueItem& item);
 static Poco::JSON::Object toJson(const RegionOverview& region);
+static Poco::JSON::Object toJson(const TimedStep& step);
 
 template <typename Record>
 static Poco::JSON::Array recordArray(const std::vector<Record>& records) {
@@ -301,6 +302,7 @@ static Poco::JSON::Object toJson(const TransitionOption& option) {
     object.set("rolToegestaan", option.roleAllowed);
     object.set("redenVerplicht", option.reasonRequired);
     object.set("voorwaarden", recordArray(option.guards));
+    if (!option.due.empty()) object.set("automatischOp", option.due);
     return object;
 }
 
@@ -392,6 +394,11 @@ Poco::JSON::Object toJson(const workflow::Definition& definition) {
             roles.add(std::string(toString(role)));
         entry.set("rollen", roles);
         entry.set("redenVerplicht", transition.reasonRequired);
+        if (transition.timer) {
+            entry.set("timer", transition.timer->at == workflow::TimerDefinition::At::PeriodStart
+                                   ? "period-start"
+                                   : "period-end");
+        }
         Poco::JSON::Array guards;
         for (const auto& guard : transition.guards)
             guards.add(guard.name);
@@ -573,6 +580,32 @@ Poco::JSON::Object toJson(const Overview& overview) {
     object.set("streefdatum", overview.targetDate);
     object.set("binnenDagen", overview.withinDays);
     object.set("regios", recordArray(overview.regions));
+    return object;
+}
+
+static Poco::JSON::Object toJson(const TimedStep& step) {
+    Poco::JSON::Object object;
+    object.set("document", step.document);
+    object.set("regio", step.region);
+    object.set("overgang", step.transition);
+    object.set("van", step.from);
+    object.set("naar", step.to);
+    object.set("gepland", step.due);
+    if (!step.refused.empty()) object.set("geweigerd", step.refused);
+    Poco::JSON::Array effects;
+    for (const auto& effect : step.effects)
+        effects.add(effect);
+    object.set("gevolgen", effects);
+    if (step.eventSequence > 0) object.set("gebeurtenis", step.eventSequence);
+    return object;
+}
+
+Poco::JSON::Object toJson(const TimerRun& run) {
+    Poco::JSON::Object object;
+    object.set("tijdstip", run.time);
+    object.set("uitgevoerd", recordArray(run.fired));
+    object.set("geweigerd", recordArray(run.refused));
+    object.set("gepland", recordArray(run.upcoming));
     return object;
 }
 

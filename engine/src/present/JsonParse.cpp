@@ -201,9 +201,12 @@ workflow::RuleVerdict readVerdict(const Object& object) {
 }
 
 TransitionOption readOption(const Object& object) {
-    return {text(object, "naam"), text(object, "naar"), boolean(object, "rolToegestaan"),
+    return {text(object, "naam"),
+            text(object, "naar"),
+            boolean(object, "rolToegestaan"),
             boolean(object, "redenVerplicht"),
-            records<workflow::GuardOutcome>(object, "voorwaarden", readGuard)};
+            records<workflow::GuardOutcome>(object, "voorwaarden", readGuard),
+            optionalText(object, "automatischOp").value_or("")};
 }
 
 TransitionRecord readTransitionRecord(const Object& object) {
@@ -445,6 +448,26 @@ DocumentPage readDocumentPage(const Object& object) {
                         href("prev")};
 }
 
+TimedStep readTimedStep(const Object& object) {
+    TimedStep step;
+    step.document = text(object, "document");
+    step.region = text(object, "regio");
+    step.transition = text(object, "overgang");
+    step.from = text(object, "van");
+    step.to = text(object, "naar");
+    step.due = text(object, "gepland");
+    step.refused = optionalText(object, "geweigerd").value_or("");
+    step.effects = texts(object, "gevolgen");
+    if (object.has("gebeurtenis")) step.eventSequence = integer(object, "gebeurtenis");
+    return step;
+}
+
+TimerRun readTimerRun(const Object& object) {
+    return {text(object, "tijdstip"), records<TimedStep>(object, "uitgevoerd", readTimedStep),
+            records<TimedStep>(object, "geweigerd", readTimedStep),
+            records<TimedStep>(object, "gepland", readTimedStep)};
+}
+
 // The reader of every record fromJson<T> is instantiated for.
 // clang-format off
 Region read(const Object& object, Region*) { return readRegion(object); }
@@ -464,6 +487,7 @@ SignatureRecord read(const Object& object, SignatureRecord*) { return readSignat
 SignatureStatus read(const Object& object, SignatureStatus*) { return readSignatureStatus(object); }
 AdmissionResult read(const Object& object, AdmissionResult*) { return readAdmissionResult(object); }
 Overview read(const Object& object, Overview*) { return readOverview(object); }
+TimerRun read(const Object& object, TimerRun*) { return readTimerRun(object); }
 VersionDiff read(const Object& object, VersionDiff*) { return readVersionDiff(object); }
 DocumentPage read(const Object& object, DocumentPage*) { return readDocumentPage(object); }
 // clang-format on
@@ -497,6 +521,7 @@ template Result<SignatureRecord> fromJson(const Object&);
 template Result<SignatureStatus> fromJson(const Object&);
 template Result<AdmissionResult> fromJson(const Object&);
 template Result<Overview> fromJson(const Object&);
+template Result<TimerRun> fromJson(const Object&);
 template Result<VersionDiff> fromJson(const Object&);
 template Result<DocumentPage> fromJson(const Object&);
 

@@ -117,6 +117,11 @@ class GraphChecker {
         }
         for (const auto& guard : transition.guards)
             checkInvocation(guard, knownGuards(), "guard", at, where);
+        if (transition.timer && !transition.allows(Role::Systeem)) {
+            add("transition '" + transition.name +
+                    "' has a timer, so the role systeem must be among its roles",
+                at, where);
+        }
         for (const auto& effect : transition.effects) {
             checkInvocation(effect, knownEffects(), "effect", at, where);
             auto fired = effect.params.find("transition");
@@ -243,6 +248,11 @@ Result<Definition> loadDefinition(std::string_view text) {
         transition.description = xml::text(xml::firstChild(node, "description"));
         transition.guards = invocations(node, "guard");
         transition.effects = invocations(node, "effect");
+        if (const xmlNode* timer = xml::firstChild(node, "timer")) {
+            transition.timer = TimerDefinition{xml::attribute(timer, "at") == "period-end"
+                                                   ? TimerDefinition::At::PeriodEnd
+                                                   : TimerDefinition::At::PeriodStart};
+        }
         definition.transitions.push_back(std::move(transition));
         transitionLines.push_back(line(node));
     }

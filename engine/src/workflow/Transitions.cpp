@@ -102,6 +102,7 @@ Result<TransitionResult> fire(const FireContext& context, Document document,
     payload.set("workflowVersie", definition.version);
     payload.set("reden", reason);
     payload.set("voorwaarden", guardsJson(outcomes));
+    if (!context.due.empty()) payload.set("gepland", context.due);
     result.eventSequence = appendEvent(context.tx, documentStream(document.id), "overgang",
                                        context.actor, context.time, payload)
                                .sequence;
@@ -136,7 +137,7 @@ Result<void> fireOn(const FireContext& context, const Document& trigger, Documen
                                                  "' the system may fire");
     }
     Actor system = systemActor();
-    FireContext effectContext{context.tx, system, context.time, context.today, context.chain};
+    FireContext effectContext{context.tx, system, context.time, context.today, context.chain, ""};
     std::string from = target.state;
     auto fired = fire(effectContext, target, *definition.value(), *transition, reason);
     if (!fired) return fired.error();

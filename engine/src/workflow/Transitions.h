@@ -21,6 +21,7 @@ struct FireContext {
     std::string time;              // ISO timestamp of the step
     std::string today;             // ISO date for date guards
     ChainReader* chain = nullptr;  // passed on to the guards
+    std::string due;               // a timed transition: when it was due (UTC ISO)
 };
 
 Result<TransitionResult> fire(const FireContext& context, Document document,

@@ -20,5 +20,22 @@ TEST(AmsterdamTime, WinterSummerAndTheChangeovers) {
     EXPECT_EQ(amsterdamTime("geen tijd"), "geen tijd");
 }
 
+// Timed transitions fall due at 00:00 Amsterdam time: 23:00 UTC the day
+// before in winter, 22:00 in summer, also on the changeover days.
+TEST(AmsterdamTime, MidnightOfADate) {
+    auto utc = [](const std::string& date) {
+        auto midnight = amsterdamMidnight(date);
+        return midnight ? formatTimestamp(*midnight) : std::string("none");
+    };
+    EXPECT_EQ(utc("2027-01-01"), "2026-12-31T23:00:00.000Z");
+    EXPECT_EQ(utc("2026-07-01"), "2026-06-30T22:00:00.000Z");
+    EXPECT_EQ(utc("2026-03-29"), "2026-03-28T23:00:00.000Z");
+    EXPECT_EQ(utc("2026-03-30"), "2026-03-29T22:00:00.000Z");
+    EXPECT_EQ(utc("2026-10-25"), "2026-10-24T22:00:00.000Z");
+    EXPECT_EQ(utc("2026-10-26"), "2026-10-25T23:00:00.000Z");
+    EXPECT_EQ(utc("2026-02-30"), "none");
+    EXPECT_EQ(utc("1 januari"), "none");
+}
+
 }  // namespace
 }  // namespace beraad

@@ -128,6 +128,38 @@ TEST(Definition, RefusesEffectsThatFireUnknownTransitions) {
     EXPECT_NE(result.error().describe().find("fires transition 'opheffen'"), std::string::npos);
 }
 
+TEST(Definition, ReadsTimers) {
+    auto convenant = loadDefinition(shipped("samenwerkingsconvenant"));
+    ASSERT_TRUE(convenant.ok()) << problems(convenant);
+    const auto* start = convenant.value().transition("ondertekend", "in-werking-treden");
+    ASSERT_NE(start, nullptr);
+    ASSERT_TRUE(start->timer.has_value());
+    EXPECT_EQ(start->timer->at, workflow::TimerDefinition::At::PeriodStart);
+    EXPECT_FALSE(convenant.value().transition("in-werking", "beeindigen")->timer.has_value());
+    auto agenda = loadDefinition(shipped("beleidsagenda"));
+    ASSERT_TRUE(agenda.ok()) << problems(agenda);
+    const auto* end = agenda.value().transition("vastgesteld", "verlopen");
+    ASSERT_TRUE(end && end->timer);
+    EXPECT_EQ(end->timer->at, workflow::TimerDefinition::At::PeriodEnd);
+}
+
+TEST(Definition, RefusesATimerTheSystemMayNotFire) {
+    std::string text = replaceOnce(
+        shipped("beleidsagenda"),
+        "<transition name=\"verlopen\" from=\"vastgesteld\" to=\"verlopen\" roles=\"secretariaat "
+        "systeem\">",
+        "<transition name=\"verlopen\" from=\"vastgesteld\" to=\"verlopen\" "
+        "roles=\"secretariaat\">");
+    auto result = loadDefinition(text);
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(problems(result).find("has a timer, so the role systeem must be among its roles"),
+              std::string::npos)
+        << problems(result);
+    std::string unknown = replaceOnce(shipped("beleidsagenda"), "<timer at=\"period-end\"/>",
+                                      "<timer at=\"next-monday\"/>");
+    EXPECT_NE(problems(loadDefinition(unknown)).find("workflow.xsd"), std::string::npos);
+}
+
 TEST(Definition, RefusesBadGuardParameters) {
     std::string text =
         replaceOnce(shipped("uitvoeringsagenda"), "<param name=\"max-years\" value=\"2\"/>",

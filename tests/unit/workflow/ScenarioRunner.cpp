@@ -79,12 +79,12 @@ std::chrono::system_clock::time_point ScenarioClock::now() const {
     return std::chrono::system_clock::time_point(std::chrono::seconds(base_.load() + offset_++));
 }
 
-void ScenarioClock::setDate(const std::string& isoDate) {
+void ScenarioClock::setDate(const std::string& isoDate, const std::string& utcTime) {
     std::tm tm{};
-    std::istringstream in(isoDate);
-    in >> std::get_time(&tm, "%Y-%m-%d");
-    if (in.fail()) throw std::runtime_error("clock: '" + isoDate + "' is not a date");
-    tm.tm_hour = 9;
+    std::istringstream in(isoDate + " " + utcTime);
+    in >> std::get_time(&tm, "%Y-%m-%d %H:%M");
+    if (in.fail())
+        throw std::runtime_error("clock: '" + isoDate + " " + utcTime + "' is not a date and time");
     base_ = static_cast<std::int64_t>(timegm(&tm));
     offset_ = 0;
 }
@@ -267,7 +267,27 @@ std::optional<std::string> ScenarioRunner::action(const Line& line, std::optiona
 
     if (command == "clock") {
         need(2);
-        clock_->setDate(w[1]);
+        clock_->setDate(w[1], w.size() > 2 ? w[2] : "09:00");
+    } else if (command == "timers") {
+        bool report = w.size() > 1 && w[1] == "report";
+        auto run = engine_->runTimers(line.actor.value_or(beheerder()), !report);
+        if (!run) {
+            error = run.error();
+            return std::nullopt;
+        }
+        std::map<std::string, size_t> counts{{"fired", run->fired.size()},
+                                             {"refused", run->refused.size()},
+                                             {"upcoming", run->upcoming.size()}};
+        for (const auto& [name, count] : counts) {
+            auto wanted = line.options.find(name);
+            if (wanted != line.options.end() && wanted->second != std::to_string(count)) {
+                std::string refusals;
+                for (const auto& step : run->refused)
+                    refusals += "; " + step.document + ": " + step.refused;
+                return "timers: " + name + "=" + std::to_string(count) + ", expected " +
+                       wanted->second + refusals;
+            }
+        }
     } else if (command == "partners") {
         need(2);
         for (const auto& row : kTwentePartners) {

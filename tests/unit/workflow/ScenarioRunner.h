@@ -19,7 +19,8 @@ namespace beraad::testing {
 class ScenarioClock final : public Clock {
   public:
     std::chrono::system_clock::time_point now() const override;
-    void setDate(const std::string& isoDate);
+    // The date at a UTC time of day ("HH:MM").
+    void setDate(const std::string& isoDate, const std::string& utcTime = "09:00");
 
   private:
     std::atomic<std::int64_t> base_{1767603600};  // 2026-01-05T09:00:00Z
@@ -35,6 +36,7 @@ class ScenarioRunner {
 
     Engine& engine() { return *engine_; }
     ScenarioClock& clock() { return *clock_; }
+    const std::string& storePath() const { return storePath_; }
     std::string documentId(const std::string& alias) const;
 
   private:

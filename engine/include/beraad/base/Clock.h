@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace beraad {
@@ -28,6 +29,10 @@ std::string amsterdamDate(std::chrono::system_clock::time_point time);
 // The calendar date in Europe/Amsterdam of a formatTimestamp string; the
 // first ten characters when it cannot be read.
 std::string amsterdamDate(const std::string& timestamp);
+
+// 00:00 in Europe/Amsterdam on an ISO calendar date ("2027-01-01" gives
+// 2026-12-31T23:00:00Z); nothing when the date cannot be read.
+std::optional<std::chrono::system_clock::time_point> amsterdamMidnight(const std::string& date);
 
 // A formatTimestamp string as people read it: "2026-12-03 16:21" in
 // Europe/Amsterdam; the string itself when it cannot be read.

@@ -41,6 +41,14 @@ struct Invocation {
     std::map<std::string, std::string> params;
 };
 
+// When a timed transition is due (docs/workflow.md, "Timed transitions"):
+// at 00:00 Europe/Amsterdam on the document's start date, or on the day
+// after its end date (the period is over).
+struct TimerDefinition {
+    enum class At { PeriodStart, PeriodEnd };
+    At at = At::PeriodStart;
+};
+
 struct TransitionDefinition {
     std::string name;
     std::string from;
@@ -50,6 +58,9 @@ struct TransitionDefinition {
     std::string description;
     std::vector<Invocation> guards;
     std::vector<Invocation> effects;
+    // Fired by the system when due, like a BPMN timer event; the role
+    // systeem must be among `roles`.
+    std::optional<TimerDefinition> timer;
 
     bool allows(Role role) const;
 };

@@ -40,12 +40,36 @@ struct TransitionOption {
     bool roleAllowed = false;
     bool reasonRequired = false;
     std::vector<workflow::GuardOutcome> guards;
+    std::string due;  // a timed transition: when the system fires it (UTC ISO), else empty
     bool possible() const {
         for (const auto& guard : guards) {
             if (!guard.passed) return false;
         }
         return roleAllowed;
     }
+};
+
+// A timed transition of one document (Engine::runTimers).
+struct TimedStep {
+    std::string document;
+    std::string region;
+    std::string transition;
+    std::string from;
+    std::string to;
+    std::string due;                   // when it was or is due (UTC ISO)
+    std::string refused;               // why it could not be taken when due; empty otherwise
+    std::vector<std::string> effects;  // as TransitionResult::effects
+    std::int64_t eventSequence = 0;    // the "overgang" event, when fired
+};
+
+// What a run of the timers did: fired what was due, could not fire what was
+// due but refused by its guards (tried again on the next run), and what is
+// not due yet, soonest first.
+struct TimerRun {
+    std::string time;  // the run's "now" (UTC ISO)
+    std::vector<TimedStep> fired;
+    std::vector<TimedStep> refused;
+    std::vector<TimedStep> upcoming;
 };
 
 struct WorkflowStatus {
