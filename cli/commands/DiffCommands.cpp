@@ -38,8 +38,8 @@ int diffDocument(Context& context, const po::variables_map& options) {
         return kSuccess;
     }
     context.out() << compared->documentId << ": version " << compared->from.number << " -> "
-                  << compared->to.number << " (" << compared->to.author << ", " << compared->to.time
-                  << ")\n"
+                  << compared->to.number << " (" << compared->to.author << ", "
+                  << amsterdamTime(compared->to.time) << ")\n"
                   << diff::formatText(compared->diff);
     return kSuccess;
 }

@@ -27,7 +27,8 @@ void printDocument(Context& context, const Document& document) {
         out << "  periode:        " << *document.periodStart << " tot "
             << document.periodEnd.value_or("(open)") << "\n";
     }
-    out << "  aangemaakt:     " << document.createdAt << " door " << document.createdBy << "\n";
+    out << "  aangemaakt:     " << amsterdamTime(document.createdAt) << " door "
+        << document.createdBy << "\n";
 }
 
 // What the engine stored but a later step will refuse, on stderr (also with
@@ -245,8 +246,8 @@ int listVersions(Context& context, const po::variables_map& options) {
     std::vector<std::vector<std::string>> rows{
         {"VERSIE", "TIJDSTIP", "AUTEUR", "ROL", "HASH", "BERICHT"}};
     for (const auto& version : *versions) {
-        rows.push_back({std::to_string(version.number), version.time, version.author, version.role,
-                        version.contentHash.substr(0, 12), version.message});
+        rows.push_back({std::to_string(version.number), amsterdamTime(version.time), version.author,
+                        version.role, version.contentHash.substr(0, 12), version.message});
     }
     printTable(context.out(), rows);
     return kSuccess;

@@ -46,9 +46,9 @@ Result<ExportRequest> requestFrom(const po::variables_map& options) {
     }
     auto format = parseExportFormat(options["formaat"].as<std::string>());
     if (!format) {
-        return makeError(
-            ErrorCode::InvalidInput,
-            "unknown format '" + options["formaat"].as<std::string>() + "'; use json, csv or zip");
+        return makeError(ErrorCode::InvalidInput, "unknown format '" +
+                                                      options["formaat"].as<std::string>() +
+                                                      "'; use json, csv, csv-excel or zip");
     }
     request.format = *format;
     request.withContent = options.count("met-inhoud") > 0;
@@ -182,6 +182,7 @@ std::vector<Command> exportCommands() {
          "  beraad export AM05-convenant-1 --formaat zip      # writes "
          "AM05-convenant-1-export.zip\n"
          "  beraad export --regio AM05 --formaat csv --uitvoer am05.csv\n"
+         "  beraad export --regio AM05 --formaat csv-excel   # opens in Dutch Excel\n"
          "  beraad export AM05-convenant-1 --formaat json --met-inhoud --uitvoer - | jq .\n"
          "  beraad bundle verify AM05-convenant-1-export.zip   # offline, no store needed",
          [](po::options_description& options, po::positional_options_description& positional) {
@@ -190,7 +191,8 @@ std::vector<Command> exportCommands() {
                  "regio", po::value<std::string>(),
                  "export every document of this region and the region's own log")(
                  "formaat", po::value<std::string>()->default_value("json"),
-                 "json (one document), csv (one row per event) or zip (bundle)")(
+                 "json (one document), csv (one row per event), csv-excel (the same for Excel "
+                 "with Dutch settings: ';' between fields, UTF-8 with BOM) or zip (bundle)")(
                  "uitvoer,o", po::value<std::string>(),
                  "file to write (- for stdout; default: <document or region>-export.<formaat>)")(
                  "met-inhoud", "json: include the XML content of every version")(

@@ -7,6 +7,11 @@
 namespace beraad::cli {
 namespace {
 
+// A time of the token as people read it (Europe/Amsterdam), or `none`.
+std::string local(const std::optional<std::string>& time, const std::string& none) {
+    return time ? amsterdamTime(*time) : none;
+}
+
 Poco::JSON::Object tokenJson(const ApiToken& token) {
     Poco::JSON::Object object;
     object.set("id", token.id);
@@ -64,8 +69,9 @@ int listTokens(Context& context, const po::variables_map&) {
                                                 "INGETROKKEN"}};
     for (const auto& token : *tokens) {
         rows.push_back({token.id, token.person, token.role, token.regionScope,
-                        token.partner.value_or(""), token.createdAt, token.expiresAt.value_or(""),
-                        token.lastUsedAt.value_or("nooit"), token.revokedAt.value_or("")});
+                        token.partner.value_or(""), amsterdamTime(token.createdAt),
+                        local(token.expiresAt, ""), local(token.lastUsedAt, "nooit"),
+                        local(token.revokedAt, "")});
     }
     printTable(context.out(), rows);
     return kSuccess;

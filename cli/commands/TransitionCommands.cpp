@@ -89,8 +89,9 @@ int transitionHistory(Context& context, const po::variables_map& options) {
     std::vector<std::vector<std::string>> rows{
         {"TIJDSTIP", "OVERGANG", "VAN", "NAAR", "VERSIE", "ACTOR", "ROL", "REDEN"}};
     for (const auto& record : *records) {
-        rows.push_back({record.time, record.transition, record.fromState, record.toState,
-                        std::to_string(record.version), record.actor, record.role, record.reason});
+        rows.push_back({amsterdamTime(record.time), record.transition, record.fromState,
+                        record.toState, std::to_string(record.version), record.actor, record.role,
+                        record.reason});
     }
     printTable(context.out(), rows);
     return kSuccess;

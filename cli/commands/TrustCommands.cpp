@@ -279,7 +279,7 @@ int verifyReceipt(Context& context, const po::variables_map& options) {
         lines.push_back("signed by key " + trust::keyIdHex(kept.signer->keyId) + " (" +
                         kept.signer->name + ")");
         lines.push_back("event " + std::to_string(receipt.event.sequence) + " (" +
-                        receipt.event.kind + ", " + receipt.event.time +
+                        receipt.event.kind + ", " + amsterdamTime(receipt.event.time) +
                         ") is included in the checkpoint of " +
                         std::to_string(kept.checkpoint->size) + " events");
         json.set("checkpointGrootte", static_cast<Poco::Int64>(kept.checkpoint->size));

@@ -22,7 +22,7 @@ Result<ExportRequest> parseExportRequest(const ApiRequest& request) {
     std::string name = request.queryValue("formaat").value_or("json");
     auto format = parseExportFormat(name);
     if (!format) {
-        return makeError(ErrorCode::InvalidInput, "formaat must be json, csv or zip",
+        return makeError(ErrorCode::InvalidInput, "formaat must be json, csv, csv-excel or zip",
                          {{"'" + name + "' is not an export format", std::nullopt, "formaat"}});
     }
     exportRequest.format = *format;

@@ -91,6 +91,14 @@ expect_exit 3 -- "$BERAAD" document show AM05-convenant-9
 expect_exit 7 -- "$BERAAD" content set AM05-convenant-1 --role auditor --basis 2 --inhoud "$WORK/v2.xml" --bericht x
 expect_exit 0 -- "$BERAAD" version list AM05-convenant-1 --json
 expect_contains "$OUT" '"auteur": "Kees Kwartiermaker"'
+# Text output shows Europe/Amsterdam times; --json keeps the UTC of the chain.
+utc=$(python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["tijdstip"])' <<<"$OUT")
+[[ $utc == *Z ]] && ok || not_ok "version list --json time is not UTC: $utc"
+local_time=$(TZ=Europe/Amsterdam date -d "$utc" "+%F %H:%M")
+expect_exit 0 -- "$BERAAD" version list AM05-convenant-1
+expect_contains "$OUT" "1       $local_time" "version list in Amsterdam time"
+expect_exit 0 -- "$BERAAD" document show AM05-convenant-1
+expect_contains "$OUT" "aangemaakt:     $local_time door" "document show in Amsterdam time"
 expect_exit 0 -- "$BERAAD" history AM05-convenant-1 --json
 expect_contains "$OUT" '"soort": "versie-toegevoegd"'
 expect_exit 0 -- "$BERAAD" verify AM05-convenant-1 --role auditor

@@ -76,6 +76,28 @@ rows=$(printf '%s\n' "$OUT" | wc -l)
 expect_contains "$OUT" 'stroom,volgnummer,tijdstip,soort,actor,rol,document,versie,inhoudHash,hash,vorigeHash,gegevens'
 expect_contains "$OUT" '\""aanhalingstekens\""' "csv quoting"
 
+# CSV for Excel with Dutch settings (issue 21): BOM, ';' between fields, the same rows; a
+# value Excel would run as a formula (an actor named "=HYPERLINK(...)") is shown as text.
+expect_exit 0 -- "$BERAAD" partner add --as '=HYPERLINK("http://127.0.0.1/x";"klik")' --role secretariaat \
+  --scope AM05 --regio AM05 --sleutel cwi --naam "Stichting Sûdwest" --soort sociaal-ontwikkelbedrijf --rol samenwerkingspartner
+expect_exit 0 -- "$BERAAD" export --regio AM05 "${as_aud[@]}" --formaat csv-excel --uitvoer am05-excel.csv
+python3 - am05-excel.csv "$events" <<'PY' && ok || not_ok "csv-excel is not what Dutch Excel reads"
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark"
+rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+assert rows[0][:3] == ["stroom", "volgnummer", "tijdstip"], rows[0]
+assert all(len(row) == 12 for row in rows), "a row without 12 fields"
+actors = [row[4] for row in rows[1:]]
+assert "'=HYPERLINK(\"http://127.0.0.1/x\";\"klik\")" in actors, actors
+assert not any(a.startswith("=") for a in actors)
+assert any(row[6] == "AM05-convenant-1" for row in rows), "the document's events"
+assert any("Sûdwest" in row[11] for row in rows), "UTF-8 text"
+PY
+expect_exit 0 -- "$BERAAD" export --regio AM05 "${as_aud[@]}" --formaat csv --uitvoer am05.csv
+[[ $(wc -l <am05.csv) -eq $(wc -l <am05-excel.csv) ]] && ok || not_ok "csv and csv-excel differ in rows"
+grep -q '^regio:AM05,.*,"=HYPERLINK(""http' am05.csv && ok || not_ok "the plain csv keeps the value exactly"
+
 # Refusals: a partner may not export (7), an unknown document (3), a bad format (2).
 expect_exit 7 -- "$BERAAD" export "$conv" --role partner --scope AM05 --partner uwv
 expect_exit 3 -- "$BERAAD" export AM05-convenant-9 "${as_aud[@]}"

@@ -13,6 +13,8 @@ std::string_view toString(ExportFormat format) {
             return "json";
         case ExportFormat::Csv:
             return "csv";
+        case ExportFormat::CsvExcel:
+            return "csv-excel";
         case ExportFormat::Bundel:
             return "zip";
     }
@@ -22,6 +24,7 @@ std::string_view toString(ExportFormat format) {
 std::optional<ExportFormat> parseExportFormat(std::string_view name) {
     if (name == "json") return ExportFormat::Json;
     if (name == "csv") return ExportFormat::Csv;
+    if (name == "csv-excel") return ExportFormat::CsvExcel;
     if (name == "zip") return ExportFormat::Bundel;
     return std::nullopt;
 }
@@ -31,6 +34,7 @@ std::string_view mediaType(ExportFormat format) {
         case ExportFormat::Json:
             return "application/json";
         case ExportFormat::Csv:
+        case ExportFormat::CsvExcel:
             return "text/csv; charset=utf-8";
         case ExportFormat::Bundel:
             return "application/zip";
@@ -40,6 +44,7 @@ std::string_view mediaType(ExportFormat format) {
 
 std::string exportFileName(const ExportRequest& request) {
     std::string base = request.documentId ? *request.documentId : request.region.value_or("beraad");
+    if (request.format == ExportFormat::CsvExcel) return base + "-export-excel.csv";
     return base + "-export." + std::string(toString(request.format));
 }
 

@@ -51,7 +51,9 @@ struct ExportJob {
 };
 
 ExportSummary writeJsonExport(ExportJob& job, std::ostream& out);
-ExportSummary writeCsvExport(ExportJob& job, std::ostream& out);
+// RFC 4180 with commas; with `excel`, the variant Excel with Dutch regional
+// settings opens as columns (docs/audit.md).
+ExportSummary writeCsvExport(ExportJob& job, std::ostream& out, bool excel = false);
 ExportSummary writeBundle(ExportJob& job, std::ostream& out);
 
 // Files a bundle of this scope holds, and the most a zip without zip64 can.

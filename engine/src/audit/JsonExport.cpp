@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <ostream>
+#include <string_view>
 
 #include "audit/ExportSupport.h"
 #include "beraad/history/CanonicalJson.h"
@@ -79,24 +80,39 @@ void writeDocument(ExportJob& job, std::ostream& out, const Document& document,
     out << '}';
 }
 
-// RFC 4180: a field holding a comma, quote or line break is quoted, quotes doubled.
-void writeCsvField(std::ostream& out, const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        out << field;
+// RFC 4180: a field holding the separator, a quote or a line break is
+// quoted, quotes doubled. For Excel the separator is ';' (what Excel with
+// Dutch regional settings splits on, since the comma is the decimal sign
+// there), and a field Excel would read as a formula (=, +, -, @ first) gets
+// a leading apostrophe, so opening an export never runs a payload as one.
+struct CsvDialect {
+    char separator = ',';
+    bool excel = false;
+};
+
+void writeCsvField(std::ostream& out, const std::string& field, const CsvDialect& dialect) {
+    std::string value = field;
+    if (dialect.excel && !value.empty() &&
+        std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos)
+        value.insert(value.begin(), '\'');
+    const char special[] = {dialect.separator, '"', '\r', '\n', '\0'};
+    if (value.find_first_of(special) == std::string::npos) {
+        out << value;
         return;
     }
     out << '"';
-    for (char c : field) {
+    for (char c : value) {
         if (c == '"') out << '"';
         out << c;
     }
     out << '"';
 }
 
-void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields) {
+void writeCsvRow(std::ostream& out, const std::vector<std::string>& fields,
+                 const CsvDialect& dialect) {
     for (size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) out << ',';
-        writeCsvField(out, fields[i]);
+        if (i > 0) out << dialect.separator;
+        writeCsvField(out, fields[i], dialect);
     }
     out << "\r\n";
 }
@@ -156,15 +172,19 @@ ExportSummary writeJsonExport(ExportJob& job, std::ostream& out) {
     return summary;
 }
 
-ExportSummary writeCsvExport(ExportJob& job, std::ostream& out) {
+ExportSummary writeCsvExport(ExportJob& job, std::ostream& out, bool excel) {
     ExportSummary summary;
     summary.documents = static_cast<std::int64_t>(job.scope.documents.size());
     summary.versions = job.scope.totalVersions;
-    writeCsvRow(out, {"stroom", "volgnummer", "tijdstip", "soort", "actor", "rol", "document",
-                      "versie", "inhoudHash", "hash", "vorigeHash", "gegevens"});
+    CsvDialect dialect{excel ? ';' : ',', excel};
+    if (excel) out << "\xEF\xBB\xBF";  // the BOM: Excel reads the file as UTF-8
+    writeCsvRow(out,
+                {"stroom", "volgnummer", "tijdstip", "soort", "actor", "rol", "document", "versie",
+                 "inhoudHash", "hash", "vorigeHash", "gegevens"},
+                dialect);
     for (const auto& stream : streamsOf(job.scope)) {
         job.tx.forEachEvent(stream, [&](const Event& event) {
-            writeCsvRow(out, csvRow(event));
+            writeCsvRow(out, csvRow(event), dialect);
             ++summary.events;
         });
     }

@@ -92,6 +92,9 @@ Result<ExportSummary> Engine::exportHistory(const Actor& actor, const ExportRequ
             case ExportFormat::Csv:
                 summary = audit::writeCsvExport(job, out);
                 break;
+            case ExportFormat::CsvExcel:
+                summary = audit::writeCsvExport(job, out, true);
+                break;
             case ExportFormat::Bundel:
                 summary = audit::writeBundle(job, out);
                 break;

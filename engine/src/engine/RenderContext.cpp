@@ -10,6 +10,7 @@
 #include <set>
 #include <string_view>
 
+#include "beraad/base/Clock.h"
 #include "xml/Xml.h"
 
 namespace beraad::detail {
@@ -153,7 +154,7 @@ void addDocument(xmlNode* root, const RenderFacts& facts) {
     set(node, "regio", facts.region.code);
     set(node, "regionaam", facts.region.name);
     set(node, "centrumgemeente", facts.region.centrumgemeente);
-    set(node, "datum", facts.version.time.substr(0, 10));
+    set(node, "datum", amsterdamDate(facts.version.time));  // the Dutch calendar date
     set(node, "auteur", facts.version.author);
     set(node, "inhoudshash", facts.version.contentHash);
     set(node, "sjabloon", facts.templateLabel);

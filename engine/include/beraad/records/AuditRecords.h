@@ -13,7 +13,8 @@
 
 namespace beraad {
 
-enum class ExportFormat { Json, Csv, Bundel };
+// CsvExcel: the CSV for Excel with Dutch regional settings (docs/audit.md).
+enum class ExportFormat { Json, Csv, CsvExcel, Bundel };
 
 // Reported while exporting: `done` of `total` versions written.
 struct ExportProgress {
