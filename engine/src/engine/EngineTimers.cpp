@@ -66,8 +66,8 @@ std::vector<Candidate> candidates(ReadTransaction& tx, const Actor& actor) {
             if (page.size() < static_cast<size_t>(filter.limit)) break;
         }
     }
-    // Soonest first; a wijziging's step after the convenant it amends when
-    // both are due at once (the older document first).
+    // Soonest first; steps due at the same moment keep the store's listing
+    // order (each is taken on its own, reading its document again).
     std::stable_sort(found.begin(), found.end(),
                      [](const Candidate& a, const Candidate& b) { return a.due < b.due; });
     return found;
