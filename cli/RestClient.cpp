@@ -82,6 +82,9 @@ Result<Reply> RestClient::exchange(const Call& call, std::ostream* sink) {
         HTTPRequest request(call.method, base_ + call.path, Poco::Net::HTTPMessage::HTTP_1_1);
         request.set("Authorization", "Bearer " + address_.token);
         request.set("Accept", "application/json, application/problem+json, */*");
+        // The CLI speaks English: the server's and the engine's messages as
+        // they are written, as on a local store (the API's default is Dutch).
+        request.set("Accept-Language", "en");
         for (const auto& [name, value] : call.headers)
             request.set(name, value);
         if (!call.contentType.empty()) request.setContentType(call.contentType);

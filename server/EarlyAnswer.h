@@ -25,25 +25,25 @@ struct EarlyProblem {
 
 // The problems the server answers itself.
 inline constexpr EarlyProblem kMalformedRequest{400, "ongeldig-verzoek", "Ongeldig verzoek",
-                                                "the request is not valid HTTP/1.1"};
+                                                "het verzoek is geen geldig HTTP/1.1"};
 inline constexpr EarlyProblem kRequestTimedOut{
     408, "verzoek-verlopen", "Verzoek verlopen",
-    "the request was not sent within the request timeout"};
+    "het verzoek is niet binnen de wachttijd voor verzoeken verzonden"};
 inline constexpr EarlyProblem kUriTooLong{
     414, "uri-te-lang", "URI te lang",
-    "the request URI is invalid or longer than the server accepts (16 KiB)"};
+    "de verzoek-URI is ongeldig of langer dan de server aanneemt (16 KiB)"};
 inline constexpr EarlyProblem kHeadersTooLarge{
     431, "headers-te-groot", "Headervelden te groot",
-    "the request has more than 100 header fields, a name over 256 bytes or a value over 8192 "
-    "bytes"};
+    "het verzoek heeft meer dan 100 headervelden, een naam van meer dan 256 bytes of een "
+    "waarde van meer dan 8192 bytes"};
 inline constexpr EarlyProblem kTooManyConnections{
     429, "te-veel-verbindingen", "Te veel verbindingen",
-    "this client address already holds the most connections the server allows one client; "
-    "reuse them (keep-alive) or retry in a moment",
+    "dit clientadres heeft al zoveel verbindingen als de server één client toestaat; "
+    "hergebruik ze (keep-alive) of probeer het zo dadelijk opnieuw",
     1};
 inline constexpr EarlyProblem kServerBusy{
-    503, "bezet", "Server bezet", "every worker is busy and the queue is full; retry in a moment",
-    1};
+    503, "bezet", "Server bezet",
+    "alle verwerkers zijn bezet en de wachtrij is vol; probeer het zo dadelijk opnieuw", 1};
 
 // The whole response: status line, headers, blank line, body.
 std::string earlyAnswerBytes(const EarlyProblem& problem);

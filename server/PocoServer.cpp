@@ -63,7 +63,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
             }
         } catch (const Poco::SyntaxException&) {
             response = problemResponse(simpleProblem(400, "ongeldig-verzoek", "Ongeldig verzoek",
-                                                     "the request URI cannot be parsed"),
+                                                     "de verzoek-URI kan niet worden gelezen"),
                                        "");
         }
         finish(in, out, request, response, started);
@@ -156,8 +156,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
 
     static ApiResponse lateResponse(const ApiRequest& request) {
         auto response = problemResponse(
-            simpleProblem(408, "verzoek-verlopen", "Verzoek verlopen",
-                          "the request was not sent completely within the request timeout"),
+            simpleProblem(
+                408, "verzoek-verlopen", "Verzoek verlopen",
+                "het verzoek is niet volledig binnen de wachttijd voor verzoeken verzonden"),
             request.path);
         response.headers["Connection"] = "close";
         return response;

@@ -10,6 +10,7 @@
 #include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/present/TrustJson.h"
+#include "beraad/present/Dutch.h"
 #include "beraad/present/Json.h"
 
 namespace beraad::server {
@@ -33,6 +34,12 @@ void addCommonHeaders(ApiResponse& response) {
     response.headers["X-Content-Type-Options"] = "nosniff";
     response.headers["X-Frame-Options"] = "DENY";
     response.headers["Content-Security-Policy"] = "frame-ancestors 'none'";
+    // The human text of JSON answers depends on Accept-Language (Http.h).
+    response.headers["Vary"] = "Accept-Language";
+    auto type = response.headers.find("Content-Type");
+    if (type != response.headers.end() && type->second.find("json") != std::string::npos) {
+        response.headers["Content-Language"] = languageTag(answerLanguage());
+    }
 }
 
 namespace {
@@ -116,6 +123,7 @@ std::optional<ApiResponse> Api::admit(ApiRequest& request, const Route*& route) 
 }
 
 ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
+    AnswerLanguage language(languageFor(request.header("Accept-Language")));
     ApiResponse response;
     std::optional<std::string> claimedKey;
     try {
@@ -161,12 +169,27 @@ ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
 
 namespace api {
 
+// Every JSON answer passes here: the engine's human text in it is given in
+// the answer's language.
 ApiResponse json(int status, const Poco::Dynamic::Var& value) {
     std::ostringstream body;
     if (value.type() == typeid(Poco::JSON::Object)) {
-        value.extract<Poco::JSON::Object>().stringify(body);
+        if (answerLanguage() == Language::Dutch) {
+            auto object = value.extract<Poco::JSON::Object>();
+            present::translateHumanText(object);
+            object.stringify(body);
+        } else {
+            value.extract<Poco::JSON::Object>().stringify(body);
+        }
     } else if (value.type() == typeid(Poco::JSON::Array)) {
-        value.extract<Poco::JSON::Array>().stringify(body);
+        if (answerLanguage() == Language::Dutch) {
+            Poco::JSON::Object wrapper;
+            wrapper.set("_", value);
+            present::translateHumanText(wrapper);
+            wrapper.get("_").extract<Poco::JSON::Array>().stringify(body);
+        } else {
+            value.extract<Poco::JSON::Array>().stringify(body);
+        }
     } else {
         body << canonicalJson(value);
     }

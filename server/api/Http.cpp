@@ -1,5 +1,7 @@
 #include "api/Http.h"
 
+#include "beraad/present/Dutch.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -149,12 +151,71 @@ ApiResponse failureResponse(int status, const std::string& slug, const std::stri
     return response;
 }
 
+namespace {
+
+thread_local Language tAnswerLanguage = Language::Dutch;
+
+// The weight of `language` in an Accept-Language header: the highest q of
+// the ranges that match it ("en", "en-GB", "*"), 0 when none does.
+double weightOf(const std::string& header, const std::string& language) {
+    double best = 0;
+    std::stringstream ranges(header);
+    std::string range;
+    while (std::getline(ranges, range, ',')) {
+        std::string tag = range.substr(0, range.find(';'));
+        tag.erase(std::remove_if(tag.begin(), tag.end(),
+                                 [](unsigned char c) { return std::isspace(c) != 0; }),
+                  tag.end());
+        std::transform(tag.begin(), tag.end(), tag.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        bool matches = tag == "*" || tag == language || tag.rfind(language + "-", 0) == 0;
+        if (!matches) continue;
+        double q = 1;
+        auto at = range.find(";q=");
+        if (at == std::string::npos) at = range.find("; q=");
+        if (at != std::string::npos) {
+            q = std::strtod(range.c_str() + range.find('=', at) + 1, nullptr);
+            if (!(q >= 0 && q <= 1)) q = 0;
+        }
+        best = std::max(best, q);
+    }
+    return best;
+}
+
+}  // namespace
+
+Language languageFor(const std::optional<std::string>& acceptLanguage) {
+    if (!acceptLanguage) return Language::Dutch;
+    return weightOf(*acceptLanguage, "en") > weightOf(*acceptLanguage, "nl") ? Language::English
+                                                                             : Language::Dutch;
+}
+
+const char* languageTag(Language language) {
+    return language == Language::English ? "en" : "nl";
+}
+
+Language answerLanguage() {
+    return tAnswerLanguage;
+}
+
+AnswerLanguage::AnswerLanguage(Language language) : previous_(tAnswerLanguage) {
+    tAnswerLanguage = language;
+}
+
+AnswerLanguage::~AnswerLanguage() {
+    tAnswerLanguage = previous_;
+}
+
+std::string inAnswerLanguage(const std::string& message) {
+    return answerLanguage() == Language::Dutch ? present::inDutch(message) : message;
+}
+
 ApiResponse problemResponse(const Problem& problem, const std::string& instance) {
     Poco::JSON::Object object;
     object.set("type", problem.type);
     object.set("title", problem.title);
     object.set("status", problem.status);
-    object.set("detail", problem.detail);
+    object.set("detail", inAnswerLanguage(problem.detail));
     object.set("instance", instance);
     if (!problem.code.empty()) object.set("code", problem.code);
     if (!problem.correlationId.empty()) object.set("kenmerk", problem.correlationId);
@@ -162,7 +223,7 @@ ApiResponse problemResponse(const Problem& problem, const std::string& instance)
         Poco::JSON::Array errors;
         for (const auto& error : problem.errors) {
             Poco::JSON::Object entry;
-            entry.set("detail", error.message);
+            entry.set("detail", inAnswerLanguage(error.message));
             if (error.line) entry.set("regel", *error.line);
             if (!error.where.empty()) entry.set("pointer", error.where);
             errors.add(entry);

@@ -77,6 +77,39 @@ struct Problem {
     std::string correlationId;  // "kenmerk": a failure's id, also in the access log
 };
 
+// The language of the human text in answers. The API speaks Dutch; a client
+// that prefers English (Accept-Language: en, as beraad --server sends) gets
+// the engine's and the server's messages as they are written, in English.
+// Field names, problem titles and types are Dutch either way.
+enum class Language { Dutch, English };
+
+// The language an Accept-Language header (RFC 9110, 12.5.4) asks for: the
+// one of nl and en with the higher weight; Dutch without a header, on a tie
+// and when neither is acceptable.
+Language languageFor(const std::optional<std::string>& acceptLanguage);
+const char* languageTag(Language language);  // "nl", "en"
+
+// The language of the answer this thread is writing: set by Api::handle for
+// the request it handles, Dutch outside a request (the connection's own
+// early answers).
+Language answerLanguage();
+class AnswerLanguage {
+  public:
+    explicit AnswerLanguage(Language language);
+    ~AnswerLanguage();
+    AnswerLanguage(const AnswerLanguage&) = delete;
+    AnswerLanguage& operator=(const AnswerLanguage&) = delete;
+
+  private:
+    Language previous_;
+};
+
+// A message (written in English) in the answer's language, through the
+// catalogue engine/data/meldingen.txt.
+std::string inAnswerLanguage(const std::string& message);
+
+// problem+json; its detail and each invalidParams detail in the answer's
+// language.
 ApiResponse problemResponse(const Problem& problem, const std::string& instance);
 Problem problemFor(const Error& error);
 // A fresh correlation id for a failure: 16 random hex digits.

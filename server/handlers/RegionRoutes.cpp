@@ -34,7 +34,7 @@ ApiResponse modelDraft(Engine& engine, ApiRequest& request) {
     if (!draft->notes.empty()) {
         std::string joined;
         for (const auto& note : draft->notes)
-            joined += (joined.empty() ? "" : "\n") + note;
+            joined += (joined.empty() ? "" : "\n") + inAnswerLanguage(note);
         std::string encoded;
         Poco::URI::encode(joined, "%", encoded);
         response.headers["Beraad-Opmerkingen"] = encoded;

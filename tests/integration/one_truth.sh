@@ -36,7 +36,7 @@ expect_status 422 "same key, other body"
 expect_contains "$BODY" "idempotentiesleutel-hergebruikt" "422 type"
 create ""
 expect_status 409 "a second convenant"
-expect_contains "$BODY" "already has samenwerkingsconvenant AM05-convenant-1" "409 names the convenant"
+expect_contains "$BODY" "heeft al samenwerkingsconvenant AM05-convenant-1" "409 names the convenant (in Dutch)"
 create '"met spatie erin"'
 expect_status 400 "a malformed key"
 
@@ -81,5 +81,5 @@ req GET /documenten/AM05-uitvoeringsagenda-1 "$KM"
 req POST "/documenten/AM05-uitvoeringsagenda-1/versies?bericht=weer%20te%20veel" "$KM" -H "Content-Type: application/xml" \
   -H "If-Match: $(header ETag)" -H 'Idempotency-Key: "b-2"' --data-binary "@$WORK/over.xml"
 expect_status 201 "a version with an overshoot"
-expect_contains "$BODY" '"waarschuwingen":["2026: € 850.000 of impulsbudget allocated, € 22.610 more than' "REST warning"
+expect_contains "$BODY" '"waarschuwingen":["2026: € 850.000 aan impulsbudget toegewezen, € 22.610 boven' "REST warning (in Dutch)"
 finish

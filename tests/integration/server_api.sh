@@ -47,6 +47,18 @@ req DELETE /documenten "$AUD"
 expect_status 405 "DELETE documenten"
 expect_contains "$(header Allow)" "GET, POST" "Allow"
 
+# The human text is Dutch; Accept-Language: en (as beraad --server sends)
+# gives it as written, in English. Both say so in Content-Language.
+req POST "/documenten?bericht=x" "$KM" -H "Content-Type: application/xml" -H "If-Match: *" --data-binary '<iets/>'
+expect_status 422 "foreign root element"
+expect_contains "$(header Content-Language)" "nl" "Content-Language of a Dutch answer"
+expect_contains "$BODY" '"detail":"het rootelement <iets> hoort niet bij een documentsoort' "a Dutch detail"
+req POST "/documenten?bericht=x" "$KM" -H "Content-Type: application/xml" -H "If-Match: *" -H "Accept-Language: en" --data-binary '<iets/>'
+expect_contains "$(header Content-Language)" "en" "Content-Language of an English answer"
+expect_contains "$BODY" '"detail":"the root element <iets> is not a document kind' "an English detail"
+req GET /bestaat-niet "$AUD"
+expect_contains "$BODY" '"detail":"er is geen resource op /api/v1/bestaat-niet"' "the server's own text in Dutch"
+
 # Create, read, edit.
 req POST "/documenten?bericht=Eerste%20concept" "$KM" -H "Content-Type: application/xml" --data-binary "@$examples/samenwerkingsconvenant.xml"
 expect_status 428 "create without If-Match"

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -92,6 +95,30 @@ std::string replaceOnce(std::string text, const std::string& from, const std::st
     auto at = text.find(from);
     if (at == std::string::npos) throw std::invalid_argument("'" + from + "' not found");
     return text.replace(at, from.size(), to);
+}
+
+std::vector<std::string> englishWords(const std::string& text) {
+    static const std::set<std::string> kEnglish{
+        "the",   "and",    "are",     "when",    "which",   "with",   "from",    "to",     "for",
+        "this",  "that",   "must",    "may",     "not",     "an",     "a",       "or",     "by",
+        "be",    "it",     "its",     "on",      "if",      "only",   "every",   "each",   "there",
+        "their", "than",   "then",    "into",    "can",     "cannot", "does",    "should", "would",
+        "has",   "have",   "was",     "were",    "no",      "yet",    "already", "needs",  "at",
+        "after", "before", "without", "between", "outside", "been",   "but",     "so",     "as",
+        "what",  "who",    "how",     "none",    "missing", "found",  "allowed", "exist",  "while"};
+    static const std::regex kIdentifiers(R"('[^']*'|`[^`]*`|<[^>]*>|\w+(?:[-./_:]\w+)+)");
+    // A run with a digit in it (a hash, an id such as AM05) is no word.
+    static const std::regex kWord(R"([A-Za-z0-9]+)");
+    std::string plain = std::regex_replace(text, kIdentifiers, " ");
+    std::vector<std::string> found;
+    for (std::sregex_iterator it(plain.begin(), plain.end(), kWord), end; it != end; ++it) {
+        std::string word = it->str();
+        if (word.find_first_of("0123456789") != std::string::npos) continue;
+        std::transform(word.begin(), word.end(), word.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (kEnglish.count(word) != 0) found.push_back(word);
+    }
+    return found;
 }
 
 }  // namespace beraad::testing

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "beraad/base/Actor.h"
 #include "beraad/base/Clock.h"
@@ -53,5 +54,12 @@ void registerTwentePartners(Engine& engine, const std::string& region = "AM05");
 
 // Replaces the first occurrence of `from` in `text` (which must occur).
 std::string replaceOnce(std::string text, const std::string& from, const std::string& to);
+
+// The English function words in a text meant to be Dutch ("the", "must",
+// "not", ...), as whole words in any case. Identifiers are not words: text in
+// single quotes or backticks, words joined to others by - . / _ : (state
+// names, headers, paths), XML tags and runs with a digit (hashes, ids). As
+// tests/tools/check-openapi-dutch does for the OpenAPI document.
+std::vector<std::string> englishWords(const std::string& text);
 
 }  // namespace beraad::testing

@@ -57,7 +57,7 @@ TEST_F(IdempotencyTest, WithoutAKeyARetryIsASecondRequest) {
     // The engine's own rule answers it: one convenant per region.
     auto second = create(kwartiermaker_, "");
     EXPECT_EQ(second.status, 409) << second.body;
-    EXPECT_NE(second.body.find("already has samenwerkingsconvenant AM05-convenant-1"),
+    EXPECT_NE(second.body.find("heeft al samenwerkingsconvenant AM05-convenant-1"),
               std::string::npos);
 }
 

@@ -170,7 +170,7 @@ TEST_F(WorkflowApiTest, ADecisionIsRectifiedAndBothAreListedWithTheirStatus) {
     };
     auto ahead = decide("2027-01-05");
     EXPECT_EQ(ahead.status, 400) << ahead.body;
-    EXPECT_NE(ahead.body.find("datum 2027-01-05 lies in the future"), std::string::npos)
+    EXPECT_NE(ahead.body.find("datum 2027-01-05 ligt in de toekomst"), std::string::npos)
         << ahead.body;
     auto recorded = decide("2026-01-05");
     ASSERT_EQ(recorded.status, 201) << recorded.body;
@@ -248,7 +248,7 @@ TEST_F(WorkflowApiTest, ABodyWithUnknownOrMistypedMembersIsRefusedNamingEach) {
                         {{"Content-Type", "application/json"}, {"If-Match", documentEtag()}},
                         R"({"reden":"x"})");
     ASSERT_EQ(unnamed.status, 400) << unnamed.body;
-    EXPECT_EQ(json(unnamed)->getValue<std::string>("detail"), "name the transition to fire");
+    EXPECT_EQ(json(unnamed)->getValue<std::string>("detail"), "noem de transitie die moet worden uitgevoerd");
     EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_))
                   ->getArray("transities")
                   ->size(),

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "beraad/present/Dutch.h"
 #include "beraad/store/SqliteStore.h"
 
 namespace beraad::testing {
@@ -174,10 +175,33 @@ void ScenarioRunner::runLines(const std::string& path, std::vector<std::string>&
     }
 }
 
+namespace {
+
+// Every error a scenario meets reaches REST clients too, in Dutch: its
+// message and details must be in engine/data/meldingen.txt.
+std::optional<std::string> untranslated(const Error& error) {
+    auto dutch = present::inDutch(error);
+    std::string problems;
+    auto check = [&](const std::string& english, const std::string& text) {
+        auto words = englishWords(text);
+        if (!words.empty()) problems += "\n  " + english;
+    };
+    check(error.message, dutch.message);
+    for (std::size_t i = 0; i < error.details.size(); ++i)
+        check(error.details[i].message, dutch.details[i].message);
+    if (problems.empty()) return std::nullopt;
+    return "engine/data/meldingen.txt has no Dutch text for:" + problems;
+}
+
+}  // namespace
+
 std::optional<std::string> ScenarioRunner::step(const Line& line) {
     if (line.words[0] == "expect") return expectation(line);
     std::optional<Error> error;
     if (auto problem = action(line, error)) return problem;
+    if (error) {
+        if (auto missing = untranslated(*error)) return missing;
+    }
     if (line.expectedError) {
         if (!error) return "expected error " + *line.expectedError + " but the step succeeded";
         if (toString(error->code) != *line.expectedError) {
@@ -615,6 +639,13 @@ std::optional<std::string> ScenarioRunner::expectation(const Line& line) {
         // expect guard <doc> <transition> <guard> pass|fail ['text']
         auto status = engine_->workflowStatus(auditor(), documentId(w[2]));
         if (!status) return "workflow status: " + status.error().describe();
+        for (const auto& option : status->transitions) {
+            for (const auto& outcome : option.guards) {
+                auto missing =
+                    untranslated(makeError(ErrorCode::Refused, outcome.message, outcome.details));
+                if (missing) return "guard " + outcome.guard + ": " + *missing;
+            }
+        }
         for (const auto& option : status->transitions) {
             if (option.name != w.at(3)) continue;
             for (const auto& outcome : option.guards) {
