@@ -7,6 +7,7 @@
 #include "PocoServer.h"
 #include "ServerConfig.h"
 #include "TimerScheduler.h"
+#include "web/Web.h"
 #include "api/Api.h"
 #include "beraad/store/SqliteStore.h"
 #include "beraad/trust/KeyFolder.h"
@@ -124,6 +125,8 @@ int main(int argc, char** argv) {
         Api api(
             engine, [&engine](const std::string& token) { return engine.authenticate(token); },
             limits);
+        Web web(engine, WebConfig{config.behindProxy, {}, 64 * 1024});
+        api.serveWeb(&web);
         PocoServer server(api, config, std::clog);
         server.start();
         TimerScheduler timers(engine, config.timerInterval, std::clog);
@@ -131,6 +134,8 @@ int main(int argc, char** argv) {
         std::cout << "beraad-server: listening on http://" << config.bind << ":" << server.port()
                   << "/api/v1 (store " << config.store << ", " << config.threads << " threads)"
                   << std::endl;
+        std::cout << "beraad-server: web front end on http://" << config.bind << ":"
+                  << server.port() << "/" << std::endl;
         int received = 0;
         sigwait(&stopSignals, &received);
         std::cout << "beraad-server: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "api/Idempotency.h"
+#include "web/Web.h"
 #include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/present/TrustJson.h"
@@ -123,6 +124,7 @@ std::optional<ApiResponse> Api::admit(ApiRequest& request, const Route*& route) 
 }
 
 ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
+    if (web_ != nullptr && Web::owns(request.path)) return web_->handle(request, readBody);
     AnswerLanguage language(languageFor(request.header("Accept-Language")));
     ApiResponse response;
     std::optional<std::string> claimedKey;

@@ -40,6 +40,8 @@ struct ApiLimits {
 // returns the answer that ends the request instead (413, 408).
 using BodyReader = std::function<std::optional<ApiResponse>(ApiRequest&, std::size_t limit)>;
 
+class Web;
+
 class Api {
   public:
     Api(Engine& engine, Authenticator authenticator, ApiLimits limits = {});
@@ -55,6 +57,9 @@ class Api {
     // The most body bytes `route` reads.
     std::size_t bodyLimit(const Route& route) const;
 
+    // Hands every request outside /api/ to the web front end (server/web/Web.h).
+    void serveWeb(Web* web) { web_ = web; }
+
     const Router& router() const { return router_; }
     Engine& engine() { return engine_; }
 
@@ -64,6 +69,7 @@ class Api {
     std::optional<ApiResponse> admit(ApiRequest& request, const Route*& route);
 
     Engine& engine_;
+    Web* web_ = nullptr;
     Authenticator authenticator_;
     ApiLimits limits_;
     WorkSlots heavy_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <random>
 #include <regex>
@@ -107,17 +108,27 @@ std::vector<std::string> englishWords(const std::string& text) {
         "after", "before", "without", "between", "outside", "been",   "but",     "so",     "as",
         "what",  "who",    "how",     "none",    "missing", "found",  "allowed", "exist",  "while"};
     static const std::regex kIdentifiers(R"('[^']*'|`[^`]*`|<[^>]*>|\w+(?:[-./_:]\w+)+)");
-    // A run with a digit in it (a hash, an id such as AM05) is no word.
-    static const std::regex kWord(R"([A-Za-z0-9]+)");
     std::string plain = std::regex_replace(text, kIdentifiers, " ");
+    // A word is a run of letters and digits, a UTF-8 letter ("ë") included;
+    // a run with a digit in it (a hash, an id such as AM05) is no word.
     std::vector<std::string> found;
-    for (std::sregex_iterator it(plain.begin(), plain.end(), kWord), end; it != end; ++it) {
-        std::string word = it->str();
-        if (word.find_first_of("0123456789") != std::string::npos) continue;
+    std::string word;
+    auto flush = [&] {
+        bool digit = word.find_first_of("0123456789") != std::string::npos;
         std::transform(word.begin(), word.end(), word.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (kEnglish.count(word) != 0) found.push_back(word);
+        if (!digit && kEnglish.count(word) != 0) found.push_back(word);
+        word.clear();
+    };
+    for (char c : plain) {
+        auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || byte >= 0x80) {
+            word += c;
+        } else {
+            flush();
+        }
     }
+    flush();
     return found;
 }
 

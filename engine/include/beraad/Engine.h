@@ -124,6 +124,10 @@ class Engine {
     Result<std::vector<TransitionRecord>> transitions(const Actor& actor,
                                                       const std::string& documentId);
     Result<DecisionRecord> recordDecision(const Actor& actor, const DecisionRequest& request);
+    // A meeting's decisions in one go: all are recorded, or none (the error
+    // names each one that cannot be, by partner).
+    Result<std::vector<DecisionRecord>> recordDecisions(
+        const Actor& actor, const std::vector<DecisionRequest>& requests);
     Result<DecisionStatus> decisionStatus(const Actor& actor, const std::string& documentId);
     Result<SignatureRecord> recordSignature(const Actor& actor, const SignatureRequest& request);
     Result<SignatureStatus> signatureStatus(const Actor& actor, const std::string& documentId);
@@ -188,6 +192,18 @@ class Engine {
     Result<ApiToken> revokeToken(const Actor& actor, const std::string& tokenId);
     Result<Actor> authenticate(const std::string& secret);
 
+    // Sessions of the web front end, kept in the store (so several servers
+    // share them). startWebSession turns a valid API token into a session:
+    // its secret (for the cookie, returned once; the store keeps its
+    // SHA-256) and its CSRF token. resumeWebSession gives the session's actor
+    // while the session is within its idle and absolute expiry and its token
+    // is still valid; endWebSession ends it (logout).
+    Result<WebSessionStart> startWebSession(const std::string& tokenSecret,
+                                            const WebSessionPolicy& policy);
+    Result<WebSessionState> resumeWebSession(const std::string& secret,
+                                             const WebSessionPolicy& policy);
+    Result<void> endWebSession(const std::string& secret);
+
     // Idempotency keys of the REST API (docs/api.md): a key is the actor's
     // own and lives 24 hours. claimIdempotencyKey records the request's
     // fingerprint under the key, or says what an earlier use of it left;
@@ -248,6 +264,11 @@ class Engine {
     // Records a partner's new register entry after the register's rules, and commits.
     Result<Partner> savePartner(WriteTransaction& tx, const Actor& actor, const Partner& partner,
                                 const std::optional<Partner>& existing);
+    // One decision's checks and its event and row, in `tx` (not committed).
+    Result<DecisionRecord> decideIn(WriteTransaction& tx, const Actor& actor,
+                                    const DecisionRequest& request);
+    // The actor of the valid token with this secret hash, or Unauthenticated.
+    Result<Actor> tokenActor(const std::string& secretHash);
     // Records a token's last use (at most once a minute).
     void noteUse(const ApiToken& token, std::chrono::system_clock::time_point now);
     // The chain, the projections and, with a key folder, the signed checkpoints.

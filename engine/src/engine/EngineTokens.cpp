@@ -17,6 +17,7 @@ using detail::guarded;
 namespace {
 
 constexpr const char* kSecretPrefix = "brd_";
+constexpr const char* kSessionPrefix = "brs_";
 
 std::string randomHex(size_t bytes) {
     std::string raw(bytes, '\0');
@@ -212,11 +213,17 @@ void Engine::noteUse(const ApiToken& token, std::chrono::system_clock::time_poin
 }
 
 Result<Actor> Engine::authenticate(const std::string& secret) {
+    if (!secret.starts_with(kSecretPrefix)) {
+        return makeError(ErrorCode::Unauthenticated, "the API token is unknown or revoked");
+    }
+    return tokenActor(sha256Hex(secret));
+}
+
+Result<Actor> Engine::tokenActor(const std::string& secretHash) {
     auto unknown = makeError(ErrorCode::Unauthenticated, "the API token is unknown or revoked");
-    if (!secret.starts_with(kSecretPrefix)) return unknown;
     return guarded([&]() -> Result<Actor> {
         auto tx = store_->beginRead();
-        auto token = tx->findTokenBySecretHash(sha256Hex(secret));
+        auto token = tx->findTokenBySecretHash(secretHash);
         if (!token || token->revokedAt) return unknown;
         std::optional<std::vector<trust::VerifierKey>> trusted;
         if (keys_) trusted = keys_->trustedKeys();
@@ -233,6 +240,64 @@ Result<Actor> Engine::authenticate(const std::string& secret) {
         auto role = parseRole(token->role);
         if (!role) return unknown;
         return Actor{token->person, *role, token->regionScope, token->partner};
+    });
+}
+
+// Web sessions. A session is as good as the token it was started with: a
+// revoked or expired token ends it at its next use.
+Result<WebSessionStart> Engine::startWebSession(const std::string& tokenSecret,
+                                                const WebSessionPolicy& policy) {
+    auto actor = authenticate(tokenSecret);
+    if (!actor) return actor.error();
+    return guarded([&]() -> Result<WebSessionStart> {
+        auto now = clock_->now();
+        WebSessionStart started{kSessionPrefix + randomHex(32), randomHex(32), *actor};
+        WebSession session{sha256Hex(started.secret), sha256Hex(tokenSecret),
+                           started.csrfToken,         formatTimestamp(now),
+                           formatTimestamp(now),      formatTimestamp(now + policy.absolute)};
+        auto tx = store_->beginWrite();
+        tx->deleteExpiredWebSessions(formatTimestamp(now), formatTimestamp(now - policy.idle));
+        tx->insertWebSession(session);
+        tx->commit();
+        return started;
+    });
+}
+
+Result<WebSessionState> Engine::resumeWebSession(const std::string& secret,
+                                                 const WebSessionPolicy& policy) {
+    auto ended = makeError(ErrorCode::Unauthenticated, "the session has ended; log in again");
+    if (!secret.starts_with(kSessionPrefix)) return ended;
+    auto idHash = sha256Hex(secret);
+    auto session = guarded([&]() -> Result<std::optional<WebSession>> {
+        return store_->beginRead()->findWebSession(idHash);
+    });
+    if (!session) return session.error();
+    auto now = clock_->now();
+    if (!*session || (*session)->expiresAt <= formatTimestamp(now) ||
+        (*session)->lastSeenAt < formatTimestamp(now - policy.idle)) {
+        return ended;
+    }
+    auto actor = tokenActor((*session)->tokenHash);
+    if (!actor) return ended;
+    // The last use to the minute: one write a minute per session at most.
+    std::string minute = formatTimestamp(now).substr(0, 16);
+    if ((*session)->lastSeenAt.substr(0, 16) != minute) {
+        try {
+            auto tx = store_->beginWrite();
+            tx->touchWebSession(idHash, formatTimestamp(now));
+            tx->commit();
+        } catch (const StoreError&) {
+        }
+    }
+    return WebSessionState{*actor, (*session)->csrfToken};
+}
+
+Result<void> Engine::endWebSession(const std::string& secret) {
+    return guarded([&]() -> Result<void> {
+        auto tx = store_->beginWrite();
+        tx->deleteWebSession(sha256Hex(secret));
+        tx->commit();
+        return {};
     });
 }
 

@@ -306,6 +306,47 @@ Result<Record> rectifyRecord(const EngineParts& engine, const Actor& actor, cons
 }  // namespace
 
 Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const DecisionRequest& request) {
+    auto recorded = recordDecisions(actor, {request});
+    if (!recorded) return recorded.error();
+    return recorded->front();
+}
+
+// Every decision in one write transaction: all are recorded, or none. The
+// first refusal is the error; when several fail, each one is a detail.
+Result<std::vector<DecisionRecord>> Engine::recordDecisions(
+    const Actor& actor, const std::vector<DecisionRequest>& requests) {
+    if (requests.empty()) {
+        return makeError(ErrorCode::InvalidInput, "there are no decisions to record");
+    }
+    return guarded([&]() -> Result<std::vector<DecisionRecord>> {
+        auto tx = store_->beginWrite();
+        std::vector<DecisionRecord> records;
+        std::optional<Error> first;
+        std::vector<ErrorDetail> failures;
+        for (const auto& request : requests) {
+            auto record = decideIn(*tx, actor, request);
+            if (record) {
+                records.push_back(*record);
+                continue;
+            }
+            if (!first) first = record.error();
+            failures.push_back(
+                {request.partner + ": " + record.error().message, std::nullopt, request.partner});
+        }
+        if (first) {
+            if (requests.size() == 1) return *first;
+            std::string message = std::to_string(failures.size()) + " of " +
+                                  std::to_string(requests.size()) +
+                                  " decisions cannot be recorded; none was recorded";
+            return makeError(first->code, message, std::move(failures));
+        }
+        commit(*tx);
+        return records;
+    });
+}
+
+Result<DecisionRecord> Engine::decideIn(WriteTransaction& tx, const Actor& actor,
+                                        const DecisionRequest& request) {
     DecisionRecord record{0,
                           request.documentId,
                           request.version,
@@ -328,49 +369,45 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
     if (auto allowed = mayActFor(actor, request.partner, "record decisions"); !allowed)
         return allowed.error();
 
-    return guarded([&]() -> Result<DecisionRecord> {
-        auto tx = store_->beginWrite();
-        auto subject = loadSubject(*tx, actor, request.documentId);
-        if (!subject) return subject.error();
-        const auto& document = subject->document;
-        const auto* state = subject->definition->state(document.state);
-        if (state == nullptr || !state->decisions) {
-            return makeError(
-                ErrorCode::Refused,
-                document.id + " is '" + document.state + "'; decisions are recorded in state(s): " +
-                    statesWith(*subject->definition, &workflow::StateDefinition::decisions));
-        }
-        if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "decision");
-            !bound) {
-            return bound.error();
-        }
-        std::string today = amsterdamDate(clock_->now());
-        if (auto staying =
-                stillInBeraad(*tx, document.region, request.partner, request.date, today, "decide");
-            !staying) {
-            return staying.error();
-        }
-        checkDecisionDate(*tx, record, amsterdamDate(clock_->now()), problems);
-        if (!problems.empty())
-            return makeError(ErrorCode::InvalidInput, "the decision's date is not plausible",
-                             std::move(problems));
-        auto basis = workflow::decisionBasis(*tx, document, subject->latest, today);
-        if (!basis) return basis.error();
-        bool member =
-            std::any_of(basis->members.begin(), basis->members.end(),
-                        [&](const workflow::Member& m) { return m.partner == request.partner; });
-        if (!member) {
-            return makeError(ErrorCode::Refused, "partner '" + request.partner +
-                                                     "' is not a partij of " + basis->convenantId +
-                                                     " and cannot decide on " + document.id);
-        }
-        record.id = tx->nextDecisionId();
-        record.recordedAt = formatTimestamp(clock_->now());
-        writeDecision(*tx, actor, record);
-        commit(*tx);
-        record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
-        return record;
-    });
+    auto subject = loadSubject(tx, actor, request.documentId);
+    if (!subject) return subject.error();
+    const auto& document = subject->document;
+    const auto* state = subject->definition->state(document.state);
+    if (state == nullptr || !state->decisions) {
+        return makeError(
+            ErrorCode::Refused,
+            document.id + " is '" + document.state + "'; decisions are recorded in state(s): " +
+                statesWith(*subject->definition, &workflow::StateDefinition::decisions));
+    }
+    if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "decision");
+        !bound) {
+        return bound.error();
+    }
+    std::string today = amsterdamDate(clock_->now());
+    if (auto staying =
+            stillInBeraad(tx, document.region, request.partner, request.date, today, "decide");
+        !staying) {
+        return staying.error();
+    }
+    checkDecisionDate(tx, record, amsterdamDate(clock_->now()), problems);
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the decision's date is not plausible",
+                         std::move(problems));
+    auto basis = workflow::decisionBasis(tx, document, subject->latest, today);
+    if (!basis) return basis.error();
+    bool member =
+        std::any_of(basis->members.begin(), basis->members.end(),
+                    [&](const workflow::Member& m) { return m.partner == request.partner; });
+    if (!member) {
+        return makeError(ErrorCode::Refused, "partner '" + request.partner +
+                                                 "' is not a partij of " + basis->convenantId +
+                                                 " and cannot decide on " + document.id);
+    }
+    record.id = tx.nextDecisionId();
+    record.recordedAt = formatTimestamp(clock_->now());
+    writeDecision(tx, actor, record);
+    record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
+    return record;
 }
 
 Result<DecisionRecord> Engine::rectifyDecision(const Actor& actor,

@@ -637,6 +637,19 @@ BEGIN SELECT RAISE(ABORT, 'signatures are immutable'); END;
 CREATE TRIGGER signatures_are_kept BEFORE DELETE ON signatures
 BEGIN SELECT RAISE(ABORT, 'signatures are never deleted'); END;
 )sql"},
+        {10, "web sessions (operational, not history)", R"sql(
+-- A session of the web front end: only the SHA-256 of its secret is kept,
+-- with the token it was started with (by its hash) and its expiry.
+CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX web_sessions_by_expiry ON web_sessions(expires_at);
+)sql"},
     };
     return all;
 }

@@ -494,6 +494,16 @@ class SqliteReadTransaction : public virtual ReadTransaction {
         return answer;
     }
 
+    std::optional<WebSession> findWebSession(const std::string& idHash) override {
+        Statement query(db(),
+                        "SELECT token_hash, csrf_token, created_at, last_seen_at, expires_at FROM "
+                        "web_sessions WHERE id_hash = ?");
+        query.bind(1, idHash);
+        if (!query.step()) return std::nullopt;
+        return WebSession{idHash,        query.text(0), query.text(1),
+                          query.text(2), query.text(3), query.text(4)};
+    }
+
     std::vector<WorkflowDefinitionRecord> listWorkflowDefinitions() override {
         Statement query(db(),
                         "SELECT name, version, xml, registered_by, registered_at FROM "
@@ -858,6 +868,39 @@ class SqliteWriteTransaction final : public SqliteReadTransaction, public WriteT
     void deleteExpiredIdempotentAnswers(const std::string& time) override {
         Statement statement(db(), "DELETE FROM idempotency_keys WHERE expires_at < ?");
         statement.bind(1, time);
+        statement.run();
+    }
+
+    void insertWebSession(const WebSession& session) override {
+        Statement statement(
+            db(),
+            "INSERT INTO web_sessions (id_hash, token_hash, csrf_token, created_at, "
+            "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+        statement.bind(1, session.idHash)
+            .bind(2, session.tokenHash)
+            .bind(3, session.csrfToken)
+            .bind(4, session.createdAt)
+            .bind(5, session.lastSeenAt)
+            .bind(6, session.expiresAt);
+        statement.run();
+    }
+
+    void touchWebSession(const std::string& idHash, const std::string& time) override {
+        Statement statement(db(), "UPDATE web_sessions SET last_seen_at = ? WHERE id_hash = ?");
+        statement.bind(1, time).bind(2, idHash);
+        statement.run();
+    }
+
+    void deleteWebSession(const std::string& idHash) override {
+        Statement statement(db(), "DELETE FROM web_sessions WHERE id_hash = ?");
+        statement.bind(1, idHash);
+        statement.run();
+    }
+
+    void deleteExpiredWebSessions(const std::string& now, const std::string& idleSince) override {
+        Statement statement(db(),
+                            "DELETE FROM web_sessions WHERE expires_at <= ? OR last_seen_at < ?");
+        statement.bind(1, now).bind(2, idleSince);
         statement.run();
     }
 

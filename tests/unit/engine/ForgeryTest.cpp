@@ -536,9 +536,10 @@ TEST_F(ForgeryTest, MigrationFiveGivesEveryExistingRowItsEvent) {
                                    "SELECT name FROM sqlite_master WHERE type = 'index' "
                                    "AND name LIKE '%_by_event'"))
         downgrade += "DROP INDEX " + name + ";";
-    // Migration 9 goes first: decisions lose their rectification columns, and signatures
-    // get back the table of migration 2 (one per party and hash).
+    // Migration 10 (web sessions) and 9 go first: decisions lose their rectification columns, and
+    // signatures get back the table of migration 2 (one per party and hash).
     downgrade +=
+        "DROP TABLE web_sessions;"
         "ALTER TABLE decisions DROP COLUMN rectifies;"
         "ALTER TABLE decisions DROP COLUMN reason;"
         "CREATE TABLE signatures_v4 (id INTEGER PRIMARY KEY AUTOINCREMENT, "

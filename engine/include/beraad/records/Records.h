@@ -109,6 +109,17 @@ struct IdempotentAnswer {
     std::string expiresAt{};
 };
 
+// A session of the web front end (operational, not history). The secret
+// is in the browser's cookie only; the store keeps its SHA-256.
+struct WebSession {
+    std::string idHash;      // SHA-256 hex of the session secret
+    std::string tokenHash;   // SHA-256 hex of the API token it was started with
+    std::string csrfToken;   // every form of the session carries it
+    std::string createdAt;   // ISO 8601 UTC
+    std::string lastSeenAt;  // ISO 8601 UTC, to the minute
+    std::string expiresAt;   // the absolute end, ISO 8601 UTC
+};
+
 // What claiming an Idempotency-Key found.
 struct IdempotencyClaim {
     enum class Outcome {

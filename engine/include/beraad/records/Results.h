@@ -3,10 +3,12 @@
 // token with its one-time secret, a stream's verification report, a rendered
 // document and a redline. Plain data.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "beraad/base/Actor.h"
 #include "beraad/base/Error.h"
 #include "beraad/records/Records.h"
 
@@ -65,6 +67,23 @@ struct RedlineDocument {
     std::string date;    // the newer version's time
     int insertions = 0;
     int deletions = 0;
+};
+
+// A web session's lifetimes: idle (since its last use) and absolute.
+struct WebSessionPolicy {
+    std::chrono::seconds idle{30 * 60};
+    std::chrono::seconds absolute{12 * 60 * 60};
+};
+
+struct WebSessionStart {
+    std::string secret;     // for the cookie only; never stored
+    std::string csrfToken;  // for every form of the session
+    Actor actor;
+};
+
+struct WebSessionState {
+    Actor actor;
+    std::string csrfToken;
 };
 
 }  // namespace beraad

@@ -99,6 +99,9 @@ class ReadTransaction {
     // Idempotency keys (operational, not history).
     virtual std::optional<IdempotentAnswer> findIdempotentAnswer(const std::string& scope,
                                                                  const std::string& key) = 0;
+
+    // Web sessions (operational, not history), by the hash of their secret.
+    virtual std::optional<WebSession> findWebSession(const std::string& idHash) = 0;
 };
 
 class WriteTransaction : public virtual ReadTransaction, public EventLog {
@@ -151,6 +154,13 @@ class WriteTransaction : public virtual ReadTransaction, public EventLog {
     virtual void completeIdempotentAnswer(const IdempotentAnswer& answer) = 0;
     virtual void deleteIdempotentAnswer(const std::string& scope, const std::string& key) = 0;
     virtual void deleteExpiredIdempotentAnswers(const std::string& time) = 0;
+
+    // Web sessions: a new one, its last use, its end, and the end of every
+    // session whose absolute expiry or last use lies before the given times.
+    virtual void insertWebSession(const WebSession& session) = 0;
+    virtual void touchWebSession(const std::string& idHash, const std::string& time) = 0;
+    virtual void deleteWebSession(const std::string& idHash) = 0;
+    virtual void deleteExpiredWebSessions(const std::string& now, const std::string& idleSince) = 0;
 
     virtual void commit() = 0;
 };

@@ -1,0 +1,640 @@
+#include "web/Pages.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/URI.h>
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <stdexcept>
+
+#include "beraad/base/Clock.h"
+#include "beraad/present/Dutch.h"
+
+namespace beraad::server {
+namespace resources {
+const std::map<std::string_view, std::string_view>& all();  // generated
+}  // namespace resources
+
+namespace web {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::list;
+using kainjow::mustache::mustache;
+using kainjow::mustache::object;
+
+std::string renderTemplate(const std::string& name, const data& context) {
+    auto path = "server/web/templates/" + name + ".mustache";
+    auto found = resources::all().find(path);
+    if (found == resources::all().end()) throw std::logic_error(path + " is not compiled in");
+    mustache page{std::string(found->second)};
+    if (!page.is_valid()) throw std::logic_error(path + ": " + page.error_message());
+    return page.render(context);
+}
+
+data userOf(const std::optional<WebSessionState>& session) {
+    if (!session) return data(false);
+    object user{
+        {"naam", session->actor.name},
+        {"rol", std::string(toString(session->actor.role))},
+        {"bereik", session->actor.regionScope == "*" ? std::string("alle regio's")
+                                                     : "regio " + session->actor.regionScope},
+        {"csrf", session->csrfToken}};
+    return data(user);
+}
+
+struct Fault {
+    std::string text;
+    std::string field;  // the id of the field it concerns, if any
+    std::vector<std::string> details;
+};
+
+// A page in the layout: its title, its body, the user, errors and a notice.
+ApiResponse page(int status, const std::string& title, const std::string& body,
+                 const std::optional<WebSessionState>& session,
+                 const std::vector<Fault>& faults = {}, const std::string& notice = "",
+                 bool onStart = false) {
+    list faultList;
+    for (const auto& fault : faults) {
+        object entry{{"tekst", fault.text}};
+        if (!fault.field.empty()) entry["veld"] = fault.field;
+        if (!fault.details.empty()) {
+            list details;
+            for (const auto& detail : fault.details)
+                details.push_back(detail);
+            entry["details"] = object{{"lijst", details}};
+        }
+        faultList.push_back(entry);
+    }
+    object context{{"titel", (faults.empty() ? "" : "Fout: ") + title},
+                   {"gebruiker", userOf(session)},
+                   {"opStart", onStart},
+                   {"heeftFouten", !faults.empty()},
+                   {"fouten", faultList},
+                   {"pagina", body}};
+    if (!notice.empty()) context["melding"] = notice;
+    return ApiResponse::bytes(status, "text/html; charset=utf-8",
+                              renderTemplate("layout", context));
+}
+
+std::optional<WebSessionState> sessionOf(const Actor& actor, const std::string& csrf) {
+    return WebSessionState{actor, csrf};
+}
+
+int statusFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::InvalidInput:
+            return 400;
+        case ErrorCode::InvalidContent:
+            return 422;
+        case ErrorCode::NotFound:
+            return 404;
+        case ErrorCode::Conflict:
+        case ErrorCode::Refused:
+            return 409;
+        case ErrorCode::Forbidden:
+            return 403;
+        case ErrorCode::Unauthenticated:
+            return 401;
+        case ErrorCode::Integrity:
+            return 500;
+        case ErrorCode::Storage:
+            return 503;
+    }
+    return 500;
+}
+
+Fault faultOf(const Error& error) {
+    auto dutch = present::inDutch(error);
+    Fault fault{dutch.message, "", {}};
+    if (error.code != ErrorCode::Storage) {
+        for (const auto& detail : dutch.details)
+            fault.details.push_back(detail.message);
+    }
+    return fault;
+}
+
+ApiResponse failurePage(const Error& error, const Actor& actor, const std::string& csrf) {
+    static const std::map<ErrorCode, std::string> kHeadings{
+        {ErrorCode::NotFound, "Niet gevonden"},
+        {ErrorCode::Forbidden, "Niet toegestaan"},
+        {ErrorCode::Storage, "Opslag niet beschikbaar"},
+        {ErrorCode::Integrity, "De historie klopt niet"}};
+    auto heading = kHeadings.count(error.code) ? kHeadings.at(error.code) : "Dat lukte niet";
+    std::string text = error.code == ErrorCode::Storage
+                           ? "De opslag is nu niet bereikbaar. Probeer het later opnieuw."
+                           : present::inDutch(error.message);
+    return errorPage(statusFor(error.code), heading, text, sessionOf(actor, csrf));
+}
+
+const std::array<const char*, 13> kMonths{
+    "",     "januari",  "februari",  "maart",   "april",    "mei",     "juni",
+    "juli", "augustus", "september", "oktober", "november", "december"};
+
+// "2026-12-04" as "4 december 2026"; the text itself when it is no date.
+std::string dutchDate(const std::string& iso) {
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    int month = std::atoi(iso.substr(5, 2).c_str());
+    int day = std::atoi(iso.substr(8, 2).c_str());
+    if (month < 1 || month > 12 || day < 1) return iso;
+    return std::to_string(day) + " " + kMonths[static_cast<std::size_t>(month)] + " " +
+           iso.substr(0, 4);
+}
+
+// A UTC timestamp as people read it here: "4 december 2026, 16:21".
+std::string dutchTime(const std::string& timestamp) {
+    auto local = amsterdamTime(timestamp);  // "2026-12-04 16:21"
+    if (local.size() < 16) return local;
+    return dutchDate(local.substr(0, 10)) + ", " + local.substr(11, 5);
+}
+
+std::string kindName(const std::string& kind) {
+    return kind;  // the kinds are Dutch words already
+}
+
+// What an event is about, from its payload: who decided what, which step.
+std::string eventSummary(const Event& event) {
+    try {
+        Poco::JSON::Parser parser;
+        auto payload = parser.parse(event.payload).extract<Poco::JSON::Object::Ptr>();
+        auto text = [&](const char* name) {
+            return payload->has(name) ? payload->get(name).toString() : std::string();
+        };
+        if (payload->has("uitkomst") && payload->has("partner")) {
+            return text("partner") + ": " + text("uitkomst") + " (versie " + text("versie") + ")";
+        }
+        if (payload->has("ondertekenaar")) {
+            return text("partner") + ": getekend door " + text("ondertekenaar");
+        }
+        if (payload->has("naar")) {
+            std::string reason = text("reden");
+            return text("van") + " → " + text("naar") + (reason.empty() ? "" : " (" + reason + ")");
+        }
+        if (payload->has("bericht")) return text("bericht");
+        if (payload->has("partner")) return text("partner");
+    } catch (const std::exception&) {
+    }
+    return {};
+}
+
+std::string encode(const std::string& text) {
+    std::string encoded;
+    Poco::URI::encode(text, "&=?#/%+ ", encoded);
+    return encoded;
+}
+
+// The fragment of a region: its documents, what is open, its deadlines.
+std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverview& region) {
+    DocumentFilter filter;
+    filter.region = region.region.code;
+    auto documents = engine.listDocuments(actor, filter);
+    list rows;
+    if (documents) {
+        for (const auto& document : *documents) {
+            rows.push_back(object{{"id", document.id},
+                                  {"titel", document.title},
+                                  {"soort", kindName(document.kind)},
+                                  {"toestand", document.state},
+                                  {"versie", std::to_string(document.latestVersion)},
+                                  {"bijgewerkt", dutchTime(document.updatedAt)}});
+        }
+    }
+    list kinds;
+    for (const auto& status : region.kinds) {
+        object entry{{"soortNaam", std::string(toString(status.kind))}, {"toestand", status.state}};
+        if (status.documentId) entry["document"] = *status.documentId;
+        if (status.nextStep) entry["volgendeStap"] = *status.nextStep;
+        list blockers;
+        for (const auto& blocker : status.blockers)
+            blockers.push_back(present::inDutch(blocker));
+        entry["heeftBlokkades"] = !status.blockers.empty();
+        entry["blokkades"] = blockers;
+        kinds.push_back(entry);
+    }
+    list due;
+    for (const auto& item : region.due) {
+        object entry{{"omschrijving", present::inDutch(item.description)},
+                     {"datum", dutchDate(item.due)},
+                     {"telaat", item.overdue}};
+        if (item.documentId) entry["document"] = *item.documentId;
+        due.push_back(entry);
+    }
+    object context{{"code", region.region.code},
+                   {"naam", region.region.name},
+                   {"heeftDocumenten", documents && !documents->empty()},
+                   {"documenten", rows},
+                   {"soorten", kinds},
+                   {"heeftTermijnen", !region.due.empty()},
+                   {"termijnen", due},
+                   {"horizon", std::to_string(OverviewOptions{}.withinDays)}};
+    return renderTemplate("regio", context);
+}
+
+}  // namespace
+
+void addPageHeaders(ApiResponse& response) {
+    auto type = response.headers.find("Content-Type");
+    if (type == response.headers.end() || type->second.rfind("text/html", 0) != 0) return;
+    response.headers["Content-Security-Policy"] =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'";
+    response.headers["Referrer-Policy"] = "same-origin";
+}
+
+ApiResponse stylesheet() {
+    auto response =
+        ApiResponse::bytes(200, "text/css; charset=utf-8",
+                           std::string(resources::all().at("server/web/static/beraad.css")));
+    return response;
+}
+
+ApiResponse loginPage(const std::string& returnTo, const std::string& error, int status) {
+    object context{{"terug", returnTo}};
+    if (!error.empty()) context["tokenFout"] = error;
+    std::vector<Fault> faults;
+    if (!error.empty()) faults.push_back({error, "token", {}});
+    return page(status, "Inloggen", renderTemplate("inloggen", context), std::nullopt, faults);
+}
+
+ApiResponse errorPage(int status, const std::string& heading, const std::string& text,
+                      const std::optional<WebSessionState>& session) {
+    object context{{"kop", heading}, {"tekst", text}};
+    return page(status, heading, renderTemplate("fout", context), session);
+}
+
+ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csrf) {
+    auto overview = engine.overview(actor, OverviewOptions{});
+    if (!overview) return failurePage(overview.error(), actor, csrf);
+    bool national = actor.regionScope == "*";
+    object context{
+        {"kop", national ? std::string("Landelijk overzicht") : "Regio " + actor.regionScope},
+        {"peildatum", dutchDate(overview->today)},
+        {"streefdatum", dutchDate(overview->targetDate)},
+        {"landelijk", national}};
+    if (national) {
+        list regions;
+        for (const auto& region : overview->regions) {
+            list kinds;
+            for (const auto& status : region.kinds) {
+                object entry{{"toestand", status.state}};
+                if (status.documentId) entry["document"] = *status.documentId;
+                kinds.push_back(entry);
+            }
+            regions.push_back(object{{"code", region.region.code},
+                                     {"naam", region.region.name},
+                                     {"soorten", kinds},
+                                     {"gehaald", region.targetMet}});
+        }
+        context["regios"] = regions;
+    } else {
+        for (const auto& region : overview->regions) {
+            if (region.region.code == actor.regionScope) {
+                context["regioHtml"] = regionFragment(engine, actor, region);
+            }
+        }
+    }
+    return page(200, national ? "Landelijk overzicht" : "Start", renderTemplate("start", context),
+                sessionOf(actor, csrf), {}, "", true);
+}
+
+ApiResponse regionPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                       const std::string& code) {
+    auto overview = engine.overview(actor, OverviewOptions{});
+    if (!overview) return failurePage(overview.error(), actor, csrf);
+    for (const auto& region : overview->regions) {
+        if (region.region.code != code) continue;
+        object context{{"kop", "Regio " + code + " " + region.region.name},
+                       {"peildatum", dutchDate(overview->today)},
+                       {"streefdatum", dutchDate(overview->targetDate)},
+                       {"landelijk", false},
+                       {"regioHtml", regionFragment(engine, actor, region)}};
+        return page(200, "Regio " + code, renderTemplate("start", context), sessionOf(actor, csrf));
+    }
+    return failurePage(makeError(ErrorCode::NotFound, "region " + code + " does not exist"), actor,
+                       csrf);
+}
+
+namespace {
+
+struct DocumentView {
+    object context;
+    std::string title;
+};
+
+Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std::string& csrf,
+                                  const std::string& id) {
+    auto status = engine.workflowStatus(actor, id);
+    if (!status) return status.error();
+    const auto& document = status->document;
+    auto versions = engine.listVersions(actor, id);
+    if (!versions) return versions.error();
+    auto events = engine.history(actor, id);
+    if (!events) return events.error();
+    auto verification = engine.verifyDocument(actor, id);
+
+    list transitions;
+    for (const auto& option : status->transitions) {
+        list guards;
+        for (const auto& outcome : option.guards) {
+            list details;
+            auto dutch = present::inDutch(makeError(ErrorCode::Refused, "", outcome.details));
+            for (const auto& detail : dutch.details) {
+                details.push_back(detail.where.empty() ||
+                                          detail.where.find('/') != std::string::npos
+                                      ? detail.message
+                                      : detail.where + ": " + detail.message);
+            }
+            guards.push_back(object{{"naam", outcome.guard},
+                                    {"voldaan", outcome.passed},
+                                    {"melding", present::inDutch(outcome.message)},
+                                    {"heeftDetails", !outcome.details.empty()},
+                                    {"details", details}});
+        }
+        object entry{{"naam", option.name},
+                     {"naar", option.to},
+                     {"voorwaarden", guards},
+                     {"kan", option.possible()},
+                     {"magNiet", !option.roleAllowed},
+                     {"redenVerplicht", option.reasonRequired},
+                     {"documentId", document.id},
+                     {"basis", std::to_string(document.latestVersion)},
+                     {"csrf", csrf}};
+        if (!option.due.empty()) entry["automatisch"] = dutchTime(option.due);
+        transitions.push_back(entry);
+    }
+    list versionRows;
+    for (auto it = versions->rbegin(); it != versions->rend(); ++it) {
+        versionRows.push_back(object{{"nummer", std::to_string(it->number)},
+                                     {"auteur", it->author},
+                                     {"tijd", dutchTime(it->time)},
+                                     {"bericht", it->message},
+                                     {"hash", it->contentHash},
+                                     {"hashKort", it->contentHash.substr(0, 12)},
+                                     {"documentId", document.id}});
+    }
+    list history;
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {
+        history.push_back(object{{"tijd", dutchTime(it->time)},
+                                 {"soort", it->kind},
+                                 {"actor", it->actor},
+                                 {"rol", it->role},
+                                 {"wat", eventSummary(*it)}});
+    }
+    object context{
+        {"id", document.id},
+        {"titel", document.title},
+        {"soort", kindName(document.kind)},
+        {"regio", document.region},
+        {"toestand", document.state},
+        {"versie", std::to_string(document.latestVersion)},
+        {"workflow", status->definition + " versie " + std::to_string(status->definitionVersion)},
+        {"eindtoestand", status->final},
+        {"besluitvorming", document.state == "ter-besluitvorming"},
+        {"overgangen", transitions},
+        {"versies", versionRows},
+        {"gebeurtenissen", history},
+        {"geverifieerd", verification && verification->intact()},
+        {"verificatie", verification
+                            ? (verification->problems.empty()
+                                   ? std::string()
+                                   : present::inDutch(verification->problems.front().message))
+                            : present::inDutch(verification.error().message)}};
+    if (document.periodStart && document.periodEnd) {
+        context["periode"] =
+            dutchDate(*document.periodStart) + " tot en met " + dutchDate(*document.periodEnd);
+    }
+    return DocumentView{context, document.title};
+}
+
+}  // namespace
+
+ApiResponse documentPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                         const std::string& id, const std::optional<std::string>& notice) {
+    auto view = documentView(engine, actor, csrf, id);
+    if (!view) return failurePage(view.error(), actor, csrf);
+    std::string text;
+    if (notice && !notice->empty()) text = "De stap " + *notice + " is gezet.";
+    return page(200, view->title, renderTemplate("document", view->context), sessionOf(actor, csrf),
+                {}, text);
+}
+
+ApiResponse fireTransition(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const std::string& id, const Form& form) {
+    auto value = [&](const char* name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    TransitionRequest request{id, value("naam"), std::nullopt, value("reden")};
+    auto base = value("basis");
+    if (!base.empty() && base.size() < 10 &&
+        base.find_first_not_of("0123456789") == std::string::npos) {
+        request.baseVersion = std::stoll(base);
+    }
+    auto fired = engine.transition(actor, request);
+    if (fired) {
+        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+        response.headers["Location"] =
+            "/documenten/" + id + "?melding=" + encode(request.transition);
+        return response;
+    }
+    auto view = documentView(engine, actor, csrf, id);
+    if (!view) return failurePage(fired.error(), actor, csrf);
+    return page(statusFor(fired.error().code), view->title,
+                renderTemplate("document", view->context), sessionOf(actor, csrf),
+                {faultOf(fired.error())});
+}
+
+namespace {
+
+struct MeetingInput {
+    std::string date, vergadering, agendapunt;
+    std::map<std::string, std::string> verdicts, representatives, remarks, faults;
+};
+
+ApiResponse meeting(Engine& engine, const Actor& actor, const std::string& csrf,
+                    const std::string& id, const MeetingInput* input,
+                    const std::vector<Fault>& faults, const std::string& notice, int status) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto decisions = engine.decisionStatus(actor, id);
+    if (!decisions) return failurePage(decisions.error(), actor, csrf);
+    auto partners = engine.listPartners(actor, document->region);
+    std::map<std::string, const Partner*> byKey;
+    if (partners) {
+        for (const auto& partner : *partners)
+            byKey[partner.key] = &partner;
+    }
+    const auto& verdict = decisions->verdict;
+    std::vector<std::string> members;
+    for (const auto* group :
+         {&verdict.inFavour, &verdict.against, &verdict.abstained, &verdict.missing}) {
+        for (const auto& key : *group) {
+            if (std::find(members.begin(), members.end(), key) == members.end())
+                members.push_back(key);
+        }
+    }
+    std::map<std::string, std::string> current;
+    for (const auto& record : decisions->current) {
+        if (record.status == "geldend") current[record.partner] = record.verdict;
+    }
+    std::string today = amsterdamDate(std::chrono::system_clock::now());
+    static const std::array<std::pair<const char*, const char*>, 4> kChoices{
+        {{"", "geen besluit"},
+         {"akkoord", "akkoord"},
+         {"niet-akkoord", "niet akkoord"},
+         {"onthouding", "onthouding"}}};
+    list rows;
+    for (const auto& key : members) {
+        const Partner* partner = byKey.count(key) ? byKey.at(key) : nullptr;
+        std::string chosen = input && input->verdicts.count(key) ? input->verdicts.at(key) : "";
+        list choices;
+        for (const auto& [value, text] : kChoices) {
+            choices.push_back(object{{"waarde", std::string(*value ? value : "geen")},
+                                     {"tekst", std::string(text)},
+                                     {"gekozen", chosen == value},
+                                     {"sleutel", key}});
+        }
+        std::string representative =
+            input ? (input->representatives.count(key) ? input->representatives.at(key) : "")
+                  : (partner && !partner->representatives.empty()
+                         ? partner->representatives.front().name
+                         : "");
+        object row{{"sleutel", key},
+                   {"naam", partner ? partner->name : key},
+                   {"keuzes", choices},
+                   {"vertegenwoordiger", representative},
+                   {"opmerking", input && input->remarks.count(key) ? input->remarks.at(key) : ""}};
+        if (current.count(key)) row["huidig"] = current.at(key);
+        if (input && input->faults.count(key)) row["fout"] = input->faults.at(key);
+        rows.push_back(row);
+    }
+    list recorded;
+    auto addRecords = [&](const std::vector<DecisionRecord>& records, bool stale) {
+        for (const auto& record : records) {
+            recorded.push_back(object{
+                {"partner",
+                 byKey.count(record.partner) ? byKey.at(record.partner)->name : record.partner},
+                {"besluit", record.verdict},
+                {"versie", std::to_string(record.version)},
+                {"datum", dutchDate(record.date)},
+                {"vertegenwoordiger", record.representative},
+                {"status", stale ? std::string("verouderd (oudere versie)") : record.status}});
+        }
+    };
+    addRecords(decisions->current, false);
+    addRecords(decisions->stale, true);
+    std::string missing;
+    for (const auto& key : verdict.missing)
+        missing += (missing.empty() ? "" : ", ") + (byKey.count(key) ? byKey.at(key)->name : key);
+    object context{{"titel", document->title},
+                   {"documentId", id},
+                   {"versie", std::to_string(document->latestVersion)},
+                   {"hash", document->latestContentHash},
+                   {"voldaan", verdict.met},
+                   {"regel", verdict.rule},
+                   {"toelichting", present::inDutch(verdict.explanation)},
+                   {"heeftOntbrekend", !verdict.missing.empty()},
+                   {"ontbrekend", missing},
+                   {"magVastleggen", document->state == "ter-besluitvorming"},
+                   {"toestand", document->state},
+                   {"csrf", csrf},
+                   {"vandaag", today},
+                   {"datum", input ? input->date : today},
+                   {"vergadering", input ? input->vergadering : ""},
+                   {"agendapunt", input ? input->agendapunt : ""},
+                   {"partijen", rows},
+                   {"besluiten", recorded},
+                   {"heeftBesluiten", !decisions->current.empty() || !decisions->stale.empty()}};
+    for (const auto& fault : faults) {
+        if (fault.field == "datum") context["datumFout"] = fault.text;
+    }
+    return page(status, "Besluiten vastleggen", renderTemplate("besluitvorming", context),
+                sessionOf(actor, csrf), faults, notice);
+}
+
+}  // namespace
+
+ApiResponse meetingPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& id, const std::optional<std::string>& recorded) {
+    std::string notice;
+    if (recorded && !recorded->empty() && recorded->size() < 4 &&
+        recorded->find_first_not_of("0123456789") == std::string::npos) {
+        notice = *recorded == "1" ? "1 besluit is vastgelegd."
+                                  : *recorded + " besluiten zijn vastgelegd.";
+    }
+    return meeting(engine, actor, csrf, id, nullptr, {}, notice, 200);
+}
+
+ApiResponse recordMeeting(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const Form& form) {
+    auto value = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    MeetingInput input{value("datum"), value("vergadering"), value("agendapunt"), {}, {}, {}, {}};
+    std::vector<DecisionRequest> requests;
+    std::int64_t version = 0;
+    auto versionText = value("versie");
+    if (!versionText.empty() && versionText.size() < 10 &&
+        versionText.find_first_not_of("0123456789") == std::string::npos) {
+        version = std::stoll(versionText);
+    }
+    static const std::set<std::string> kVerdicts{"akkoord", "niet-akkoord", "onthouding"};
+    for (const auto& [name, chosen] : form) {
+        if (name.rfind("besluit-", 0) != 0) continue;
+        std::string key = name.substr(8);
+        input.representatives[key] = value("vertegenwoordiger-" + key);
+        input.remarks[key] = value("opmerking-" + key);
+        if (!kVerdicts.count(chosen)) continue;
+        input.verdicts[key] = chosen;
+        requests.push_back({id, version, value("hash"), key, chosen, input.representatives[key],
+                            input.date, input.vergadering, input.agendapunt, input.remarks[key]});
+    }
+    if (requests.empty()) {
+        return meeting(engine, actor, csrf, id, &input,
+                       {{"Kies bij minstens één partij een besluit.", "", {}}}, "", 400);
+    }
+    auto recorded = engine.recordDecisions(actor, requests);
+    if (recorded) {
+        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+        response.headers["Location"] =
+            "/documenten/" + id + "/besluitvorming?vastgelegd=" + std::to_string(recorded->size());
+        return response;
+    }
+    // Nothing was recorded: the form comes back with what was typed, each
+    // refused partner marked at its row.
+    const auto& error = recorded.error();
+    auto dutch = present::inDutch(error);
+    std::vector<Fault> faults;
+    bool perPartner = false;
+    for (std::size_t i = 0; i < error.details.size(); ++i) {
+        const auto& where = error.details[i].where;
+        if (input.verdicts.count(where)) {
+            perPartner = true;
+            input.faults[where] = dutch.details[i].message;
+            faults.push_back({dutch.details[i].message, "partij-" + where, {}});
+        } else if (where == "datum") {
+            faults.push_back({dutch.details[i].message, "datum", {}});
+        }
+    }
+    if (!perPartner && faults.empty()) faults.push_back(faultOf(error));
+    if (perPartner) faults.insert(faults.begin(), {dutch.message, "", {}});
+    return meeting(engine, actor, csrf, id, &input, faults, "", statusFor(error.code));
+}
+
+ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
+                     std::int64_t version, const std::string& format) {
+    auto rendered = engine.renderVersion(
+        actor, id, version,
+        format == "docx" ? render::TemplateFormat::Docx : render::TemplateFormat::Odt);
+    if (!rendered) return failurePage(rendered.error(), actor, "");
+    auto response = ApiResponse::bytes(200, rendered->contentType, rendered->bytes);
+    response.headers["Content-Disposition"] = "attachment; filename=\"" + rendered->fileName + "\"";
+    return response;
+}
+
+}  // namespace web
+}  // namespace beraad::server

@@ -1,0 +1,39 @@
+#pragma once
+// The pages of the web front end (server/web/Web.h), each rendered from a
+// Mustache template in server/web/templates/ (escaping by default) inside
+// the layout. The engine's messages are shown in Dutch (present/Dutch.h).
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "api/Http.h"
+#include "beraad/Engine.h"
+
+namespace beraad::server::web {
+
+using Form = std::map<std::string, std::string>;
+
+// Content-Security-Policy and the other headers of an HTML page.
+void addPageHeaders(ApiResponse& response);
+
+ApiResponse stylesheet();
+ApiResponse loginPage(const std::string& returnTo, const std::string& error, int status);
+ApiResponse errorPage(int status, const std::string& heading, const std::string& text,
+                      const std::optional<WebSessionState>& session);
+
+ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csrf);
+ApiResponse regionPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                       const std::string& code);
+ApiResponse documentPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                         const std::string& id, const std::optional<std::string>& notice);
+ApiResponse fireTransition(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const std::string& id, const Form& form);
+ApiResponse meetingPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& id, const std::optional<std::string>& recorded);
+ApiResponse recordMeeting(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const Form& form);
+ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
+                     std::int64_t version, const std::string& format);
+
+}  // namespace beraad::server::web

@@ -1,0 +1,256 @@
+#include "web/Web.h"
+
+#include <Poco/URI.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "beraad/base/Clock.h"
+#include "beraad/present/Dutch.h"
+#include "web/Pages.h"
+
+namespace beraad::server {
+
+namespace {
+
+using web::Form;
+
+std::string decode(const std::string& text) {
+    std::string spaced = text;
+    std::replace(spaced.begin(), spaced.end(), '+', ' ');
+    std::string decoded;
+    try {
+        Poco::URI::decode(spaced, decoded);
+    } catch (const std::exception&) {
+        return {};
+    }
+    return decoded;
+}
+
+// application/x-www-form-urlencoded: the last value of a repeated name wins.
+Form parseForm(const std::string& body) {
+    Form form;
+    std::stringstream pairs(body);
+    std::string pair;
+    while (std::getline(pairs, pair, '&')) {
+        if (pair.empty()) continue;
+        auto equals = pair.find('=');
+        std::string name = decode(pair.substr(0, equals));
+        std::string value = equals == std::string::npos ? "" : decode(pair.substr(equals + 1));
+        form[name] = value;
+    }
+    return form;
+}
+
+std::optional<std::string> cookie(const ApiRequest& request, const std::string& name) {
+    auto header = request.header("Cookie");
+    if (!header) return std::nullopt;
+    std::stringstream parts(*header);
+    std::string part;
+    while (std::getline(parts, part, ';')) {
+        auto first = part.find_first_not_of(' ');
+        if (first == std::string::npos) continue;
+        part = part.substr(first);
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    }
+    return std::nullopt;
+}
+
+// Compares without an early exit, so the time taken tells nothing.
+bool sameSecret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+// The origin of an absolute URL ("http://127.0.0.1:8080/x" gives
+// "http://127.0.0.1:8080"), lower-cased.
+std::string originOf(const std::string& url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string::npos) return {};
+    auto end = url.find('/', scheme + 3);
+    std::string origin = url.substr(0, end);
+    std::transform(origin.begin(), origin.end(), origin.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return origin;
+}
+
+ApiResponse redirect(const std::string& location) {
+    ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+    response.headers["Location"] = location;
+    return response;
+}
+
+// A path the login page may send the user back to: a page of ours.
+std::string safeReturn(const std::string& path) {
+    static const std::regex kOwnPath(R"(/[A-Za-z0-9/_\-]*)");
+    if (path.empty() || path.rfind("//", 0) == 0 || !std::regex_match(path, kOwnPath)) return "/";
+    return path;
+}
+
+}  // namespace
+
+struct Web::Visit {
+    ApiRequest& request;
+    std::optional<WebSessionState> session;
+    std::string secret;
+    Form form;
+};
+
+Web::Web(Engine& engine, WebConfig config) : engine_(engine), config_(config) {}
+
+bool Web::owns(const std::string& path) {
+    return !(path == "/api" || path.rfind("/api/", 0) == 0);
+}
+
+ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
+    AnswerLanguage language(Language::Dutch);
+    ApiResponse response;
+    try {
+        Visit visit{request, std::nullopt, "", {}};
+        if (auto secret = cookie(request, kCookie)) {
+            auto session = engine_.resumeWebSession(*secret, config_.sessions);
+            if (session) {
+                visit.session = *session;
+                visit.secret = *secret;
+                request.actor = session->actor;
+            }
+        }
+        if (request.method == "POST") {
+            if (readBody) {
+                if (auto refused = readBody(request, config_.maxFormBytes)) {
+                    response = std::move(*refused);
+                    addCommonHeaders(response);
+                    return response;
+                }
+            } else if (request.body.size() > config_.maxFormBytes) {
+                response = api::bodyTooLarge(config_.maxFormBytes, request);
+                addCommonHeaders(response);
+                return response;
+            }
+            visit.form = parseForm(request.body);
+            // Same origin: the Origin a browser sends with a form, else the
+            // Referer's; a cross-site or unmarked POST changes nothing.
+            std::string own = std::string(config_.secureCookies ? "https://" : "http://") +
+                              request.header("Host").value_or("");
+            std::transform(own.begin(), own.end(), own.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            auto origin = request.header("Origin");
+            std::string claimed = origin && *origin != "null"
+                                      ? originOf(*origin + "/")
+                                      : originOf(request.header("Referer").value_or(""));
+            if (claimed != own) {
+                response =
+                    web::errorPage(403, "Niet toegestaan",
+                                   "Dit formulier kwam niet van deze website; er is niets "
+                                   "gewijzigd. Open de pagina opnieuw en probeer het nog eens.",
+                                   visit.session);
+                addCommonHeaders(response);
+                web::addPageHeaders(response);
+                return response;
+            }
+        }
+        response = route(visit);
+    } catch (const std::exception& failure) {
+        response = web::errorPage(500, "Er ging iets mis",
+                                  "De pagina kon niet worden gemaakt door een storing aan de kant "
+                                  "van de server. Probeer het later opnieuw.",
+                                  std::nullopt);
+        response.logDetail = failure.what();
+    }
+    if (request.actor) response.actorName = request.actor->name;
+    addCommonHeaders(response);
+    web::addPageHeaders(response);
+    return response;
+}
+
+ApiResponse Web::route(Visit& visit) {
+    const auto& request = visit.request;
+    const auto& path = request.path;
+    const bool post = request.method == "POST";
+    if (request.method != "GET" && !post && request.method != "HEAD") {
+        auto response = web::errorPage(405, "Methode niet toegestaan",
+                                       "Deze pagina kan alleen worden opgevraagd.", visit.session);
+        response.headers["Allow"] = "GET, POST";
+        return response;
+    }
+    if (path == "/static/beraad.css") return web::stylesheet();
+
+    if (path == "/inloggen") {
+        if (!post) {
+            return web::loginPage(safeReturn(request.queryValue("terug").value_or("/")), "", 200);
+        }
+        auto started = engine_.startWebSession(visit.form["token"], config_.sessions);
+        if (!started) {
+            return web::loginPage(safeReturn(visit.form["terug"]),
+                                  started.error().code == ErrorCode::Unauthenticated
+                                      ? "Dit token is onbekend, ingetrokken of verlopen."
+                                      : present::inDutch(started.error().message),
+                                  started.error().code == ErrorCode::Unauthenticated ? 401 : 503);
+        }
+        auto response = redirect(safeReturn(visit.form["terug"]));
+        response.headers["Set-Cookie"] =
+            std::string(kCookie) + "=" + started->secret + "; Path=/; HttpOnly; SameSite=Strict" +
+            (config_.secureCookies ? "; Secure" : "") +
+            "; Max-Age=" + std::to_string(config_.sessions.absolute.count());
+        return response;
+    }
+
+    // Every other page needs a session; a form also its CSRF token.
+    if (!visit.session) {
+        return redirect("/inloggen?terug=" + (post ? std::string("/") : safeReturn(path)));
+    }
+    if (post && !sameSecret(visit.form["csrf"], visit.session->csrfToken)) {
+        return web::errorPage(403, "Niet toegestaan",
+                              "Het formulier is verlopen of niet van deze sessie; er is niets "
+                              "gewijzigd. Open de pagina opnieuw en probeer het nog eens.",
+                              visit.session);
+    }
+    const Actor& actor = visit.session->actor;
+    const std::string& csrf = visit.session->csrfToken;
+
+    if (path == "/uitloggen" && post) {
+        (void)engine_.endWebSession(visit.secret);
+        auto response = redirect("/inloggen");
+        response.headers["Set-Cookie"] = std::string(kCookie) +
+                                         "=; Path=/; HttpOnly; SameSite=Strict" +
+                                         (config_.secureCookies ? "; Secure" : "") + "; Max-Age=0";
+        return response;
+    }
+    if (path == "/" && !post) return web::startPage(engine_, actor, csrf);
+
+    static const std::regex kRegion(R"(/regios/([A-Z]{2}[0-9]{2}))");
+    static const std::regex kDocument(R"(/documenten/([A-Za-z0-9\-]+))");
+    static const std::regex kTransition(R"(/documenten/([A-Za-z0-9\-]+)/transities)");
+    static const std::regex kMeeting(R"(/documenten/([A-Za-z0-9\-]+)/besluitvorming)");
+    static const std::regex kDownload(
+        R"(/documenten/([A-Za-z0-9\-]+)/versies/([0-9]{1,9})/(odt|docx))");
+    std::smatch match;
+    if (std::regex_match(path, match, kRegion) && !post) {
+        return web::regionPage(engine_, actor, csrf, match[1]);
+    }
+    if (std::regex_match(path, match, kDocument) && !post) {
+        return web::documentPage(engine_, actor, csrf, match[1], request.queryValue("melding"));
+    }
+    if (std::regex_match(path, match, kTransition) && post) {
+        return web::fireTransition(engine_, actor, csrf, match[1], visit.form);
+    }
+    if (std::regex_match(path, match, kMeeting)) {
+        return post ? web::recordMeeting(engine_, actor, csrf, match[1], visit.form)
+                    : web::meetingPage(engine_, actor, csrf, match[1],
+                                       request.queryValue("vastgelegd"));
+    }
+    if (std::regex_match(path, match, kDownload) && !post) {
+        return web::download(engine_, actor, match[1], std::stoll(match[2]), match[3]);
+    }
+    return web::errorPage(404, "Pagina niet gevonden",
+                          "Deze pagina bestaat niet. Controleer het adres, of ga naar de "
+                          "startpagina.",
+                          visit.session);
+}
+
+}  // namespace beraad::server

@@ -1,0 +1,234 @@
+// The web front end in a real browser: Debian's headless Chromium driven by
+// playwright-core against the real beraad-server on loopback with a real
+// SQLite store. A secretariaat logs in, brings a convenant to
+// ter-besluitvorming with the buttons of its document page, records a whole
+// meeting's decisions with the keyboard only, and the convenant becomes
+// vastgesteld; a forged form (no CSRF token, another origin) changes
+// nothing; a kwartiermaker of another region cannot see the document; logout
+// ends the session. axe-core checks every page visited (WCAG 2.1 A and AA);
+// screenshots of the main pages go to BERAAD_ARTIFACTS.
+//
+//   BERAAD_BIN_DIR=build/bin BERAAD_SOURCE_DIR=. node tests/browser/web.test.mjs
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { beraad, checkA11y, createStore, launch, run, screenshot, startServer, test } from './harness.mjs';
+
+const binDir = process.env.BERAAD_BIN_DIR;
+const sourceDir = process.env.BERAAD_SOURCE_DIR ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+if (!binDir) {
+  console.error('web.test.mjs: set BERAAD_BIN_DIR to the build\'s bin folder (e.g. build/bin)');
+  process.exit(1);
+}
+const examples = path.join(sourceDir, 'templates/voorbeelden/twente');
+const PARTNERS = [
+  ['uwv', 'UWV', 'uwv'], ['gemeente-enschede', 'Gemeente Enschede', 'centrumgemeente'],
+  ['gemeente-hengelo', 'Gemeente Hengelo', 'gemeente'], ['sbb', 'SBB', 'sbb'],
+  ['vno-ncw-midden', 'VNO-NCW Midden', 'werkgeversorganisatie'], ['fnv', 'FNV', 'werknemersorganisatie'],
+  ['roc-van-twente', 'ROC van Twente', 'contactschool'],
+];
+const DOCUMENT = 'AM05-convenant-1';
+
+let store, server, browser;
+const tokens = {};
+
+async function login(context, token) {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/`);
+  assert.match(page.url(), /\/inloggen\?terug=\/$/, 'without a session the start page sends you to the login page');
+  await page.getByLabel('Persoonlijk token').fill(token);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${server.url}/`);
+  return page;
+}
+
+test('set-up: a store with the Twente partners and a draft convenant, and the server', async () => {
+  store = createStore(binDir);
+  for (const [key, name, kind] of PARTNERS) {
+    beraad(binDir, ['partner', 'add', '--role', 'secretariaat', '--regio', 'AM05', '--sleutel', key, '--naam', name,
+      '--soort', kind, '--rol', 'kernpartner', '--vertegenwoordiger', `Vertegenwoordiger ${name}|bestuurder`], store.env);
+  }
+  beraad(binDir, ['document', 'create', '--role', 'kwartiermaker', '--regio', 'AM05', '--soort', 'samenwerkingsconvenant',
+    '--inhoud', path.join(examples, 'samenwerkingsconvenant.xml'), '--bericht', 'Eerste concept'], store.env);
+  const issue = (person, role, scope) => beraad(binDir, ['token', 'create', '--role', 'beheerder', '--persoon', person,
+    '--rol', role, '--regio', scope], store.env).stdout.trim();
+  tokens.secretariaat = issue('Sanne Secretariaat', 'secretariaat', 'AM05');
+  tokens.auditor = issue('Anna Auditor', 'auditor', '*');
+  tokens.rijnmond = issue('Rob Rijnmond', 'kwartiermaker', 'AM22');
+  server = await startServer({ binDir, store: store.store });
+  browser = await launch();
+});
+
+test('the login page is accessible and a wrong token is named at its field', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/inloggen`);
+  assert.equal(await page.title(), 'Inloggen – Beraad');
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+  await checkA11y(page, 'inloggen');
+  await screenshot(page, 'web-inloggen');
+  await page.getByLabel('Persoonlijk token').fill('brd_0000');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  assert.equal(await page.title(), 'Fout: Inloggen – Beraad');
+  const summary = page.locator('.foutsamenvatting');
+  await assert.doesNotReject(summary.waitFor());
+  assert.equal(await summary.locator('a').getAttribute('href'), '#token', 'the error summary links to the field');
+  assert.equal(await page.getAttribute('#token', 'aria-invalid'), 'true');
+  await checkA11y(page, 'inloggen met fout');
+  await context.close();
+});
+
+test('the session cookie is HttpOnly and SameSite=Strict, and only its hash is stored', async () => {
+  const context = await browser.newContext();
+  const answer = await context.request.post(`${server.url}/inloggen`, {
+    form: { token: tokens.auditor, terug: '/' }, headers: { Origin: server.url }, maxRedirects: 0,
+  });
+  assert.equal(answer.status(), 303);
+  const cookie = answer.headers()['set-cookie'];
+  assert.match(cookie, /^beraad_sessie=brs_[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+  const secret = cookie.split(';')[0].split('=')[1];
+  // The CLI has no session command: read the store itself.
+  const { execFileSync } = await import('node:child_process');
+  const rows = execFileSync('sqlite3', [store.store, 'SELECT id_hash FROM web_sessions']).toString();
+  assert.ok(!rows.includes(secret), 'the secret itself is not in the store');
+  const { createHash } = await import('node:crypto');
+  assert.ok(rows.includes(createHash('sha256').update(secret).digest('hex')), 'its SHA-256 is');
+  await context.close();
+});
+
+test('the auditor sees the national overview of all 35 regions', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.auditor);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Landelijk overzicht');
+  assert.equal(await page.locator('table.tabel tbody tr').count(), 35);
+  await checkA11y(page, 'landelijk overzicht');
+  await screenshot(page, 'web-landelijk-overzicht');
+  await context.close();
+});
+
+test('the secretariaat brings the convenant to ter-besluitvorming with the buttons of its page', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.secretariaat);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Regio AM05');
+  await checkA11y(page, 'start secretariaat');
+  await screenshot(page, 'web-start-regio');
+  await page.getByRole('link', { name: /Samenwerkingsconvenant|convenant/i }).first().click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}`);
+  await checkA11y(page, 'document in concept');
+  await screenshot(page, 'web-document');
+  for (const step of ['ter-consultatie', 'ter-besluitvorming']) {
+    await page.getByRole('button', { name: `${step} uitvoeren` }).click();
+    await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}\\?melding=${step}$`));
+    assert.match(await page.locator('.melding').textContent(), new RegExp(`De stap ${step} is gezet`));
+  }
+  assert.equal(await page.locator('.gegevens .toestand').textContent(), 'ter-besluitvorming');
+  // vaststellen cannot be taken yet: its guard says why, in Dutch.
+  const guard = page.locator('section', { has: page.getByRole('heading', { name: /^vaststellen/ }) });
+  assert.match(await guard.textContent(), /Niet voldaan/);
+  assert.equal(await guard.getByRole('button').count(), 0, 'no button for a step whose guards fail');
+  await checkA11y(page, 'document ter besluitvorming');
+  await context.close();
+});
+
+test('a forged form changes nothing: no CSRF token, or another origin', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.secretariaat);
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  const csrf = await page.locator('input[name=csrf]').first().inputValue();
+  const fire = (form, origin) => context.request.post(`${server.url}/documenten/${DOCUMENT}/transities`, {
+    form, headers: { Origin: origin }, maxRedirects: 0,
+  });
+  const noToken = await fire({ naam: 'terug-naar-concept', reden: 'aanval' }, server.url);
+  assert.equal(noToken.status(), 403);
+  assert.match(await noToken.text(), /er is niets\s+gewijzigd/);
+  const otherOrigin = await fire({ naam: 'terug-naar-concept', reden: 'aanval', csrf }, 'http://evil.example');
+  assert.equal(otherOrigin.status(), 403);
+  await page.reload();
+  assert.equal(await page.locator('.gegevens .toestand').textContent(), 'ter-besluitvorming', 'the state did not change');
+  await context.close();
+});
+
+test('the secretariaat records the whole meeting with the keyboard only, and the convenant is vastgesteld', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.secretariaat);
+  await page.goto(`${server.url}/documenten/${DOCUMENT}/besluitvorming`);
+  await checkA11y(page, 'besluitvorming');
+  await screenshot(page, 'web-besluitvorming');
+  const active = () => page.evaluate(() => document.activeElement?.id ?? '');
+  let presses = 0;
+  while ((await active()) !== 'datum') {
+    await page.keyboard.press('Tab');
+    assert.ok(++presses < 60, 'the date field is reached with Tab');
+  }
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('RB Twente 12 maart');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('4');
+  const keys = await page.locator('fieldset.partij').evaluateAll((sets) => sets.map((set) => set.id.slice('partij-'.length)));
+  assert.deepEqual([...keys].sort(), PARTNERS.map(([key]) => key).sort(), 'a row for every kernpartner');
+  for (const key of keys) {
+    await page.keyboard.press('Tab');  // into the partner's choices: "geen besluit" is checked
+    assert.equal(await active(), `besluit-${key}-geen`);
+    await page.keyboard.press('ArrowRight');  // akkoord
+    assert.equal(await active(), `besluit-${key}-akkoord`);
+    await page.keyboard.press('Tab');  // vertegenwoordiger (filled in from the register)
+    await page.keyboard.press('Tab');  // opmerking
+  }
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Besluiten vastleggen');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}/besluitvorming\\?vastgelegd=7$`));
+  assert.match(await page.locator('.melding').textContent(), /7 besluiten zijn vastgelegd/);
+  assert.match(await page.locator('main').textContent(), /Voldaan — regel unanimiteit-kernpartners/);
+  assert.equal(await page.locator('table.tabel tbody tr').count(), 7);
+  await checkA11y(page, 'besluitvorming na de vergadering');
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('button', { name: 'vaststellen uitvoeren' }).click();
+  await page.waitForURL(/melding=vaststellen$/);
+  assert.equal(await page.locator('.gegevens .toestand').textContent(), 'vastgesteld');
+  assert.match(await page.locator('.historie').textContent(), /besluit-vastgelegd door Sanne Secretariaat \(secretariaat\): uwv: akkoord/);
+  await checkA11y(page, 'document vastgesteld');
+  await screenshot(page, 'web-document-vastgesteld');
+  const download = await context.request.get(`${server.url}/documenten/${DOCUMENT}/versies/1/odt`);
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()['content-type'], 'application/vnd.oasis.opendocument.text');
+  await context.close();
+});
+
+test('a kwartiermaker of another region cannot see the document', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.rijnmond);
+  const answer = await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  assert.equal(answer.status(), 404);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Niet gevonden');
+  await checkA11y(page, 'niet gevonden');
+  await context.close();
+});
+
+test('logout ends the session: the old cookie no longer opens a page', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.secretariaat);
+  const [cookie] = await context.cookies();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.waitForURL(`${server.url}/inloggen`);
+  const replay = await browser.newContext();
+  await replay.addCookies([{ name: cookie.name, value: cookie.value, url: server.url }]);
+  const again = await replay.newPage();
+  await again.goto(`${server.url}/documenten/${DOCUMENT}`);
+  assert.match(again.url(), /\/inloggen\?terug=\/documenten\//, 'the ended session sends you to the login page');
+  await replay.close();
+  await context.close();
+});
+
+test('the pages send the security headers and a CSP without inline script', async () => {
+  const answer = await fetch(`${server.url}/inloggen`);
+  assert.equal(answer.headers.get('content-security-policy'),
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  assert.equal(answer.headers.get('x-frame-options'), 'DENY');
+  assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+  const api = await fetch(`${server.url}/api/v1/health`);
+  assert.equal(api.status, 200, 'the REST API is where it was');
+  await browser.close();
+  await server.stop();
+});
+
+await run();

@@ -1,0 +1,74 @@
+// The web front end without a browser: which paths are its, the session
+// cookie's attributes behind a TLS proxy, and the origin check of a POST
+// (Origin, else Referer; "null" or none is refused). The pages themselves
+// are tested in a real browser (tests/browser/web.test.mjs).
+#include <gtest/gtest.h>
+
+#include "ApiFixture.h"
+#include "web/Web.h"
+
+namespace beraad::server {
+namespace {
+
+class WebTest : public testing_api::ApiFixture {
+  protected:
+    void SetUp() override {
+        start();
+        token_ = issue(Role::Secretariaat, "AM05");
+    }
+
+    ApiResponse post(Web& web, const std::string& path, Headers headers, std::string body) {
+        headers["Host"] = "beraad.example";
+        headers["Content-Type"] = "application/x-www-form-urlencoded";
+        auto request = testing_api::makeRequest("POST", path, "", headers, std::move(body));
+        request.headers.erase("Authorization");
+        return web.handle(request);
+    }
+
+    std::string token_;
+};
+
+TEST_F(WebTest, EverythingOutsideTheApiIsTheFrontEnds) {
+    EXPECT_TRUE(Web::owns("/"));
+    EXPECT_TRUE(Web::owns("/documenten/AM05-convenant-1"));
+    EXPECT_TRUE(Web::owns("/apix"));
+    EXPECT_FALSE(Web::owns("/api"));
+    EXPECT_FALSE(Web::owns("/api/v1/health"));
+}
+
+TEST_F(WebTest, BehindATlsProxyTheCookieIsSecure) {
+    Web web(*engine_, WebConfig{true, {}, 64 * 1024});
+    auto answer = post(web, "/inloggen", {{"Origin", "https://beraad.example"}},
+                       "token=" + token_ + "&terug=%2F");
+    ASSERT_EQ(answer.status, 303) << answer.body;
+    EXPECT_NE(answer.headers.at("Set-Cookie").find("; Secure"), std::string::npos);
+    EXPECT_NE(answer.headers.at("Set-Cookie").find("HttpOnly; SameSite=Strict"), std::string::npos);
+    EXPECT_EQ(answer.headers.at("Location"), "/");
+}
+
+TEST_F(WebTest, APostFromElsewhereOrUnmarkedIsRefused) {
+    Web web(*engine_, WebConfig{false, {}, 64 * 1024});
+    std::string form = "token=" + token_;
+    EXPECT_EQ(post(web, "/inloggen", {{"Origin", "http://evil.example"}}, form).status, 403);
+    EXPECT_EQ(post(web, "/inloggen", {{"Origin", "null"}}, form).status, 403);
+    EXPECT_EQ(post(web, "/inloggen", {}, form).status, 403);
+    EXPECT_EQ(post(web, "/inloggen", {{"Origin", "https://beraad.example"}}, form).status, 403)
+        << "another scheme is another origin";
+    EXPECT_EQ(post(web, "/inloggen", {{"Referer", "http://beraad.example/inloggen"}}, form).status,
+              303);
+    EXPECT_EQ(post(web, "/inloggen", {{"Origin", "http://BERAAD.example"}}, form).status, 303);
+}
+
+TEST_F(WebTest, TheLoginPageSendsOnlyToOwnPages) {
+    Web web(*engine_, WebConfig{false, {}, 64 * 1024});
+    for (const char* target :
+         {"https%3A%2F%2Fevil.example", "%2F%2Fevil.example", "%2Fdocumenten%2F..%2F..%2Fx%22"}) {
+        auto answer = post(web, "/inloggen", {{"Origin", "http://beraad.example"}},
+                           "token=" + token_ + "&terug=" + std::string(target));
+        ASSERT_EQ(answer.status, 303);
+        EXPECT_EQ(answer.headers.at("Location"), "/") << target;
+    }
+}
+
+}  // namespace
+}  // namespace beraad::server
