@@ -6,11 +6,13 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <array>
 #include <set>
 #include <stdexcept>
 
 #include "beraad/base/Clock.h"
+#include "beraad/audit/Export.h"
 #include "beraad/present/Dutch.h"
 
 namespace beraad::server {
@@ -149,6 +151,15 @@ std::string dutchTime(const std::string& timestamp) {
     auto local = amsterdamTime(timestamp);  // "2026-12-04 16:21"
     if (local.size() < 16) return local;
     return dutchDate(local.substr(0, 10)) + ", " + local.substr(11, 5);
+}
+
+// A whole number of at most 9 digits, or nothing.
+std::optional<std::int64_t> number(const std::optional<std::string>& text) {
+    if (!text || text->empty() || text->size() > 9 ||
+        text->find_first_not_of("0123456789") != std::string::npos) {
+        return std::nullopt;
+    }
+    return std::stoll(*text);
 }
 
 std::string kindName(const std::string& kind) {
@@ -393,6 +404,8 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
         {"workflow", status->definition + " versie " + std::to_string(status->definitionVersion)},
         {"eindtoestand", status->final},
         {"besluitvorming", document.state == "ter-besluitvorming"},
+        {"bewerkbaar", status->editable},
+        {"meerVersies", document.latestVersion > 1},
         {"overgangen", transitions},
         {"versies", versionRows},
         {"gebeurtenissen", history},
@@ -412,11 +425,13 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
 }  // namespace
 
 ApiResponse documentPage(Engine& engine, const Actor& actor, const std::string& csrf,
-                         const std::string& id, const std::optional<std::string>& notice) {
+                         const std::string& id, const std::optional<std::string>& step,
+                         const std::optional<std::string>& version) {
     auto view = documentView(engine, actor, csrf, id);
     if (!view) return failurePage(view.error(), actor, csrf);
     std::string text;
-    if (notice && !notice->empty()) text = "De stap " + *notice + " is gezet.";
+    if (step && !step->empty()) text = "De stap " + *step + " is gezet.";
+    if (auto saved = number(version)) text = "Versie " + std::to_string(*saved) + " is opgeslagen.";
     return page(200, view->title, renderTemplate("document", view->context), sessionOf(actor, csrf),
                 {}, text);
 }
@@ -623,6 +638,217 @@ ApiResponse recordMeeting(Engine& engine, const Actor& actor, const std::string&
     if (!perPartner && faults.empty()) faults.push_back(faultOf(error));
     if (perPartner) faults.insert(faults.begin(), {dutch.message, "", {}});
     return meeting(engine, actor, csrf, id, &input, faults, "", statusFor(error.code));
+}
+
+namespace {
+
+std::string changeName(diff::ChangeKind kind) {
+    return std::string(diff::toString(kind));  // toegevoegd, verwijderd, gewijzigd
+}
+
+ApiResponse attachment(const std::string& bytes, const std::string& type, const std::string& name) {
+    auto response = ApiResponse::bytes(200, type, bytes);
+    response.headers["Content-Disposition"] = "attachment; filename=\"" + name + "\"";
+    return response;
+}
+
+}  // namespace
+
+ApiResponse diffPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id, const std::optional<std::string>& from,
+                     const std::optional<std::string>& to) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto versions = engine.listVersions(actor, id);
+    if (!versions) return failurePage(versions.error(), actor, csrf);
+    std::int64_t latest = document->latestVersion;
+    std::int64_t newer = number(to).value_or(latest);
+    std::int64_t older = number(from).value_or(newer > 1 ? newer - 1 : 1);
+    object context{{"titel", document->title}, {"documentId", id}};
+    list numbers;
+    for (const auto& version : *versions) {
+        numbers.push_back(object{{"nummer", std::to_string(version.number)},
+                                 {"isVan", version.number == older},
+                                 {"isNaar", version.number == newer}});
+    }
+    context["versies"] = numbers;
+    std::vector<Fault> faults;
+    if (latest < 2) {
+        faults.push_back({"Dit document heeft één versie; er is niets te vergelijken.", "", {}});
+        context["vergeleken"] = false;
+    } else {
+        auto compared = engine.diffVersions(actor, id, older, newer);
+        if (!compared) {
+            faults.push_back(faultOf(compared.error()));
+            context["vergeleken"] = false;
+        } else {
+            list changes;
+            for (const auto& change : compared->diff.changes) {
+                changes.push_back(object{{"label", change.label},
+                                         {"soort", changeName(change.kind)},
+                                         {"oud", change.oldValue.value_or("")},
+                                         {"nieuw", change.newValue.value_or("")}});
+            }
+            list paragraphs;
+            for (const auto& paragraph : compared->diff.paragraphs) {
+                list words;
+                if (paragraph.words.empty()) {
+                    bool added = paragraph.kind == diff::ChangeKind::Added;
+                    words.push_back(object{{"tekst", added ? paragraph.newText.value_or("")
+                                                           : paragraph.oldText.value_or("")},
+                                           {"gelijk", false},
+                                           {"weg", !added},
+                                           {"erbij", added}});
+                }
+                for (const auto& word : paragraph.words) {
+                    using Op = diff::WordSegment::Op;
+                    words.push_back(object{{"tekst", word.text},
+                                           {"gelijk", word.op == Op::Equal},
+                                           {"weg", word.op == Op::Deleted},
+                                           {"erbij", word.op == Op::Inserted}});
+                }
+                paragraphs.push_back(object{{"label", paragraph.label},
+                                            {"soort", changeName(paragraph.kind)},
+                                            {"woorden", words}});
+            }
+            context["vergeleken"] = true;
+            context["van"] = std::to_string(compared->from.number);
+            context["naar"] = std::to_string(compared->to.number);
+            context["vanAuteur"] = compared->from.author;
+            context["naarAuteur"] = compared->to.author;
+            context["vanTijd"] = dutchTime(compared->from.time);
+            context["naarTijd"] = dutchTime(compared->to.time);
+            context["leeg"] = compared->diff.empty();
+            context["heeftWijzigingen"] = !compared->diff.changes.empty();
+            context["wijzigingen"] = changes;
+            context["heeftAlineas"] = !compared->diff.paragraphs.empty();
+            context["alineas"] = paragraphs;
+        }
+    }
+    return page(faults.empty() ? 200 : 400, "Verschillen " + document->title,
+                renderTemplate("verschillen", context), sessionOf(actor, csrf), faults);
+}
+
+ApiResponse redline(Engine& engine, const Actor& actor, const std::string& csrf,
+                    const std::string& id, const std::optional<std::string>& from,
+                    const std::optional<std::string>& to, const std::string& format) {
+    auto marked = engine.redlineVersions(
+        actor, id, number(from), number(to),
+        format == "odt" ? render::TemplateFormat::Odt : render::TemplateFormat::Docx);
+    if (!marked) return failurePage(marked.error(), actor, csrf);
+    return attachment(marked->rendered.bytes, marked->rendered.contentType,
+                      marked->rendered.fileName);
+}
+
+ApiResponse exportHistory(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const std::string& format) {
+    auto kind = parseExportFormat(format);
+    if (!kind) {
+        return failurePage(
+            makeError(ErrorCode::InvalidInput, "formaat must be json, csv, csv-excel or zip"),
+            actor, csrf);
+    }
+    ExportRequest request;
+    request.documentId = id;
+    request.format = *kind;
+    // Spooled to a file, sent once complete: a failure half way is an error
+    // page, never a truncated download.
+    auto spooled = SpooledBody::create();
+    std::ofstream out(spooled->path(), std::ios::binary | std::ios::trunc);
+    auto summary = engine.exportHistory(actor, request, out);
+    out.close();
+    if (!summary) return failurePage(summary.error(), actor, csrf);
+    if (!out) return failurePage(makeError(ErrorCode::Storage, "spooling failed"), actor, csrf);
+    auto response = ApiResponse::bytes(200, summary->mediaType, {});
+    response.spooled = std::move(spooled);
+    response.headers["Content-Disposition"] = "attachment; filename=\"" + summary->fileName + "\"";
+    return response;
+}
+
+namespace {
+
+struct UploadInput {
+    std::string message;
+    std::string content;
+    std::optional<std::int64_t> staleConfirmed;
+};
+
+ApiResponse uploadForm(Engine& engine, const Actor& actor, const std::string& csrf,
+                       const Document& document, const UploadInput* input, std::int64_t base,
+                       const std::vector<Fault>& faults, bool conflict, int status,
+                       std::size_t maximum) {
+    object context{{"titel", document.title},
+                   {"documentId", document.id},
+                   {"csrf", csrf},
+                   {"basis", std::to_string(base)},
+                   {"laatste", std::to_string(document.latestVersion)},
+                   {"bericht", input ? input->message : ""},
+                   {"maximum", std::to_string(maximum / (1024 * 1024)) + " MiB"},
+                   {"conflict", conflict},
+                   {"ingediend", input ? input->content : ""}};
+    if (input && input->staleConfirmed)
+        context["vervallen"] = std::to_string(*input->staleConfirmed);
+    for (const auto& fault : faults) {
+        if (fault.field == "inhoudsbestand") context["bestandFout"] = fault.text;
+        if (fault.field == "bericht") context["berichtFout"] = fault.text;
+    }
+    (void)engine;
+    return page(status, "Nieuwe versie " + document.title, renderTemplate("nieuwe-versie", context),
+                sessionOf(actor, csrf), faults);
+}
+
+}  // namespace
+
+ApiResponse newVersionPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const std::string& id) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    return uploadForm(engine, actor, csrf, *document, nullptr, document->latestVersion, {}, false,
+                      200, 4 * 1024 * 1024);
+}
+
+ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const Form& form, std::size_t maximum) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto value = [&](const char* name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    UploadInput input{value("bericht"), value("inhoud"), number(value("vervallen"))};
+    auto base = number(value("basis")).value_or(document->latestVersion);
+    std::vector<Fault> faults;
+    if (input.content.empty())
+        faults.push_back({"Kies het XML-bestand met de inhoud.", "inhoudsbestand", {}});
+    if (input.message.empty()) {
+        faults.push_back({"Schrijf in het bericht wat er veranderd is.", "bericht", {}});
+    }
+    if (!faults.empty()) {
+        return uploadForm(engine, actor, csrf, *document, &input, base, faults, false, 400,
+                          maximum);
+    }
+    auto added =
+        engine.addVersion(actor, {id, base, input.content, input.message, input.staleConfirmed});
+    if (added) {
+        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+        response.headers["Location"] =
+            "/documenten/" + id + "?versie=" + std::to_string(added->number);
+        return response;
+    }
+    const auto& error = added.error();
+    Fault fault = faultOf(error);
+    auto dutch = present::inDutch(error);
+    if (error.code == ErrorCode::InvalidContent) {
+        fault.field = "inhoudsbestand";
+        fault.details.clear();
+        for (const auto& detail : dutch.details) {
+            fault.details.push_back(
+                (detail.line ? "regel " + std::to_string(*detail.line) + ": " : "") +
+                detail.message);
+        }
+    }
+    return uploadForm(engine, actor, csrf, *document, &input, base, {fault},
+                      error.code == ErrorCode::Conflict, statusFor(error.code), maximum);
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

@@ -26,13 +26,26 @@ ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csr
 ApiResponse regionPage(Engine& engine, const Actor& actor, const std::string& csrf,
                        const std::string& code);
 ApiResponse documentPage(Engine& engine, const Actor& actor, const std::string& csrf,
-                         const std::string& id, const std::optional<std::string>& notice);
+                         const std::string& id, const std::optional<std::string>& step,
+                         const std::optional<std::string>& version);
 ApiResponse fireTransition(Engine& engine, const Actor& actor, const std::string& csrf,
                            const std::string& id, const Form& form);
 ApiResponse meetingPage(Engine& engine, const Actor& actor, const std::string& csrf,
                         const std::string& id, const std::optional<std::string>& recorded);
 ApiResponse recordMeeting(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const Form& form);
+ApiResponse diffPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id, const std::optional<std::string>& from,
+                     const std::optional<std::string>& to);
+ApiResponse redline(Engine& engine, const Actor& actor, const std::string& csrf,
+                    const std::string& id, const std::optional<std::string>& from,
+                    const std::optional<std::string>& to, const std::string& format);
+ApiResponse exportHistory(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const std::string& format);
+ApiResponse newVersionPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const std::string& id);
+ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const Form& form, std::size_t maximum);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

@@ -1,8 +1,12 @@
 #include "web/Web.h"
 
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/MultipartReader.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -40,6 +44,34 @@ Form parseForm(const std::string& body) {
         std::string name = decode(pair.substr(0, equals));
         std::string value = equals == std::string::npos ? "" : decode(pair.substr(equals + 1));
         form[name] = value;
+    }
+    return form;
+}
+
+// multipart/form-data (a file upload): every part by its name, a file's
+// bytes as they came; nothing when the body is not such a form.
+std::optional<Form> parseMultipart(const std::string& contentType, const std::string& body) {
+    std::string value;
+    Poco::Net::NameValueCollection parameters;
+    Poco::Net::MessageHeader::splitParameters(contentType, value, parameters);
+    if (value != "multipart/form-data" || !parameters.has("boundary")) return std::nullopt;
+    Form form;
+    try {
+        std::istringstream in(body);
+        Poco::Net::MultipartReader reader(in, parameters.get("boundary"));
+        while (reader.hasNextPart()) {
+            Poco::Net::MessageHeader header;
+            reader.nextPart(header);
+            std::string disposition;
+            Poco::Net::NameValueCollection names;
+            Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""),
+                                                      disposition, names);
+            std::string bytes{std::istreambuf_iterator<char>(reader.stream()),
+                              std::istreambuf_iterator<char>()};
+            if (names.has("name")) form[names.get("name")] = bytes;
+        }
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
     }
     return form;
 }
@@ -121,18 +153,22 @@ ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
             }
         }
         if (request.method == "POST") {
+            bool upload = request.path.ends_with("/versies");
+            std::size_t limit = upload ? config_.maxUploadBytes : config_.maxFormBytes;
             if (readBody) {
-                if (auto refused = readBody(request, config_.maxFormBytes)) {
+                if (auto refused = readBody(request, limit)) {
                     response = std::move(*refused);
                     addCommonHeaders(response);
                     return response;
                 }
-            } else if (request.body.size() > config_.maxFormBytes) {
-                response = api::bodyTooLarge(config_.maxFormBytes, request);
+            } else if (request.body.size() > limit) {
+                response = api::bodyTooLarge(limit, request);
                 addCommonHeaders(response);
                 return response;
             }
-            visit.form = parseForm(request.body);
+            auto type = request.header("Content-Type").value_or("");
+            auto multipart = parseMultipart(type, request.body);
+            visit.form = multipart ? *multipart : parseForm(request.body);
             // Same origin: the Origin a browser sends with a form, else the
             // Referer's; a cross-site or unmarked POST changes nothing.
             std::string own = std::string(config_.secureCookies ? "https://" : "http://") +
@@ -227,6 +263,11 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kDocument(R"(/documenten/([A-Za-z0-9\-]+))");
     static const std::regex kTransition(R"(/documenten/([A-Za-z0-9\-]+)/transities)");
     static const std::regex kMeeting(R"(/documenten/([A-Za-z0-9\-]+)/besluitvorming)");
+    static const std::regex kDiff(R"(/documenten/([A-Za-z0-9\-]+)/verschillen)");
+    static const std::regex kRedline(R"(/documenten/([A-Za-z0-9\-]+)/redline)");
+    static const std::regex kExport(R"(/documenten/([A-Za-z0-9\-]+)/export)");
+    static const std::regex kNewVersion(R"(/documenten/([A-Za-z0-9\-]+)/versies/nieuw)");
+    static const std::regex kVersions(R"(/documenten/([A-Za-z0-9\-]+)/versies)");
     static const std::regex kDownload(
         R"(/documenten/([A-Za-z0-9\-]+)/versies/([0-9]{1,9})/(odt|docx))");
     std::smatch match;
@@ -234,7 +275,8 @@ ApiResponse Web::route(Visit& visit) {
         return web::regionPage(engine_, actor, csrf, match[1]);
     }
     if (std::regex_match(path, match, kDocument) && !post) {
-        return web::documentPage(engine_, actor, csrf, match[1], request.queryValue("melding"));
+        return web::documentPage(engine_, actor, csrf, match[1], request.queryValue("melding"),
+                                 request.queryValue("versie"));
     }
     if (std::regex_match(path, match, kTransition) && post) {
         return web::fireTransition(engine_, actor, csrf, match[1], visit.form);
@@ -243,6 +285,25 @@ ApiResponse Web::route(Visit& visit) {
         return post ? web::recordMeeting(engine_, actor, csrf, match[1], visit.form)
                     : web::meetingPage(engine_, actor, csrf, match[1],
                                        request.queryValue("vastgelegd"));
+    }
+    auto query = [&](const char* name) { return request.queryValue(name); };
+    if (std::regex_match(path, match, kDiff) && !post) {
+        return web::diffPage(engine_, actor, csrf, match[1], query("van"), query("naar"));
+    }
+    if (std::regex_match(path, match, kRedline) && !post) {
+        return web::redline(engine_, actor, csrf, match[1], query("van"), query("naar"),
+                            query("formaat").value_or("docx"));
+    }
+    if (std::regex_match(path, match, kExport) && !post) {
+        return web::exportHistory(engine_, actor, csrf, match[1],
+                                  query("formaat").value_or("json"));
+    }
+    if (std::regex_match(path, match, kNewVersion) && !post) {
+        return web::newVersionPage(engine_, actor, csrf, match[1]);
+    }
+    if (std::regex_match(path, match, kVersions) && post) {
+        return web::uploadVersion(engine_, actor, csrf, match[1], visit.form,
+                                  config_.maxUploadBytes);
     }
     if (std::regex_match(path, match, kDownload) && !post) {
         return web::download(engine_, actor, match[1], std::stoll(match[2]), match[3]);

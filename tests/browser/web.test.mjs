@@ -52,6 +52,7 @@ test('set-up: a store with the Twente partners and a draft convenant, and the se
   const issue = (person, role, scope) => beraad(binDir, ['token', 'create', '--role', 'beheerder', '--persoon', person,
     '--rol', role, '--regio', scope], store.env).stdout.trim();
   tokens.secretariaat = issue('Sanne Secretariaat', 'secretariaat', 'AM05');
+  tokens.kwartiermaker = issue('Kees Kwartiermaker', 'kwartiermaker', 'AM05');
   tokens.auditor = issue('Anna Auditor', 'auditor', '*');
   tokens.rijnmond = issue('Rob Rijnmond', 'kwartiermaker', 'AM22');
   server = await startServer({ binDir, store: store.store });
@@ -102,6 +103,77 @@ test('the auditor sees the national overview of all 35 regions', async () => {
   assert.equal(await page.locator('table.tabel tbody tr').count(), 35);
   await checkA11y(page, 'landelijk overzicht');
   await screenshot(page, 'web-landelijk-overzicht');
+  await context.close();
+});
+
+test('the kwartiermaker uploads a new version: a schema error at the field, a stale base kept, then saved', async () => {
+  const fs = await import('node:fs');
+  const original = fs.readFileSync(path.join(examples, 'samenwerkingsconvenant.xml'), 'utf8');
+  const edited = original.replace('vier keer', 'zes keer');
+  assert.notEqual(edited, original, 'the example holds "vier keer"');
+  const broken = original.replace('percentage="20"', 'percentage="120"');
+  const file = (text) => ({ name: 'convenant.xml', mimeType: 'application/xml', buffer: Buffer.from(text) });
+
+  const context = await browser.newContext();
+  const page = await login(context, tokens.kwartiermaker);
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('link', { name: 'Nieuwe versie opladen' }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/versies/nieuw`);
+  await checkA11y(page, 'nieuwe versie');
+  // A second tab opens the same form: its base is version 1 too.
+  const stale = await context.newPage();
+  await stale.goto(`${server.url}/documenten/${DOCUMENT}/versies/nieuw`);
+
+  await page.setInputFiles('#inhoudsbestand', file(broken));
+  await page.getByLabel('Bericht: wat is er veranderd?').fill('Aandeel aangepast');
+  await page.getByRole('button', { name: 'Versie opslaan' }).click();
+  assert.match(await page.title(), /^Fout: /);
+  assert.equal(await page.getAttribute('#inhoudsbestand', 'aria-invalid'), 'true', 'the error is at the file field');
+  assert.match(await page.locator('#inhoud-fout').textContent(), /inhoud|schema|XML/i);
+  assert.match(await page.locator('.foutsamenvatting').textContent(), /regel \d+:/, 'the summary names the line');
+  assert.equal(await page.getByLabel('Bericht: wat is er veranderd?').inputValue(), 'Aandeel aangepast', 'the message is kept');
+  await checkA11y(page, 'nieuwe versie met schemafout');
+
+  await page.setInputFiles('#inhoudsbestand', file(edited));
+  await page.getByRole('button', { name: 'Versie opslaan' }).click();
+  await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}\\?versie=2$`));
+  assert.match(await page.locator('.melding').textContent(), /Versie 2 is opgeslagen/);
+  assert.match(await page.locator('table.tabel').first().textContent(), /Aandeel aangepast/, 'the version is listed');
+
+  await stale.setInputFiles('#inhoudsbestand', file(original.replace('vier keer', 'acht keer')));
+  await stale.getByLabel('Bericht: wat is er veranderd?').fill('Mijn eigen wijziging');
+  await stale.getByRole('button', { name: 'Versie opslaan' }).click();
+  assert.match(await stale.locator('main').textContent(), /Uw bewerking ging uit van versie 1/);
+  assert.equal(await stale.getByLabel('Bericht: wat is er veranderd?').inputValue(), 'Mijn eigen wijziging');
+  assert.match(await stale.locator('pre.xml').textContent(), /acht keer/, 'the uploaded content is shown, not lost');
+  await checkA11y(stale, 'conflict bij een verouderde basis');
+  await screenshot(stale, 'web-conflict');
+
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('link', { name: 'Verschillen tussen versies' }).click();
+  assert.match(await page.locator('ins').first().textContent(), /zes/);
+  assert.match(await page.locator('del').first().textContent(), /vier/);
+  await checkA11y(page, 'verschillen');
+  await screenshot(page, 'web-verschillen');
+  const redline = await context.request.get(`${server.url}/documenten/${DOCUMENT}/redline?van=1&naar=2&formaat=docx`);
+  assert.equal(redline.status(), 200);
+  await context.close();
+});
+
+test('the auditor exports the history as a bundle that verifies offline', async () => {
+  const fs = await import('node:fs');
+  const context = await browser.newContext();
+  const page = await login(context, tokens.auditor);
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  const link = page.getByRole('link', { name: 'ZIP-bundel met MDTO' });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = path.join(process.env.TMPDIR ?? '/tmp', `web-export-${process.pid}.zip`);
+  await download.saveAs(file);
+  assert.equal(download.suggestedFilename(), `${DOCUMENT}-export.zip`);
+  assert.equal(fs.readFileSync(file).subarray(0, 2).toString(), 'PK');
+  const verified = beraad(binDir, ['bundle', 'verify', file], store.env);
+  assert.match(verified.stdout + verified.stderr, /intact|verified|ok/i);
+  fs.rmSync(file);
   await context.close();
 });
 

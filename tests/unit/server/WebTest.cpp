@@ -4,11 +4,29 @@
 // are tested in a real browser (tests/browser/web.test.mjs).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "ApiFixture.h"
 #include "web/Web.h"
 
 namespace beraad::server {
+namespace resources {
+const std::map<std::string_view, std::string_view>& all();  // generated
+}  // namespace resources
 namespace {
+
+// A template missing from server/CMakeLists.txt would be a 500 at run time.
+TEST(WebResources, EveryTemplateAndTheStylesheetAreCompiledIn) {
+    int templates = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(BERAAD_SOURCE_DIR) +
+                                                                 "/server/web/templates")) {
+        auto path = "server/web/templates/" + entry.path().filename().string();
+        EXPECT_EQ(resources::all().count(path), 1u) << path << " is not in server/CMakeLists.txt";
+        ++templates;
+    }
+    EXPECT_GE(templates, 9);
+    EXPECT_EQ(resources::all().count("server/web/static/beraad.css"), 1u);
+}
 
 class WebTest : public testing_api::ApiFixture {
   protected:
