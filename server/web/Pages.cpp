@@ -405,6 +405,9 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
         {"eindtoestand", status->final},
         {"besluitvorming", document.state == "ter-besluitvorming"},
         {"bewerkbaar", status->editable},
+        {"ondertekening",
+         document.state == "vastgesteld" &&
+             document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},
         {"meerVersies", document.latestVersion > 1},
         {"overgangen", transitions},
         {"versies", versionRows},
@@ -849,6 +852,137 @@ ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string&
     }
     return uploadForm(engine, actor, csrf, *document, &input, base, {fault},
                       error.code == ErrorCode::Conflict, statusFor(error.code), maximum);
+}
+
+namespace {
+
+struct SigningInput {
+    std::string date, place;
+    std::set<std::string> signed_;
+    std::map<std::string, std::string> signatories, functions, faults;
+};
+
+ApiResponse signing(Engine& engine, const Actor& actor, const std::string& csrf,
+                    const std::string& id, const SigningInput* input,
+                    const std::vector<Fault>& faults, const std::string& notice, int status) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto signatures = engine.signatureStatus(actor, id);
+    if (!signatures) return failurePage(signatures.error(), actor, csrf);
+    auto partners = engine.listPartners(actor, document->region);
+    std::map<std::string, const Partner*> byKey;
+    if (partners) {
+        for (const auto& partner : *partners)
+            byKey[partner.key] = &partner;
+    }
+    auto nameOf = [&](const std::string& key) {
+        return byKey.count(key) ? byKey.at(key)->name : key;
+    };
+    std::string today = amsterdamDate(std::chrono::system_clock::now());
+    list rows;
+    std::string missing;
+    for (const auto& key : signatures->missing) {
+        const Partner* partner = byKey.count(key) ? byKey.at(key) : nullptr;
+        const Representative* first = partner && !partner->representatives.empty()
+                                          ? &partner->representatives.front()
+                                          : nullptr;
+        object row{{"sleutel", key},
+                   {"naam", nameOf(key)},
+                   {"gekozen", input && input->signed_.count(key) > 0},
+                   {"ondertekenaar",
+                    input ? input->signatories.at(key) : (first ? first->name : std::string())},
+                   {"functie",
+                    input ? input->functions.at(key) : (first ? first->function : std::string())}};
+        if (input && input->faults.count(key)) row["fout"] = input->faults.at(key);
+        rows.push_back(row);
+        missing += (missing.empty() ? "" : ", ") + nameOf(key);
+    }
+    list recorded;
+    for (const auto* records : {&signatures->current, &signatures->stale}) {
+        for (const auto& record : *records) {
+            recorded.push_back(object{
+                {"partner", nameOf(record.partner)},
+                {"ondertekenaar", record.signatory},
+                {"functie", record.function},
+                {"plaats", record.place},
+                {"datum", dutchDate(record.date)},
+                {"status", records == &signatures->stale ? std::string("verouderd (oudere versie)")
+                                                         : record.status}});
+        }
+    }
+    object context{
+        {"titel", document->title},
+        {"documentId", id},
+        {"versie", std::to_string(document->latestVersion)},
+        {"hash", document->latestContentHash},
+        {"heeftOntbrekend", !signatures->missing.empty()},
+        {"ontbrekend", missing},
+        {"magVastleggen", document->state == "vastgesteld" && !signatures->missing.empty()},
+        {"csrf", csrf},
+        {"vandaag", today},
+        {"datum", input ? input->date : today},
+        {"plaats", input ? input->place : std::string()},
+        {"partijen", rows},
+        {"ondertekeningen", recorded},
+        {"heeftOndertekeningen", !signatures->current.empty() || !signatures->stale.empty()}};
+    return page(status, "Ondertekeningen vastleggen", renderTemplate("ondertekening", context),
+                sessionOf(actor, csrf), faults, notice);
+}
+
+}  // namespace
+
+ApiResponse signingPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& id, const std::optional<std::string>& recorded) {
+    std::string notice;
+    if (auto count = number(recorded)) {
+        notice = *count == 1 ? "1 ondertekening is vastgelegd."
+                             : std::to_string(*count) + " ondertekeningen zijn vastgelegd.";
+    }
+    return signing(engine, actor, csrf, id, nullptr, {}, notice, 200);
+}
+
+ApiResponse recordSigning(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const Form& form) {
+    auto value = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    auto status = engine.signatureStatus(actor, id);
+    if (!status) return failurePage(status.error(), actor, csrf);
+    SigningInput input{value("datum"), value("plaats"), {}, {}, {}, {}};
+    std::vector<SignatureRequest> requests;
+    for (const auto& key : status->missing) {
+        input.signatories[key] = value("ondertekenaar-" + key);
+        input.functions[key] = value("functie-" + key);
+        if (value("getekend-" + key) != "ja") continue;
+        input.signed_.insert(key);
+        requests.push_back({id, number(value("versie")).value_or(0), value("hash"), key,
+                            input.signatories[key], input.functions[key], input.place, input.date});
+    }
+    if (requests.empty()) {
+        return signing(engine, actor, csrf, id, &input,
+                       {{"Vink minstens één partij aan die heeft ondertekend.", "", {}}}, "", 400);
+    }
+    auto recorded = engine.recordSignatures(actor, requests);
+    if (recorded) {
+        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+        response.headers["Location"] =
+            "/documenten/" + id + "/ondertekening?vastgelegd=" + std::to_string(recorded->size());
+        return response;
+    }
+    const auto& error = recorded.error();
+    auto dutch = present::inDutch(error);
+    std::vector<Fault> faults{{dutch.message, "", {}}};
+    for (std::size_t i = 0; i < error.details.size(); ++i) {
+        const auto& where = error.details[i].where;
+        if (input.signed_.count(where)) {
+            input.faults[where] = dutch.details[i].message;
+            faults.push_back({dutch.details[i].message, "partij-" + where, {}});
+        } else {
+            faults.front().details.push_back(dutch.details[i].message);
+        }
+    }
+    return signing(engine, actor, csrf, id, &input, faults, "", statusFor(error.code));
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

@@ -46,6 +46,10 @@ ApiResponse newVersionPage(Engine& engine, const Actor& actor, const std::string
                            const std::string& id);
 ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const Form& form, std::size_t maximum);
+ApiResponse signingPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& id, const std::optional<std::string>& recorded);
+ApiResponse recordSigning(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& id, const Form& form);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

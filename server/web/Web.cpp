@@ -263,6 +263,7 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kDocument(R"(/documenten/([A-Za-z0-9\-]+))");
     static const std::regex kTransition(R"(/documenten/([A-Za-z0-9\-]+)/transities)");
     static const std::regex kMeeting(R"(/documenten/([A-Za-z0-9\-]+)/besluitvorming)");
+    static const std::regex kSigning(R"(/documenten/([A-Za-z0-9\-]+)/ondertekening)");
     static const std::regex kDiff(R"(/documenten/([A-Za-z0-9\-]+)/verschillen)");
     static const std::regex kRedline(R"(/documenten/([A-Za-z0-9\-]+)/redline)");
     static const std::regex kExport(R"(/documenten/([A-Za-z0-9\-]+)/export)");
@@ -287,6 +288,10 @@ ApiResponse Web::route(Visit& visit) {
                                        request.queryValue("vastgelegd"));
     }
     auto query = [&](const char* name) { return request.queryValue(name); };
+    if (std::regex_match(path, match, kSigning)) {
+        return post ? web::recordSigning(engine_, actor, csrf, match[1], visit.form)
+                    : web::signingPage(engine_, actor, csrf, match[1], query("vastgelegd"));
+    }
     if (std::regex_match(path, match, kDiff) && !post) {
         return web::diffPage(engine_, actor, csrf, match[1], query("van"), query("naar"));
     }

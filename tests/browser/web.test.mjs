@@ -266,6 +266,31 @@ test('the secretariaat records the whole meeting with the keyboard only, and the
   await context.close();
 });
 
+test('the secretariaat records every party\'s signature in one go, and the convenant is ondertekend', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.secretariaat);
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('link', { name: 'Ondertekeningen vastleggen' }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/ondertekening`);
+  await checkA11y(page, 'ondertekening');
+  await page.getByLabel('Plaats').fill('Enschede');
+  // Nothing ticked: refused, nothing recorded.
+  await page.getByRole('button', { name: 'Ondertekeningen vastleggen' }).click();
+  assert.match(await page.locator('.foutsamenvatting').textContent(), /Vink minstens één partij aan/);
+  for (const [, name] of PARTNERS) await page.getByLabel(`${name} heeft ondertekend`).check();
+  await page.getByRole('button', { name: 'Ondertekeningen vastleggen' }).click();
+  await page.waitForURL(/ondertekening\?vastgelegd=7$/);
+  assert.match(await page.locator('.melding').textContent(), /7 ondertekeningen zijn vastgelegd/);
+  assert.match(await page.locator('main').textContent(), /Alle partijen hebben ondertekend/);
+  assert.match(await page.locator('table.tabel').textContent(), /Vertegenwoordiger UWV/, 'the signatory from the register');
+  await checkA11y(page, 'ondertekening na afloop');
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('button', { name: 'ondertekenen uitvoeren' }).click();
+  await page.waitForURL(/melding=ondertekenen$/);
+  assert.match(await page.locator('.gegevens .toestand').textContent(), /^(ondertekend|in-werking)$/);
+  await context.close();
+});
+
 test('a kwartiermaker of another region cannot see the document', async () => {
   const context = await browser.newContext();
   const page = await login(context, tokens.rijnmond);

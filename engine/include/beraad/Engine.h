@@ -130,6 +130,9 @@ class Engine {
         const Actor& actor, const std::vector<DecisionRequest>& requests);
     Result<DecisionStatus> decisionStatus(const Actor& actor, const std::string& documentId);
     Result<SignatureRecord> recordSignature(const Actor& actor, const SignatureRequest& request);
+    // The signatures of a signing session in one go: all, or none.
+    Result<std::vector<SignatureRecord>> recordSignatures(
+        const Actor& actor, const std::vector<SignatureRequest>& requests);
     Result<SignatureStatus> signatureStatus(const Actor& actor, const std::string& documentId);
     // Rectificaties (secretariaat): docs/workflow.md.
     Result<DecisionRecord> rectifyDecision(const Actor& actor,
@@ -267,6 +270,9 @@ class Engine {
     // One decision's checks and its event and row, in `tx` (not committed).
     Result<DecisionRecord> decideIn(WriteTransaction& tx, const Actor& actor,
                                     const DecisionRequest& request);
+    // One signature's checks and its event and row, in `tx` (not committed).
+    Result<SignatureRecord> signIn(WriteTransaction& tx, const Actor& actor,
+                                   const SignatureRequest& request);
     // The actor of the valid token with this secret hash, or Unauthenticated.
     Result<Actor> tokenActor(const std::string& secretHash);
     // Records a token's last use (at most once a minute).

@@ -21,6 +21,42 @@ using detail::guarded;
 
 namespace {
 
+// Every request in one write transaction: all are recorded, or none. The
+// first refusal is the error; when several fail, each is a detail named by
+// its partner.
+template <typename Record, typename Request, typename Step, typename Commit>
+Result<std::vector<Record>> allOrNothing(Store& store, const std::vector<Request>& requests,
+                                         const std::string& what, Step step, Commit commit) {
+    if (requests.empty()) {
+        return makeError(ErrorCode::InvalidInput, "there are no " + what + " to record");
+    }
+    return detail::guarded([&]() -> Result<std::vector<Record>> {
+        auto tx = store.beginWrite();
+        std::vector<Record> records;
+        std::optional<Error> first;
+        std::vector<ErrorDetail> failures;
+        for (const auto& request : requests) {
+            auto record = step(*tx, request);
+            if (record) {
+                records.push_back(*record);
+                continue;
+            }
+            if (!first) first = record.error();
+            failures.push_back(
+                {request.partner + ": " + record.error().message, std::nullopt, request.partner});
+        }
+        if (first) {
+            if (requests.size() == 1) return *first;
+            std::string message = std::to_string(failures.size()) + " of " +
+                                  std::to_string(requests.size()) + " " + what +
+                                  " cannot be recorded; none was recorded";
+            return makeError(first->code, message, std::move(failures));
+        }
+        commit(*tx);
+        return records;
+    });
+}
+
 std::vector<ErrorDetail> missingFields(
     std::initializer_list<std::pair<const char*, const std::string*>> fields) {
     std::vector<ErrorDetail> problems;
@@ -311,38 +347,14 @@ Result<DecisionRecord> Engine::recordDecision(const Actor& actor, const Decision
     return recorded->front();
 }
 
-// Every decision in one write transaction: all are recorded, or none. The
-// first refusal is the error; when several fail, each one is a detail.
 Result<std::vector<DecisionRecord>> Engine::recordDecisions(
     const Actor& actor, const std::vector<DecisionRequest>& requests) {
-    if (requests.empty()) {
-        return makeError(ErrorCode::InvalidInput, "there are no decisions to record");
-    }
-    return guarded([&]() -> Result<std::vector<DecisionRecord>> {
-        auto tx = store_->beginWrite();
-        std::vector<DecisionRecord> records;
-        std::optional<Error> first;
-        std::vector<ErrorDetail> failures;
-        for (const auto& request : requests) {
-            auto record = decideIn(*tx, actor, request);
-            if (record) {
-                records.push_back(*record);
-                continue;
-            }
-            if (!first) first = record.error();
-            failures.push_back(
-                {request.partner + ": " + record.error().message, std::nullopt, request.partner});
-        }
-        if (first) {
-            if (requests.size() == 1) return *first;
-            std::string message = std::to_string(failures.size()) + " of " +
-                                  std::to_string(requests.size()) +
-                                  " decisions cannot be recorded; none was recorded";
-            return makeError(first->code, message, std::move(failures));
-        }
-        commit(*tx);
-        return records;
-    });
+    return allOrNothing<DecisionRecord>(
+        *store_, requests, "decisions",
+        [&](WriteTransaction& tx, const DecisionRequest& request) {
+            return decideIn(tx, actor, request);
+        },
+        [this](WriteTransaction& tx) { commit(tx); });
 }
 
 Result<DecisionRecord> Engine::decideIn(WriteTransaction& tx, const Actor& actor,
@@ -462,6 +474,23 @@ Result<DecisionStatus> Engine::decisionStatus(const Actor& actor, const std::str
 
 Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
                                                 const SignatureRequest& request) {
+    auto recorded = recordSignatures(actor, {request});
+    if (!recorded) return recorded.error();
+    return recorded->front();
+}
+
+Result<std::vector<SignatureRecord>> Engine::recordSignatures(
+    const Actor& actor, const std::vector<SignatureRequest>& requests) {
+    return allOrNothing<SignatureRecord>(
+        *store_, requests, "signatures",
+        [&](WriteTransaction& tx, const SignatureRequest& request) {
+            return signIn(tx, actor, request);
+        },
+        [this](WriteTransaction& tx) { commit(tx); });
+}
+
+Result<SignatureRecord> Engine::signIn(WriteTransaction& tx, const Actor& actor,
+                                       const SignatureRequest& request) {
     SignatureRecord record{0,
                            request.documentId,
                            request.version,
@@ -481,61 +510,55 @@ Result<SignatureRecord> Engine::recordSignature(const Actor& actor,
     if (auto allowed = mayActFor(actor, request.partner, "record signatures"); !allowed)
         return allowed.error();
 
-    return guarded([&]() -> Result<SignatureRecord> {
-        auto tx = store_->beginWrite();
-        auto subject = loadSubject(*tx, actor, request.documentId);
-        if (!subject) return subject.error();
-        const auto& document = subject->document;
-        const auto* state = subject->definition->state(document.state);
-        if (state == nullptr || !state->signatures) {
-            return makeError(
-                ErrorCode::Refused,
-                document.id + " is '" + document.state +
-                    "'; signatures are recorded in state(s): " +
-                    statesWith(*subject->definition, &workflow::StateDefinition::signatures));
+    auto subject = loadSubject(tx, actor, request.documentId);
+    if (!subject) return subject.error();
+    const auto& document = subject->document;
+    const auto* state = subject->definition->state(document.state);
+    if (state == nullptr || !state->signatures) {
+        return makeError(
+            ErrorCode::Refused,
+            document.id + " is '" + document.state + "'; signatures are recorded in state(s): " +
+                statesWith(*subject->definition, &workflow::StateDefinition::signatures));
+    }
+    if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "signature");
+        !bound) {
+        return bound.error();
+    }
+    if (auto staying = stillInBeraad(tx, document.region, request.partner, request.date,
+                                     amsterdamDate(clock_->now()), "sign");
+        !staying) {
+        return staying.error();
+    }
+    auto convenant = workflow::facts::convenant(subject->latest.content);
+    if (!convenant) return convenant.error();
+    bool party =
+        std::any_of(convenant->partijen.begin(), convenant->partijen.end(),
+                    [&](const workflow::facts::Partij& p) { return p.partner == request.partner; });
+    if (!party) {
+        return makeError(ErrorCode::Refused,
+                         "partner '" + request.partner + "' is not a partij of " + document.id);
+    }
+    auto chain = detail::chainReader(tx, keys_.get()).document(document.id);
+    if (!chain) return chain.error();
+    for (const auto& existing : chain->signatures) {
+        if (existing.partner == request.partner && existing.contentHash == request.contentHash &&
+            existing.rectifiedBy == 0) {
+            return makeError(ErrorCode::Conflict,
+                             request.partner + " already signed version " +
+                                 std::to_string(existing.version) + " of " + document.id + " on " +
+                                 existing.date + " (signature " + std::to_string(existing.id) +
+                                 "; the secretariaat corrects it with a rectificatie)");
         }
-        if (auto bound = boundToLatest(*subject, request.version, request.contentHash, "signature");
-            !bound) {
-            return bound.error();
-        }
-        if (auto staying = stillInBeraad(*tx, document.region, request.partner, request.date,
-                                         amsterdamDate(clock_->now()), "sign");
-            !staying) {
-            return staying.error();
-        }
-        auto convenant = workflow::facts::convenant(subject->latest.content);
-        if (!convenant) return convenant.error();
-        bool party = std::any_of(
-            convenant->partijen.begin(), convenant->partijen.end(),
-            [&](const workflow::facts::Partij& p) { return p.partner == request.partner; });
-        if (!party) {
-            return makeError(ErrorCode::Refused,
-                             "partner '" + request.partner + "' is not a partij of " + document.id);
-        }
-        auto chain = detail::chainReader(*tx, keys_.get()).document(document.id);
-        if (!chain) return chain.error();
-        for (const auto& existing : chain->signatures) {
-            if (existing.partner == request.partner &&
-                existing.contentHash == request.contentHash && existing.rectifiedBy == 0) {
-                return makeError(ErrorCode::Conflict,
-                                 request.partner + " already signed version " +
-                                     std::to_string(existing.version) + " of " + document.id +
-                                     " on " + existing.date + " (signature " +
-                                     std::to_string(existing.id) +
-                                     "; the secretariaat corrects it with a rectificatie)");
-            }
-        }
-        checkSignatureDate(chain.value(), *subject->definition, record,
-                           amsterdamDate(clock_->now()), problems);
-        if (!problems.empty())
-            return makeError(ErrorCode::InvalidInput, "the signature's date is not plausible",
-                             std::move(problems));
-        record.recordedAt = formatTimestamp(clock_->now());
-        writeSignature(*tx, actor, record);
-        commit(*tx);
-        record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
-        return record;
-    });
+    }
+    checkSignatureDate(chain.value(), *subject->definition, record, amsterdamDate(clock_->now()),
+                       problems);
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, "the signature's date is not plausible",
+                         std::move(problems));
+    record.recordedAt = formatTimestamp(clock_->now());
+    writeSignature(tx, actor, record);
+    record.status = record.contentHash == subject->latest.contentHash ? "geldend" : "verouderd";
+    return record;
 }
 
 Result<SignatureRecord> Engine::rectifySignature(const Actor& actor,

@@ -70,5 +70,28 @@ TEST_F(MeetingDecisionsTest, AWholeMeetingIsRecordedInOneGoAndTheRuleIsMet) {
     EXPECT_FALSE(engine().recordDecisions(secretariaat(), {}).ok());
 }
 
+TEST_F(MeetingDecisionsTest, ASigningSessionIsRecordedInOneGoOrNotAtAll) {
+    auto document = underDecision();
+    ASSERT_TRUE(engine().recordDecisions(secretariaat(), meeting(document, kPartners)).ok());
+    ASSERT_TRUE(
+        engine().transition(secretariaat(), {document.id, "vaststellen", std::nullopt, ""}).ok());
+    std::vector<SignatureRequest> signing;
+    for (const auto& partner : kPartners) {
+        signing.push_back({document.id, document.latestVersion, document.latestContentHash, partner,
+                           "Ondertekenaar", "bestuurder", "Enschede", "2026-01-05"});
+    }
+    auto doubled = signing;
+    doubled.push_back(signing.front());  // the same party twice in one session
+    auto refused = engine().recordSignatures(secretariaat(), doubled);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().message, "1 of 8 signatures cannot be recorded; none was recorded");
+    EXPECT_TRUE(engine().signatureStatus(auditor(), document.id)->current.empty());
+    auto recorded = engine().recordSignatures(secretariaat(), signing);
+    ASSERT_TRUE(recorded.ok()) << recorded.error().describe();
+    EXPECT_EQ(recorded->size(), 7u);
+    EXPECT_TRUE(engine().signatureStatus(auditor(), document.id)->missing.empty());
+    EXPECT_TRUE(engine().verifyDocument(auditor(), document.id)->intact());
+}
+
 }  // namespace
 }  // namespace beraad::testing
