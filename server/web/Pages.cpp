@@ -233,14 +233,16 @@ std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverv
         if (item.documentId) entry["document"] = *item.documentId;
         due.push_back(entry);
     }
-    object context{{"code", region.region.code},
-                   {"naam", region.region.name},
-                   {"heeftDocumenten", documents && !documents->empty()},
-                   {"documenten", rows},
-                   {"soorten", kinds},
-                   {"heeftTermijnen", !region.due.empty()},
-                   {"termijnen", due},
-                   {"horizon", std::to_string(OverviewOptions{}.withinDays)}};
+    object context{
+        {"code", region.region.code},
+        {"naam", region.region.name},
+        {"heeftDocumenten", documents && !documents->empty()},
+        {"documenten", rows},
+        {"soorten", kinds},
+        {"heeftTermijnen", !region.due.empty()},
+        {"termijnen", due},
+        {"horizon", std::to_string(OverviewOptions{}.withinDays)},
+        {"magMaken", actor.role == Role::Kwartiermaker || actor.role == Role::Beheerder}};
     return renderTemplate("regio", context);
 }
 
@@ -983,6 +985,76 @@ ApiResponse recordSigning(Engine& engine, const Actor& actor, const std::string&
         }
     }
     return signing(engine, actor, csrf, id, &input, faults, "", statusFor(error.code));
+}
+
+namespace {
+
+ApiResponse newDocumentForm(const Actor& actor, const std::string& csrf, const std::string& region,
+                            const Form* input, const std::vector<Fault>& faults, int status) {
+    auto value = [&](const char* name) {
+        if (!input) return std::string();
+        auto it = input->find(name);
+        return it == input->end() ? std::string() : it->second;
+    };
+    std::string chosen = input ? value("soort") : "samenwerkingsconvenant";
+    list kinds;
+    for (const char* kind : {"samenwerkingsconvenant", "beleidsagenda", "uitvoeringsagenda"}) {
+        kinds.push_back(object{{"waarde", std::string(kind)},
+                               {"tekst", std::string(kind)},
+                               {"gekozen", chosen == kind}});
+    }
+    object context{{"regio", region},
+                   {"csrf", csrf},
+                   {"soorten", kinds},
+                   {"begin", value("begin")},
+                   {"bericht", input ? value("bericht") : "Eerste concept uit het model"}};
+    for (const auto& fault : faults) {
+        if (fault.field == "begin") context["beginFout"] = fault.text;
+    }
+    return page(status, "Nieuw document", renderTemplate("nieuw-document", context),
+                sessionOf(actor, csrf), faults);
+}
+
+}  // namespace
+
+ApiResponse newDocumentPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                            const std::string& region) {
+    auto found = engine.region(actor, region);
+    if (!found) return failurePage(found.error(), actor, csrf);
+    return newDocumentForm(actor, csrf, region, nullptr, {}, 200);
+}
+
+ApiResponse createDocument(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const std::string& region, const Form& form) {
+    auto value = [&](const char* name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    auto kind = parseDocumentKind(value("soort"));
+    if (!kind) {
+        return newDocumentForm(actor, csrf, region, &form,
+                               {{"Kies de soort document.", "soort-samenwerkingsconvenant", {}}},
+                               400);
+    }
+    ModelDraftRequest request{*kind, region, std::nullopt, std::nullopt};
+    if (!value("begin").empty()) request.begin = value("begin");
+    auto draft = engine.modelDraft(actor, request);
+    auto refuse = [&](const Error& error) {
+        Fault fault = faultOf(error);
+        for (const auto& detail : error.details) {
+            if (detail.where == "begin") fault.field = "begin";
+        }
+        return newDocumentForm(actor, csrf, region, &form, {fault}, statusFor(error.code));
+    };
+    if (!draft) return refuse(draft.error());
+    auto created = engine.createDocument(
+        actor, {*kind, region, draft->content,
+                value("bericht").empty() ? "Eerste concept uit het model" : value("bericht"),
+                draft->beleidsagendaId});
+    if (!created) return refuse(created.error());
+    ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+    response.headers["Location"] = "/documenten/" + created->id + "?versie=1";
+    return response;
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

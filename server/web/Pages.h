@@ -50,6 +50,10 @@ ApiResponse signingPage(Engine& engine, const Actor& actor, const std::string& c
                         const std::string& id, const std::optional<std::string>& recorded);
 ApiResponse recordSigning(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const Form& form);
+ApiResponse newDocumentPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                            const std::string& region);
+ApiResponse createDocument(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const std::string& region, const Form& form);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

@@ -263,6 +263,8 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kDocument(R"(/documenten/([A-Za-z0-9\-]+))");
     static const std::regex kTransition(R"(/documenten/([A-Za-z0-9\-]+)/transities)");
     static const std::regex kMeeting(R"(/documenten/([A-Za-z0-9\-]+)/besluitvorming)");
+    static const std::regex kNewDocument(R"(/regios/([A-Z]{2}[0-9]{2})/documenten/nieuw)");
+    static const std::regex kDocuments(R"(/regios/([A-Z]{2}[0-9]{2})/documenten)");
     static const std::regex kSigning(R"(/documenten/([A-Za-z0-9\-]+)/ondertekening)");
     static const std::regex kDiff(R"(/documenten/([A-Za-z0-9\-]+)/verschillen)");
     static const std::regex kRedline(R"(/documenten/([A-Za-z0-9\-]+)/redline)");
@@ -288,6 +290,12 @@ ApiResponse Web::route(Visit& visit) {
                                        request.queryValue("vastgelegd"));
     }
     auto query = [&](const char* name) { return request.queryValue(name); };
+    if (std::regex_match(path, match, kNewDocument) && !post) {
+        return web::newDocumentPage(engine_, actor, csrf, match[1]);
+    }
+    if (std::regex_match(path, match, kDocuments) && post) {
+        return web::createDocument(engine_, actor, csrf, match[1], visit.form);
+    }
     if (std::regex_match(path, match, kSigning)) {
         return post ? web::recordSigning(engine_, actor, csrf, match[1], visit.form)
                     : web::signingPage(engine_, actor, csrf, match[1], query("vastgelegd"));

@@ -316,6 +316,32 @@ test('logout ends the session: the old cookie no longer opens a page', async () 
   await context.close();
 });
 
+test('a kwartiermaker makes a new document from the model; a region without kernpartners is told why not', async () => {
+  const context = await browser.newContext();
+  const rijnmond = await login(context, tokens.rijnmond);
+  await rijnmond.getByRole('link', { name: 'Nieuw document uit het model' }).click();
+  await rijnmond.waitForURL(`${server.url}/regios/AM22/documenten/nieuw`);
+  await checkA11y(rijnmond, 'nieuw document');
+  await rijnmond.getByRole('button', { name: 'Concept maken' }).click();
+  const summary = await rijnmond.locator('.foutsamenvatting').textContent();
+  assert.match(summary, /mist kernpartners van soort centrumgemeente/, 'the engine\'s reason, in Dutch');
+  assert.match(summary, /registreer er een met: beraad partner add --regio AM22/);
+  await checkA11y(rijnmond, 'nieuw document geweigerd');
+  await context.close();
+
+  const twente = await browser.newContext();
+  const page = await login(twente, tokens.kwartiermaker);
+  await page.goto(`${server.url}/regios/AM05/documenten/nieuw`);
+  await page.getByLabel('beleidsagenda').check();
+  await page.getByLabel('Begin van de periode').fill('2027-01-01');
+  await page.getByRole('button', { name: 'Concept maken' }).click();
+  await page.waitForURL(/\/documenten\/AM05-beleidsagenda-1\?versie=1$/);
+  assert.equal(await page.locator('.gegevens .toestand').textContent(), 'concept');
+  assert.match(await page.locator('.gegevens').textContent(), /1 januari 2027 tot en met 31 december 2031/);
+  await checkA11y(page, 'nieuwe beleidsagenda');
+  await twente.close();
+});
+
 test('the pages send the security headers and a CSP without inline script', async () => {
   const answer = await fetch(`${server.url}/inloggen`);
   assert.equal(answer.headers.get('content-security-policy'),
