@@ -125,8 +125,11 @@ int main(int argc, char** argv) {
         Api api(
             engine, [&engine](const std::string& token) { return engine.authenticate(token); },
             limits);
-        Web web(engine,
-                WebConfig{config.behindProxy, {}, 64 * 1024, config.maxBodyBytes + 64 * 1024});
+        Web web(engine, WebConfig{config.behindProxy,
+                                  {},
+                                  64 * 1024,
+                                  config.maxBodyBytes + 64 * 1024,
+                                  config.maxBundleBytes + 64 * 1024});
         api.serveWeb(&web);
         PocoServer server(api, config, std::clog);
         server.start();

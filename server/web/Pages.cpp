@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "beraad/base/Clock.h"
+#include "beraad/audit/BundleVerifier.h"
 #include "beraad/audit/Export.h"
 #include "beraad/present/Dutch.h"
 
@@ -747,6 +748,12 @@ ApiResponse redline(Engine& engine, const Actor& actor, const std::string& csrf,
 
 ApiResponse exportHistory(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const std::string& format) {
+    return exportOf(engine, actor, csrf, id, std::nullopt, format);
+}
+
+ApiResponse exportOf(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::optional<std::string>& id, const std::optional<std::string>& region,
+                     const std::string& format) {
     auto kind = parseExportFormat(format);
     if (!kind) {
         return failurePage(
@@ -755,6 +762,7 @@ ApiResponse exportHistory(Engine& engine, const Actor& actor, const std::string&
     }
     ExportRequest request;
     request.documentId = id;
+    request.region = region;
     request.format = *kind;
     // Spooled to a file, sent once complete: a failure half way is an error
     // page, never a truncated download.
@@ -1055,6 +1063,115 @@ ApiResponse createDocument(Engine& engine, const Actor& actor, const std::string
     ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
     response.headers["Location"] = "/documenten/" + created->id + "?versie=1";
     return response;
+}
+
+ApiResponse historyPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& subject, bool region,
+                        const std::optional<std::string>& kind,
+                        const std::optional<std::string>& who) {
+    auto events = region ? engine.regionHistory(actor, subject) : engine.history(actor, subject);
+    if (!events) return failurePage(events.error(), actor, csrf);
+    std::set<std::string> kinds, actors;
+    for (const auto& event : *events) {
+        kinds.insert(event.kind);
+        actors.insert(event.actor);
+    }
+    auto options = [](const std::set<std::string>& values,
+                      const std::optional<std::string>& chosen) {
+        list entries;
+        for (const auto& value : values)
+            entries.push_back(object{{"waarde", value}, {"gekozen", chosen && *chosen == value}});
+        return entries;
+    };
+    list rows;
+    std::size_t shown = 0;
+    for (auto it = events->rbegin(); it != events->rend(); ++it) {
+        if (kind && !kind->empty() && it->kind != *kind) continue;
+        if (who && !who->empty() && it->actor != *who) continue;
+        ++shown;
+        rows.push_back(object{{"nummer", std::to_string(it->sequence)},
+                              {"tijd", dutchTime(it->time)},
+                              {"soort", it->kind},
+                              {"actor", it->actor},
+                              {"rol", it->role},
+                              {"wat", eventSummary(*it)},
+                              {"hash", it->hash},
+                              {"hashKort", it->hash.substr(0, 12)}});
+    }
+    std::string base = (region ? "/regios/" : "/documenten/") + subject;
+    object context{{"onderwerp", region ? "regio " + subject : subject},
+                   {"actie", base + "/historie"},
+                   {"terug", base},
+                   {"soorten", options(kinds, kind)},
+                   {"actoren", options(actors, who)},
+                   {"getoond", std::to_string(shown)},
+                   {"totaal", std::to_string(events->size())},
+                   {"gebeurtenissen", rows}};
+    return page(200, "Historie " + subject, renderTemplate("historie", context),
+                sessionOf(actor, csrf));
+}
+
+ApiResponse regionExport(Engine& engine, const Actor& actor, const std::string& csrf,
+                         const std::string& code, const std::string& format) {
+    return exportOf(engine, actor, csrf, std::nullopt, code, format);
+}
+
+namespace {
+
+ApiResponse bundleForm(const Actor& actor, const std::string& csrf, const BundleReport* report,
+                       const std::vector<Fault>& faults, int status) {
+    object context{{"csrf", csrf}, {"uitslag", report != nullptr}};
+    if (report) {
+        list problems;
+        for (const auto* group :
+             {&report->problems, &report->authenticityProblems, &report->rewriteProblems}) {
+            for (const auto& problem : *group) {
+                auto dutch = present::inDutch(problem.message);
+                problems.push_back(problem.where.empty() ? dutch : problem.where + ": " + dutch);
+            }
+        }
+        context["intact"] = report->problems.empty() && report->rewriteProblems.empty();
+        context["bestanden"] = std::to_string(report->filesChecked);
+        context["stromen"] = std::to_string(report->streamsChecked);
+        context["gebeurtenissen"] = std::to_string(report->eventsChecked);
+        context["versies"] = std::to_string(report->versionsChecked);
+        context["handtekening"] =
+            report->signedBundle
+                ? "ondertekend door " + report->signerName + " (sleutel " + report->signerKeyId +
+                      ")"
+                : (report->signaturePresent ? std::string("aanwezig, maar niet geldig")
+                                            : std::string("de bundel is niet ondertekend"));
+        context["heeftProblemen"] = !problems.empty();
+        context["problemen"] = problems;
+    }
+    for (const auto& fault : faults) {
+        if (fault.field == "bundelbestand") context["bestandFout"] = fault.text;
+    }
+    return page(status, "Bundel verifiëren", renderTemplate("bundelverificatie", context),
+                sessionOf(actor, csrf), faults);
+}
+
+}  // namespace
+
+ApiResponse bundlePage(Engine& engine, const Actor& actor, const std::string& csrf) {
+    if (auto allowed = engine.permits(actor, Operation::VerifyBundle); !allowed) {
+        return failurePage(allowed.error(), actor, csrf);
+    }
+    return bundleForm(actor, csrf, nullptr, {}, 200);
+}
+
+ApiResponse verifyBundleUpload(Engine& engine, const Actor& actor, const std::string& csrf,
+                               const Form& form) {
+    if (auto allowed = engine.permits(actor, Operation::VerifyBundle); !allowed) {
+        return failurePage(allowed.error(), actor, csrf);
+    }
+    auto bundle = form.find("bundel");
+    if (bundle == form.end() || bundle->second.empty()) {
+        return bundleForm(actor, csrf, nullptr,
+                          {{"Kies het ZIP-bestand van de bundel.", "bundelbestand", {}}}, 400);
+    }
+    auto report = verifyBundle(bundle->second);
+    return bundleForm(actor, csrf, &report, {}, 200);
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

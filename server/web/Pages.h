@@ -54,6 +54,18 @@ ApiResponse newDocumentPage(Engine& engine, const Actor& actor, const std::strin
                             const std::string& region);
 ApiResponse createDocument(Engine& engine, const Actor& actor, const std::string& csrf,
                            const std::string& region, const Form& form);
+ApiResponse exportOf(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::optional<std::string>& id, const std::optional<std::string>& region,
+                     const std::string& format);
+ApiResponse historyPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& subject, bool region,
+                        const std::optional<std::string>& kind,
+                        const std::optional<std::string>& who);
+ApiResponse regionExport(Engine& engine, const Actor& actor, const std::string& csrf,
+                         const std::string& code, const std::string& format);
+ApiResponse bundlePage(Engine& engine, const Actor& actor, const std::string& csrf);
+ApiResponse verifyBundleUpload(Engine& engine, const Actor& actor, const std::string& csrf,
+                               const Form& form);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

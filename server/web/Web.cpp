@@ -154,7 +154,10 @@ ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
         }
         if (request.method == "POST") {
             bool upload = request.path.ends_with("/versies");
-            std::size_t limit = upload ? config_.maxUploadBytes : config_.maxFormBytes;
+            bool bundle = request.path == "/bundel-verificatie";
+            std::size_t limit = bundle   ? config_.maxBundleBytes
+                                : upload ? config_.maxUploadBytes
+                                         : config_.maxFormBytes;
             if (readBody) {
                 if (auto refused = readBody(request, limit)) {
                     response = std::move(*refused);
@@ -263,6 +266,9 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kDocument(R"(/documenten/([A-Za-z0-9\-]+))");
     static const std::regex kTransition(R"(/documenten/([A-Za-z0-9\-]+)/transities)");
     static const std::regex kMeeting(R"(/documenten/([A-Za-z0-9\-]+)/besluitvorming)");
+    static const std::regex kRegionHistory(R"(/regios/([A-Z]{2}[0-9]{2})/historie)");
+    static const std::regex kRegionExport(R"(/regios/([A-Z]{2}[0-9]{2})/export)");
+    static const std::regex kHistory(R"(/documenten/([A-Za-z0-9\-]+)/historie)");
     static const std::regex kNewDocument(R"(/regios/([A-Z]{2}[0-9]{2})/documenten/nieuw)");
     static const std::regex kDocuments(R"(/regios/([A-Z]{2}[0-9]{2})/documenten)");
     static const std::regex kSigning(R"(/documenten/([A-Za-z0-9\-]+)/ondertekening)");
@@ -290,6 +296,21 @@ ApiResponse Web::route(Visit& visit) {
                                        request.queryValue("vastgelegd"));
     }
     auto query = [&](const char* name) { return request.queryValue(name); };
+    if (path == "/bundel-verificatie") {
+        return post ? web::verifyBundleUpload(engine_, actor, csrf, visit.form)
+                    : web::bundlePage(engine_, actor, csrf);
+    }
+    if (std::regex_match(path, match, kRegionHistory) && !post) {
+        return web::historyPage(engine_, actor, csrf, match[1], true, query("soort"),
+                                query("actor"));
+    }
+    if (std::regex_match(path, match, kHistory) && !post) {
+        return web::historyPage(engine_, actor, csrf, match[1], false, query("soort"),
+                                query("actor"));
+    }
+    if (std::regex_match(path, match, kRegionExport) && !post) {
+        return web::regionExport(engine_, actor, csrf, match[1], query("formaat").value_or("zip"));
+    }
     if (std::regex_match(path, match, kNewDocument) && !post) {
         return web::newDocumentPage(engine_, actor, csrf, match[1]);
     }

@@ -23,7 +23,8 @@ struct WebConfig {
     bool secureCookies = false;  // served over TLS (behind a proxy): cookies are Secure
     WebSessionPolicy sessions{};
     std::size_t maxFormBytes = 64 * 1024;
-    std::size_t maxUploadBytes = 4 * 1024 * 1024 + 64 * 1024;  // a content file and its form
+    std::size_t maxUploadBytes = 4 * 1024 * 1024 + 64 * 1024;   // a content file and its form
+    std::size_t maxBundleBytes = 64 * 1024 * 1024 + 64 * 1024;  // a bundle to verify
 };
 
 class Web {
