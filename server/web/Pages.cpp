@@ -13,6 +13,7 @@
 
 #include "beraad/base/Clock.h"
 #include "beraad/audit/BundleVerifier.h"
+#include "beraad/content/Edit.h"
 #include "beraad/audit/Export.h"
 #include "beraad/present/Dutch.h"
 
@@ -408,6 +409,9 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
         {"eindtoestand", status->final},
         {"besluitvorming", document.state == "ter-besluitvorming"},
         {"bewerkbaar", status->editable},
+        {"bewerkbaarMetFormulier",
+         status->editable &&
+             document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},
         {"ondertekening",
          document.state == "vastgesteld" &&
              document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},
@@ -1172,6 +1176,160 @@ ApiResponse verifyBundleUpload(Engine& engine, const Actor& actor, const std::st
     }
     auto report = verifyBundle(bundle->second);
     return bundleForm(actor, csrf, &report, {}, 200);
+}
+
+namespace {
+
+struct EditInput {
+    std::map<std::size_t, std::string> values;
+    std::map<std::size_t, std::string> faults;
+    std::string message;
+};
+
+ApiResponse editForm(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const Document& document, const Version& base, const EditInput* input,
+                     const std::vector<Fault>& faults, bool conflict, int status) {
+    auto fields = editableFields(document.kind, base.content);
+    if (!fields) return failurePage(fields.error(), actor, csrf);
+    // The guards' verdicts on the latest version, beside the fields they name.
+    std::map<std::size_t, std::string> notes;
+    std::map<std::string, std::string> groupNotes;
+    if (auto status = engine.workflowStatus(actor, document.id)) {
+        for (const auto& option : status->transitions) {
+            for (const auto& outcome : option.guards) {
+                if (outcome.passed) continue;
+                for (const auto& detail : outcome.details) {
+                    for (std::size_t i = 0; i < fields->size(); ++i) {
+                        if (!detail.where.empty() &&
+                            (*fields)[i].path.find("/" + detail.where) != std::string::npos) {
+                            notes[i] = present::inDutch(detail.message);
+                            groupNotes[(*fields)[i].group] = present::inDutch(outcome.message);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    list groups;
+    std::string current;
+    list fieldsOfGroup;
+    auto flush = [&] {
+        if (current.empty()) return;
+        object group{{"naam", current}, {"velden", fieldsOfGroup}};
+        if (groupNotes.count(current)) group["melding"] = groupNotes.at(current);
+        groups.push_back(group);
+        fieldsOfGroup = list{};
+    };
+    for (std::size_t i = 0; i < fields->size(); ++i) {
+        const auto& field = (*fields)[i];
+        if (field.group != current) {
+            flush();
+            current = field.group;
+        }
+        object entry{
+            {"index", std::to_string(i)},
+            {"label", field.label},
+            {"waarde", input && input->values.count(i) ? input->values.at(i) : field.value},
+            {"lang", field.longText}};
+        if (input && input->faults.count(i)) entry["fout"] = input->faults.at(i);
+        if (notes.count(i)) entry["opmerking"] = notes.at(i);
+        fieldsOfGroup.push_back(entry);
+    }
+    flush();
+    object context{{"titel", document.title},
+                   {"documentId", document.id},
+                   {"csrf", csrf},
+                   {"basis", std::to_string(base.number)},
+                   {"laatste", std::to_string(document.latestVersion)},
+                   {"groepen", groups},
+                   {"bericht", input ? input->message : ""},
+                   {"conflict", conflict}};
+    for (const auto& fault : faults) {
+        if (fault.field == "bericht") context["berichtFout"] = fault.text;
+    }
+    return page(status, "Bewerken " + document.title, renderTemplate("bewerken", context),
+                sessionOf(actor, csrf), faults);
+}
+
+}  // namespace
+
+ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto base = engine.version(actor, id, document->latestVersion);
+    if (!base) return failurePage(base.error(), actor, csrf);
+    return editForm(engine, actor, csrf, *document, *base, nullptr, {}, false, 200);
+}
+
+ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id, const Form& form) {
+    auto value = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto baseNumber = number(value("basis")).value_or(document->latestVersion);
+    auto base = engine.version(actor, id, baseNumber);
+    if (!base) return failurePage(base.error(), actor, csrf);
+    auto fields = editableFields(document->kind, base->content);
+    if (!fields) return failurePage(fields.error(), actor, csrf);
+    EditInput input{{}, {}, value("bericht")};
+    std::vector<ContentEdit> edits;
+    std::vector<std::size_t> editedField;
+    for (std::size_t i = 0; i < fields->size(); ++i) {
+        auto it = form.find("veld-" + std::to_string(i));
+        if (it == form.end()) continue;
+        input.values[i] = it->second;
+        if (it->second == (*fields)[i].value) continue;
+        edits.push_back({(*fields)[i].path, it->second});
+        editedField.push_back(i);
+    }
+    std::vector<Fault> faults;
+    if (edits.empty()) faults.push_back({"Er is niets veranderd.", "", {}});
+    if (input.message.empty()) {
+        faults.push_back({"Schrijf in het bericht wat er veranderd is.", "bericht", {}});
+    }
+    if (!faults.empty()) {
+        return editForm(engine, actor, csrf, *document, *base, &input, faults, false, 400);
+    }
+    auto edited = editContent(base->content, edits);
+    if (!edited) {
+        return editForm(engine, actor, csrf, *document, *base, &input, {faultOf(edited.error())},
+                        false, statusFor(edited.error().code));
+    }
+    auto added = engine.addVersion(actor, {id, baseNumber, edited->xml, input.message});
+    if (added) {
+        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+        response.headers["Location"] =
+            "/documenten/" + id + "?versie=" + std::to_string(added->number);
+        return response;
+    }
+    // Each schema error beside the field on its line; the rest in the summary.
+    const auto& error = added.error();
+    auto dutch = present::inDutch(error);
+    Fault summary{dutch.message, "", {}};
+    std::vector<Fault> fieldFaults;
+    for (const auto& detail : dutch.details) {
+        bool placed = false;
+        for (std::size_t j = 0; j < editedField.size() && detail.line; ++j) {
+            if (edited->lines[j] == *detail.line) {
+                std::size_t field = editedField[j];
+                input.faults[field] = detail.message;
+                fieldFaults.push_back(
+                    {(*fields)[field].group + ", " + (*fields)[field].label + ": " + detail.message,
+                     "veld-" + std::to_string(field),
+                     {}});
+                placed = true;
+            }
+        }
+        if (!placed) summary.details.push_back(detail.message);
+    }
+    std::vector<Fault> all{summary};
+    all.insert(all.end(), fieldFaults.begin(), fieldFaults.end());
+    return editForm(engine, actor, csrf, *document, *base, &input, all,
+                    error.code == ErrorCode::Conflict, statusFor(error.code));
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

@@ -66,6 +66,10 @@ ApiResponse regionExport(Engine& engine, const Actor& actor, const std::string& 
 ApiResponse bundlePage(Engine& engine, const Actor& actor, const std::string& csrf);
 ApiResponse verifyBundleUpload(Engine& engine, const Actor& actor, const std::string& csrf,
                                const Form& form);
+ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id);
+ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id, const Form& form);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

@@ -271,6 +271,7 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kHistory(R"(/documenten/([A-Za-z0-9\-]+)/historie)");
     static const std::regex kNewDocument(R"(/regios/([A-Z]{2}[0-9]{2})/documenten/nieuw)");
     static const std::regex kDocuments(R"(/regios/([A-Z]{2}[0-9]{2})/documenten)");
+    static const std::regex kEdit(R"(/documenten/([A-Za-z0-9\-]+)/bewerken)");
     static const std::regex kSigning(R"(/documenten/([A-Za-z0-9\-]+)/ondertekening)");
     static const std::regex kDiff(R"(/documenten/([A-Za-z0-9\-]+)/verschillen)");
     static const std::regex kRedline(R"(/documenten/([A-Za-z0-9\-]+)/redline)");
@@ -316,6 +317,10 @@ ApiResponse Web::route(Visit& visit) {
     }
     if (std::regex_match(path, match, kDocuments) && post) {
         return web::createDocument(engine_, actor, csrf, match[1], visit.form);
+    }
+    if (std::regex_match(path, match, kEdit)) {
+        return post ? web::saveEdit(engine_, actor, csrf, match[1], visit.form)
+                    : web::editPage(engine_, actor, csrf, match[1]);
     }
     if (std::regex_match(path, match, kSigning)) {
         return post ? web::recordSigning(engine_, actor, csrf, match[1], visit.form)

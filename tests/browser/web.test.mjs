@@ -160,6 +160,47 @@ test('the kwartiermaker uploads a new version: a schema error at the field, a st
   await context.close();
 });
 
+test('the kwartiermaker edits an article and a kostenverdeling share in the form; errors sit at their fields', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.kwartiermaker);
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('link', { name: 'Bewerken', exact: true }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/bewerken`);
+  await checkA11y(page, 'bewerken');
+  await screenshot(page, 'web-bewerken');
+  const lid = page.getByRole('group', { name: /^Artikel 1/ }).getByLabel('Lid 1');
+  const share = page.getByLabel('Aandeel van gemeente-enschede (procent)');
+  const message = page.getByLabel('Bericht: wat is er veranderd?');
+  await lid.fill('Partijen werken samen om iedereen in Twente goed te helpen bij werk en scholing.');
+  await share.fill('veertig');
+  await message.fill('Doel korter, aandeel Enschede');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  assert.match(await page.title(), /^Fout: /);
+  assert.equal(await share.getAttribute('aria-invalid'), 'true', 'the schema error is at the share');
+  const fault = await page.locator(`#${await share.getAttribute('id')}-fout`).textContent();
+  assert.match(fault, /veertig/, `the field names the wrong value: ${fault}`);
+  assert.equal(await lid.inputValue(), 'Partijen werken samen om iedereen in Twente goed te helpen bij werk en scholing.', 'the other input is kept');
+  assert.equal(await message.inputValue(), 'Doel korter, aandeel Enschede');
+  const link = page.locator('.foutsamenvatting a', { hasText: 'Aandeel van gemeente-enschede' });
+  assert.equal(await link.getAttribute('href'), `#${await share.getAttribute('id')}`, 'the summary links to the field');
+  await checkA11y(page, 'bewerken met schemafout');
+
+  // A valid number whose shares no longer add up: saved, and the guard says so beside the shares.
+  await share.fill('30');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}\\?versie=3$`));
+  await page.getByRole('link', { name: 'Bewerken', exact: true }).click();
+  assert.match(await page.getByRole('group', { name: 'Kostenverdeling' }).textContent(), /90%/,
+    'the kostenverdeling guard speaks at the shares');
+  await checkA11y(page, 'bewerken met voorwaarde');
+  await page.getByLabel('Aandeel van gemeente-enschede (procent)').fill('40');
+  await page.getByLabel('Bericht: wat is er veranderd?').fill('Aandeel Enschede terug naar 40');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}\\?versie=4$`));
+  assert.match(await page.locator('table.tabel').first().textContent(), /Aandeel Enschede terug naar 40/);
+  await context.close();
+});
+
 test('the auditor exports the history as a bundle that verifies offline', async () => {
   const fs = await import('node:fs');
   const context = await browser.newContext();
@@ -181,7 +222,15 @@ test('the auditor exports the history as a bundle that verifies offline', async 
   assert.match(await page.locator('main').textContent(), /De bundel is intact/);
   await checkA11y(page, 'bundel geverifieerd');
   const bytes = fs.readFileSync(file);
-  const at = Math.floor(bytes.length / 2);  // inside some entry's data: its CRC no longer holds
+  // A byte of the history itself (gebeurtenissen.jsonl's data), not of the zip's metadata.
+  let at = -1;
+  for (let offset = 0; offset + 30 < bytes.length && bytes.readUInt32LE(offset) === 0x04034b50;) {
+    const nameLength = bytes.readUInt16LE(offset + 26);
+    const data = offset + 30 + nameLength + bytes.readUInt16LE(offset + 28);
+    if (bytes.subarray(offset + 30, offset + 30 + nameLength).toString() === 'gebeurtenissen.jsonl') at = data + 5;
+    offset = data + bytes.readUInt32LE(offset + 18);
+  }
+  assert.ok(at > 0, 'the bundle holds gebeurtenissen.jsonl');
   bytes[at] ^= 0xff;
   await page.setInputFiles('#bundelbestand', { name: 'gewijzigd.zip', mimeType: 'application/zip', buffer: bytes });
   await page.getByRole('button', { name: 'Verifiëren' }).click();
