@@ -38,32 +38,6 @@ xmlNode* elementOf(xmlNode* node) {
     return node->type == XML_ATTRIBUTE_NODE ? node->parent : node;
 }
 
-std::string attributeOf(const xmlNode* node, const char* name) {
-    xmlChar* raw = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (raw == nullptr) return {};
-    std::string value(reinterpret_cast<const char*>(raw));
-    xmlFree(raw);
-    return value;
-}
-
-std::string textOf(const xmlNode* node) {
-    xmlChar* raw = xmlNodeGetContent(node);
-    if (raw == nullptr) return {};
-    std::string value(reinterpret_cast<const char*>(raw));
-    xmlFree(raw);
-    return value;
-}
-
-std::vector<const xmlNode*> childrenNamed(const xmlNode* node, const char* name) {
-    std::vector<const xmlNode*> found;
-    if (node == nullptr) return found;
-    for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE && xmlStrcmp(child->name, BAD_CAST name) == 0)
-            found.push_back(child);
-    }
-    return found;
-}
-
 // A value safe inside an XPath string literal: digits, letters, - and _.
 bool plainKey(const std::string& value) {
     if (value.empty() || value.size() > 64) return false;
@@ -85,38 +59,38 @@ Result<std::vector<EditableField>> editableFields(std::string_view kind, std::st
     }
     const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
     const std::string base = "/samenwerkingsconvenant";
-    for (const auto* artikelen : childrenNamed(root, "artikelen")) {
-        for (const auto* artikel : childrenNamed(artikelen, "artikel")) {
-            std::string nummer = attributeOf(artikel, "nummer");
+    for (const auto* artikelen : xml::children(root, "artikelen")) {
+        for (const auto* artikel : xml::children(artikelen, "artikel")) {
+            std::string nummer = xml::attribute(artikel, "nummer");
             if (!plainKey(nummer)) continue;
             std::string at = base + "/artikelen/artikel[@nummer='" + nummer + "']";
-            auto titels = childrenNamed(artikel, "titel");
+            auto titels = xml::children(artikel, "titel");
             std::string group = "Artikel " + nummer +
-                                (titels.empty() ? std::string() : " " + textOf(titels.front()));
+                                (titels.empty() ? std::string() : " " + xml::text(titels.front()));
             if (titels.size() == 1) {
-                fields.push_back({group, "Titel", at + "/titel", textOf(titels.front()), false});
+                fields.push_back({group, "Titel", at + "/titel", xml::text(titels.front()), false});
             }
-            for (const auto* lid : childrenNamed(artikel, "lid")) {
-                std::string lidNummer = attributeOf(lid, "nummer");
+            for (const auto* lid : xml::children(artikel, "lid")) {
+                std::string lidNummer = xml::attribute(lid, "nummer");
                 if (!plainKey(lidNummer)) continue;
                 bool plain = true;
                 for (const xmlNode* child = lid->children; child != nullptr; child = child->next)
                     plain = plain && child->type != XML_ELEMENT_NODE;
                 if (!plain) continue;
                 fields.push_back({group, "Lid " + lidNummer,
-                                  at + "/lid[@nummer='" + lidNummer + "']", textOf(lid), true});
+                                  at + "/lid[@nummer='" + lidNummer + "']", xml::text(lid), true});
             }
         }
     }
-    for (const auto* financien : childrenNamed(root, "financien")) {
-        for (const auto* verdeling : childrenNamed(financien, "kostenverdeling")) {
-            for (const auto* aandeel : childrenNamed(verdeling, "aandeel")) {
-                std::string partner = attributeOf(aandeel, "partner");
+    for (const auto* financien : xml::children(root, "financien")) {
+        for (const auto* verdeling : xml::children(financien, "kostenverdeling")) {
+            for (const auto* aandeel : xml::children(verdeling, "aandeel")) {
+                std::string partner = xml::attribute(aandeel, "partner");
                 if (!plainKey(partner)) continue;
                 fields.push_back({"Kostenverdeling", "Aandeel van " + partner + " (procent)",
                                   base + "/financien/kostenverdeling/aandeel[@partner='" + partner +
                                       "']/@percentage",
-                                  attributeOf(aandeel, "percentage"), false});
+                                  xml::attribute(aandeel, "percentage"), false});
             }
         }
     }
