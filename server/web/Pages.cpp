@@ -235,16 +235,16 @@ std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverv
         if (item.documentId) entry["document"] = *item.documentId;
         due.push_back(entry);
     }
-    object context{
-        {"code", region.region.code},
-        {"naam", region.region.name},
-        {"heeftDocumenten", documents && !documents->empty()},
-        {"documenten", rows},
-        {"soorten", kinds},
-        {"heeftTermijnen", !region.due.empty()},
-        {"termijnen", due},
-        {"horizon", std::to_string(OverviewOptions{}.withinDays)},
-        {"magMaken", actor.role == Role::Kwartiermaker || actor.role == Role::Beheerder}};
+    object context{{"code", region.region.code},
+                   {"naam", region.region.name},
+                   {"heeftDocumenten", documents && !documents->empty()},
+                   {"documenten", rows},
+                   {"soorten", kinds},
+                   {"heeftTermijnen", !region.due.empty()},
+                   {"termijnen", due},
+                   {"horizon", std::to_string(OverviewOptions{}.withinDays)},
+                   {"magMaken", actor.role == Role::Kwartiermaker || actor.role == Role::Beheerder},
+                   {"magToelaten", actor.role == Role::Secretariaat}};
     return renderTemplate("regio", context);
 }
 
@@ -1330,6 +1330,96 @@ ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf
     all.insert(all.end(), fieldFaults.begin(), fieldFaults.end());
     return editForm(engine, actor, csrf, *document, *base, &input, all,
                     error.code == ErrorCode::Conflict, statusFor(error.code));
+}
+
+namespace {
+
+ApiResponse admissionForm(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& region, const AdmissionResult* result,
+                          const Form* input, const std::vector<Fault>& faults, int status) {
+    auto typed = [&](const std::string& name, const std::string& otherwise) {
+        if (!input) return otherwise;
+        auto it = input->find(name);
+        return it == input->end() ? otherwise : it->second;
+    };
+    auto partners = engine.listPartners(actor, region);
+    if (!partners) return failurePage(partners.error(), actor, csrf);
+    list candidates, kernpartners;
+    static const std::array<std::pair<const char*, const char*>, 3> kChoices{
+        {{"akkoord", "akkoord"}, {"niet-akkoord", "niet akkoord"}, {"onthouding", "onthouding"}}};
+    std::string today = amsterdamDate(std::chrono::system_clock::now());
+    for (const auto& partner : *partners) {
+        if (!partner.leftOn.empty()) continue;
+        if (partner.role == "strategisch-partner") {
+            candidates.push_back(object{{"sleutel", partner.key},
+                                        {"naam", partner.name},
+                                        {"gekozen", typed("partner", "") == partner.key}});
+        } else if (partner.role == "kernpartner") {
+            list choices;
+            for (const auto& [value, text] : kChoices) {
+                choices.push_back(object{
+                    {"waarde", std::string(value)},
+                    {"tekst", std::string(text)},
+                    {"gekozen", typed("stem-" + partner.key, "akkoord") == std::string(value)},
+                    {"sleutel", partner.key}});
+            }
+            kernpartners.push_back(
+                object{{"sleutel", partner.key}, {"naam", partner.name}, {"keuzes", choices}});
+        }
+    }
+    object context{{"regio", region},
+                   {"csrf", csrf},
+                   {"datum", typed("datum", today)},
+                   {"vergadering", typed("vergadering", "")},
+                   {"agendapunt", typed("agendapunt", "")},
+                   {"kandidaten", candidates},
+                   {"heeftKandidaten", !candidates.empty()},
+                   {"kernpartners", kernpartners},
+                   {"uitkomst", result != nullptr}};
+    if (result) {
+        context["partner"] = result->record.partner;
+        context["toegelaten"] = result->record.admitted;
+        context["toelichting"] = present::inDutch(result->verdict.explanation);
+    }
+    return page(status, "Toelating " + region, renderTemplate("toelating", context),
+                sessionOf(actor, csrf), faults);
+}
+
+}  // namespace
+
+ApiResponse admissionPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& region) {
+    return admissionForm(engine, actor, csrf, region, nullptr, nullptr, {}, 200);
+}
+
+ApiResponse recordAdmission(Engine& engine, const Actor& actor, const std::string& csrf,
+                            const std::string& region, const Form& form) {
+    auto value = [&](const std::string& name) {
+        auto it = form.find(name);
+        return it == form.end() ? std::string() : it->second;
+    };
+    AdmissionRequest request{
+        region, value("partner"), value("vergadering"), value("agendapunt"), value("datum"), {}};
+    for (const auto& [name, verdict] : form) {
+        if (name.rfind("stem-", 0) == 0) request.votes[name.substr(5)] = verdict;
+    }
+    auto result = engine.admitStrategischPartner(actor, request);
+    if (!result) {
+        // Each problem at the field it names, the rest in the summary; what was typed stays.
+        auto dutch = present::inDutch(result.error());
+        std::vector<Fault> faults{{dutch.message, "", {}}};
+        static const std::set<std::string> kFields{"datum", "vergadering", "agendapunt", "partner"};
+        for (const auto& detail : dutch.details) {
+            if (kFields.count(detail.where)) {
+                faults.push_back({detail.message, detail.where, {}});
+            } else {
+                faults.front().details.push_back(detail.message);
+            }
+        }
+        return admissionForm(engine, actor, csrf, region, nullptr, &form, faults,
+                             statusFor(result.error().code));
+    }
+    return admissionForm(engine, actor, csrf, region, &*result, nullptr, {}, 200);
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

@@ -70,6 +70,10 @@ ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf
                      const std::string& id);
 ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
                      const std::string& id, const Form& form);
+ApiResponse admissionPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                          const std::string& region);
+ApiResponse recordAdmission(Engine& engine, const Actor& actor, const std::string& csrf,
+                            const std::string& region, const Form& form);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

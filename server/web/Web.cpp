@@ -269,6 +269,7 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kRegionHistory(R"(/regios/([A-Z]{2}[0-9]{2})/historie)");
     static const std::regex kRegionExport(R"(/regios/([A-Z]{2}[0-9]{2})/export)");
     static const std::regex kHistory(R"(/documenten/([A-Za-z0-9\-]+)/historie)");
+    static const std::regex kAdmission(R"(/regios/([A-Z]{2}[0-9]{2})/toelating)");
     static const std::regex kNewDocument(R"(/regios/([A-Z]{2}[0-9]{2})/documenten/nieuw)");
     static const std::regex kDocuments(R"(/regios/([A-Z]{2}[0-9]{2})/documenten)");
     static const std::regex kEdit(R"(/documenten/([A-Za-z0-9\-]+)/bewerken)");
@@ -311,6 +312,10 @@ ApiResponse Web::route(Visit& visit) {
     }
     if (std::regex_match(path, match, kRegionExport) && !post) {
         return web::regionExport(engine_, actor, csrf, match[1], query("formaat").value_or("zip"));
+    }
+    if (std::regex_match(path, match, kAdmission)) {
+        return post ? web::recordAdmission(engine_, actor, csrf, match[1], visit.form)
+                    : web::admissionPage(engine_, actor, csrf, match[1]);
     }
     if (std::regex_match(path, match, kNewDocument) && !post) {
         return web::newDocumentPage(engine_, actor, csrf, match[1]);
