@@ -280,7 +280,8 @@ ApiResponse errorPage(int status, const std::string& heading, const std::string&
     return page(status, heading, renderTemplate("fout", context), session);
 }
 
-ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csrf) {
+ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                      const std::string& search, bool onlyOpen) {
     auto overview = engine.overview(actor, OverviewOptions{});
     if (!overview) return failurePage(overview.error(), actor, csrf);
     bool national = actor.regionScope == "*";
@@ -291,7 +292,20 @@ ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csr
         {"landelijk", national}};
     if (national) {
         list regions;
+        auto lower = [](std::string text) {
+            std::transform(text.begin(), text.end(), text.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            return text;
+        };
+        std::size_t shown = 0;
         for (const auto& region : overview->regions) {
+            if (!search.empty() &&
+                lower(region.region.code + " " + region.region.name).find(lower(search)) ==
+                    std::string::npos) {
+                continue;
+            }
+            if (onlyOpen && region.targetMet) continue;
+            ++shown;
             list kinds;
             for (const auto& status : region.kinds) {
                 object entry{{"toestand", status.state}};
@@ -304,6 +318,10 @@ ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csr
                                      {"gehaald", region.targetMet}});
         }
         context["regios"] = regions;
+        context["zoek"] = search;
+        context["alleenOpen"] = onlyOpen;
+        context["getoond"] = std::to_string(shown);
+        context["totaal"] = std::to_string(overview->regions.size());
     } else {
         for (const auto& region : overview->regions) {
             if (region.region.code == actor.regionScope) {

@@ -22,7 +22,10 @@ ApiResponse loginPage(const std::string& returnTo, const std::string& error, int
 ApiResponse errorPage(int status, const std::string& heading, const std::string& text,
                       const std::optional<WebSessionState>& session);
 
-ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csrf);
+// The national overview (scope *) filtered by a text in the region's code
+// or name and, with onlyOpen, to the regions that have not met the target.
+ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                      const std::string& search, bool onlyOpen);
 ApiResponse regionPage(Engine& engine, const Actor& actor, const std::string& csrf,
                        const std::string& code);
 ApiResponse documentPage(Engine& engine, const Actor& actor, const std::string& csrf,

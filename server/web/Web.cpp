@@ -260,7 +260,10 @@ ApiResponse Web::route(Visit& visit) {
                                          (config_.secureCookies ? "; Secure" : "") + "; Max-Age=0";
         return response;
     }
-    if (path == "/" && !post) return web::startPage(engine_, actor, csrf);
+    if (path == "/" && !post) {
+        return web::startPage(engine_, actor, csrf, request.queryValue("zoek").value_or(""),
+                              request.queryValue("open").value_or("") == "ja");
+    }
 
     static const std::regex kRegion(R"(/regios/([A-Z]{2}[0-9]{2}))");
     static const std::regex kDocument(R"(/documenten/([A-Za-z0-9\-]+))");

@@ -105,6 +105,15 @@ test('the auditor sees the national overview of all 35 regions', async () => {
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Landelijk overzicht');
   assert.equal(await page.locator('table.tabel tbody tr').count(), 35);
   await checkA11y(page, 'landelijk overzicht');
+  await page.getByLabel('Regio (code of naam)').fill('twente');
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  assert.equal(await page.locator('table.tabel tbody tr').count(), 1, 'only Twente');
+  assert.match(await page.locator('table.tabel tbody').textContent(), /AM05/);
+  await page.getByLabel('Regio (code of naam)').fill('');
+  await page.getByLabel('Alleen regio\'s die de streefdatum nog niet halen').check();
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  assert.equal(await page.locator('table.tabel tbody tr').count(), 35, 'no region meets the target yet');
+  await checkA11y(page, 'landelijk overzicht gefilterd');
   await screenshot(page, 'web-landelijk-overzicht');
   await context.close();
 });
