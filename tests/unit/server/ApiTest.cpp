@@ -143,7 +143,8 @@ TEST_F(ApiTest, ModelContentIsXmlThatCreatesADocument) {
     ASSERT_EQ(model.status, 200) << model.body;
     EXPECT_EQ(model.headers.at("Content-Type"), "application/xml; charset=utf-8");
     EXPECT_EQ(model.headers.count("Beraad-Beleidsagenda"), 0u);
-    EXPECT_NE(model.headers.at("Beraad-Opmerkingen").find("geen%20beleidsagenda"), std::string::npos);
+    EXPECT_NE(model.headers.at("Beraad-Opmerkingen").find("geen%20beleidsagenda"),
+              std::string::npos);
 
     auto convenant =
         call("GET", "/api/v1/regios/AM05/modelinhoud?soort=samenwerkingsconvenant", kwartiermaker_);

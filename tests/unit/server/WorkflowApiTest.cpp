@@ -248,7 +248,8 @@ TEST_F(WorkflowApiTest, ABodyWithUnknownOrMistypedMembersIsRefusedNamingEach) {
                         {{"Content-Type", "application/json"}, {"If-Match", documentEtag()}},
                         R"({"reden":"x"})");
     ASSERT_EQ(unnamed.status, 400) << unnamed.body;
-    EXPECT_EQ(json(unnamed)->getValue<std::string>("detail"), "noem de transitie die moet worden uitgevoerd");
+    EXPECT_EQ(json(unnamed)->getValue<std::string>("detail"),
+              "noem de transitie die moet worden uitgevoerd");
     EXPECT_EQ(json(call("GET", "/api/v1/documenten/AM05-convenant-1/transities", secretariaat_))
                   ->getArray("transities")
                   ->size(),
