@@ -123,6 +123,11 @@ std::optional<ApiResponse> Api::admit(ApiRequest& request, const Route*& route) 
     return std::nullopt;
 }
 
+void Api::serveWeb(Web* web) {
+    web_ = web;
+    if (web_ != nullptr) web_->useHeavySlots(&heavy_);
+}
+
 ApiResponse Api::handle(ApiRequest& request, const BodyReader& readBody) {
     if (web_ != nullptr && Web::owns(request.path)) return web_->handle(request, readBody);
     AnswerLanguage language(languageFor(request.header("Accept-Language")));

@@ -58,7 +58,7 @@ class Api {
     std::size_t bodyLimit(const Route& route) const;
 
     // Hands every request outside /api/ to the web front end (server/web/Web.h).
-    void serveWeb(Web* web) { web_ = web; }
+    void serveWeb(Web* web);
 
     const Router& router() const { return router_; }
     Engine& engine() { return engine_; }

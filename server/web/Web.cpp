@@ -193,7 +193,25 @@ ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
                 return response;
             }
         }
-        response = route(visit);
+        // Renders, exports and verifications share the API's heavy slots.
+        static const std::regex kHeavy(
+            R"(/documenten/[A-Za-z0-9\-]+/(versies/[0-9]+/(odt|docx)|redline|export)|/regios/[A-Z]{2}[0-9]{2}/export)");
+        bool heavy = heavy_ != nullptr && visit.session &&
+                     ((request.method == "GET" && std::regex_match(request.path, kHeavy)) ||
+                      (request.method == "POST" && request.path == "/bundel-verificatie"));
+        if (heavy && !heavy_->acquire()) {
+            response =
+                web::errorPage(503, "Server bezet",
+                               "Er lopen al zoveel renderingen, exports en verificaties "
+                               "als de server tegelijk doet. Probeer het zo dadelijk opnieuw.",
+                               visit.session);
+            response.headers["Retry-After"] = "2";
+        } else if (heavy) {
+            WorkSlots::Held slot(*heavy_);
+            response = route(visit);
+        } else {
+            response = route(visit);
+        }
     } catch (const std::exception& failure) {
         response = web::errorPage(500, "Er ging iets mis",
                                   "De pagina kon niet worden gemaakt door een storing aan de kant "

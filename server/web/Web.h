@@ -15,6 +15,7 @@
 
 #include "api/Api.h"
 #include "api/Http.h"
+#include "api/WorkSlots.h"
 #include "beraad/Engine.h"
 
 namespace beraad::server {
@@ -40,6 +41,11 @@ class Web {
     // budget, only for a POST.
     ApiResponse handle(ApiRequest& request, const BodyReader& readBody = {});
 
+    // Renders, exports and bundle verifications take one of these slots, as
+    // they do through the REST API (Api::serveWeb passes the API's own); when
+    // none comes free in time the page is 503 "Server bezet".
+    void useHeavySlots(WorkSlots* slots) { heavy_ = slots; }
+
     // The cookie that carries the session secret.
     static constexpr const char* kCookie = "beraad_sessie";
 
@@ -49,6 +55,7 @@ class Web {
 
     Engine& engine_;
     WebConfig config_;
+    WorkSlots* heavy_ = nullptr;
 };
 
 }  // namespace beraad::server

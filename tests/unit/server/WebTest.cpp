@@ -77,6 +77,32 @@ TEST_F(WebTest, APostFromElsewhereOrUnmarkedIsRefused) {
     EXPECT_EQ(post(web, "/inloggen", {{"Origin", "http://BERAAD.example"}}, form).status, 303);
 }
 
+// A download with every heavy slot taken is 503 "Server bezet", as through
+// the REST API; a page that renders nothing is served meanwhile.
+TEST_F(WebTest, RendersWaitForAHeavySlotAndAreRefusedWhenNoneComesFree) {
+    Web web(*engine_, WebConfig{false, {}, 64 * 1024});
+    WorkSlots slots(1, std::chrono::milliseconds(20));
+    web.useHeavySlots(&slots);
+    auto login = post(web, "/inloggen", {{"Origin", "http://beraad.example"}}, "token=" + token_);
+    ASSERT_EQ(login.status, 303);
+    std::string cookie = login.headers.at("Set-Cookie");
+    cookie = cookie.substr(0, cookie.find(';'));
+    auto get = [&](const std::string& path) {
+        auto request = testing_api::makeRequest("GET", path, "", {{"Cookie", cookie}});
+        request.headers.erase("Authorization");
+        return web.handle(request);
+    };
+    ASSERT_TRUE(slots.acquire());  // every slot taken
+    auto busy = get("/documenten/AM05-convenant-1/versies/1/odt");
+    EXPECT_EQ(busy.status, 503);
+    EXPECT_EQ(busy.headers.at("Retry-After"), "2");
+    EXPECT_NE(busy.body.find("Server bezet"), std::string::npos);
+    EXPECT_EQ(get("/").status, 200);
+    slots.release();
+    EXPECT_EQ(get("/documenten/AM05-convenant-9/versies/1/odt").status, 404)
+        << "with a free slot the request goes through";
+}
+
 TEST_F(WebTest, TheLoginPageSendsOnlyToOwnPages) {
     Web web(*engine_, WebConfig{false, {}, 64 * 1024});
     for (const char* target :
