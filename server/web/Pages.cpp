@@ -427,9 +427,7 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
         {"eindtoestand", status->final},
         {"besluitvorming", document.state == "ter-besluitvorming"},
         {"bewerkbaar", status->editable},
-        {"bewerkbaarMetFormulier",
-         status->editable &&
-             document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},
+        {"bewerkbaarMetFormulier", status->editable},
         {"ondertekening",
          document.state == "vastgesteld" &&
              document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},

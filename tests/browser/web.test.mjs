@@ -459,6 +459,15 @@ test('a kwartiermaker makes a new document from the model; a region without kern
   assert.equal(await page.locator('.gegevens .toestand').textContent(), 'concept');
   assert.match(await page.locator('.gegevens').textContent(), /1 januari 2027 tot en met 31 december 2031/);
   await checkA11y(page, 'nieuwe beleidsagenda');
+  // The agenda's ambities in the same kind of form.
+  await page.getByRole('link', { name: 'Bewerken', exact: true }).click();
+  const titel = page.getByRole('group', { name: 'Ambitie amb-1' }).getByLabel('Titel');
+  await titel.fill('Meer mensen aan het werk in techniek en zorg');
+  await page.getByLabel('Bericht: wat is er veranderd?').fill('Ambitie 1 scherper');
+  await checkA11y(page, 'bewerken beleidsagenda');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  await page.waitForURL(/\/documenten\/AM05-beleidsagenda-1\?versie=2$/);
+  assert.match(await page.locator('table.tabel').first().textContent(), /Ambitie 1 scherper/);
   await twente.close();
 });
 

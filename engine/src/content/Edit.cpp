@@ -49,15 +49,112 @@ bool plainKey(const std::string& value) {
 
 }  // namespace
 
+namespace {
+
+// A text field for the one `name` child of `node`, when there is one.
+void textField(std::vector<EditableField>& fields, const xmlNode* node, const char* name,
+               const std::string& group, const std::string& label, const std::string& at,
+               bool longText) {
+    auto found = xml::children(node, name);
+    bool plain = found.size() == 1;
+    for (const xmlNode* child = plain ? found.front()->children : nullptr; child != nullptr;
+         child = child->next) {
+        plain = plain && child->type != XML_ELEMENT_NODE;
+    }
+    if (plain) {
+        fields.push_back({group, label, at + "/" + name, xml::text(found.front()), longText});
+    }
+}
+
+// Each ambitie's titel and omschrijving.
+void beleidsagendaFields(std::vector<EditableField>& fields, const xmlNode* root) {
+    for (const auto* ambities : xml::children(root, "ambities")) {
+        for (const auto* thema : xml::children(ambities, "thema")) {
+            std::string themaId = xml::attribute(thema, "id");
+            if (!plainKey(themaId)) continue;
+            for (const auto* ambitie : xml::children(thema, "ambitie")) {
+                std::string id = xml::attribute(ambitie, "id");
+                if (!plainKey(id)) continue;
+                std::string at = "/beleidsagenda/ambities/thema[@id='" + themaId +
+                                 "']/ambitie[@id='" + id + "']";
+                std::string group = "Ambitie " + id;
+                textField(fields, ambitie, "titel", group, "Titel", at, false);
+                textField(fields, ambitie, "omschrijving", group, "Omschrijving", at, true);
+            }
+        }
+    }
+}
+
+// Each actie's titel, omschrijving, trekker, planning, budget per year and
+// source, and the streefwaarde of each indicator.
+void uitvoeringsagendaFields(std::vector<EditableField>& fields, const xmlNode* root) {
+    for (const auto* acties : xml::children(root, "acties")) {
+        for (const auto* actie : xml::children(acties, "actie")) {
+            std::string id = xml::attribute(actie, "id");
+            if (!plainKey(id)) continue;
+            std::string at = "/uitvoeringsagenda/acties/actie[@id='" + id + "']";
+            std::string group = "Actie " + id;
+            textField(fields, actie, "titel", group, "Titel", at, false);
+            textField(fields, actie, "omschrijving", group, "Omschrijving", at, true);
+            auto trekkers = xml::children(actie, "trekker");
+            if (trekkers.size() == 1) {
+                fields.push_back({group, "Trekker (partnersleutel)", at + "/trekker/@partner",
+                                  xml::attribute(trekkers.front(), "partner"), false});
+            }
+            auto plannings = xml::children(actie, "planning");
+            if (plannings.size() == 1) {
+                textField(fields, plannings.front(), "start", group, "Start (JJJJ-MM-DD)",
+                          at + "/planning", false);
+                textField(fields, plannings.front(), "eind", group, "Eind (JJJJ-MM-DD)",
+                          at + "/planning", false);
+            }
+            for (const auto* begroting : xml::children(actie, "begroting")) {
+                for (const auto* post : xml::children(begroting, "post")) {
+                    std::string jaar = xml::attribute(post, "jaar");
+                    std::string bron = xml::attribute(post, "bron");
+                    if (!plainKey(jaar) || !plainKey(bron)) continue;
+                    fields.push_back(
+                        {group, "Budget " + jaar + " " + bron + " (euro)",
+                         at + "/begroting/post[@jaar='" + jaar + "'][@bron='" + bron + "']/@bedrag",
+                         xml::attribute(post, "bedrag"), false});
+                }
+            }
+            for (const auto* indicatoren : xml::children(actie, "indicatoren")) {
+                auto list = xml::children(indicatoren, "indicator");
+                for (std::size_t i = 0; i < list.size(); ++i) {
+                    auto names = xml::children(list[i], "naam");
+                    std::string name =
+                        names.empty() ? std::to_string(i + 1) : xml::text(names.front());
+                    textField(fields, list[i], "streefwaarde", group, "Streefwaarde " + name,
+                              at + "/indicatoren/indicator[" + std::to_string(i + 1) + "]", false);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
 Result<std::vector<EditableField>> editableFields(std::string_view kind, std::string_view text) {
     std::vector<EditableField> fields;
-    if (kind != "samenwerkingsconvenant") return fields;
+    if (kind != "samenwerkingsconvenant" && kind != "beleidsagenda" &&
+        kind != "uitvoeringsagenda") {
+        return fields;
+    }
     xml::Parsed parsed = xml::parseUntrusted(text);
     if (!parsed.doc) {
         return makeError(ErrorCode::InvalidContent, "the content is not well-formed XML",
                          std::move(parsed.problems));
     }
     const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+    if (kind == "beleidsagenda") {
+        beleidsagendaFields(fields, root);
+        return fields;
+    }
+    if (kind == "uitvoeringsagenda") {
+        uitvoeringsagendaFields(fields, root);
+        return fields;
+    }
     const std::string base = "/samenwerkingsconvenant";
     for (const auto* artikelen : xml::children(root, "artikelen")) {
         for (const auto* artikel : xml::children(artikelen, "artikel")) {

@@ -34,6 +34,33 @@ TEST(ContentEdit, AConvenantOffersItsArticlesAndShares) {
     EXPECT_TRUE(editableFields("beleidsagenda", "<beleidsagenda/>")->empty());
 }
 
+TEST(ContentEdit, AgendasOfferTheirAmbitiesAndActies) {
+    auto agenda =
+        testing::readFile(testing::sourcePath("templates/voorbeelden/twente/beleidsagenda.xml"));
+    auto ambities = editableFields("beleidsagenda", agenda);
+    ASSERT_TRUE(ambities.ok());
+    const auto* titel = find(*ambities, "Titel", "Ambitie amb-1");
+    ASSERT_NE(titel, nullptr);
+    EXPECT_EQ(titel->value, "Meer mensen aan het werk in krapteberoepen");
+
+    auto acties = testing::readFile(
+        testing::sourcePath("templates/voorbeelden/twente/uitvoeringsagenda.xml"));
+    auto fields = editableFields("uitvoeringsagenda", acties).value();
+    const auto* budget = find(fields, "Budget 2027 impulsbudget (euro)", "Actie A1");
+    ASSERT_NE(budget, nullptr);
+    EXPECT_EQ(budget->value, "300000.00");
+    ASSERT_NE(find(fields, "Trekker (partnersleutel)", "Actie A1"), nullptr);
+    ASSERT_NE(find(fields, "Streefwaarde Geplaatste deelnemers", "Actie A1"), nullptr);
+    auto edited =
+        editContent(acties, {{budget->path, "280000.00"},
+                             {find(fields, "Eind (JJJJ-MM-DD)", "Actie A1")->path, "2027-06-30"}});
+    ASSERT_TRUE(edited.ok()) << edited.error().describe();
+    auto after = editableFields("uitvoeringsagenda", edited->xml).value();
+    EXPECT_EQ(find(after, "Budget 2027 impulsbudget (euro)", "Actie A1")->value, "280000.00");
+    EXPECT_EQ(find(after, "Eind (JJJJ-MM-DD)", "Actie A1")->value, "2027-06-30");
+    EXPECT_TRUE(validateContent(DocumentKind::Uitvoeringsagenda, edited->xml).ok());
+}
+
 TEST(ContentEdit, EditsTextAndAttributesAndReportsTheirLines) {
     std::string content = testing::twenteConvenant();
     auto fields = editableFields("samenwerkingsconvenant", content).value();

@@ -25,8 +25,11 @@ struct EditedContent {
 };
 
 // A field of a form for content: what people change most, with the path an
-// edit of it takes. For a samenwerkingsconvenant: each artikel's titel and
-// leden, and each aandeel of the kostenverdeling. Other kinds have none yet.
+// edit of it takes. A samenwerkingsconvenant: each artikel's titel and
+// leden, and each aandeel of the kostenverdeling. A beleidsagenda: each
+// ambitie's titel and omschrijving. An uitvoeringsagenda: each actie's
+// titel, omschrijving, trekker, start and end, budget per year and source,
+// and each indicator's streefwaarde.
 struct EditableField {
     std::string group;  // "Artikel 2 Samenstelling en werkwijze", "Kostenverdeling"
     std::string label;  // "Lid 1", "Titel", "Aandeel van uwv (procent)"
