@@ -164,10 +164,6 @@ std::optional<std::int64_t> number(const std::optional<std::string>& text) {
     return std::stoll(*text);
 }
 
-std::string kindName(const std::string& kind) {
-    return kind;  // the kinds are Dutch words already
-}
-
 // What an event is about, from its payload: who decided what, which step.
 std::string eventSummary(const Event& event) {
     try {
@@ -209,7 +205,7 @@ std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverv
         for (const auto& document : *documents) {
             rows.push_back(object{{"id", document.id},
                                   {"titel", document.title},
-                                  {"soort", kindName(document.kind)},
+                                  {"soort", document.kind},
                                   {"toestand", document.state},
                                   {"versie", std::to_string(document.latestVersion)},
                                   {"bijgewerkt", dutchTime(document.updatedAt)}});
@@ -249,6 +245,17 @@ std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverv
 }
 
 }  // namespace
+
+std::string formValue(const Form& form, const std::string& name) {
+    auto it = form.find(name);
+    return it == form.end() ? std::string() : it->second;
+}
+
+ApiResponse seeOther(const std::string& location) {
+    auto response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
+    response.headers["Location"] = location;
+    return response;
+}
 
 void addPageHeaders(ApiResponse& response) {
     auto type = response.headers.find("Content-Type");
@@ -419,7 +426,7 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
     object context{
         {"id", document.id},
         {"titel", document.title},
-        {"soort", kindName(document.kind)},
+        {"soort", document.kind},
         {"regio", document.region},
         {"toestand", document.state},
         {"versie", std::to_string(document.latestVersion)},
@@ -464,10 +471,7 @@ ApiResponse documentPage(Engine& engine, const Actor& actor, const std::string& 
 
 ApiResponse fireTransition(Engine& engine, const Actor& actor, const std::string& csrf,
                            const std::string& id, const Form& form) {
-    auto value = [&](const char* name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     TransitionRequest request{id, value("naam"), std::nullopt, value("reden")};
     auto base = value("basis");
     if (!base.empty() && base.size() < 10 &&
@@ -476,10 +480,7 @@ ApiResponse fireTransition(Engine& engine, const Actor& actor, const std::string
     }
     auto fired = engine.transition(actor, request);
     if (fired) {
-        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-        response.headers["Location"] =
-            "/documenten/" + id + "?melding=" + encode(request.transition);
-        return response;
+        return seeOther("/documenten/" + id + "?melding=" + encode(request.transition));
     }
     auto view = documentView(engine, actor, csrf, id);
     if (!view) return failurePage(fired.error(), actor, csrf);
@@ -611,10 +612,7 @@ ApiResponse meetingPage(Engine& engine, const Actor& actor, const std::string& c
 
 ApiResponse recordMeeting(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const Form& form) {
-    auto value = [&](const std::string& name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     MeetingInput input{value("datum"), value("vergadering"), value("agendapunt"), {}, {}, {}, {}};
     std::vector<DecisionRequest> requests;
     std::int64_t version = 0;
@@ -640,10 +638,8 @@ ApiResponse recordMeeting(Engine& engine, const Actor& actor, const std::string&
     }
     auto recorded = engine.recordDecisions(actor, requests);
     if (recorded) {
-        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-        response.headers["Location"] =
-            "/documenten/" + id + "/besluitvorming?vastgelegd=" + std::to_string(recorded->size());
-        return response;
+        return seeOther("/documenten/" + id +
+                        "/besluitvorming?vastgelegd=" + std::to_string(recorded->size()));
     }
     // Nothing was recorded: the form comes back with what was typed, each
     // refused partner marked at its row.
@@ -806,8 +802,8 @@ struct UploadInput {
     std::optional<std::int64_t> staleConfirmed;
 };
 
-ApiResponse uploadForm(Engine& engine, const Actor& actor, const std::string& csrf,
-                       const Document& document, const UploadInput* input, std::int64_t base,
+ApiResponse uploadForm(const Actor& actor, const std::string& csrf, const Document& document,
+                       const UploadInput* input, std::int64_t base,
                        const std::vector<Fault>& faults, bool conflict, int status,
                        std::size_t maximum) {
     object context{{"titel", document.title},
@@ -825,7 +821,6 @@ ApiResponse uploadForm(Engine& engine, const Actor& actor, const std::string& cs
         if (fault.field == "inhoudsbestand") context["bestandFout"] = fault.text;
         if (fault.field == "bericht") context["berichtFout"] = fault.text;
     }
-    (void)engine;
     return page(status, "Nieuwe versie " + document.title, renderTemplate("nieuwe-versie", context),
                 sessionOf(actor, csrf), faults);
 }
@@ -836,18 +831,15 @@ ApiResponse newVersionPage(Engine& engine, const Actor& actor, const std::string
                            const std::string& id) {
     auto document = engine.document(actor, id);
     if (!document) return failurePage(document.error(), actor, csrf);
-    return uploadForm(engine, actor, csrf, *document, nullptr, document->latestVersion, {}, false,
-                      200, 4 * 1024 * 1024);
+    return uploadForm(actor, csrf, *document, nullptr, document->latestVersion, {}, false, 200,
+                      4 * 1024 * 1024);
 }
 
 ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const Form& form, std::size_t maximum) {
     auto document = engine.document(actor, id);
     if (!document) return failurePage(document.error(), actor, csrf);
-    auto value = [&](const char* name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     UploadInput input{value("bericht"), value("inhoud"), number(value("vervallen"))};
     auto base = number(value("basis")).value_or(document->latestVersion);
     std::vector<Fault> faults;
@@ -857,16 +849,12 @@ ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string&
         faults.push_back({"Schrijf in het bericht wat er veranderd is.", "bericht", {}});
     }
     if (!faults.empty()) {
-        return uploadForm(engine, actor, csrf, *document, &input, base, faults, false, 400,
-                          maximum);
+        return uploadForm(actor, csrf, *document, &input, base, faults, false, 400, maximum);
     }
     auto added =
         engine.addVersion(actor, {id, base, input.content, input.message, input.staleConfirmed});
     if (added) {
-        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-        response.headers["Location"] =
-            "/documenten/" + id + "?versie=" + std::to_string(added->number);
-        return response;
+        return seeOther("/documenten/" + id + "?versie=" + std::to_string(added->number));
     }
     const auto& error = added.error();
     Fault fault = faultOf(error);
@@ -880,7 +868,7 @@ ApiResponse uploadVersion(Engine& engine, const Actor& actor, const std::string&
                 detail.message);
         }
     }
-    return uploadForm(engine, actor, csrf, *document, &input, base, {fault},
+    return uploadForm(actor, csrf, *document, &input, base, {fault},
                       error.code == ErrorCode::Conflict, statusFor(error.code), maximum);
 }
 
@@ -973,10 +961,7 @@ ApiResponse signingPage(Engine& engine, const Actor& actor, const std::string& c
 
 ApiResponse recordSigning(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& id, const Form& form) {
-    auto value = [&](const std::string& name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     auto status = engine.signatureStatus(actor, id);
     if (!status) return failurePage(status.error(), actor, csrf);
     SigningInput input{value("datum"), value("plaats"), {}, {}, {}, {}};
@@ -995,10 +980,8 @@ ApiResponse recordSigning(Engine& engine, const Actor& actor, const std::string&
     }
     auto recorded = engine.recordSignatures(actor, requests);
     if (recorded) {
-        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-        response.headers["Location"] =
-            "/documenten/" + id + "/ondertekening?vastgelegd=" + std::to_string(recorded->size());
-        return response;
+        return seeOther("/documenten/" + id +
+                        "/ondertekening?vastgelegd=" + std::to_string(recorded->size()));
     }
     const auto& error = recorded.error();
     auto dutch = present::inDutch(error);
@@ -1019,11 +1002,7 @@ namespace {
 
 ApiResponse newDocumentForm(const Actor& actor, const std::string& csrf, const std::string& region,
                             const Form* input, const std::vector<Fault>& faults, int status) {
-    auto value = [&](const char* name) {
-        if (!input) return std::string();
-        auto it = input->find(name);
-        return it == input->end() ? std::string() : it->second;
-    };
+    auto value = [&](const char* name) { return input ? formValue(*input, name) : std::string(); };
     std::string chosen = input ? value("soort") : "samenwerkingsconvenant";
     list kinds;
     for (const char* kind : {"samenwerkingsconvenant", "beleidsagenda", "uitvoeringsagenda"}) {
@@ -1054,10 +1033,7 @@ ApiResponse newDocumentPage(Engine& engine, const Actor& actor, const std::strin
 
 ApiResponse createDocument(Engine& engine, const Actor& actor, const std::string& csrf,
                            const std::string& region, const Form& form) {
-    auto value = [&](const char* name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     auto kind = parseDocumentKind(value("soort"));
     if (!kind) {
         return newDocumentForm(actor, csrf, region, &form,
@@ -1080,9 +1056,7 @@ ApiResponse createDocument(Engine& engine, const Actor& actor, const std::string
                 value("bericht").empty() ? "Eerste concept uit het model" : value("bericht"),
                 draft->beleidsagendaId});
     if (!created) return refuse(created.error());
-    ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-    response.headers["Location"] = "/documenten/" + created->id + "?versie=1";
-    return response;
+    return seeOther("/documenten/" + created->id + "?versie=1");
 }
 
 ApiResponse historyPage(Engine& engine, const Actor& actor, const std::string& csrf,
@@ -1280,10 +1254,7 @@ ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf
 
 ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
                      const std::string& id, const Form& form) {
-    auto value = [&](const std::string& name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     auto document = engine.document(actor, id);
     if (!document) return failurePage(document.error(), actor, csrf);
     auto baseNumber = number(value("basis")).value_or(document->latestVersion);
@@ -1317,10 +1288,7 @@ ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf
     }
     auto added = engine.addVersion(actor, {id, baseNumber, edited->xml, input.message});
     if (added) {
-        ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-        response.headers["Location"] =
-            "/documenten/" + id + "?versie=" + std::to_string(added->number);
-        return response;
+        return seeOther("/documenten/" + id + "?versie=" + std::to_string(added->number));
     }
     // Each schema error beside the field on its line; the rest in the summary.
     const auto& error = added.error();
@@ -1410,10 +1378,7 @@ ApiResponse admissionPage(Engine& engine, const Actor& actor, const std::string&
 
 ApiResponse recordAdmission(Engine& engine, const Actor& actor, const std::string& csrf,
                             const std::string& region, const Form& form) {
-    auto value = [&](const std::string& name) {
-        auto it = form.find(name);
-        return it == form.end() ? std::string() : it->second;
-    };
+    auto value = [&](const std::string& name) { return formValue(form, name); };
     AdmissionRequest request{
         region, value("partner"), value("vergadering"), value("agendapunt"), value("datum"), {}};
     for (const auto& [name, verdict] : form) {

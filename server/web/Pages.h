@@ -14,6 +14,12 @@ namespace beraad::server::web {
 
 using Form = std::map<std::string, std::string>;
 
+// The value of a form field, empty when the form does not have it.
+std::string formValue(const Form& form, const std::string& name);
+
+// 303 See Other to `location`: the answer to a POST that did what it asked.
+ApiResponse seeOther(const std::string& location);
+
 // Content-Security-Policy and the other headers of an HTML page.
 void addPageHeaders(ApiResponse& response);
 

@@ -111,12 +111,6 @@ std::string originOf(const std::string& url) {
     return origin;
 }
 
-ApiResponse redirect(const std::string& location) {
-    ApiResponse response = ApiResponse::bytes(303, "text/plain; charset=utf-8", "");
-    response.headers["Location"] = location;
-    return response;
-}
-
 // A path the login page may send the user back to: a page of ours.
 std::string safeReturn(const std::string& path) {
     static const std::regex kOwnPath(R"(/[A-Za-z0-9/_\-]*)");
@@ -249,7 +243,7 @@ ApiResponse Web::route(Visit& visit) {
                                       : present::inDutch(started.error().message),
                                   started.error().code == ErrorCode::Unauthenticated ? 401 : 503);
         }
-        auto response = redirect(safeReturn(visit.form["terug"]));
+        auto response = web::seeOther(safeReturn(visit.form["terug"]));
         response.headers["Set-Cookie"] =
             std::string(kCookie) + "=" + started->secret + "; Path=/; HttpOnly; SameSite=Strict" +
             (config_.secureCookies ? "; Secure" : "") +
@@ -259,7 +253,7 @@ ApiResponse Web::route(Visit& visit) {
 
     // Every other page needs a session; a form also its CSRF token.
     if (!visit.session) {
-        return redirect("/inloggen?terug=" + (post ? std::string("/") : safeReturn(path)));
+        return web::seeOther("/inloggen?terug=" + (post ? std::string("/") : safeReturn(path)));
     }
     if (post && !sameSecret(visit.form["csrf"], visit.session->csrfToken)) {
         return web::errorPage(403, "Niet toegestaan",
@@ -272,7 +266,7 @@ ApiResponse Web::route(Visit& visit) {
 
     if (path == "/uitloggen" && post) {
         (void)engine_.endWebSession(visit.secret);
-        auto response = redirect("/inloggen");
+        auto response = web::seeOther("/inloggen");
         response.headers["Set-Cookie"] = std::string(kCookie) +
                                          "=; Path=/; HttpOnly; SameSite=Strict" +
                                          (config_.secureCookies ? "; Secure" : "") + "; Max-Age=0";

@@ -37,6 +37,17 @@ class SteppingClock final : public Clock {
     mutable std::chrono::seconds offset_{0};
 };
 
+// A clock that stands still at 1 March 2026, 09:00 UTC, until moved.
+class MovableClock final : public Clock {
+  public:
+    std::chrono::system_clock::time_point now() const override { return now_; }
+    void advance(std::chrono::seconds by) { now_ += by; }
+
+  private:
+    std::chrono::system_clock::time_point now_ =
+        std::chrono::sys_days{std::chrono::year{2026} / 3 / 1} + std::chrono::hours(9);
+};
+
 std::string readFile(const std::filesystem::path& path);
 std::string sourcePath(const std::string& relative);  // a file in the source tree
 std::string sharedPath(const std::string& relative);  // a file in ../shared

@@ -9,15 +9,6 @@ namespace {
 using namespace std::chrono;
 using testing::beheerder;
 
-class SettableClock final : public Clock {
-  public:
-    system_clock::time_point now() const override { return now_; }
-    void advance(hours by) { now_ += by; }
-
-  private:
-    system_clock::time_point now_ = sys_days{year{2026} / 3 / 1} + hours(9);
-};
-
 class TokenTest : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -45,7 +36,7 @@ class TokenTest : public ::testing::Test {
     }
 
     testing::TempDir dir_;
-    std::shared_ptr<SettableClock> clock_ = std::make_shared<SettableClock>();
+    std::shared_ptr<testing::MovableClock> clock_ = std::make_shared<testing::MovableClock>();
     std::unique_ptr<Engine> engine_;
 };
 

@@ -13,15 +13,6 @@ namespace {
 using namespace std::chrono;
 using testing::beheerder;
 
-class MovableClock final : public Clock {
-  public:
-    system_clock::time_point now() const override { return now_; }
-    void advance(seconds by) { now_ += by; }
-
-  private:
-    system_clock::time_point now_ = sys_days{year{2026} / 3 / 1} + hours(9);
-};
-
 class WebSessionTest : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -48,7 +39,7 @@ class WebSessionTest : public ::testing::Test {
     }
 
     testing::TempDir dir_;
-    std::shared_ptr<MovableClock> clock_ = std::make_shared<MovableClock>();
+    std::shared_ptr<testing::MovableClock> clock_ = std::make_shared<testing::MovableClock>();
     std::unique_ptr<Engine> engine_;
     IssuedToken token_;
     WebSessionPolicy policy_{minutes(30), hours(12)};
