@@ -107,11 +107,13 @@ test('the auditor sees the national overview of all 35 regions', async () => {
   await checkA11y(page, 'landelijk overzicht');
   await page.getByLabel('Regio (code of naam)').fill('twente');
   await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/zoek=twente/);
   assert.equal(await page.locator('table.tabel tbody tr').count(), 1, 'only Twente');
   assert.match(await page.locator('table.tabel tbody').textContent(), /AM05/);
   await page.getByLabel('Regio (code of naam)').fill('');
   await page.getByLabel('Alleen regio\'s die de streefdatum nog niet halen').check();
   await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/open=ja/);
   assert.equal(await page.locator('table.tabel tbody tr').count(), 35, 'no region meets the target yet');
   await checkA11y(page, 'landelijk overzicht gefilterd');
   await screenshot(page, 'web-landelijk-overzicht');
@@ -397,11 +399,13 @@ test('the auditor filters a document\'s history by kind of event and by person',
   const all = await page.locator('table.tabel tbody tr').count();
   await page.getByLabel('Soort gebeurtenis').selectOption('besluit-vastgelegd');
   await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/soort=besluit-vastgelegd/);
   assert.equal(await page.locator('table.tabel tbody tr').count(), 7, 'the seven decisions');
   assert.match(page.url(), /soort=besluit-vastgelegd/);
   await page.getByLabel('Soort gebeurtenis').selectOption('');
   await page.getByLabel('Door').selectOption('Kees Kwartiermaker');
   await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/actor=Kees/);
   const kees = await page.locator('table.tabel tbody tr').count();
   assert.ok(kees >= 1 && kees < all, `${kees} of ${all} events are Kees's`);
   assert.match(await page.locator('table.tabel tbody').textContent(), /Kees Kwartiermaker/);
