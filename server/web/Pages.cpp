@@ -36,7 +36,28 @@ std::string renderTemplate(const std::string& name, const data& context) {
     if (found == resources::all().end()) throw std::logic_error(path + " is not compiled in");
     mustache page{std::string(found->second)};
     if (!page.is_valid()) throw std::logic_error(path + ": " + page.error_message());
-    return page.render(context);
+    if (found->second.find("{{>") == std::string_view::npos || !context.is_object()) {
+        return page.render(context);
+    }
+    // A template that includes others ({{> bewerken-veld}}) finds them among
+    // the compiled templates; only those it names, for a partial is found
+    // by name like any value.
+    data withPartials = context;
+    std::string_view text = found->second;
+    for (auto at = text.find("{{>"); at != std::string_view::npos; at = text.find("{{>", at + 3)) {
+        auto end = text.find("}}", at);
+        if (end == std::string_view::npos) break;
+        std::string name(text.substr(at + 3, end - at - 3));
+        name.erase(0, name.find_first_not_of(' '));
+        name.erase(name.find_last_not_of(' ') + 1);
+        auto partial = resources::all().find("server/web/templates/" + name + ".mustache");
+        if (partial == resources::all().end()) {
+            throw std::logic_error(path + " includes " + name + ", which is not compiled in");
+        }
+        std::string partialText(partial->second);
+        withPartials.set(name, kainjow::mustache::partial([partialText] { return partialText; }));
+    }
+    return page.render(withPartials);
 }
 
 data userOf(const std::optional<WebSessionState>& session) {
@@ -1173,14 +1194,53 @@ namespace {
 struct EditInput {
     std::map<std::size_t, std::string> values;
     std::map<std::size_t, std::string> faults;
+    std::map<std::pair<std::size_t, std::size_t>, std::string> partValues;
+    std::map<std::size_t, std::string> partFaults;
+    std::map<std::pair<std::size_t, std::size_t>, std::string> partFieldFaults;
     std::string message;
 };
+
+std::string fieldName(std::size_t index) {
+    return "veld-" + std::to_string(index);
+}
+
+std::string partFieldName(std::size_t part, std::size_t field) {
+    return "nieuw-" + std::to_string(part) + "-" + std::to_string(field);
+}
+
+list choicesOf(const std::vector<std::string>& choices, const std::string& chosen) {
+    list options;
+    for (const auto& choice : choices) {
+        options.push_back(object{{"waarde", choice}, {"gekozen", choice == chosen}});
+    }
+    return options;
+}
+
+// One input of the form: its name, label, kind and value, its fault or the
+// guard's note beside it.
+object inputEntry(const std::string& name, const std::string& label, EditableField::Kind kind,
+                  const std::vector<std::string>& choices, const std::string& value,
+                  const std::string* fault, const std::string* note) {
+    using Kind = EditableField::Kind;
+    object entry{{"naam", name},
+                 {"label", label},
+                 {"waarde", value},
+                 {"lang", kind == Kind::LongText},
+                 {"tekst", kind == Kind::Text},
+                 {"verwijder", kind == Kind::Remove},
+                 {"aangevinkt", kind == Kind::Remove && value == "verwijderen"}};
+    if (kind == Kind::Choice) entry["keuze"] = object{{"opties", choicesOf(choices, value)}};
+    if (fault) entry["fout"] = *fault;
+    if (note) entry["opmerking"] = *note;
+    return entry;
+}
 
 ApiResponse editForm(Engine& engine, const Actor& actor, const std::string& csrf,
                      const Document& document, const Version& base, const EditInput* input,
                      const std::vector<Fault>& faults, bool conflict, int status) {
-    auto fields = editableFields(document.kind, base.content);
-    if (!fields) return failurePage(fields.error(), actor, csrf);
+    auto form = contentForm(document.kind, base.content);
+    if (!form) return failurePage(form.error(), actor, csrf);
+    const auto& fields = form->fields;
     // The guards' verdicts on the latest version, beside the fields they name.
     std::map<std::size_t, std::string> notes;
     std::map<std::string, std::string> groupNotes;
@@ -1189,42 +1249,83 @@ ApiResponse editForm(Engine& engine, const Actor& actor, const std::string& csrf
             for (const auto& outcome : option.guards) {
                 if (outcome.passed) continue;
                 for (const auto& detail : outcome.details) {
-                    for (std::size_t i = 0; i < fields->size(); ++i) {
-                        if (!detail.where.empty() &&
-                            (*fields)[i].path.find("/" + detail.where) != std::string::npos) {
+                    for (std::size_t i = 0; i < fields.size(); ++i) {
+                        if (fields[i].kind != EditableField::Kind::Remove &&
+                            !detail.where.empty() &&
+                            fields[i].path.find("/" + detail.where) != std::string::npos) {
                             notes[i] = present::inDutch(detail.message);
-                            groupNotes[(*fields)[i].group] = present::inDutch(outcome.message);
+                            groupNotes[fields[i].group] = present::inDutch(outcome.message);
                         }
                     }
                 }
             }
         }
     }
+    // The groups in the order of the form, each with its fields and, where
+    // the engine places them, the parts that can be added.
     list groups;
     std::string current;
-    list fieldsOfGroup;
+    list items;
+    std::map<std::string, std::string> groupFaults;
     auto flush = [&] {
         if (current.empty()) return;
-        object group{{"naam", current}, {"velden", fieldsOfGroup}};
+        object group{{"naam", current}, {"items", items}};
         if (groupNotes.count(current)) group["melding"] = groupNotes.at(current);
+        if (groupFaults.count(current)) group["groepFout"] = groupFaults.at(current);
         groups.push_back(group);
-        fieldsOfGroup = list{};
+        items = list{};
     };
-    for (std::size_t i = 0; i < fields->size(); ++i) {
-        const auto& field = (*fields)[i];
-        if (field.group != current) {
-            flush();
-            current = field.group;
+    auto enter = [&](const std::string& group) {
+        if (group == current) return;
+        flush();
+        current = group;
+    };
+    auto partsAt = [&](std::size_t position) {
+        for (std::size_t p = 0; p < form->parts.size(); ++p) {
+            const auto& part = form->parts[p];
+            if (part.position != position) continue;
+            enter(part.group);
+            list partFields;
+            for (std::size_t f = 0; f < part.fields.size(); ++f) {
+                const auto& field = part.fields[f];
+                if (field.fixed) continue;
+                std::string value = field.value;
+                if (input) {
+                    auto typed = input->partValues.find({p, f});
+                    if (typed != input->partValues.end()) value = typed->second;
+                }
+                const std::string* fault = nullptr;
+                if (input && input->partFieldFaults.count({p, f}))
+                    fault = &input->partFieldFaults.at({p, f});
+                partFields.push_back(inputEntry(partFieldName(p, f), field.label, field.kind,
+                                                field.choices, value, fault, nullptr));
+            }
+            const std::string* fault =
+                input && input->partFaults.count(p) ? &input->partFaults.at(p) : nullptr;
+            if (part.group == part.label) {
+                // A part with a group of its own ("Nieuw artikel"): its
+                // fields are the group's.
+                if (fault) groupFaults[current] = *fault;
+                for (const auto& field : partFields)
+                    items.push_back(object{{"veld", field}});
+                continue;
+            }
+            object entry{{"label", part.label}, {"velden", partFields}};
+            if (fault) entry["onderdeelFout"] = *fault;
+            items.push_back(object{{"onderdeel", entry}});
         }
-        object entry{
-            {"index", std::to_string(i)},
-            {"label", field.label},
-            {"waarde", input && input->values.count(i) ? input->values.at(i) : field.value},
-            {"lang", field.longText}};
-        if (input && input->faults.count(i)) entry["fout"] = input->faults.at(i);
-        if (notes.count(i)) entry["opmerking"] = notes.at(i);
-        fieldsOfGroup.push_back(entry);
+    };
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        partsAt(i);
+        const auto& field = fields[i];
+        enter(field.group);
+        std::string value = input && input->values.count(i) ? input->values.at(i) : field.value;
+        const std::string* fault = input && input->faults.count(i) ? &input->faults.at(i) : nullptr;
+        const std::string* note = notes.count(i) ? &notes.at(i) : nullptr;
+        items.push_back(object{{"veld", inputEntry(fieldName(i), field.label, field.kind,
+                                                   field.choices, value, fault, note)}});
     }
+    partsAt(fields.size());
     flush();
     object context{{"titel", document.title},
                    {"documentId", document.id},
@@ -1253,35 +1354,63 @@ ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf
 }
 
 ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
-                     const std::string& id, const Form& form) {
-    auto value = [&](const std::string& name) { return formValue(form, name); };
+                     const std::string& id, const Form& posted) {
+    auto value = [&](const std::string& name) { return formValue(posted, name); };
     auto document = engine.document(actor, id);
     if (!document) return failurePage(document.error(), actor, csrf);
     auto baseNumber = number(value("basis")).value_or(document->latestVersion);
     auto base = engine.version(actor, id, baseNumber);
     if (!base) return failurePage(base.error(), actor, csrf);
-    auto fields = editableFields(document->kind, base->content);
-    if (!fields) return failurePage(fields.error(), actor, csrf);
-    EditInput input{{}, {}, value("bericht")};
-    std::vector<ContentEdit> edits;
+    auto form = contentForm(document->kind, base->content);
+    if (!form) return failurePage(form.error(), actor, csrf);
+    const auto& fields = form->fields;
+    EditInput input{{}, {}, {}, {}, {}, value("bericht")};
+    // What changed: the fields whose value differs, the parts ticked for
+    // removal, the new parts with any field filled in.
+    ContentChange change;
     std::vector<std::size_t> editedField;
-    for (std::size_t i = 0; i < fields->size(); ++i) {
-        auto it = form.find("veld-" + std::to_string(i));
-        if (it == form.end()) continue;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        auto it = posted.find(fieldName(i));
+        if (fields[i].kind == EditableField::Kind::Remove) {
+            if (it == posted.end() || it->second != "verwijderen") continue;
+            input.values[i] = it->second;
+            change.removals.push_back({fields[i].path, fields[i].renumber});
+            continue;
+        }
+        if (it == posted.end()) continue;
         input.values[i] = it->second;
-        if (it->second == (*fields)[i].value) continue;
-        edits.push_back({(*fields)[i].path, it->second});
+        if (it->second == fields[i].value) continue;
+        change.edits.push_back({fields[i].path, it->second});
         editedField.push_back(i);
     }
+    std::vector<std::size_t> addedPart;
+    for (std::size_t p = 0; p < form->parts.size(); ++p) {
+        const auto& part = form->parts[p];
+        ContentAddition addition{part, {}};
+        bool filled = false;
+        for (std::size_t f = 0; f < part.fields.size(); ++f) {
+            if (part.fields[f].fixed) continue;
+            auto it = posted.find(partFieldName(p, f));
+            if (it == posted.end()) continue;
+            input.partValues[{p, f}] = it->second;
+            addition.values[part.fields[f].at] = it->second;
+            filled = filled || it->second != part.fields[f].value;
+        }
+        if (!filled) continue;
+        change.additions.push_back(std::move(addition));
+        addedPart.push_back(p);
+    }
     std::vector<Fault> faults;
-    if (edits.empty()) faults.push_back({"Er is niets veranderd.", "", {}});
+    if (change.edits.empty() && change.removals.empty() && change.additions.empty()) {
+        faults.push_back({"Er is niets veranderd.", "", {}});
+    }
     if (input.message.empty()) {
         faults.push_back({"Schrijf in het bericht wat er veranderd is.", "bericht", {}});
     }
     if (!faults.empty()) {
         return editForm(engine, actor, csrf, *document, *base, &input, faults, false, 400);
     }
-    auto edited = editContent(base->content, edits);
+    auto edited = changeContent(base->content, change);
     if (!edited) {
         return editForm(engine, actor, csrf, *document, *base, &input, {faultOf(edited.error())},
                         false, statusFor(edited.error().code));
@@ -1290,7 +1419,8 @@ ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf
     if (added) {
         return seeOther("/documenten/" + id + "?versie=" + std::to_string(added->number));
     }
-    // Each schema error beside the field on its line; the rest in the summary.
+    // Each schema error beside the field on its line or the new part that
+    // holds its line; the rest in the summary.
     const auto& error = added.error();
     auto dutch = present::inDutch(error);
     Fault summary{dutch.message, "", {}};
@@ -1298,15 +1428,47 @@ ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf
     for (const auto& detail : dutch.details) {
         bool placed = false;
         for (std::size_t j = 0; j < editedField.size() && detail.line; ++j) {
-            if (edited->lines[j] == *detail.line) {
-                std::size_t field = editedField[j];
-                input.faults[field] = detail.message;
-                fieldFaults.push_back(
-                    {(*fields)[field].group + ", " + (*fields)[field].label + ": " + detail.message,
-                     "veld-" + std::to_string(field),
-                     {}});
-                placed = true;
+            if (edited->lines[j] != *detail.line) continue;
+            std::size_t field = editedField[j];
+            input.faults[field] = detail.message;
+            fieldFaults.push_back(
+                {fields[field].group + ", " + fields[field].label + ": " + detail.message,
+                 fieldName(field),
+                 {}});
+            placed = true;
+        }
+        for (std::size_t j = 0; j < addedPart.size() && detail.line && !placed; ++j) {
+            auto [first, last] = edited->partLines[j];
+            if (first == 0 || *detail.line < first || *detail.line > last) continue;
+            std::size_t p = addedPart[j];
+            const auto& part = form->parts[p];
+            // The field on the error's line; among the attributes of one
+            // element, the one the message names.
+            std::optional<std::size_t> at;
+            for (std::size_t f = 0; f < part.fields.size(); ++f) {
+                if (part.fields[f].fixed || edited->partFieldLines[j][f] != *detail.line) continue;
+                const auto& relative = part.fields[f].at;
+                auto attribute = relative.rfind('@');
+                bool named = attribute != std::string::npos &&
+                             detail.message.find("'" + relative.substr(attribute + 1) + "'") !=
+                                 std::string::npos;
+                bool element = attribute == std::string::npos;
+                if (named || (!at && element)) at = f;
+                if (named) break;
             }
+            if (at) {
+                input.partFieldFaults[{p, *at}] +=
+                    (input.partFieldFaults.count({p, *at}) ? " " : "") + detail.message;
+                fieldFaults.push_back(
+                    {part.label + ", " + part.fields[*at].label + ": " + detail.message,
+                     partFieldName(p, *at),
+                     {}});
+            } else {
+                auto& text = input.partFaults[p];
+                text += (text.empty() ? "" : " ") + detail.message;
+                fieldFaults.push_back({part.label + ": " + detail.message, "", {}});
+            }
+            placed = true;
         }
         if (!placed) summary.details.push_back(detail.message);
     }

@@ -182,7 +182,7 @@ test('the kwartiermaker edits an article and a kostenverdeling share in the form
   await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/bewerken`);
   await checkA11y(page, 'bewerken');
   await screenshot(page, 'web-bewerken');
-  const lid = page.getByRole('group', { name: /^Artikel 1/ }).getByLabel('Lid 1');
+  const lid = page.getByRole('group', { name: /^Artikel 1/ }).getByLabel('Lid 1', { exact: true });
   const share = page.getByLabel('Aandeel van gemeente-enschede (procent)');
   const message = page.getByLabel('Bericht: wat is er veranderd?');
   await lid.fill('Partijen werken samen om iedereen in Twente goed te helpen bij werk en scholing.');
@@ -212,6 +212,51 @@ test('the kwartiermaker edits an article and a kostenverdeling share in the form
   await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
   await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}\\?versie=4$`));
   assert.match(await page.locator('table.tabel').first().textContent(), /Aandeel Enschede terug naar 40/);
+
+  // Parts added and removed in the same form: a new lid in artikel 2, lid 1
+  // of artikel 1 removed (lid 2 becomes lid 1), and a new partij whose key
+  // the schema refuses: the error sits at the new partij, the rest is kept.
+  await page.getByRole('link', { name: 'Bewerken', exact: true }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/bewerken`);
+  const artikel1 = () => page.getByRole('group', { name: /^Artikel 1/ });
+  const artikel2 = () => page.getByRole('group', { name: /^Artikel 2/ });
+  const secondLid = await artikel1().getByLabel('Lid 2', { exact: true }).inputValue();
+  await artikel1().getByLabel('Lid 1 verwijderen').check();
+  const newLid = artikel2().getByRole('group', { name: 'Nieuw lid in artikel 2' }).getByLabel('Tekst van het nieuwe lid');
+  await newLid.fill('Het Regionaal Beraad kan werkgroepen instellen.');
+  const partij = page.getByRole('group', { name: 'Nieuwe partij' });
+  await partij.getByLabel('Partnersleutel').fill('Gemeente Almelo');
+  await partij.getByLabel('Naam', { exact: true }).fill('Gemeente Almelo');
+  await partij.getByLabel('Soort').selectOption('gemeente');
+  await page.getByLabel('Bericht: wat is er veranderd?').fill('Werkgroepen, doel in één lid, Almelo');
+  await screenshot(page, 'web-bewerken-onderdelen');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  assert.match(await page.title(), /^Fout: /);
+  const key = page.getByRole('group', { name: 'Nieuwe partij' }).getByLabel('Partnersleutel');
+  assert.equal(await key.getAttribute('aria-invalid'), 'true', 'the schema error is at the new partij\'s key');
+  const keyFault = await page.locator(`#${await key.getAttribute('id')}-fout`).textContent();
+  assert.match(keyFault, /Gemeente Almelo/, `the key's fault names the value: ${keyFault}`);
+  assert.match(keyFault, /voldoet niet aan het patroon/, `in Dutch: ${keyFault}`);
+  const functie = page.getByRole('group', { name: 'Nieuwe partij' }).getByLabel('Vertegenwoordiger: functie');
+  assert.equal(await functie.getAttribute('aria-invalid'), 'true', 'the empty functie is named at its field');
+  const keyLink = page.locator('.foutsamenvatting a', { hasText: 'Nieuwe partij, Partnersleutel' }).first();
+  assert.equal(await keyLink.getAttribute('href'), `#${await key.getAttribute('id')}`,
+    'the summary links to the new partij\'s key');
+  assert.equal(await newLid.inputValue(), 'Het Regionaal Beraad kan werkgroepen instellen.', 'the new lid is kept');
+  assert.ok(await artikel1().getByLabel('Lid 1 verwijderen').isChecked(), 'the removal stays ticked');
+  await checkA11y(page, 'bewerken met fout in nieuw onderdeel');
+  // Without the partij: saved as version 5, the leden numbered again.
+  await page.getByRole('group', { name: 'Nieuwe partij' }).getByLabel('Partnersleutel').fill('');
+  await page.getByRole('group', { name: 'Nieuwe partij' }).getByLabel('Naam', { exact: true }).fill('');
+  await page.getByRole('group', { name: 'Nieuwe partij' }).getByLabel('Soort').selectOption('centrumgemeente');
+  await page.getByLabel('Bericht: wat is er veranderd?').fill('Werkgroepen, doel in één lid');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  await page.waitForURL(new RegExp(`/documenten/${DOCUMENT}\\?versie=5$`));
+  await page.getByRole('link', { name: 'Bewerken', exact: true }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/bewerken`);
+  assert.equal(await artikel1().getByLabel('Lid 1', { exact: true }).inputValue(), secondLid, 'lid 2 became lid 1');
+  assert.equal(await artikel1().getByLabel('Lid 2', { exact: true }).count(), 0);
+  assert.equal(await artikel2().getByLabel('Lid 3', { exact: true }).inputValue(), 'Het Regionaal Beraad kan werkgroepen instellen.');
   await context.close();
 });
 

@@ -84,18 +84,19 @@ std::string checkPair(const Melding& melding) {
 
 // Matches text against the literals from index `at` on, the text from `from`
 // on; the values found so far are in `values`. Tries the shortest value
-// first, then longer ones.
+// (the empty one) first, then longer ones.
 bool matchFrom(const std::vector<std::string>& literals, std::size_t at, std::string_view text,
                std::size_t from, std::vector<std::string_view>& values) {
     const auto& next = literals[at];
     if (at + 1 == literals.size()) {
-        // The last literal closes the text, after a non-empty value.
-        if (text.size() < from + 1 + next.size()) return false;
+        // The last literal closes the text, after a value (empty too: a
+        // schema names the value '' a person left empty).
+        if (text.size() < from + next.size()) return false;
         if (text.compare(text.size() - next.size(), next.size(), next) != 0) return false;
         values.push_back(text.substr(from, text.size() - next.size() - from));
         return true;
     }
-    for (auto found = text.find(next, from + 1); found != std::string_view::npos;
+    for (auto found = text.find(next, from); found != std::string_view::npos;
          found = text.find(next, found + 1)) {
         values.push_back(text.substr(from, found - from));
         if (matchFrom(literals, at + 1, text, found + next.size(), values)) return true;
