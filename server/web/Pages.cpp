@@ -16,6 +16,7 @@
 #include "beraad/content/Edit.h"
 #include "beraad/audit/Export.h"
 #include "beraad/present/Dutch.h"
+#include "beraad/render/Preview.h"
 
 namespace beraad::server {
 namespace resources {
@@ -1563,6 +1564,30 @@ ApiResponse recordAdmission(Engine& engine, const Actor& actor, const std::strin
                              statusFor(result.error().code));
     }
     return admissionForm(engine, actor, csrf, region, &*result, nullptr, {}, 200);
+}
+
+ApiResponse previewPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& id, std::int64_t number) {
+    auto document = engine.document(actor, id);
+    if (!document) return failurePage(document.error(), actor, csrf);
+    auto version = engine.version(actor, id, number);
+    if (!version) return failurePage(version.error(), actor, csrf);
+    auto rendered = engine.renderVersion(actor, id, number, render::TemplateFormat::Odt);
+    if (!rendered) return failurePage(rendered.error(), actor, csrf);
+    auto preview = render::previewOdt(rendered->bytes);
+    if (!preview) return failurePage(preview.error(), actor, csrf);
+    object context{{"titel", document->title},
+                   {"documentId", id},
+                   {"nummer", std::to_string(number)},
+                   {"auteur", version->author},
+                   {"tijd", dutchTime(version->time)},
+                   // Written by libxml2's HTML serializer from a tree
+                   // (render/Preview.h): every text in it is escaped.
+                   {"voorbeeld", preview->html}};
+    if (number > 1) context["vorige"] = std::to_string(number - 1);
+    if (number < document->latestVersion) context["volgende"] = std::to_string(number + 1);
+    return page(200, "Voorbeeld " + document->title + " versie " + std::to_string(number),
+                renderTemplate("voorbeeld", context), sessionOf(actor, csrf));
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

@@ -83,6 +83,9 @@ ApiResponse admissionPage(Engine& engine, const Actor& actor, const std::string&
                           const std::string& region);
 ApiResponse recordAdmission(Engine& engine, const Actor& actor, const std::string& csrf,
                             const std::string& region, const Form& form);
+// The text of a version as it stands in the rendered ODT (render/Preview.h).
+ApiResponse previewPage(Engine& engine, const Actor& actor, const std::string& csrf,
+                        const std::string& id, std::int64_t number);
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,
                      std::int64_t version, const std::string& format);
 

@@ -189,7 +189,7 @@ ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
         }
         // Renders, exports and verifications share the API's heavy slots.
         static const std::regex kHeavy(
-            R"(/documenten/[A-Za-z0-9\-]+/(versies/[0-9]+/(odt|docx)|redline|export)|/regios/[A-Z]{2}[0-9]{2}/export)");
+            R"(/documenten/[A-Za-z0-9\-]+/(versies/[0-9]+/(odt|docx|voorbeeld)|redline|export)|/regios/[A-Z]{2}[0-9]{2}/export)");
         bool heavy = heavy_ != nullptr && visit.session &&
                      ((request.method == "GET" && std::regex_match(request.path, kHeavy)) ||
                       (request.method == "POST" && request.path == "/bundel-verificatie"));
@@ -296,6 +296,8 @@ ApiResponse Web::route(Visit& visit) {
     static const std::regex kVersions(R"(/documenten/([A-Za-z0-9\-]+)/versies)");
     static const std::regex kDownload(
         R"(/documenten/([A-Za-z0-9\-]+)/versies/([0-9]{1,9})/(odt|docx))");
+    static const std::regex kPreview(
+        R"(/documenten/([A-Za-z0-9\-]+)/versies/([0-9]{1,9})/voorbeeld)");
     std::smatch match;
     if (std::regex_match(path, match, kRegion) && !post) {
         return web::regionPage(engine_, actor, csrf, match[1]);
@@ -363,6 +365,9 @@ ApiResponse Web::route(Visit& visit) {
     if (std::regex_match(path, match, kVersions) && post) {
         return web::uploadVersion(engine_, actor, csrf, match[1], visit.form,
                                   config_.maxUploadBytes);
+    }
+    if (std::regex_match(path, match, kPreview) && !post) {
+        return web::previewPage(engine_, actor, csrf, match[1], std::stoll(match[2]));
     }
     if (std::regex_match(path, match, kDownload) && !post) {
         return web::download(engine_, actor, match[1], std::stoll(match[2]), match[3]);

@@ -257,6 +257,20 @@ test('the kwartiermaker edits an article and a kostenverdeling share in the form
   assert.equal(await artikel1().getByLabel('Lid 1', { exact: true }).inputValue(), secondLid, 'lid 2 became lid 1');
   assert.equal(await artikel1().getByLabel('Lid 2', { exact: true }).count(), 0);
   assert.equal(await artikel2().getByLabel('Lid 3', { exact: true }).inputValue(), 'Het Regionaal Beraad kan werkgroepen instellen.');
+
+  // The preview of version 5: the rendered document's text, the new lid in it.
+  await page.goto(`${server.url}/documenten/${DOCUMENT}`);
+  await page.getByRole('link', { name: 'Voorbeeld van versie 5' }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/versies/5/voorbeeld`);
+  const text = await page.locator('.voorbeeld').textContent();
+  assert.match(text, /Het Regionaal Beraad kan werkgroepen instellen\./, 'the new lid is in the rendered text');
+  assert.ok(!text.includes('Partijen werken samen om iedereen in Twente'), 'the removed lid is not');
+  assert.ok(await page.locator('.voorbeeld h2, .voorbeeld h3').count() > 2, 'the headings of the document');
+  await checkA11y(page, 'voorbeeld');
+  await screenshot(page, 'web-voorbeeld');
+  await page.getByRole('link', { name: 'Versie 4' }).click();
+  await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/versies/4/voorbeeld`);
+  assert.match(await page.locator('.voorbeeld').textContent(), /Partijen werken samen om iedereen in Twente/);
   await context.close();
 });
 

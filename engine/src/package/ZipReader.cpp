@@ -22,7 +22,7 @@ uint32_t read32(std::string_view bytes, size_t at) {
 }
 
 Error broken(const std::string& why) {
-    return makeError(ErrorCode::InvalidInput, "the template is not a usable zip package: " + why);
+    return makeError(ErrorCode::InvalidInput, "the file is not a usable zip package: " + why);
 }
 
 bool safeName(const std::string& name) {
