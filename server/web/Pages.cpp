@@ -218,7 +218,8 @@ std::string encode(const std::string& text) {
 }
 
 // The fragment of a region: its documents, what is open, its deadlines.
-std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverview& region) {
+std::string regionFragment(Engine& engine, const Actor& actor, const std::string& csrf,
+                           const RegionOverview& region) {
     DocumentFilter filter;
     filter.region = region.region.code;
     auto documents = engine.listDocuments(actor, filter);
@@ -262,7 +263,10 @@ std::string regionFragment(Engine& engine, const Actor& actor, const RegionOverv
                    {"termijnen", due},
                    {"horizon", std::to_string(OverviewOptions{}.withinDays)},
                    {"magMaken", actor.role == Role::Kwartiermaker || actor.role == Role::Beheerder},
-                   {"magToelaten", actor.role == Role::Secretariaat}};
+                   {"magToelaten", actor.role == Role::Secretariaat},
+                   {"magExporteren", actor.role == Role::Auditor || actor.role == Role::Beheerder ||
+                                         actor.role == Role::Secretariaat},
+                   {"csrf", csrf}};
     return renderTemplate("regio", context);
 }
 
@@ -283,9 +287,14 @@ void addPageHeaders(ApiResponse& response) {
     auto type = response.headers.find("Content-Type");
     if (type == response.headers.end() || type->second.rfind("text/html", 0) != 0) return;
     response.headers["Content-Security-Policy"] =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+        "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     response.headers["Referrer-Policy"] = "same-origin";
+}
+
+ApiResponse script() {
+    return ApiResponse::bytes(200, "text/javascript; charset=utf-8",
+                              std::string(resources::all().at("server/web/static/beraad.js")));
 }
 
 ApiResponse stylesheet() {
@@ -295,12 +304,55 @@ ApiResponse stylesheet() {
     return response;
 }
 
-ApiResponse loginPage(const std::string& returnTo, const std::string& error, int status) {
+namespace {
+
+list hiddenFields(const Form& form, const std::string& prefix) {
+    list fields;
+    for (const auto& [name, value] : form) {
+        fields.push_back(object{{"naam", prefix + name}, {"waarde", value}});
+    }
+    return fields;
+}
+
+}  // namespace
+
+ApiResponse loginPage(const std::string& returnTo, const std::string& error, int status,
+                      const Form* kept, const std::string& keptPath) {
     object context{{"terug", returnTo}};
     if (!error.empty()) context["tokenFout"] = error;
+    if (kept) {
+        context["bewaard"] = object{{"pad", keptPath}, {"velden", hiddenFields(*kept, "bewaard-")}};
+    }
     std::vector<Fault> faults;
     if (!error.empty()) faults.push_back({error, "token", {}});
     return page(status, "Inloggen", renderTemplate("inloggen", context), std::nullopt, faults);
+}
+
+ApiResponse expiredFormPage(const std::string& path, const std::string& returnTo,
+                            const Form* kept) {
+    std::string notice =
+        kept ? "Uw sessie was verlopen, dus er is niets opgeslagen. Uw invoer is bewaard: log "
+               "opnieuw in, dan ziet u uw formulier terug om het te versturen."
+             : "Uw sessie was verlopen, dus er is niets opgeslagen. Log opnieuw in; het bestand "
+               "moet u daarna opnieuw kiezen.";
+    object context{{"terug", returnTo}, {"verlopen", notice}};
+    if (kept)
+        context["bewaard"] = object{{"pad", path}, {"velden", hiddenFields(*kept, "bewaard-")}};
+    return page(401, "Sessie verlopen", renderTemplate("inloggen", context), std::nullopt);
+}
+
+ApiResponse keptFormPage(const std::string& path, const Form& kept,
+                         const WebSessionStart& session) {
+    object context{{"pad", path}, {"csrf", session.csrfToken}, {"velden", hiddenFields(kept, "")}};
+    list shown;
+    for (const auto& [name, value] : kept) {
+        if (value.empty() || name == "basis") continue;
+        shown.push_back(object{{"naam", name}, {"waarde", value}});
+    }
+    context["heeftGetoond"] = !shown.empty();
+    context["getoond"] = shown;
+    return page(200, "Uw invoer is bewaard", renderTemplate("bewaard", context),
+                WebSessionState{session.actor, session.csrfToken});
 }
 
 ApiResponse errorPage(int status, const std::string& heading, const std::string& text,
@@ -354,7 +406,7 @@ ApiResponse startPage(Engine& engine, const Actor& actor, const std::string& csr
     } else {
         for (const auto& region : overview->regions) {
             if (region.region.code == actor.regionScope) {
-                context["regioHtml"] = regionFragment(engine, actor, region);
+                context["regioHtml"] = regionFragment(engine, actor, csrf, region);
             }
         }
     }
@@ -372,7 +424,7 @@ ApiResponse regionPage(Engine& engine, const Actor& actor, const std::string& cs
                        {"peildatum", dutchDate(overview->today)},
                        {"streefdatum", dutchDate(overview->targetDate)},
                        {"landelijk", false},
-                       {"regioHtml", regionFragment(engine, actor, region)}};
+                       {"regioHtml", regionFragment(engine, actor, csrf, region)}};
         return page(200, "Regio " + code, renderTemplate("start", context), sessionOf(actor, csrf));
     }
     return failurePage(makeError(ErrorCode::NotFound, "region " + code + " does not exist"), actor,
@@ -461,6 +513,9 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
          document.state == "vastgesteld" &&
              document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},
         {"meerVersies", document.latestVersion > 1},
+        {"magExporteren", actor.role == Role::Auditor || actor.role == Role::Beheerder ||
+                              actor.role == Role::Secretariaat},
+        {"csrf", csrf},
         {"overgangen", transitions},
         {"versies", versionRows},
         {"gebeurtenissen", history},
@@ -1238,7 +1293,8 @@ object inputEntry(const std::string& name, const std::string& label, EditableFie
 
 ApiResponse editForm(Engine& engine, const Actor& actor, const std::string& csrf,
                      const Document& document, const Version& base, const EditInput* input,
-                     const std::vector<Fault>& faults, bool conflict, int status) {
+                     const std::vector<Fault>& faults, bool conflict, int status,
+                     const std::string& notice = "") {
     auto form = contentForm(document.kind, base.content);
     if (!form) return failurePage(form.error(), actor, csrf);
     const auto& fields = form->fields;
@@ -1340,7 +1396,7 @@ ApiResponse editForm(Engine& engine, const Actor& actor, const std::string& csrf
         if (fault.field == "bericht") context["berichtFout"] = fault.text;
     }
     return page(status, "Bewerken " + document.title, renderTemplate("bewerken", context),
-                sessionOf(actor, csrf), faults);
+                sessionOf(actor, csrf), faults, notice);
 }
 
 }  // namespace
@@ -1354,8 +1410,12 @@ ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf
     return editForm(engine, actor, csrf, *document, *base, nullptr, {}, false, 200);
 }
 
-ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
-                     const std::string& id, const Form& posted) {
+namespace {
+
+// The edit form as posted: saved as a new version (or shown again with its
+// faults), or with `save` false only shown again with what was typed.
+ApiResponse submitEdit(Engine& engine, const Actor& actor, const std::string& csrf,
+                       const std::string& id, const Form& posted, bool save) {
     auto value = [&](const std::string& name) { return formValue(posted, name); };
     auto document = engine.document(actor, id);
     if (!document) return failurePage(document.error(), actor, csrf);
@@ -1400,6 +1460,11 @@ ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf
         if (!filled) continue;
         change.additions.push_back(std::move(addition));
         addedPart.push_back(p);
+    }
+    if (!save) {
+        return editForm(engine, actor, csrf, *document, *base, &input, {}, false, 200,
+                        "Uw sessie was verlopen, dus er is niets opgeslagen. Dit is wat u had "
+                        "ingevuld: controleer het en kies Opslaan als nieuwe versie.");
     }
     std::vector<Fault> faults;
     if (change.edits.empty() && change.removals.empty() && change.additions.empty()) {
@@ -1477,6 +1542,18 @@ ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf
     all.insert(all.end(), fieldFaults.begin(), fieldFaults.end());
     return editForm(engine, actor, csrf, *document, *base, &input, all,
                     error.code == ErrorCode::Conflict, statusFor(error.code));
+}
+
+}  // namespace
+
+ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
+                     const std::string& id, const Form& posted) {
+    return submitEdit(engine, actor, csrf, id, posted, true);
+}
+
+ApiResponse restoredEdit(Engine& engine, const Actor& actor, const std::string& csrf,
+                         const std::string& id, const Form& kept) {
+    return submitEdit(engine, actor, csrf, id, kept, false);
 }
 
 namespace {
@@ -1588,6 +1665,103 @@ ApiResponse previewPage(Engine& engine, const Actor& actor, const std::string& c
     if (number < document->latestVersion) context["volgende"] = std::to_string(number + 1);
     return page(200, "Voorbeeld " + document->title + " versie " + std::to_string(number),
                 renderTemplate("voorbeeld", context), sessionOf(actor, csrf));
+}
+
+namespace {
+
+std::string dutchSize(std::uint64_t bytes) {
+    auto oneDecimal = [](double value) {
+        std::string text = std::to_string(static_cast<long long>(value * 10 + 0.5));
+        if (text.size() < 2) text.insert(0, "0");
+        return text.substr(0, text.size() - 1) + "," + text.substr(text.size() - 1);
+    };
+    if (bytes < 1024) return std::to_string(bytes) + " bytes";
+    if (bytes < 1024 * 1024) return oneDecimal(static_cast<double>(bytes) / 1024) + " KiB";
+    return oneDecimal(static_cast<double>(bytes) / (1024.0 * 1024.0)) + " MiB";
+}
+
+}  // namespace
+
+ApiResponse startExport(ExportJobs& jobs, Engine& engine, const Actor& actor,
+                        const std::string& csrf, const Form& form) {
+    auto kind = parseExportFormat(formValue(form, "formaat"));
+    std::string region = formValue(form, "regio");
+    std::string document = formValue(form, "document");
+    if (!kind || region.empty() == document.empty()) {
+        return failurePage(makeError(ErrorCode::InvalidInput,
+                                     "an export names one regio or one document and a formaat "
+                                     "(json, csv, csv-excel or zip)"),
+                           actor, csrf);
+    }
+    // Refused now, not in the background, when it does not exist or the
+    // person may not see it (the export itself checks the role).
+    if (!region.empty()) {
+        if (auto found = engine.region(actor, region); !found) {
+            return failurePage(found.error(), actor, csrf);
+        }
+    } else if (auto found = engine.document(actor, document); !found) {
+        return failurePage(found.error(), actor, csrf);
+    }
+    ExportRequest request;
+    if (!region.empty()) request.region = region;
+    if (!document.empty()) request.documentId = document;
+    request.format = *kind;
+    auto started = jobs.start(actor, std::move(request));
+    if (!started) {
+        return errorPage(503, "Server bezet", present::inDutch(started.error().message),
+                         sessionOf(actor, csrf));
+    }
+    return seeOther("/exporten/" + *started);
+}
+
+ApiResponse exportJobPage(const ExportJobs& jobs, const Actor& actor, const std::string& csrf,
+                          const std::string& id) {
+    auto status = jobs.status(id, actor);
+    if (!status) {
+        return errorPage(404, "Export niet gevonden",
+                         "Deze export bestaat niet (meer): een export blijft een half uur na "
+                         "afloop bewaard, alleen voor wie hem startte, en alleen op de server "
+                         "die hem maakte. Start hem opnieuw vanaf het document of de regio.",
+                         sessionOf(actor, csrf));
+    }
+    using State = ExportJobStatus::State;
+    bool region = status->subject.size() == 4;
+    std::int64_t percent = status->total > 0 ? status->done * 100 / status->total : 0;
+    const char* state = status->state == State::Waiting   ? "wachtend"
+                        : status->state == State::Running ? "bezig"
+                        : status->state == State::Done    ? "klaar"
+                                                          : "mislukt";
+    object context{{"id", id},
+                   {"onderwerp", (region ? "regio " : "") + status->subject},
+                   {"terug", (region ? "/regios/" : "/documenten/") + status->subject},
+                   {"soort", status->format == "zip" ? "Een ZIP-bundel met MDTO, de inhoud en "
+                                                       "de ODT en DOCX van elke versie."
+                                                     : "Een export als " + status->format + "."},
+                   {"toestand", std::string(state)},
+                   {"wachtend", status->state == State::Waiting},
+                   {"bezig", status->state == State::Running},
+                   {"klaar", status->state == State::Done},
+                   {"mislukt", status->state == State::Failed},
+                   {"gedaan", std::to_string(status->done)},
+                   {"totaal", status->total > 0 ? std::to_string(status->total) : "?"},
+                   {"max", std::to_string(std::max<std::int64_t>(status->total, 1))},
+                   {"procent", std::to_string(percent)},
+                   {"bestandsnaam", status->fileName},
+                   {"grootte", dutchSize(status->bytes)},
+                   {"probleem", status->problem}};
+    return page(200, "Export van " + status->subject, renderTemplate("export", context),
+                sessionOf(actor, csrf));
+}
+
+ApiResponse exportJobFile(const ExportJobs& jobs, const Actor& actor, const std::string& csrf,
+                          const std::string& id) {
+    auto status = jobs.status(id, actor);
+    auto file = jobs.file(id, actor);
+    if (!status || !file) return exportJobPage(jobs, actor, csrf, id);
+    auto response = ApiResponse::bytes(200, status->mediaType, {});
+    response.spooled = std::move(file);
+    response.headers["Content-Disposition"] = "attachment; filename=\"" + status->fileName + "\"";
+    return response;
 }
 
 ApiResponse download(Engine& engine, const Actor& actor, const std::string& id,

@@ -9,6 +9,7 @@
 
 #include "api/Http.h"
 #include "beraad/Engine.h"
+#include "web/ExportJobs.h"
 
 namespace beraad::server::web {
 
@@ -24,7 +25,18 @@ ApiResponse seeOther(const std::string& location);
 void addPageHeaders(ApiResponse& response);
 
 ApiResponse stylesheet();
-ApiResponse loginPage(const std::string& returnTo, const std::string& error, int status);
+ApiResponse script();
+// The login page; with `kept`, the fields of a form posted after its
+// session ended, carried as hidden fields to `keptPath`.
+ApiResponse loginPage(const std::string& returnTo, const std::string& error, int status,
+                      const Form* kept = nullptr, const std::string& keptPath = "");
+// 401: the session of a form posted to `path` ended; the login page keeps
+// the form's fields (null for an upload, whose file cannot be kept; the
+// login then returns to `returnTo`, the upload's page).
+ApiResponse expiredFormPage(const std::string& path, const std::string& returnTo, const Form* kept);
+// After the login: the kept form, ready to be sent again to `path` with the
+// new session's CSRF token, and the session's cookie.
+ApiResponse keptFormPage(const std::string& path, const Form& kept, const WebSessionStart& session);
 ApiResponse errorPage(int status, const std::string& heading, const std::string& text,
                       const std::optional<WebSessionState>& session);
 
@@ -79,10 +91,21 @@ ApiResponse editPage(Engine& engine, const Actor& actor, const std::string& csrf
                      const std::string& id);
 ApiResponse saveEdit(Engine& engine, const Actor& actor, const std::string& csrf,
                      const std::string& id, const Form& form);
+// The edit form with what was typed before the session ended, not saved.
+ApiResponse restoredEdit(Engine& engine, const Actor& actor, const std::string& csrf,
+                         const std::string& id, const Form& kept);
 ApiResponse admissionPage(Engine& engine, const Actor& actor, const std::string& csrf,
                           const std::string& region);
 ApiResponse recordAdmission(Engine& engine, const Actor& actor, const std::string& csrf,
                             const std::string& region, const Form& form);
+// An export in the background (web/ExportJobs.h): started from a form
+// (regio or document, formaat), its status page, its file when done.
+ApiResponse startExport(ExportJobs& jobs, Engine& engine, const Actor& actor,
+                        const std::string& csrf, const Form& form);
+ApiResponse exportJobPage(const ExportJobs& jobs, const Actor& actor, const std::string& csrf,
+                          const std::string& id);
+ApiResponse exportJobFile(const ExportJobs& jobs, const Actor& actor, const std::string& csrf,
+                          const std::string& id);
 // The text of a version as it stands in the rendered ODT (render/Preview.h).
 ApiResponse previewPage(Engine& engine, const Actor& actor, const std::string& csrf,
                         const std::string& id, std::int64_t number);

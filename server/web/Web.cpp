@@ -125,9 +125,32 @@ struct Web::Visit {
     std::optional<WebSessionState> session;
     std::string secret;
     Form form;
+    bool multipart = false;
 };
 
-Web::Web(Engine& engine, WebConfig config) : engine_(engine), config_(config) {}
+namespace {
+
+// The fields of a form posted after its session ended, kept (as hidden
+// fields "bewaard-<name>") through the login page, so nothing typed is lost;
+// never the CSRF token of the old session or the token typed at login.
+constexpr std::string_view kKept = "bewaard-";
+
+web::Form keptFields(const web::Form& form, bool fromLogin) {
+    web::Form kept;
+    for (const auto& [name, value] : form) {
+        if (fromLogin) {
+            if (name.rfind(kKept, 0) == 0) kept[name.substr(kKept.size())] = value;
+        } else if (name != "csrf") {
+            kept[name] = value;
+        }
+    }
+    return kept;
+}
+
+}  // namespace
+
+Web::Web(Engine& engine, WebConfig config)
+    : engine_(engine), config_(config), exports_(engine, {}) {}
 
 bool Web::owns(const std::string& path) {
     return !(path == "/api" || path.rfind("/api/", 0) == 0);
@@ -149,8 +172,10 @@ ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
         if (request.method == "POST") {
             bool upload = request.path.ends_with("/versies");
             bool bundle = request.path == "/bundel-verificatie";
+            bool login = request.path == "/inloggen";  // may carry a kept form
             std::size_t limit = bundle   ? config_.maxBundleBytes
                                 : upload ? config_.maxUploadBytes
+                                : login  ? 2 * config_.maxFormBytes
                                          : config_.maxFormBytes;
             if (readBody) {
                 if (auto refused = readBody(request, limit)) {
@@ -165,6 +190,7 @@ ApiResponse Web::handle(ApiRequest& request, const BodyReader& readBody) {
             }
             auto type = request.header("Content-Type").value_or("");
             auto multipart = parseMultipart(type, request.body);
+            visit.multipart = multipart.has_value();
             visit.form = multipart ? *multipart : parseForm(request.body);
             // Same origin: the Origin a browser sends with a form, else the
             // Referer's; a cross-site or unmarked POST changes nothing.
@@ -230,20 +256,37 @@ ApiResponse Web::route(Visit& visit) {
         return response;
     }
     if (path == "/static/beraad.css") return web::stylesheet();
+    if (path == "/static/beraad.js") return web::script();
 
     if (path == "/inloggen") {
         if (!post) {
             return web::loginPage(safeReturn(request.queryValue("terug").value_or("/")), "", 200);
         }
         auto started = engine_.startWebSession(visit.form["token"], config_.sessions);
+        auto kept = keptFields(visit.form, true);
+        std::string keptPath = safeReturn(visit.form["bewaardPad"]);
         if (!started) {
             return web::loginPage(safeReturn(visit.form["terug"]),
                                   started.error().code == ErrorCode::Unauthenticated
                                       ? "Dit token is onbekend, ingetrokken of verlopen."
                                       : present::inDutch(started.error().message),
-                                  started.error().code == ErrorCode::Unauthenticated ? 401 : 503);
+                                  started.error().code == ErrorCode::Unauthenticated ? 401 : 503,
+                                  kept.empty() ? nullptr : &kept, keptPath);
         }
-        auto response = web::seeOther(safeReturn(visit.form["terug"]));
+        // A form kept through the login: shown again to send with the new
+        // session's CSRF token, after a look, by the person's own click.
+        static const std::regex kEdited(R"(/documenten/([A-Za-z0-9\-]+)/bewerken)");
+        std::smatch edited;
+        ApiResponse response;
+        if (kept.empty() || keptPath == "/") {
+            response = web::seeOther(safeReturn(visit.form["terug"]));
+        } else if (std::regex_match(keptPath, edited, kEdited)) {
+            // The edit form itself, filled in as it was.
+            response =
+                web::restoredEdit(engine_, started->actor, started->csrfToken, edited[1], kept);
+        } else {
+            response = web::keptFormPage(keptPath, kept, *started);
+        }
         response.headers["Set-Cookie"] =
             std::string(kCookie) + "=" + started->secret + "; Path=/; HttpOnly; SameSite=Strict" +
             (config_.secureCookies ? "; Secure" : "") +
@@ -253,6 +296,15 @@ ApiResponse Web::route(Visit& visit) {
 
     // Every other page needs a session; a form also its CSRF token.
     if (!visit.session) {
+        if (post && path != "/uitloggen") {
+            // A form sent after the session ended: the login page keeps
+            // what was typed (a chosen file cannot be kept; the page says so).
+            auto kept = keptFields(visit.form, false);
+            // An upload's own page is its form's (…/versies/nieuw).
+            std::string page = path.ends_with("/versies") ? path + "/nieuw" : path;
+            return web::expiredFormPage(safeReturn(path), safeReturn(page),
+                                        visit.multipart ? nullptr : &kept);
+        }
         return web::seeOther("/inloggen?terug=" + (post ? std::string("/") : safeReturn(path)));
     }
     if (post && !sameSecret(visit.form["csrf"], visit.session->csrfToken)) {
@@ -365,6 +417,17 @@ ApiResponse Web::route(Visit& visit) {
     if (std::regex_match(path, match, kVersions) && post) {
         return web::uploadVersion(engine_, actor, csrf, match[1], visit.form,
                                   config_.maxUploadBytes);
+    }
+    static const std::regex kExportJob(R"(/exporten/([0-9a-f]{32}))");
+    static const std::regex kExportFile(R"(/exporten/([0-9a-f]{32})/bestand)");
+    if (path == "/exporten" && post) {
+        return web::startExport(exports_, engine_, actor, csrf, visit.form);
+    }
+    if (std::regex_match(path, match, kExportJob) && !post) {
+        return web::exportJobPage(exports_, actor, csrf, match[1]);
+    }
+    if (std::regex_match(path, match, kExportFile) && !post) {
+        return web::exportJobFile(exports_, actor, csrf, match[1]);
     }
     if (std::regex_match(path, match, kPreview) && !post) {
         return web::previewPage(engine_, actor, csrf, match[1], std::stoll(match[2]));

@@ -17,6 +17,7 @@
 #include "api/Http.h"
 #include "api/WorkSlots.h"
 #include "beraad/Engine.h"
+#include "web/ExportJobs.h"
 
 namespace beraad::server {
 
@@ -44,7 +45,10 @@ class Web {
     // Renders, exports and bundle verifications take one of these slots, as
     // they do through the REST API (Api::serveWeb passes the API's own); when
     // none comes free in time the page is 503 "Server bezet".
-    void useHeavySlots(WorkSlots* slots) { heavy_ = slots; }
+    void useHeavySlots(WorkSlots* slots) {
+        heavy_ = slots;
+        exports_.useHeavySlots(slots);
+    }
 
     // The cookie that carries the session secret.
     static constexpr const char* kCookie = "beraad_sessie";
@@ -56,6 +60,7 @@ class Web {
     Engine& engine_;
     WebConfig config_;
     WorkSlots* heavy_ = nullptr;
+    web::ExportJobs exports_;
 };
 
 }  // namespace beraad::server

@@ -310,6 +310,38 @@ test('the auditor exports the history as a bundle that verifies offline', async 
   assert.match(await page.locator('main').textContent(), /De bundel is niet in orde/);
   await screenshot(page, 'web-bundel-niet-in-orde');
   fs.rmSync(file);
+
+  // The whole region's bundle as a job with progress: its status page
+  // follows it (the page's own script, or the Vernieuwen link without
+  // script) until the download is there; the bundle verifies offline.
+  await page.goto(`${server.url}/regios/AM05`);
+  await page.getByRole('button', { name: 'Export van de hele regio maken met voortgang' }).click();
+  await page.waitForURL(/\/exporten\/[0-9a-f]{32}$/);
+  const seen = await page.locator('[data-export-status]').getAttribute('data-export-status');
+  assert.ok(['wachtend', 'bezig', 'klaar'].includes(seen), `a state the page shows: ${seen}`);
+  await checkA11y(page, `export ${seen}`);
+  const ready = page.getByRole('link', { name: 'AM05-export.zip downloaden' });
+  for (let i = 0; i < 120 && !(await ready.count()); ++i) {  // bounded: 60 s
+    await page.waitForTimeout(500);
+  }
+  assert.match(await page.locator('#export-samenvatting').textContent(), /De export is klaar: AM05-export\.zip \([0-9,]+ (KiB|MiB)/);
+  if (seen !== 'klaar') {
+    assert.match(await page.locator('#export-melding').textContent(), /De export is klaar/, 'the script said so once');
+  }
+  await checkA11y(page, 'export klaar');
+  await screenshot(page, 'web-export-klaar');
+  const [regionDownload] = await Promise.all([page.waitForEvent('download'), ready.click()]);
+  const regionFile = path.join(process.env.TMPDIR ?? '/tmp', `web-regio-export-${process.pid}.zip`);
+  await regionDownload.saveAs(regionFile);
+  assert.equal(regionDownload.suggestedFilename(), 'AM05-export.zip');
+  beraad(binDir, ['bundle', 'verify', regionFile], store.env);
+  fs.rmSync(regionFile);
+  // Another person does not see the job.
+  const other = await browser.newContext();
+  const secretariaat = await login(other, tokens.secretariaat);
+  const answer = await secretariaat.goto(page.url());
+  assert.equal(answer.status(), 404, 'a job is its owner\'s only');
+  await other.close();
   await context.close();
 });
 
@@ -534,10 +566,56 @@ test('a kwartiermaker makes a new document from the model; a region without kern
   await twente.close();
 });
 
+test('a form sent after the session expired loses nothing: login again, the form comes back filled in, save', async () => {
+  const context = await browser.newContext();
+  const page = await login(context, tokens.kwartiermaker);
+  await page.goto(`${server.url}/documenten/AM05-beleidsagenda-1/bewerken`);
+  const omschrijving = page.getByRole('group', { name: 'Ambitie amb-1' }).getByLabel('Omschrijving', { exact: true });
+  await omschrijving.fill('Tekort aan vakmensen in techniek en zorg terugdringen, met werkgevers samen.');
+  await page.getByLabel('Bericht: wat is er veranderd?').fill('Omschrijving ambitie 1 na een lange pauze');
+  // Every session of the store expires, as after the idle time (30 minutes).
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('sqlite3', [store.store,
+    "UPDATE web_sessions SET last_seen_at = '2000-01-01T00:00:00Z', expires_at = '2000-01-01T00:00:00Z'"]);
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  await page.waitForURL(`${server.url}/documenten/AM05-beleidsagenda-1/bewerken`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Sessie verlopen');
+  assert.match(await page.locator('.melding').textContent(), /Uw invoer is bewaard/);
+  assert.match(await page.title(), /Sessie verlopen/);
+  await checkA11y(page, 'sessie verlopen');
+  const versions = () => beraad(binDir, ['version', 'list', '--id', 'AM05-beleidsagenda-1', '--role', 'auditor', '--json'],
+    store.env).stdout;
+  const before = JSON.parse(versions()).length;
+  await page.getByLabel('Persoonlijk token').fill(tokens.kwartiermaker);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${server.url}/inloggen`);
+  // The edit form itself comes back, filled in as it was, not yet saved.
+  assert.match(await page.locator('.melding').textContent(), /Dit is wat u had ingevuld/);
+  assert.equal(await page.getByRole('group', { name: 'Ambitie amb-1' }).getByLabel('Omschrijving', { exact: true }).inputValue(),
+    'Tekort aan vakmensen in techniek en zorg terugdringen, met werkgevers samen.', 'what was typed is there');
+  assert.equal(await page.getByLabel('Bericht: wat is er veranderd?').inputValue(), 'Omschrijving ambitie 1 na een lange pauze');
+  assert.equal(JSON.parse(versions()).length, before, 'nothing was saved before it is sent again');
+  await checkA11y(page, 'invoer bewaard');
+  await screenshot(page, 'web-invoer-bewaard');
+  await page.getByRole('button', { name: 'Opslaan als nieuwe versie' }).click();
+  await page.waitForURL(new RegExp(`/documenten/AM05-beleidsagenda-1\\?versie=${before + 1}$`));
+  assert.match(await page.locator('table.tabel').first().textContent(), /Omschrijving ambitie 1 na een lange pauze/);
+  await context.close();
+});
+
 test('the pages send the security headers and a CSP without inline script', async () => {
   const answer = await fetch(`${server.url}/inloggen`);
   assert.equal(answer.headers.get('content-security-policy'),
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  // The one script is the server's own file; an inline one is blocked.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/inloggen`);
+  await assert.rejects(page.addScriptTag({ content: 'window.inline = 1' }), /Content Security Policy|script-src/,
+    'inline script is refused by the CSP');
+  const script = await fetch(`${server.url}/static/beraad.js`);
+  assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  await context.close();
   assert.equal(answer.headers.get('x-frame-options'), 'DENY');
   assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
   const api = await fetch(`${server.url}/api/v1/health`);

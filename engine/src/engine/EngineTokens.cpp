@@ -1,10 +1,9 @@
 // Engine facade: API tokens for the REST server.
-#include <sys/random.h>
-
 #include <algorithm>
 #include <cstdio>
 
 #include "beraad/Engine.h"
+#include "beraad/base/Random.h"
 #include "beraad/base/Sha256.h"
 #include "beraad/history/CanonicalJson.h"
 #include "beraad/trust/Receipt.h"
@@ -18,23 +17,6 @@ namespace {
 
 constexpr const char* kSecretPrefix = "brd_";
 constexpr const char* kSessionPrefix = "brs_";
-
-std::string randomHex(size_t bytes) {
-    std::string raw(bytes, '\0');
-    size_t filled = 0;
-    while (filled < bytes) {
-        ssize_t got = getrandom(raw.data() + filled, bytes - filled, 0);
-        if (got < 0) throw std::runtime_error("the system has no randomness for a token");
-        filled += static_cast<size_t>(got);
-    }
-    std::string hex;
-    char pair[3];
-    for (unsigned char c : raw) {
-        std::snprintf(pair, sizeof pair, "%02x", c);
-        hex += pair;
-    }
-    return hex;
-}
 
 Poco::JSON::Object tokenPayload(const ApiToken& token) {
     Poco::JSON::Object payload;

@@ -114,5 +114,68 @@ TEST_F(WebTest, TheLoginPageSendsOnlyToOwnPages) {
     }
 }
 
+// A form sent after its session ended changes nothing and loses nothing:
+// the login page carries its fields, a wrong token keeps them, and the
+// login shows them again with the new session's CSRF token (the edit form
+// comes back as itself, filled in: the browser test).
+TEST_F(WebTest, AFormSentAfterTheSessionEndedIsKeptThroughTheLogin) {
+    Web web(*engine_, WebConfig{false, {}, 64 * 1024});
+    auto expired =
+        post(web, "/documenten/AM05-convenant-1/besluitvorming",
+             {{"Origin", "http://beraad.example"},
+              {"Cookie", "beraad_sessie=brs_" + std::string(64, '0')}},
+             "csrf=oude-csrf-waarde&basis=1&veld-3=Zes+keer+%3Cb%3E&bericht=Vaker+vergaderen");
+    ASSERT_EQ(expired.status, 401);
+    const std::string& login = expired.body;
+    EXPECT_NE(login.find("Uw invoer is bewaard"), std::string::npos);
+    EXPECT_NE(login.find(R"(name="bewaardPad" value="/documenten/AM05-convenant-1/besluitvorming")"),
+              std::string::npos);
+    EXPECT_NE(login.find(R"(name="bewaard-veld-3" value="Zes keer &lt;b&gt;")"), std::string::npos)
+        << "kept, and escaped";
+    EXPECT_EQ(login.find("oude-csrf-waarde"), std::string::npos) << "not the old CSRF token";
+
+    std::string keptForm =
+        "bewaardPad=%2Fdocumenten%2FAM05-convenant-1%2Fbesluitvorming&bewaard-basis=1"
+        "&bewaard-veld-3=Zes+keer&bewaard-bericht=Vaker+vergaderen";
+    auto wrong =
+        post(web, "/inloggen", {{"Origin", "http://beraad.example"}}, "token=brd_fout&" + keptForm);
+    ASSERT_EQ(wrong.status, 401);
+    EXPECT_NE(wrong.body.find(R"(name="bewaard-bericht" value="Vaker vergaderen")"),
+              std::string::npos)
+        << "a mistyped token loses nothing";
+
+    auto again = post(web, "/inloggen", {{"Origin", "http://beraad.example"}},
+                      "token=" + token_ + "&" + keptForm);
+    ASSERT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(again.headers.at("Set-Cookie").rfind("beraad_sessie=brs_", 0), 0u);
+    const std::string& page = again.body;
+    EXPECT_NE(page.find(R"(action="/documenten/AM05-convenant-1/besluitvorming")"), std::string::npos);
+    EXPECT_NE(page.find(R"(name="veld-3" value="Zes keer")"), std::string::npos);
+    EXPECT_NE(page.find(R"(name="bericht" value="Vaker vergaderen")"), std::string::npos);
+    auto csrf = page.find(R"(name="csrf" value=")");
+    ASSERT_NE(csrf, std::string::npos);
+    EXPECT_NE(page.substr(csrf + 19, 64).find_first_not_of("0123456789abcdef"), 0u);
+    EXPECT_EQ(page.find("bewaard-"), std::string::npos);
+
+    // An upload's file cannot be kept: the page says so and logs in to the
+    // upload's own page.
+    auto request = testing_api::makeRequest(
+        "POST", "/documenten/AM05-convenant-1/versies", "",
+        {{"Host", "beraad.example"},
+         {"Origin", "http://beraad.example"},
+         {"Content-Type", "multipart/form-data; boundary=grens"}},
+        "--grens\r\nContent-Disposition: form-data; name=\"bericht\"\r\n\r\nx\r\n"
+        "--grens\r\nContent-Disposition: form-data; name=\"inhoud\"; filename=\"c.xml\"\r\n"
+        "Content-Type: text/xml\r\n\r\n<samenwerkingsconvenant/>\r\n--grens--\r\n");
+    request.headers.erase("Authorization");
+    auto upload = web.handle(request);
+    ASSERT_EQ(upload.status, 401);
+    EXPECT_NE(upload.body.find("het bestand moet u daarna opnieuw kiezen"), std::string::npos);
+    EXPECT_NE(
+        upload.body.find(R"(name="terug" value="/documenten/AM05-convenant-1/versies/nieuw")"),
+        std::string::npos);
+    EXPECT_EQ(upload.body.find("bewaard-"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace beraad::server
