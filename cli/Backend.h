@@ -68,6 +68,7 @@ class Backend {
     virtual Result<Document> startAmendment(const AmendmentRequest& request) = 0;
     virtual Result<AdmissionResult> admitStrategischPartner(const AdmissionRequest& request) = 0;
     virtual Result<Overview> overview(const OverviewOptions& options) = 0;
+    virtual Result<Reminders> reminders(const ReminderOptions& options) = 0;
     // Timed transitions: on a local store `fire` takes what is due; a
     // server takes them itself, so there it only lists them.
     virtual Result<TimerRun> runTimers(bool fire) = 0;

@@ -132,6 +132,9 @@ class LocalBackend final : public Backend {
     Result<Overview> overview(const OverviewOptions& options) override {
         return engine_.overview(actor_, options);
     }
+    Result<Reminders> reminders(const ReminderOptions& options) override {
+        return engine_.reminders(actor_, options);
+    }
     Result<TimerRun> runTimers(bool fire) override {
         caughtUp_ = caughtUp_ || fire;
         return engine_.runTimers(actor_, fire);

@@ -212,6 +212,14 @@ class RemoteBackend final : public Backend {
                                   {"peildatum", options.today}}));
     }
 
+    Result<Reminders> reminders(const ReminderOptions& options) override {
+        return client_.getRecord<Reminders>(
+            "/herinneringen" + query({{"regio", options.region},
+                                      {"binnenDagen", std::to_string(options.withinDays)},
+                                      {"streefdatum", options.targetDate},
+                                      {"peildatum", options.today}}));
+    }
+
     Result<TimerRun> runTimers(bool) override {
         return client_.getRecord<TimerRun>("/geplande-overgangen");
     }

@@ -106,11 +106,26 @@ void printDue(std::ostream& out, const Overview& overview) {
     printTable(out, rows);
 }
 
-int showOverview(Context& context, const po::variables_map& options) {
+// --binnen-dagen, --streefdatum and --vandaag, shared by overview and
+// herinneringen.
+OverviewOptions overviewOptions(const po::variables_map& options) {
     OverviewOptions request;
     request.withinDays = options["binnen-dagen"].as<int>();
     request.targetDate = options["streefdatum"].as<std::string>();
     if (options.count("vandaag")) request.today = options["vandaag"].as<std::string>();
+    return request;
+}
+
+void addOverviewOptions(po::options_description& options) {
+    options.add_options()("binnen-dagen", po::value<int>()->default_value(30),
+                          "show items due within this many days")(
+        "streefdatum", po::value<std::string>()->default_value("2026-01-01"),
+        "national target date for a convenant in force and vastgestelde agendas, YYYY-MM-DD")(
+        "vandaag", po::value<std::string>(), "compute as if today were this date, YYYY-MM-DD");
+}
+
+int showOverview(Context& context, const po::variables_map& options) {
+    OverviewOptions request = overviewOptions(options);
     auto overview = [&] {
         Progress progress(context, "computing the overview of every region in scope");
         return context.backend().overview(request);
@@ -136,6 +151,58 @@ int showOverview(Context& context, const po::variables_map& options) {
     return kSuccess;
 }
 
+std::string partnerList(const Outstanding& item) {
+    std::string text;
+    for (const auto& partner : item.partners) {
+        if (!text.empty()) text += ", ";
+        text +=
+            partner.name.empty() ? partner.partner : partner.name + " (" + partner.partner + ")";
+    }
+    return text;
+}
+
+int showReminders(Context& context, const po::variables_map& options) {
+    auto common = overviewOptions(options);
+    ReminderOptions request{std::nullopt, common.withinDays, common.targetDate, common.today};
+    if (options.count("regio")) request.region = options["regio"].as<std::string>();
+    auto reminders = [&] {
+        Progress progress(context, "collecting the herinneringen of every region in scope");
+        return context.backend().reminders(request);
+    }();
+    if (!reminders) return context.fail(reminders.error());
+    if (context.json()) {
+        printJson(context.out(), toJson(*reminders));
+        return kSuccess;
+    }
+    auto& out = context.out();
+    out << "Herinneringen on " << reminders->today << " (due within " << reminders->withinDays
+        << " days)\n";
+    if (reminders->regions.empty()) {
+        out << "\nNothing outstanding: no decisions or signatures wait, nothing is due.\n";
+        return kSuccess;
+    }
+    for (const auto& region : reminders->regions) {
+        out << "\n" << region.region << " " << region.name << "\n";
+        for (const auto& item : region.decisions) {
+            out << "  to decide on " << item.documentId << " version " << item.version << " ("
+                << item.state << "), " << item.partners.size()
+                << " partner(s): " << partnerList(item) << "\n";
+        }
+        for (const auto& item : region.signatures) {
+            out << "  to sign " << item.documentId << " version " << item.version << ", "
+                << item.partners.size() << " party(ies): " << partnerList(item) << "\n";
+        }
+        for (const auto& item : region.due) {
+            out << "  " << (item.overdue ? "overdue " : "due ") << item.due << " ("
+                << (item.overdue ? std::to_string(-item.daysLeft) + " days late"
+                                 : std::to_string(item.daysLeft) + " days left")
+                << "): " << item.what << (item.documentId ? " " + *item.documentId : "") << ", "
+                << item.description << "\n";
+        }
+    }
+    return kSuccess;
+}
+
 }  // namespace
 
 std::vector<Command> overviewCommands() {
@@ -147,15 +214,22 @@ std::vector<Command> overviewCommands() {
          "  beraad overview --scope AM05 --details\n"
          "  beraad overview --scope AM05 --json",
          [](po::options_description& options, po::positional_options_description&) {
-             options.add_options()("binnen-dagen", po::value<int>()->default_value(30),
-                                   "show items due within this many days")(
-                 "streefdatum", po::value<std::string>()->default_value("2026-01-01"),
-                 "national target date for a convenant in force and vastgestelde agendas, "
-                 "YYYY-MM-DD")("vandaag", po::value<std::string>(),
-                               "compute as if today were this date, YYYY-MM-DD")(
+             addOverviewOptions(options);
+             options.add_options()(
                  "details", "the long form: next step per kind, every blocker and every due item");
          },
          showOverview},
+        {"herinneringen",
+         "per region: who still has to decide or sign, and what is due or overdue, with the "
+         "days left",
+         "  beraad herinneringen --regio AM05\n"
+         "  beraad herinneringen --binnen-dagen 60 --json",
+         [](po::options_description& options, po::positional_options_description&) {
+             options.add_options()("regio", po::value<std::string>(),
+                                   "only this region, e.g. AM05 (default: every region in scope)");
+             addOverviewOptions(options);
+         },
+         showReminders},
     };
 }
 

@@ -144,14 +144,32 @@ ApiResponse admitPartner(Engine& engine, ApiRequest& request) {
                             api::regionEvent(region->code, result->record.eventSequence));
 }
 
-ApiResponse overview(Engine& engine, ApiRequest& request) {
+// binnenDagen, streefdatum and peildatum, shared by the overview and the
+// herinneringen.
+Result<OverviewOptions> overviewOptions(ApiRequest& request) {
     OverviewOptions options;
     auto days = api::integerQuery(request, "binnenDagen", 0, 3650);
-    if (!days) return api::fail(days.error(), request);
+    if (!days) return days.error();
     if (*days) options.withinDays = static_cast<int>(**days);
     if (auto target = request.queryValue("streefdatum")) options.targetDate = *target;
     if (auto today = request.queryValue("peildatum")) options.today = *today;
-    auto result = engine.overview(*request.actor, options);
+    return options;
+}
+
+ApiResponse overview(Engine& engine, ApiRequest& request) {
+    auto options = overviewOptions(request);
+    if (!options) return api::fail(options.error(), request);
+    auto result = engine.overview(*request.actor, *options);
+    if (!result) return api::fail(result.error(), request);
+    return api::json(200, toJson(*result));
+}
+
+ApiResponse reminders(Engine& engine, ApiRequest& request) {
+    auto common = overviewOptions(request);
+    if (!common) return api::fail(common.error(), request);
+    ReminderOptions options{request.queryValue("regio"), common->withinDays, common->targetDate,
+                            common->today};
+    auto result = engine.reminders(*request.actor, options);
     if (!result) return api::fail(result.error(), request);
     return api::json(200, toJson(*result));
 }
@@ -223,6 +241,8 @@ void addWorkflowRoutes(Router& router, Engine& engine) {
                 BodyBudget::Json, Operation::AdmitPartner});
     router.add({"GET", "/api/v1/overzicht",
                 [&engine](ApiRequest& request) { return overview(engine, request); }});
+    router.add({"GET", "/api/v1/herinneringen",
+                [&engine](ApiRequest& request) { return reminders(engine, request); }});
     router.add({"GET", "/api/v1/geplande-overgangen", [&engine](ApiRequest& request) {
                     // The server takes them itself (its scheduler); this lists them.
                     auto run = engine.runTimers(*request.actor, false);

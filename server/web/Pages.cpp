@@ -246,11 +246,44 @@ std::string regionFragment(Engine& engine, const Actor& actor, const std::string
         entry["blokkades"] = blockers;
         kinds.push_back(entry);
     }
+    // Herinneringen: who still has to decide or sign (Engine::reminders).
+    list decisions;
+    list signatures;
+    ReminderOptions reminderOptions;
+    reminderOptions.region = region.region.code;
+    if (auto reminders = engine.reminders(actor, reminderOptions);
+        reminders && !reminders->regions.empty()) {
+        auto entries = [](const std::vector<Outstanding>& items) {
+            list result;
+            for (const auto& item : items) {
+                // "Gemeente Enschede, UWV en SBB"
+                std::string partners;
+                for (std::size_t i = 0; i < item.partners.size(); ++i) {
+                    const auto& partner = item.partners[i];
+                    if (i > 0) partners += i + 1 == item.partners.size() ? " en " : ", ";
+                    partners += partner.name.empty() ? partner.partner : partner.name;
+                }
+                result.push_back(object{{"document", item.documentId},
+                                        {"titel", item.title},
+                                        {"versie", std::to_string(item.version)},
+                                        {"aantal", std::to_string(item.partners.size())},
+                                        {"partners", partners}});
+            }
+            return result;
+        };
+        decisions = entries(reminders->regions.front().decisions);
+        signatures = entries(reminders->regions.front().signatures);
+    }
     list due;
     for (const auto& item : region.due) {
-        object entry{{"omschrijving", present::inDutch(item.description)},
-                     {"datum", dutchDate(item.due)},
-                     {"telaat", item.overdue}};
+        object entry{
+            {"omschrijving", present::inDutch(item.description)},
+            {"datum", dutchDate(item.due)},
+            {"telaat", item.overdue},
+            {"dagen", item.overdue ? std::to_string(-item.daysLeft) +
+                                         (item.daysLeft == -1 ? " dag te laat" : " dagen te laat")
+                                   : "nog " + std::to_string(item.daysLeft) +
+                                         (item.daysLeft == 1 ? " dag" : " dagen")}};
         if (item.documentId) entry["document"] = *item.documentId;
         due.push_back(entry);
     }
@@ -260,6 +293,10 @@ std::string regionFragment(Engine& engine, const Actor& actor, const std::string
                    {"documenten", rows},
                    {"soorten", kinds},
                    {"heeftTermijnen", !region.due.empty()},
+                   {"heeftBesluiten", !decisions.empty()},
+                   {"besluiten", decisions},
+                   {"heeftHandtekeningen", !signatures.empty()},
+                   {"handtekeningen", signatures},
                    {"termijnen", due},
                    {"horizon", std::to_string(OverviewOptions{}.withinDays)},
                    {"magMaken", actor.role == Role::Kwartiermaker || actor.role == Role::Beheerder},

@@ -390,6 +390,12 @@ test('a forged form changes nothing: no CSRF token, or another origin', async ()
 test('the secretariaat records the whole meeting with the keyboard only, and the convenant is vastgesteld', async () => {
   const context = await browser.newContext();
   const page = await login(context, tokens.secretariaat);
+  // The start page's herinneringen: every partij still has to decide.
+  const reminders = await page.locator('main').textContent();
+  assert.match(reminders, /versie \d+: nog 7 partner\(s\) moeten besluiten: Gemeente Enschede, Gemeente Hengelo, .* en ROC van Twente/,
+    'the herinneringen name who has to decide');
+  assert.match(reminders, /landelijke streefdatum|\(\d+ dagen te laat\)/, 'due items with their days');
+  await checkA11y(page, 'start met herinneringen');
   await page.goto(`${server.url}/documenten/${DOCUMENT}/besluitvorming`);
   await checkA11y(page, 'besluitvorming');
   await screenshot(page, 'web-besluitvorming');
@@ -437,6 +443,10 @@ test('the secretariaat records the whole meeting with the keyboard only, and the
 test('the secretariaat records every party\'s signature in one go, and the convenant is ondertekend', async () => {
   const context = await browser.newContext();
   const page = await login(context, tokens.secretariaat);
+  const reminders = await page.locator('main').textContent();
+  assert.match(reminders, /nog 7 partij\(en\) moeten ondertekenen: Gemeente Enschede, .* en ROC van Twente/,
+    'the herinneringen name who has to sign');
+  assert.doesNotMatch(reminders, /moeten besluiten/, 'the decisions are in');
   await page.goto(`${server.url}/documenten/${DOCUMENT}`);
   await page.getByRole('link', { name: 'Ondertekeningen vastleggen' }).click();
   await page.waitForURL(`${server.url}/documenten/${DOCUMENT}/ondertekening`);

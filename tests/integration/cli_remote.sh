@@ -222,6 +222,11 @@ step 0 aud verify "$conv" --json
 step 0 aud overview --vandaag 2026-11-28 --json
 step 0 km overview --vandaag 2026-11-28
 [[ $LOCAL_OUT == "$REMOTE_OUT" ]] && ok || not_ok "overview text differs"
+step 0 aud herinneringen --vandaag 2026-11-28 --json
+step 0 sec herinneringen --regio AM05 --vandaag 2026-11-28
+[[ $LOCAL_OUT == "$REMOTE_OUT" ]] && ok || not_ok "herinneringen text differs"
+step 7 sec herinneringen --regio AM22
+step 3 aud herinneringen --regio AM99
 
 # Comparing versions (diff, redline) and exporting history: the same output,
 # files and exit codes both ways (times masked in text as in JSON).

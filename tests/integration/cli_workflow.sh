@@ -32,7 +32,7 @@ decide_all() {
 # Help of the new commands.
 for command in "transition list" "transition fire" "transition history" "decision record" "decision list" \
                "decision explain" "signature record" "signature list" "amendment start" "partner admit" \
-               "workflow definitions" "workflow register" "workflow migrate" "overview"; do
+               "workflow definitions" "workflow register" "workflow migrate" "overview" "herinneringen"; do
   # shellcheck disable=SC2086
   expect_exit 0 -- "$BERAAD" $command --help
   expect_contains "$OUT" "Example:" "$command --help"
@@ -103,6 +103,14 @@ expect_exit 0 -- "$BERAAD" decision record "$conv" --as "M. Jansen" --role partn
 expect_exit 0 -- "$BERAAD" decision explain "$conv"
 expect_contains "$OUT" "NOT met"
 expect_contains "$OUT" "onthouding:   uwv"
+# Herinneringen: the six kernpartners that have not decided on version 2.
+expect_exit 0 -- "$BERAAD" herinneringen --regio AM05 "${as_sec[@]}"
+expect_contains "$OUT" "to decide on $conv version 2 (ter-besluitvorming), 6 partner(s): Gemeente Enschede (gemeente-enschede)" "herinneringen"
+[[ $OUT != *"UWV (uwv)"* ]] && ok || not_ok "herinneringen names uwv, which decided"
+expect_exit 0 -- "$BERAAD" herinneringen --regio AM05 "${as_sec[@]}" --json
+expect_contains "$OUT" '"besluiten": [' "herinneringen --json"
+expect_exit 7 -- "$BERAAD" herinneringen --regio AM22 "${as_sec[@]}"
+expect_exit 3 -- "$BERAAD" herinneringen --regio AM99
 decide_all "$conv"
 # uwv decided twice: the onthouding is vervangen, the later akkoord counts.
 expect_exit 0 -- "$BERAAD" decision list "$conv"

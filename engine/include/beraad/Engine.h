@@ -147,6 +147,10 @@ class Engine {
     Result<std::vector<workflow::Definition>> workflowDefinitions(const Actor& actor);
     Result<MigrationReport> migrateWorkflow(const Actor& actor, const MigrationRequest& request);
     Result<Overview> overview(const Actor& actor, const OverviewOptions& options);
+    // Herinneringen (workflow/Workflow.h, Reminders): what each region in
+    // scope still waits for, read from the chains like decisionStatus and
+    // signatureStatus.
+    Result<Reminders> reminders(const Actor& actor, const ReminderOptions& options);
     // Timed transitions (docs/workflow.md, "Timed transitions"): fires every
     // transition with a timer that is due on a document in the actor's
     // scope, as the systeem actor, recording when it was due. Each step is a

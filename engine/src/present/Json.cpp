@@ -285,6 +285,9 @@ static Poco::JSON::Object toJson(const KindStatus& status);
 static Poco::JSON::Object toJson(const DueItem& item);
 static Poco::JSON::Object toJson(const RegionOverview& region);
 static Poco::JSON::Object toJson(const TimedStep& step);
+static Poco::JSON::Object toJson(const OutstandingPartner& partner);
+static Poco::JSON::Object toJson(const Outstanding& item);
+static Poco::JSON::Object toJson(const RegionReminders& region);
 
 template <typename Record>
 static Poco::JSON::Array recordArray(const std::vector<Record>& records) {
@@ -580,6 +583,43 @@ Poco::JSON::Object toJson(const Overview& overview) {
     object.set("streefdatum", overview.targetDate);
     object.set("binnenDagen", overview.withinDays);
     object.set("regios", recordArray(overview.regions));
+    return object;
+}
+
+static Poco::JSON::Object toJson(const OutstandingPartner& partner) {
+    Poco::JSON::Object object;
+    object.set("partner", partner.partner);
+    object.set("naam", partner.name);
+    return object;
+}
+
+static Poco::JSON::Object toJson(const Outstanding& item) {
+    Poco::JSON::Object object;
+    object.set("document", item.documentId);
+    object.set("titel", item.title);
+    object.set("soort", item.kind);
+    object.set("toestand", item.state);
+    object.set("versie", item.version);
+    object.set("partners", recordArray(item.partners));
+    if (!item.explanation.empty()) object.set("toelichting", item.explanation);
+    return object;
+}
+
+static Poco::JSON::Object toJson(const RegionReminders& region) {
+    Poco::JSON::Object object;
+    object.set("regio", region.region);
+    object.set("naam", region.name);
+    object.set("besluiten", recordArray(region.decisions));
+    object.set("ondertekeningen", recordArray(region.signatures));
+    object.set("termijnen", recordArray(region.due));
+    return object;
+}
+
+Poco::JSON::Object toJson(const Reminders& reminders) {
+    Poco::JSON::Object object;
+    object.set("vandaag", reminders.today);
+    object.set("binnenDagen", reminders.withinDays);
+    object.set("regios", recordArray(reminders.regions));
     return object;
 }
 

@@ -305,6 +305,32 @@ RegionOverview readRegionOverview(const Object& object) {
         records<DueItem>(object, "termijnen", readDueItem), boolean(object, "streefdoelBereikt")};
 }
 
+OutstandingPartner readOutstandingPartner(const Object& object) {
+    return {text(object, "partner"), text(object, "naam")};
+}
+
+Outstanding readOutstanding(const Object& object) {
+    return {text(object, "document"),
+            text(object, "titel"),
+            text(object, "soort"),
+            text(object, "toestand"),
+            integer(object, "versie"),
+            records<OutstandingPartner>(object, "partners", readOutstandingPartner),
+            optionalText(object, "toelichting").value_or("")};
+}
+
+RegionReminders readRegionReminders(const Object& object) {
+    return {text(object, "regio"), text(object, "naam"),
+            records<Outstanding>(object, "besluiten", readOutstanding),
+            records<Outstanding>(object, "ondertekeningen", readOutstanding),
+            records<DueItem>(object, "termijnen", readDueItem)};
+}
+
+Reminders readReminders(const Object& object) {
+    return {text(object, "vandaag"), static_cast<int>(integer(object, "binnenDagen")),
+            records<RegionReminders>(object, "regios", readRegionReminders)};
+}
+
 BudgetYear readBudgetYear(const Object& object) {
     return BudgetYear{static_cast<int>(integer(object, "jaar")), integer(object, "impulsbudget"),
                       integer(object, "structureelBudget"), text(object, "bron"),
@@ -487,6 +513,7 @@ SignatureRecord read(const Object& object, SignatureRecord*) { return readSignat
 SignatureStatus read(const Object& object, SignatureStatus*) { return readSignatureStatus(object); }
 AdmissionResult read(const Object& object, AdmissionResult*) { return readAdmissionResult(object); }
 Overview read(const Object& object, Overview*) { return readOverview(object); }
+Reminders read(const Object& object, Reminders*) { return readReminders(object); }
 TimerRun read(const Object& object, TimerRun*) { return readTimerRun(object); }
 VersionDiff read(const Object& object, VersionDiff*) { return readVersionDiff(object); }
 DocumentPage read(const Object& object, DocumentPage*) { return readDocumentPage(object); }
@@ -521,6 +548,7 @@ template Result<SignatureRecord> fromJson(const Object&);
 template Result<SignatureStatus> fromJson(const Object&);
 template Result<AdmissionResult> fromJson(const Object&);
 template Result<Overview> fromJson(const Object&);
+template Result<Reminders> fromJson(const Object&);
 template Result<TimerRun> fromJson(const Object&);
 template Result<VersionDiff> fromJson(const Object&);
 template Result<DocumentPage> fromJson(const Object&);

@@ -496,6 +496,7 @@ ROUTES = {
     ("GET", "/regios"): route(NONE, read(lambda fx, t: "/regios"), lists_regions=True),
     ("GET", "/budgetten"): route(NONE, read(lambda fx, t: "/budgetten")),
     ("GET", "/overzicht"): route(NONE, read(lambda fx, t: "/overzicht"), lists_regions=True),
+    ("GET", "/herinneringen"): route(NONE, read(lambda fx, t: "/herinneringen"), lists_regions=True),
     ("GET", "/geplande-overgangen"): route(NONE, read(lambda fx, t: "/geplande-overgangen")),
     ("GET", "/regios/{code}"): route(["region", "missing"], read(lambda fx, t: region_path(t))),
     ("POST", "/regios/{code}/correcties"): route(REGION, post_correction),

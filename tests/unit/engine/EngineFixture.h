@@ -57,6 +57,16 @@ class EngineTest : public ::testing::Test {
         return created.value();
     }
 
+    // A Twente convenant taken to ter-besluitvorming by the secretariaat.
+    Document underDecision() {
+        auto document = createConvenant();
+        for (const char* step : {"ter-consultatie", "ter-besluitvorming"}) {
+            auto fired = engine_->transition(secretariaat(), {document.id, step, std::nullopt, ""});
+            EXPECT_TRUE(fired.ok()) << fired.error().describe();
+        }
+        return engine_->document(auditor(), document.id).value();
+    }
+
     Version edit(const std::string& id, std::int64_t base, const std::string& from,
                  const std::string& to) {
         auto current = engine_->version(kwartiermaker(), id, base);

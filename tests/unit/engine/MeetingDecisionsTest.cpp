@@ -8,15 +8,6 @@ namespace {
 
 class MeetingDecisionsTest : public EngineTest {
   protected:
-    Document underDecision() {
-        auto document = createConvenant();
-        for (const char* step : {"ter-consultatie", "ter-besluitvorming"}) {
-            auto fired = engine().transition(secretariaat(), {document.id, step, std::nullopt, ""});
-            EXPECT_TRUE(fired.ok()) << fired.error().describe();
-        }
-        return engine().document(auditor(), document.id).value();
-    }
-
     std::vector<DecisionRequest> meeting(const Document& document,
                                          const std::vector<std::string>& partners) {
         std::vector<DecisionRequest> requests;

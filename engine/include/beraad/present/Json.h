@@ -48,6 +48,7 @@ Poco::JSON::Object toJson(const SignatureStatus& status);
 Poco::JSON::Object toJson(const AdmissionResult& result);
 Poco::JSON::Object toJson(const MigrationReport& report);
 Poco::JSON::Object toJson(const Overview& overview);
+Poco::JSON::Object toJson(const Reminders& reminders);
 Poco::JSON::Object toJson(const TimerRun& run);
 
 // Diff of two versions: docs/diff.md describes the fields.

@@ -24,7 +24,7 @@ namespace beraad::present {
 // T is one of: Region, BudgetYear, Partner, Document, Version (with "inhoud"
 // when present), Event, VerificationReport, KernpartnerCheck, WorkflowStatus,
 // TransitionResult, TransitionRecord, DecisionRecord, DecisionStatus,
-// SignatureRecord, SignatureStatus, AdmissionResult, Overview, TimerRun, VersionDiff
+// SignatureRecord, SignatureStatus, AdmissionResult, Overview, Reminders, TimerRun, VersionDiff
 // (without ContentDiff::root, which the JSON does not carry), DocumentPage.
 template <typename T>
 Result<T> fromJson(const Poco::JSON::Object& object);

@@ -229,4 +229,44 @@ struct Overview {
     std::vector<RegionOverview> regions;
 };
 
+// Reminders (herinneringen): per region, who still has to decide on the
+// version under decision, who still has to sign, and what is due or
+// overdue (the overview's items, with the days left). Regions with nothing
+// outstanding are left out.
+struct ReminderOptions {
+    std::optional<std::string> region;      // one region, or every one in scope
+    int withinDays = 30;                    // as OverviewOptions
+    std::string targetDate = "2026-01-01";  // as OverviewOptions
+    std::optional<std::string> today;       // defaults to the engine clock
+};
+
+struct OutstandingPartner {
+    std::string partner;  // the partner key
+    std::string name;     // from the partner register ("" when not registered)
+};
+
+struct Outstanding {
+    std::string documentId;
+    std::string title;
+    std::string kind;
+    std::string state;
+    std::int64_t version = 0;  // the version to decide on or to sign
+    std::vector<OutstandingPartner> partners;
+    std::string explanation;  // decisions: the rule's verdict, one sentence
+};
+
+struct RegionReminders {
+    std::string region;
+    std::string name;
+    std::vector<Outstanding> decisions;   // per document in a decision state
+    std::vector<Outstanding> signatures;  // per document in a signing state
+    std::vector<DueItem> due;             // overdue or due within the horizon
+};
+
+struct Reminders {
+    std::string today;
+    int withinDays = 0;
+    std::vector<RegionReminders> regions;
+};
+
 }  // namespace beraad
