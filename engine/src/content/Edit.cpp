@@ -142,6 +142,10 @@ Result<xmlNode*> addPart(xmlDoc* doc, const ContentAddition& addition,
             auto typed = addition.values.find(field.at);
             if (typed != addition.values.end()) value = typed->second;
         }
+        if (field.optional && value.empty()) {
+            fieldElements.push_back(nullptr);
+            continue;
+        }
         xmlNode* at = element;
         std::string rest = field.at;
         bool ok = !rest.empty();
@@ -256,11 +260,16 @@ void textField(std::vector<EditableField>& fields, const xmlNode* node, const ch
 
 NewPartField input(std::string label, std::string at, Kind kind = Kind::Text,
                    std::vector<std::string> choices = {}, std::string value = "") {
-    return {std::move(label), std::move(at), std::move(value), kind, std::move(choices), false};
+    return {
+        std::move(label), std::move(at), std::move(value), kind, std::move(choices), false, false};
+}
+
+NewPartField optional(std::string label, std::string at) {
+    return {std::move(label), std::move(at), "", Kind::Text, {}, false, true};
 }
 
 NewPartField fixed(std::string at, std::string value = "") {
-    return {"", std::move(at), std::move(value), Kind::Text, {}, true};
+    return {"", std::move(at), std::move(value), Kind::Text, {}, true, false};
 }
 
 // A free id for a new part beside `taken`: the prefix of the existing ones
@@ -326,6 +335,7 @@ void beleidsagendaForm(ContentForm& form, const xmlNode* root) {
 // source, and the streefwaarde of each indicator; an actie removed or added.
 void uitvoeringsagendaForm(ContentForm& form, const xmlNode* root) {
     static const auto statuses = enumeration("schemas/uitvoeringsagenda.xsd", "ActieStatus");
+    static const auto sources = enumeration("schemas/uitvoeringsagenda.xsd", "Financieringsbron");
     for (const auto* acties : xml::children(root, "acties")) {
         std::set<std::string> taken;
         for (const auto* actie : xml::children(acties, "actie")) {
@@ -342,6 +352,22 @@ void uitvoeringsagendaForm(ContentForm& form, const xmlNode* root) {
                 addField(fields, group, "Trekker (partnersleutel)", at + "/trekker/@partner",
                          xml::attribute(trekkers.front(), "partner"));
             }
+            auto partnerLists = xml::children(actie, "partners");
+            if (partnerLists.size() == 1) {
+                for (const auto* partner : xml::children(partnerLists.front(), "partner")) {
+                    std::string key = xml::attribute(partner, "partner");
+                    if (!plainKey(key)) continue;
+                    removeField(fields, group, "Partner " + key + " verwijderen",
+                                at + "/partners/partner[@partner='" + key + "']");
+                }
+                form.parts.push_back({group,
+                                      "Nieuwe partner bij actie " + id,
+                                      at + "/partners",
+                                      "partner",
+                                      "",
+                                      {input("Partnersleutel", "@partner")},
+                                      fields.size()});
+            }
             auto plannings = xml::children(actie, "planning");
             if (plannings.size() == 1) {
                 textField(fields, plannings.front(), "start", group, "Start (JJJJ-MM-DD)",
@@ -354,11 +380,23 @@ void uitvoeringsagendaForm(ContentForm& form, const xmlNode* root) {
                     std::string jaar = xml::attribute(post, "jaar");
                     std::string bron = xml::attribute(post, "bron");
                     if (!plainKey(jaar) || !plainKey(bron)) continue;
-                    addField(
-                        fields, group, "Budget " + jaar + " " + bron + " (euro)",
-                        at + "/begroting/post[@jaar='" + jaar + "'][@bron='" + bron + "']/@bedrag",
-                        xml::attribute(post, "bedrag"));
+                    std::string postAt =
+                        at + "/begroting/post[@jaar='" + jaar + "'][@bron='" + bron + "']";
+                    addField(fields, group, "Budget " + jaar + " " + bron + " (euro)",
+                             postAt + "/@bedrag", xml::attribute(post, "bedrag"));
+                    removeField(fields, group, "Budget " + jaar + " " + bron + " verwijderen",
+                                postAt);
                 }
+                form.parts.push_back(
+                    {group,
+                     "Nieuwe begrotingspost bij actie " + id,
+                     at + "/begroting",
+                     "post",
+                     "",
+                     {input("Jaar", "@jaar"),
+                      input("Bron", "@bron", Kind::Choice, sources, sources.front()),
+                      input("Bedrag (euro)", "@bedrag")},
+                     fields.size()});
             }
             for (const auto* indicatoren : xml::children(actie, "indicatoren")) {
                 auto list = xml::children(indicatoren, "indicator");
@@ -366,9 +404,22 @@ void uitvoeringsagendaForm(ContentForm& form, const xmlNode* root) {
                     auto names = xml::children(list[i], "naam");
                     std::string name =
                         names.empty() ? std::to_string(i + 1) : xml::text(names.front());
+                    std::string indicatorAt =
+                        at + "/indicatoren/indicator[" + std::to_string(i + 1) + "]";
                     textField(fields, list[i], "streefwaarde", group, "Streefwaarde " + name,
-                              at + "/indicatoren/indicator[" + std::to_string(i + 1) + "]", false);
+                              indicatorAt, false);
+                    removeField(fields, group, "Indicator " + name + " verwijderen", indicatorAt);
                 }
+                form.parts.push_back(
+                    {group,
+                     "Nieuwe indicator bij actie " + id,
+                     at + "/indicatoren",
+                     "indicator",
+                     "",
+                     {input("Naam", "naam"), input("Eenheid", "eenheid"),
+                      input("Nulwaarde", "nulwaarde"), input("Streefwaarde", "streefwaarde"),
+                      optional("Streefdatum (JJJJ-MM-DD, mag leeg)", "streefdatum")},
+                     fields.size()});
             }
             removeField(fields, group, "Actie " + id + " verwijderen", at);
         }
@@ -624,7 +675,7 @@ Result<EditedContent> changeContent(std::string_view text, const ContentChange& 
                                 element ? nodePath(lastDescendant(element)) : "");
         addedFieldPaths.emplace_back();
         for (auto* field : addedFields[i]) {
-            addedFieldPaths.back().push_back(element ? nodePath(field) : "");
+            addedFieldPaths.back().push_back(element && field ? nodePath(field) : "");
         }
     }
     xmlChar* buffer = nullptr;

@@ -285,6 +285,57 @@ TEST(ContentEdit, AgendasGetNewAmbitiesAndActiesWithFreeIds) {
               "2027-01-01");
 }
 
+TEST(ContentEdit, AnActiesPartnersBudgetPostsAndIndicatorsAreAddedAndRemoved) {
+    auto acties = testing::readFile(
+        testing::sourcePath("templates/voorbeelden/twente/uitvoeringsagenda.xml"));
+    auto form = contentForm("uitvoeringsagenda", acties).value();
+    const auto* bron = [&]() -> const NewPartField* {
+        const auto* part = partOf(form, "Nieuwe begrotingspost bij actie A1");
+        return part ? &part->fields[1] : nullptr;
+    }();
+    ASSERT_NE(bron, nullptr);
+    EXPECT_NE(std::find(bron->choices.begin(), bron->choices.end(), "esf-plus"),
+              bron->choices.end())
+        << "the sources are the schema's";
+    ContentChange change;
+    change.removals.push_back(
+        {find(form.fields, "Partner gemeente-enschede verwijderen", "Actie A1")->path, ""});
+    change.additions.push_back(
+        {*partOf(form, "Nieuwe partner bij actie A1"), {{"@partner", "fnv"}}});
+    change.removals.push_back(
+        {find(form.fields, "Budget 2026 eigen-middelen verwijderen", "Actie A1")->path, ""});
+    change.additions.push_back(
+        {*partOf(form, "Nieuwe begrotingspost bij actie A1"),
+         {{"@jaar", "2028"}, {"@bron", "esf-plus"}, {"@bedrag", "50000.00"}}});
+    change.removals.push_back(
+        {find(form.fields, "Indicator Geplaatste deelnemers verwijderen", "Actie A1")->path, ""});
+    change.additions.push_back({*partOf(form, "Nieuwe indicator bij actie A1"),
+                                {{"naam", "Gestarte trajecten"},
+                                 {"eenheid", "trajecten"},
+                                 {"nulwaarde", "0"},
+                                 {"streefwaarde", "80"},
+                                 {"streefdatum", ""}}});
+    auto edited = changeContent(acties, change);
+    ASSERT_TRUE(edited.ok()) << edited.error().describe();
+    auto valid = validateContent(DocumentKind::Uitvoeringsagenda, edited->xml);
+    EXPECT_TRUE(valid.ok()) << valid.error().describe();
+    auto after = contentForm("uitvoeringsagenda", edited->xml).value();
+    EXPECT_EQ(find(after.fields, "Partner gemeente-enschede verwijderen", "Actie A1"), nullptr);
+    EXPECT_NE(find(after.fields, "Partner fnv verwijderen", "Actie A1"), nullptr);
+    EXPECT_EQ(find(after.fields, "Budget 2026 eigen-middelen (euro)", "Actie A1"), nullptr);
+    EXPECT_EQ(textOf(after.fields, "Budget 2028 esf-plus (euro)", "Actie A1"), "50000.00");
+    EXPECT_EQ(textOf(after.fields, "Streefwaarde Gestarte trajecten", "Actie A1"), "80");
+    EXPECT_EQ(find(after.fields, "Streefwaarde Geplaatste deelnemers", "Actie A1"), nullptr);
+    EXPECT_EQ(edited->xml.find("<streefdatum></streefdatum>"), std::string::npos);
+    EXPECT_EQ(edited->xml.find("<streefdatum/>"), std::string::npos)
+        << "an optional field left empty adds nothing";
+    // The new indicator's fields have their lines; the empty optional one none.
+    const auto& lines = edited->partFieldLines[2];
+    ASSERT_EQ(lines.size(), 5u);
+    EXPECT_GT(lines[0], 0);
+    EXPECT_EQ(lines[4], 0);
+}
+
 TEST(ContentEdit, AnAdditionOrRemovalOutsideItsShapeIsRefused) {
     std::string content = testing::twenteConvenant();
     auto form = contentForm("samenwerkingsconvenant", content).value();

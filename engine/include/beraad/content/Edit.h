@@ -40,7 +40,8 @@ struct EditableField {
 // One field of a new part: `at` is relative to the part ("naam",
 // "@partner", "vertegenwoordiger/functie", "." for the part's own text). A
 // fixed field is not shown; it adds an element the schema needs (an empty
-// <partners/>) in its place in the order.
+// <partners/>) in its place in the order. An optional field left empty
+// adds nothing.
 struct NewPartField {
     std::string label;
     std::string at;
@@ -48,6 +49,7 @@ struct NewPartField {
     EditableField::Kind kind = EditableField::Kind::Text;
     std::vector<std::string> choices;
     bool fixed = false;
+    bool optional = false;  // left empty, its element is not made
 };
 
 // A part a person can add: a new `element` as the last of its name under
