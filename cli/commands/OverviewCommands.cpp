@@ -185,12 +185,20 @@ int showReminders(Context& context, const po::variables_map& options) {
         out << "\n" << region.region << " " << region.name << "\n";
         for (const auto& item : region.decisions) {
             out << "  to decide on " << item.documentId << " version " << item.version << " ("
-                << item.state << "), " << item.partners.size()
-                << " partner(s): " << partnerList(item) << "\n";
+                << item.state << "), ";
+            if (item.partners.empty()) {
+                out << item.explanation << "\n";
+            } else {
+                out << item.partners.size() << " partner(s): " << partnerList(item) << "\n";
+            }
         }
         for (const auto& item : region.signatures) {
-            out << "  to sign " << item.documentId << " version " << item.version << ", "
-                << item.partners.size() << " party(ies): " << partnerList(item) << "\n";
+            out << "  to sign " << item.documentId << " version " << item.version << ", ";
+            if (item.partners.empty()) {
+                out << item.explanation << "\n";
+            } else {
+                out << item.partners.size() << " party(ies): " << partnerList(item) << "\n";
+            }
         }
         for (const auto& item : region.due) {
             out << "  " << (item.overdue ? "overdue " : "due ") << item.due << " ("

@@ -58,18 +58,36 @@ void ExportJobs::forgetExpired() {
 Result<std::string> ExportJobs::start(const Actor& actor, ExportRequest request) {
     std::lock_guard lock(mutex_);
     forgetExpired();
-    if (jobs_.size() >= limits_.maxJobs) {
+    // Failed jobs hold a place for nobody; the rest count for the server and
+    // for their owner, so one person cannot take every place.
+    std::size_t held = 0;
+    std::size_t own = 0;
+    std::string owner = ownerOf(actor);
+    for (const auto& [id, job] : jobs_) {
+        std::lock_guard jobLock(job->mutex);
+        if (job->status.state == ExportJobStatus::State::Failed) continue;
+        ++held;
+        if (job->owner == owner) ++own;
+    }
+    if (own >= limits_.maxPerOwner) {
         return makeError(ErrorCode::Refused,
-                         "the server holds its maximum of " + std::to_string(limits_.maxJobs) +
-                             " exports; try again when one is downloaded or expired");
+                         "you hold " + std::to_string(own) +
+                             " exports already, the most one person may; download them or wait "
+                             "until one expires");
+    }
+    if (held >= limits_.maxJobs) {
+        return makeError(ErrorCode::Refused, "the server holds its maximum of " +
+                                                 std::to_string(limits_.maxJobs) +
+                                                 " exports; try again when one has expired");
     }
     auto job = std::make_shared<Job>();
-    job->owner = ownerOf(actor);
+    job->owner = owner;
     job->status.subject = request.region ? *request.region : request.documentId.value_or("");
     job->status.format = std::string(toString(request.format));
     std::string id = randomHex(16);
-    jobs_[id] = job;
+    // Known only once its thread runs: a thread that cannot start leaves no job.
     job->thread = std::thread(&ExportJobs::run, this, job, actor, std::move(request));
+    jobs_[id] = job;
     return id;
 }
 
@@ -93,10 +111,14 @@ void ExportJobs::run(std::shared_ptr<Job> job, Actor actor, ExportRequest reques
         job->status.done = progress.done;
         job->status.total = progress.total;
     };
-    auto spooled = SpooledBody::create();
-    std::ofstream out(spooled->path(), std::ios::binary | std::ios::trunc);
+    // Nothing may leave this thread: a failure (no temporary file, a full
+    // disk) fails the job, never the server.
+    std::shared_ptr<SpooledBody> spooled;
+    std::ofstream out;
     Result<ExportSummary> summary = makeError(ErrorCode::Storage, "the export did not run");
     try {
+        spooled = SpooledBody::create();
+        out.open(spooled->path(), std::ios::binary | std::ios::trunc);
         summary = engine_.exportHistory(actor, request, out);
     } catch (const std::exception& failure) {
         summary = makeError(ErrorCode::Storage, failure.what());
@@ -114,7 +136,8 @@ void ExportJobs::run(std::shared_ptr<Job> job, Actor actor, ExportRequest reques
     job->status.fileName = summary->fileName;
     job->status.mediaType = summary->mediaType;
     std::error_code ignored;
-    job->status.bytes = std::filesystem::file_size(spooled->path(), ignored);
+    auto size = std::filesystem::file_size(spooled->path(), ignored);
+    job->status.bytes = ignored ? 0 : size;
     if (job->status.total == 0) job->status.total = job->status.done;
     job->file = std::move(spooled);
 }

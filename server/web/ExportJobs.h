@@ -41,7 +41,8 @@ struct ExportJobStatus {
 class ExportJobs {
   public:
     struct Limits {
-        std::size_t maxJobs = 16;  // running and kept, per server
+        std::size_t maxJobs = 16;     // waiting, running and done, per server
+        std::size_t maxPerOwner = 4;  // of those, per person
         std::chrono::minutes kept{30};
     };
     ExportJobs(Engine& engine, Limits limits);
@@ -51,8 +52,9 @@ class ExportJobs {
 
     void useHeavySlots(WorkSlots* slots) { heavy_ = slots; }
 
-    // A new job for `actor`: its id (random, 32 hex digits). Busy when the
-    // server holds its maximum of jobs that are running or not yet expired.
+    // A new job for `actor`: its id (random, 32 hex digits). Refused when the
+    // server, or this person, holds the maximum of jobs that are waiting,
+    // running or done and not yet expired (failed ones do not count).
     Result<std::string> start(const Actor& actor, ExportRequest request);
     // The job's state; nullopt for an unknown id or another person's job.
     std::optional<ExportJobStatus> status(const std::string& id, const Actor& actor) const;

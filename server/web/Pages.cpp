@@ -217,6 +217,13 @@ std::string encode(const std::string& text) {
     return encoded;
 }
 
+// The roles that export history (the engine decides; this only hides what
+// would be refused).
+bool mayExport(const Actor& actor) {
+    return actor.role == Role::Auditor || actor.role == Role::Beheerder ||
+           actor.role == Role::Secretariaat;
+}
+
 // The fragment of a region: its documents, what is open, its deadlines.
 std::string regionFragment(Engine& engine, const Actor& actor, const std::string& csrf,
                            const RegionOverview& region) {
@@ -251,8 +258,10 @@ std::string regionFragment(Engine& engine, const Actor& actor, const std::string
     list signatures;
     ReminderOptions reminderOptions;
     reminderOptions.region = region.region.code;
-    if (auto reminders = engine.reminders(actor, reminderOptions);
-        reminders && !reminders->regions.empty()) {
+    std::string remindersProblem;
+    auto reminders = engine.reminders(actor, reminderOptions);
+    if (!reminders) remindersProblem = present::inDutch(reminders.error().message);
+    if (reminders && !reminders->regions.empty()) {
         auto entries = [](const std::vector<Outstanding>& items) {
             list result;
             for (const auto& item : items) {
@@ -263,11 +272,15 @@ std::string regionFragment(Engine& engine, const Actor& actor, const std::string
                     if (i > 0) partners += i + 1 == item.partners.size() ? " en " : ", ";
                     partners += partner.name.empty() ? partner.partner : partner.name;
                 }
-                result.push_back(object{{"document", item.documentId},
-                                        {"titel", item.title},
-                                        {"versie", std::to_string(item.version)},
-                                        {"aantal", std::to_string(item.partners.size())},
-                                        {"partners", partners}});
+                object entry{{"document", item.documentId},
+                             {"titel", item.title},
+                             {"versie", std::to_string(item.version)},
+                             {"aantal", std::to_string(item.partners.size())},
+                             {"partners", partners}};
+                if (item.partners.empty()) {
+                    entry["onbekend"] = present::inDutch(item.explanation);
+                }
+                result.push_back(entry);
             }
             return result;
         };
@@ -301,9 +314,9 @@ std::string regionFragment(Engine& engine, const Actor& actor, const std::string
                    {"horizon", std::to_string(OverviewOptions{}.withinDays)},
                    {"magMaken", actor.role == Role::Kwartiermaker || actor.role == Role::Beheerder},
                    {"magToelaten", actor.role == Role::Secretariaat},
-                   {"magExporteren", actor.role == Role::Auditor || actor.role == Role::Beheerder ||
-                                         actor.role == Role::Secretariaat},
+                   {"magExporteren", mayExport(actor)},
                    {"csrf", csrf}};
+    if (!remindersProblem.empty()) context["herinneringenProbleem"] = remindersProblem;
     return renderTemplate("regio", context);
 }
 
@@ -550,8 +563,7 @@ Result<DocumentView> documentView(Engine& engine, const Actor& actor, const std:
          document.state == "vastgesteld" &&
              document.kind == std::string(toString(DocumentKind::Samenwerkingsconvenant))},
         {"meerVersies", document.latestVersion > 1},
-        {"magExporteren", actor.role == Role::Auditor || actor.role == Role::Beheerder ||
-                              actor.role == Role::Secretariaat},
+        {"magExporteren", mayExport(actor)},
         {"csrf", csrf},
         {"overgangen", transitions},
         {"versies", versionRows},
@@ -1451,8 +1463,24 @@ namespace {
 
 // The edit form as posted: saved as a new version (or shown again with its
 // faults), or with `save` false only shown again with what was typed.
+// A browser posts a textarea's line breaks as CRLF; content keeps LF.
+Form withUnixLines(const Form& posted) {
+    Form form;
+    for (const auto& [name, value] : posted) {
+        std::string text;
+        text.reserve(value.size());
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if (value[i] == '\r' && i + 1 < value.size() && value[i + 1] == '\n') continue;
+            text += value[i];
+        }
+        form[name] = std::move(text);
+    }
+    return form;
+}
+
 ApiResponse submitEdit(Engine& engine, const Actor& actor, const std::string& csrf,
-                       const std::string& id, const Form& posted, bool save) {
+                       const std::string& id, const Form& typed, bool save) {
+    const Form posted = withUnixLines(typed);
     auto value = [&](const std::string& name) { return formValue(posted, name); };
     auto document = engine.document(actor, id);
     if (!document) return failurePage(document.error(), actor, csrf);
@@ -1530,8 +1558,20 @@ ApiResponse submitEdit(Engine& engine, const Actor& actor, const std::string& cs
     std::vector<Fault> fieldFaults;
     for (const auto& detail : dutch.details) {
         bool placed = false;
+        // The edited fields on the error's line; among attributes of one
+        // element, the one the message names when it names one.
+        std::vector<std::size_t> onLine;
+        std::vector<std::size_t> named;
         for (std::size_t j = 0; j < editedField.size() && detail.line; ++j) {
             if (edited->lines[j] != *detail.line) continue;
+            onLine.push_back(j);
+            const auto& path = fields[editedField[j]].path;
+            auto attribute = path.rfind("/@");
+            if (attribute != std::string::npos &&
+                detail.message.find("'" + path.substr(attribute + 2) + "'") != std::string::npos)
+                named.push_back(j);
+        }
+        for (std::size_t j : named.empty() ? onLine : named) {
             std::size_t field = editedField[j];
             input.faults[field] = detail.message;
             fieldFaults.push_back(
@@ -1730,8 +1770,14 @@ ApiResponse startExport(ExportJobs& jobs, Engine& engine, const Actor& actor,
                                      "(json, csv, csv-excel or zip)"),
                            actor, csrf);
     }
-    // Refused now, not in the background, when it does not exist or the
-    // person may not see it (the export itself checks the role).
+    // Refused now, not in the background: a role that may not export, a
+    // region or document that does not exist or is not the person's to see.
+    if (!mayExport(actor)) {
+        return failurePage(
+            makeError(ErrorCode::Forbidden,
+                      "the role " + std::string(toString(actor.role)) + " may not export history"),
+            actor, csrf);
+    }
     if (!region.empty()) {
         if (auto found = engine.region(actor, region); !found) {
             return failurePage(found.error(), actor, csrf);

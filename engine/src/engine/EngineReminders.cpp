@@ -62,7 +62,9 @@ Result<Reminders> Engine::reminders(const Actor& actor, const ReminderOptions& o
                 if (!current) return std::pair{false, false};
                 return std::pair{current->decisions, current->signatures};
             });
-            if (!state) return state.error();
+            // One document that cannot be read (its definition, its rule)
+            // does not hide what the others wait for.
+            if (!state) continue;
             Outstanding item{document.id,
                              document.title,
                              document.kind,
@@ -72,8 +74,13 @@ Result<Reminders> Engine::reminders(const Actor& actor, const ReminderOptions& o
                              ""};
             if (state->first) {
                 auto status = decisionStatus(actor, document.id);
-                if (!status) return status.error();
-                if (!status->verdict.missing.empty()) {
+                if (!status) {
+                    // Said, not hidden: the rule cannot be read (no
+                    // convenant in force, say); the others still count.
+                    item.explanation =
+                        "cannot tell who still has to decide: " + status.error().message;
+                    entry.decisions.push_back(item);
+                } else if (!status->verdict.missing.empty()) {
                     item.partners = named(status->verdict.missing);
                     item.explanation = status->verdict.explanation;
                     entry.decisions.push_back(item);
@@ -81,8 +88,11 @@ Result<Reminders> Engine::reminders(const Actor& actor, const ReminderOptions& o
             }
             if (state->second && document.kind == toString(DocumentKind::Samenwerkingsconvenant)) {
                 auto status = signatureStatus(actor, document.id);
-                if (!status) return status.error();
-                if (!status->missing.empty()) {
+                if (!status) {
+                    item.explanation =
+                        "cannot tell who still has to sign: " + status.error().message;
+                    entry.signatures.push_back(item);
+                } else if (!status->missing.empty()) {
                     item.partners = named(status->missing);
                     item.explanation.clear();
                     entry.signatures.push_back(item);

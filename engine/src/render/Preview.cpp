@@ -182,7 +182,10 @@ Result<Preview> previewOdt(std::string_view odt) {
     xmlSetProp(root, BAD_CAST "class", BAD_CAST "voorbeeld");
     builder.blocks(text, root, 0);
     std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
-    htmlNodeDump(buffer.get(), builder.doc(), root);
+    // Unformatted: newlines added between blocks would show in pre-wrap text.
+    xmlOutputBufferPtr output = xmlOutputBufferCreateBuffer(buffer.get(), nullptr);
+    htmlNodeDumpFormatOutput(output, builder.doc(), root, "UTF-8", 0);
+    xmlOutputBufferClose(output);
     preview.html.assign(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())),
                         static_cast<std::size_t>(xmlBufferLength(buffer.get())));
     return preview;

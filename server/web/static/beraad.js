@@ -12,13 +12,21 @@
     return state === 'bezig' || state === 'wachtend';
   };
   if (!running(status)) return;
+  var failures = 0;
   var follow = function () {
     fetch(window.location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (answer) {
+        // Gone (the job expired, the server restarted) or the session ended
+        // (the answer is the login page): stop, and say what to do.
+        if (answer.status === 404 || answer.redirected || answer.status === 401) {
+          message.textContent = 'De export is niet meer te volgen. Vernieuw de pagina.';
+          return null;
+        }
         if (!answer.ok) throw new Error('status ' + answer.status);
         return answer.text();
       })
       .then(function (text) {
+        if (text === null) return;
         var page = new DOMParser().parseFromString(text, 'text/html');
         var next = page.querySelector('[data-export-status]');
         if (!next) return;
@@ -33,7 +41,9 @@
           message.textContent = done ? done.textContent : '';
         }
       })
-      .catch(function () { window.setTimeout(follow, 3000); });
+      .catch(function () {
+        if (++failures < 20) window.setTimeout(follow, 3000);  // bounded: about a minute
+      });
   };
   window.setTimeout(follow, 1000);
 })();

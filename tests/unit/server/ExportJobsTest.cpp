@@ -117,7 +117,7 @@ TEST_F(ExportJobsTest, AnExportTheRoleMayNotMakeFailsWithTheReasonInDutch) {
 TEST_F(ExportJobsTest, TheServerHoldsAtMostItsMaximumOfJobs) {
     WorkSlots slots(1, std::chrono::milliseconds(20));
     ASSERT_TRUE(slots.acquire());  // every job waits
-    ExportJobs jobs(*engine_, {2, std::chrono::minutes(30)});
+    ExportJobs jobs(*engine_, {2, 4, std::chrono::minutes(30)});
     jobs.useHeavySlots(&slots);
     ASSERT_TRUE(jobs.start(testing::auditor(), bundle()).ok());
     ASSERT_TRUE(jobs.start(testing::auditor(), bundle()).ok());
@@ -125,6 +125,35 @@ TEST_F(ExportJobsTest, TheServerHoldsAtMostItsMaximumOfJobs) {
     ASSERT_FALSE(third.ok());
     EXPECT_NE(third.error().message.find("maximum of 2 exports"), std::string::npos);
     slots.release();  // the waiting jobs finish before the jobs are destroyed
+}
+
+TEST_F(ExportJobsTest, OnePersonCannotTakeEveryPlaceAndFailedJobsHoldNone) {
+    WorkSlots slots(1, std::chrono::milliseconds(20));
+    ASSERT_TRUE(slots.acquire());  // every export job waits
+    ExportJobs jobs(*engine_, {3, 2, std::chrono::minutes(30)});
+    jobs.useHeavySlots(&slots);
+    ASSERT_TRUE(jobs.start(testing::auditor(), bundle()).ok());
+    ASSERT_TRUE(jobs.start(testing::auditor(), bundle()).ok());
+    auto third = jobs.start(testing::auditor(), bundle());
+    ASSERT_FALSE(third.ok());
+    EXPECT_NE(third.error().message.find("the most one person may"), std::string::npos);
+    Actor other = testing::auditor();
+    other.name = "Andere Auditor";
+    EXPECT_TRUE(jobs.start(other, bundle()).ok()) << "another person still has a place";
+    slots.release();
+}
+
+TEST_F(ExportJobsTest, FailedJobsDoNotCountAgainstTheMaximum) {
+    ExportJobs jobs(*engine_, {1, 1, std::chrono::minutes(30)});
+    auto kwartiermaker = testing::kwartiermaker("AM05");
+    auto failing = jobs.start(kwartiermaker, bundle());  // the engine refuses the role
+    ASSERT_TRUE(failing.ok());
+    for (int i = 0; i < 2000; ++i) {  // bounded: 20 s
+        if (jobs.status(*failing, kwartiermaker)->state == State::Failed) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(jobs.status(*failing, kwartiermaker)->state, State::Failed);
+    EXPECT_TRUE(jobs.start(testing::auditor(), bundle()).ok()) << "a failed job holds no place";
 }
 
 }  // namespace
