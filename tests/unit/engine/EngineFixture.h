@@ -57,6 +57,11 @@ class EngineTest : public ::testing::Test {
         return created.value();
     }
 
+    // The partijen of the Twente convenant (registerTwentePartners).
+    const std::vector<std::string> kPartners{
+        "gemeente-enschede", "gemeente-hengelo", "uwv", "sbb", "vno-ncw-midden", "fnv",
+        "roc-van-twente"};
+
     // A Twente convenant taken to ter-besluitvorming by the secretariaat.
     Document underDecision() {
         auto document = createConvenant();

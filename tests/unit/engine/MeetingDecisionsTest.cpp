@@ -18,10 +18,6 @@ class MeetingDecisionsTest : public EngineTest {
         }
         return requests;
     }
-
-    const std::vector<std::string> kPartners{
-        "gemeente-enschede", "gemeente-hengelo", "uwv", "sbb", "vno-ncw-midden", "fnv",
-        "roc-van-twente"};
 };
 
 TEST_F(MeetingDecisionsTest, OneRefusedDecisionRecordsNoneAndNamesThePartner) {

@@ -34,10 +34,6 @@ class RemindersTest : public EngineTest {
             result.push_back(partner.partner);
         return result;
     }
-
-    const std::vector<std::string> kPartners{
-        "gemeente-enschede", "gemeente-hengelo", "uwv", "sbb", "vno-ncw-midden", "fnv",
-        "roc-van-twente"};
 };
 
 TEST_F(RemindersTest, ThePartnersStillToDecideAreNamedAndANewVersionAsksThemAllAgain) {

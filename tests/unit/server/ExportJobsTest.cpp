@@ -46,6 +46,17 @@ class ExportJobsTest : public testing_api::ApiFixture {
         return *jobs.status(id, testing::auditor());
     }
 
+    // The job's state once it is done or failed (bounded: 20 s).
+    ExportJobStatus waitUntilOver(ExportJobs& jobs, const std::string& id, const Actor& actor) {
+        ExportJobStatus status;
+        for (int i = 0; i < 2000; ++i) {
+            status = *jobs.status(id, actor);
+            if (status.state == State::Done || status.state == State::Failed) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return status;
+    }
+
     std::string document_;
 };
 
@@ -102,12 +113,7 @@ TEST_F(ExportJobsTest, AnExportTheRoleMayNotMakeFailsWithTheReasonInDutch) {
     auto kwartiermaker = testing::kwartiermaker("AM05");
     auto id = jobs.start(kwartiermaker, bundle());
     ASSERT_TRUE(id.ok());
-    ExportJobStatus status;
-    for (int i = 0; i < 2000; ++i) {
-        status = *jobs.status(*id, kwartiermaker);
-        if (status.state == State::Done || status.state == State::Failed) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    auto status = waitUntilOver(jobs, *id, kwartiermaker);
     ASSERT_EQ(status.state, State::Failed);
     EXPECT_FALSE(status.problem.empty());
     EXPECT_TRUE(testing::englishWords(status.problem).empty()) << status.problem;
@@ -148,11 +154,7 @@ TEST_F(ExportJobsTest, FailedJobsDoNotCountAgainstTheMaximum) {
     auto kwartiermaker = testing::kwartiermaker("AM05");
     auto failing = jobs.start(kwartiermaker, bundle());  // the engine refuses the role
     ASSERT_TRUE(failing.ok());
-    for (int i = 0; i < 2000; ++i) {  // bounded: 20 s
-        if (jobs.status(*failing, kwartiermaker)->state == State::Failed) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ASSERT_EQ(jobs.status(*failing, kwartiermaker)->state, State::Failed);
+    ASSERT_EQ(waitUntilOver(jobs, *failing, kwartiermaker).state, State::Failed);
     EXPECT_TRUE(jobs.start(testing::auditor(), bundle()).ok()) << "a failed job holds no place";
 }
 

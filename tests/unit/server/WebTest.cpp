@@ -128,8 +128,9 @@ TEST_F(WebTest, AFormSentAfterTheSessionEndedIsKeptThroughTheLogin) {
     ASSERT_EQ(expired.status, 401);
     const std::string& login = expired.body;
     EXPECT_NE(login.find("Uw invoer is bewaard"), std::string::npos);
-    EXPECT_NE(login.find(R"(name="bewaardPad" value="/documenten/AM05-convenant-1/besluitvorming")"),
-              std::string::npos);
+    EXPECT_NE(
+        login.find(R"(name="bewaardPad" value="/documenten/AM05-convenant-1/besluitvorming")"),
+        std::string::npos);
     EXPECT_NE(login.find(R"(name="bewaard-veld-3" value="Zes keer &lt;b&gt;")"), std::string::npos)
         << "kept, and escaped";
     EXPECT_EQ(login.find("oude-csrf-waarde"), std::string::npos) << "not the old CSRF token";
@@ -149,7 +150,8 @@ TEST_F(WebTest, AFormSentAfterTheSessionEndedIsKeptThroughTheLogin) {
     ASSERT_EQ(again.status, 200) << again.body;
     EXPECT_EQ(again.headers.at("Set-Cookie").rfind("beraad_sessie=brs_", 0), 0u);
     const std::string& page = again.body;
-    EXPECT_NE(page.find(R"(action="/documenten/AM05-convenant-1/besluitvorming")"), std::string::npos);
+    EXPECT_NE(page.find(R"(action="/documenten/AM05-convenant-1/besluitvorming")"),
+              std::string::npos);
     EXPECT_NE(page.find(R"(name="veld-3" value="Zes keer")"), std::string::npos);
     EXPECT_NE(page.find(R"(name="bericht" value="Vaker vergaderen")"), std::string::npos);
     auto csrf = page.find(R"(name="csrf" value=")");
@@ -175,6 +177,34 @@ TEST_F(WebTest, AFormSentAfterTheSessionEndedIsKeptThroughTheLogin) {
         upload.body.find(R"(name="terug" value="/documenten/AM05-convenant-1/versies/nieuw")"),
         std::string::npos);
     EXPECT_EQ(upload.body.find("bewaard-"), std::string::npos);
+}
+
+// A background export is refused at once for a role that may not export,
+// so failing jobs never take the server's places; an auditor gets its job.
+TEST_F(WebTest, AnExportJobIsRefusedAtOnceForARoleThatMayNotExport) {
+    Web web(*engine_, WebConfig{false, {}, 64 * 1024});
+    auto sessionOf = [&](const std::string& token) {
+        auto login = post(web, "/inloggen", {{"Origin", "http://beraad.example"}},
+                          "token=" + token + "&terug=%2F");
+        std::string cookie = login.headers.at("Set-Cookie");
+        cookie = cookie.substr(0, cookie.find(';'));
+        auto start = testing_api::makeRequest("GET", "/", "", {{"Cookie", cookie}}, "");
+        start.headers.erase("Authorization");
+        auto page = web.handle(start).body;
+        auto at = page.find(R"(name="csrf" value=")");
+        EXPECT_NE(at, std::string::npos) << page;
+        return std::pair{cookie, page.substr(at + 19, 64)};
+    };
+    auto exportAs = [&](const std::string& token) {
+        auto [cookie, csrf] = sessionOf(token);
+        return post(web, "/exporten", {{"Origin", "http://beraad.example"}, {"Cookie", cookie}},
+                    "csrf=" + csrf + "&regio=AM05&formaat=zip");
+    };
+    auto refused = exportAs(issue(Role::Kwartiermaker, "AM05"));
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    auto started = exportAs(issue(Role::Auditor, "*"));
+    ASSERT_EQ(started.status, 303) << started.body;
+    EXPECT_EQ(started.headers.at("Location").rfind("/exporten/", 0), 0u);
 }
 
 }  // namespace
